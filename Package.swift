@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of compiler settings for every target: Swift 6 language mode with
+/// strict concurrency, and upcoming features that make intent explicit.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Cairn",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Cairn", targets: ["Cairn"]),
+        .executable(name: "cairn", targets: ["CairnCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "CairnCore", swiftSettings: swiftSettings),
+        .target(
+            name: "CairnFormats",
+            dependencies: ["CairnCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Cairn",
+            dependencies: ["CairnCore", "CairnFormats"],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "CairnCLI",
+            dependencies: ["Cairn", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CairnTestSupport",
+            dependencies: ["CairnCore"],
+            path: "Tests/CairnTestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnCoreTests",
+            dependencies: [
+                "CairnCore", "CairnTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnFormatsTests",
+            dependencies: ["CairnFormats", "CairnTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnTests",
+            dependencies: ["Cairn", "CairnTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnCLITests",
+            dependencies: ["CairnTestSupport"],
+            swiftSettings: swiftSettings),
+    ]
+)

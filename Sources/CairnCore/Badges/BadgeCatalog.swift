@@ -1,0 +1,19 @@
+/// One issuer's published badge classes, as read from a `badges.yaml` file.
+public struct BadgeCatalog: Hashable, Sendable {
+    public var issuer: Issuer
+    /// The ordered scale of results (lowest first) that `minResult` compares against.
+    public var results: [String]
+    public var badges: [BadgeClass]
+    /// Credit-unit conversions the issuer declares.
+    public var conversions: [UnitConversion]
+    public var source: SourceLocation?
+
+    public init(issuer: Issuer, results: [String] = [], badges: [BadgeClass], conversions: [UnitConversion] = [],
+                source: SourceLocation? = nil) {
+        self.issuer = issuer
+        self.results = results
+        self.badges = badges
+        self.conversions = conversions
+        self.source = source
+    }
+}

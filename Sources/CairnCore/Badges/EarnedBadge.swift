@@ -1,0 +1,67 @@
+/// A badge a learner holds (Open Badges "Assertion" / credential).
+public struct EarnedBadge: Hashable, Sendable {
+    /// The id of the badge class this is an instance of.
+    public var badgeClassID: String
+    public var issued: CalendarDate
+    /// An explicit expiry: the first day on which the badge no longer counts. Overrides the class's rule.
+    public var expires: CalendarDate?
+    public var revoked: Bool
+    public var result: BadgeResult?
+    public var evidence: [String]
+    public var source: SourceLocation?
+
+    public init(badgeClassID: String, issued: CalendarDate, expires: CalendarDate? = nil, revoked: Bool = false,
+                result: BadgeResult? = nil, evidence: [String] = [], source: SourceLocation? = nil) {
+        self.badgeClassID = badgeClassID
+        self.issued = issued
+        self.expires = expires
+        self.revoked = revoked
+        self.result = result
+        self.evidence = evidence
+        self.source = source
+    }
+}
+
+/// What an earned badge records about performance: a point on the catalogue's scale or a number.
+public enum BadgeResult: Hashable, Sendable, CustomStringConvertible {
+    case label(String)
+    case number(Rational)
+
+    public var description: String {
+        switch self {
+        case .label(let label): label
+        case .number(let number): number.description
+        }
+    }
+}
+
+/// The least result a requirement accepts: a point on the ordered scale, or a number.
+public enum ResultThreshold: Hashable, Sendable, CustomStringConvertible {
+    case label(String)
+    case number(Rational)
+
+    /// Whether `result` reaches the threshold on `scale` (lowest first). A badge with no
+    /// result, or a label that is not on the scale, does not.
+    public func isMet(by result: BadgeResult?, scale: [String]) -> Bool {
+        switch (self, result) {
+        case (.number(let minimum), .number(let value)?):
+            return value >= minimum
+        case (.number(let minimum), .label(let label)?):
+            return Rational(parsing: label).map { $0 >= minimum } ?? false
+        case (.label(let minimum), .label(let label)?):
+            guard let required = scale.firstIndex(of: minimum), let reached = scale.firstIndex(of: label) else {
+                return false
+            }
+            return reached >= required
+        case (.label, .number), (_, nil):
+            return false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .label(let label): label
+        case .number(let number): number.description
+        }
+    }
+}

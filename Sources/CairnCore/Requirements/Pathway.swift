@@ -1,0 +1,30 @@
+/// A stack: a titled requirement tree that, when satisfied, may award a badge and block credit.
+public struct Pathway: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var title: String
+    public var version: String?
+    /// The badge class earned on completion.
+    public var awards: String?
+    /// Block credit for the whole stack.
+    public var credits: Credits?
+    /// How long a completed stack stands.
+    public var validity: ValidityRule?
+    /// Credit-unit conversions the pathway declares for its `credits` nodes.
+    public var conversions: [UnitConversion]
+    public var requires: Requirement
+    public var source: SourceLocation?
+
+    public init(id: String, title: String, version: String? = nil, awards: String? = nil, credits: Credits? = nil,
+                validity: ValidityRule? = nil, conversions: [UnitConversion] = [], requires: Requirement,
+                source: SourceLocation? = nil) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.awards = awards
+        self.credits = credits
+        self.validity = validity
+        self.conversions = conversions
+        self.requires = requires
+        self.source = source
+    }
+}
