@@ -1,0 +1,78 @@
+import CairnCore
+import CairnFormats
+import Foundation
+
+extension Workspace {
+    /// Reads a learner record (YAML or JSON) from anywhere on disk.
+    public func learnerRecord(at url: URL) throws(WorkspaceError) -> LearnerRecord {
+        guard case .learnerRecord(let record) = try DefinitionFiles.read(url) else {
+            throw .invalidInput([ValidationIssue("expected a learner record (a mapping with `learner` and `badges`)",
+                                                 at: SourceLocation(file: DefinitionFiles.displayPath(url), line: 1, column: 1))])
+        }
+        return record
+    }
+
+    /// This workspace with a pathway read from `url` added (replacing one with the same id),
+    /// and that pathway's id — for `--pathway FILE`.
+    public func addingPathway(at url: URL) throws(WorkspaceError) -> (workspace: Workspace, pathway: String) {
+        guard case .pathway(let pathway) = try DefinitionFiles.read(url) else {
+            throw .invalidInput([ValidationIssue("expected a pathway (a mapping with `id`, `title` and `requires`)",
+                                                 at: SourceLocation(file: DefinitionFiles.displayPath(url), line: 1, column: 1))])
+        }
+        let pathways = catalog.pathways.values.filter { $0.id != pathway.id } + [pathway]
+        let updated = Catalog(badgeCatalogs: catalog.badgeCatalogs, pathways: pathways,
+                              frameworks: Array(catalog.frameworks.values))
+        return (Workspace(copying: self, catalog: updated), pathway.id)
+    }
+
+    private init(copying other: Workspace, catalog: Catalog) {
+        self.init(root: other.root, catalog: catalog, learners: other.learners,
+                  issues: CatalogValidator(catalog: catalog).validate(learners: other.learners), files: other.files)
+    }
+
+    /// The pathway compiled against this workspace's catalog, for auditing many learners.
+    public func compiledPathway(_ id: String) throws(WorkspaceError) -> CompiledPathway {
+        guard catalog.pathways[id] != nil else {
+            throw .unknownID(kind: "pathway", id: id, known: catalog.sortedPathways.map(\.id))
+        }
+        do {
+            return try CompiledPathway(pathway: id, catalog: catalog)
+        } catch {
+            throw .audit(error)
+        }
+    }
+
+    /// Audits one learner against one pathway on `asOf`.
+    public func audit(pathway: String, for record: LearnerRecord, asOf: CalendarDate,
+                      limits: SolverLimits = .default) throws(WorkspaceError) -> Audit {
+        try compiledPathway(pathway).audit(record, asOf: asOf, limits: limits)
+    }
+
+    /// Audits many learners against one pathway, spread over every core; results keep the records' order.
+    public func audits(pathway: String, for records: [LearnerRecord], asOf: CalendarDate,
+                       limits: SolverLimits = .default) async throws(WorkspaceError) -> [Audit] {
+        let compiled = try compiledPathway(pathway)
+        return await compiled.audits(records, asOf: asOf, limits: limits)
+    }
+}
+
+extension CompiledPathway {
+    /// Audits many learners concurrently, one chunk per core; results keep the records' order.
+    public func audits(_ records: [LearnerRecord], asOf: CalendarDate, limits: SolverLimits = .default,
+                       concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) async -> [Audit] {
+        let workers = max(1, min(concurrency, records.count))
+        let chunk = (records.count + workers - 1) / max(workers, 1)
+        return await withTaskGroup(of: (Int, [Audit]).self) { group in
+            for worker in 0..<workers {
+                let range = (worker * chunk)..<min(records.count, (worker + 1) * chunk)
+                guard !range.isEmpty else { continue }
+                group.addTask {
+                    (worker, range.map { audit(records[$0], asOf: asOf, limits: limits) })
+                }
+            }
+            var parts: [(Int, [Audit])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import CairnCore
+import CairnFormats
+import Foundation
+
+/// A folder of definitions — `Frameworks/` and `Pathways/` — loaded, indexed and checked:
+/// the entry point for embedding Cairn.
+///
+/// ```swift
+/// let workspace = try Workspace(at: URL(fileURLWithPath: "."))
+/// let record = try workspace.learnerRecord(at: URL(fileURLWithPath: "Pathways/learners/amara.yaml"))
+/// let audit = try workspace.audit(pathway: "data-analysis-foundations", for: record,
+///                                 asOf: CalendarDate(iso8601: "2026-11-29")!)
+/// print(audit.isComplete, audit.progress)
+/// ```
+///
+/// A workspace is an immutable value: audits of many learners may run on many tasks at once.
+public struct Workspace: Sendable {
+    public let root: URL
+    public let catalog: Catalog
+    /// Learner records found in the workspace (the bundled samples), sorted by learner id.
+    public let learners: [LearnerRecord]
+    /// Problems ``CatalogValidator`` found. Loading succeeds with them; `cairn validate` reports them.
+    public let issues: [ValidationIssue]
+    /// The definition files that were read.
+    public let files: [String]
+
+    /// Loads every definition under `root/Frameworks` and `root/Pathways`, plus `additionalFiles`.
+    ///
+    /// - Throws: ``WorkspaceError/fileNotFound(_:)`` when `root` is not a folder;
+    ///   ``WorkspaceError/invalidInput(_:)`` with every reader problem of every file when any
+    ///   file is malformed — a workspace is never loaded with a file silently missing.
+    public init(at root: URL, additionalFiles: [URL] = []) throws(WorkspaceError) {
+        let inspection = Workspace.inspect(at: root, additionalFiles: additionalFiles)
+        guard inspection.readProblems.isEmpty else {
+            if let missing = inspection.missing { throw .fileNotFound(missing) }
+            throw .invalidInput(inspection.readProblems)
+        }
+        self = inspection.workspace
+    }
+
+    init(root: URL, catalog: Catalog, learners: [LearnerRecord], issues: [ValidationIssue], files: [String]) {
+        self.root = root
+        self.catalog = catalog
+        self.learners = learners
+        self.issues = issues
+        self.files = files
+    }
+
+    /// Everything found while loading, problems included, for `cairn validate`.
+    public struct Inspection: Sendable {
+        public var workspace: Workspace
+        /// Files that could not be read or parsed (each problem with its place).
+        public var readProblems: [ValidationIssue]
+        /// The first path that does not exist, if any.
+        public var missing: String?
+
+        /// Reader problems and validation problems together, in file order.
+        public var allProblems: [ValidationIssue] {
+            readProblems + workspace.issues
+        }
+    }
+
+    /// Loads what can be loaded and collects every problem instead of stopping at the first.
+    public static func inspect(at root: URL, additionalFiles: [URL] = []) -> Inspection {
+        var readProblems: [ValidationIssue] = []
+        var missing: String?
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            missing = DefinitionFiles.displayPath(root)
+            readProblems.append(ValidationIssue("no such workspace folder", at: SourceLocation(file: DefinitionFiles.displayPath(root))))
+        }
+        var urls = ["Frameworks", "Pathways"].flatMap { DefinitionFiles.files(under: root.appendingPathComponent($0)) }
+        for extra in additionalFiles {
+            var extraIsDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: extra.path, isDirectory: &extraIsDirectory) else {
+                missing = missing ?? DefinitionFiles.displayPath(extra)
+                readProblems.append(ValidationIssue("no such file", at: SourceLocation(file: DefinitionFiles.displayPath(extra))))
+                continue
+            }
+            urls += extraIsDirectory.boolValue ? DefinitionFiles.files(under: extra) : [extra.standardizedFileURL]
+        }
+        var seen: Set<String> = []
+        urls = urls.filter { seen.insert($0.path).inserted }
+
+        var catalogues: [BadgeCatalog] = []
+        var pathways: [Pathway] = []
+        var frameworks: [Framework] = []
+        var learners: [LearnerRecord] = []
+        for url in urls {
+            do {
+                switch try DefinitionFiles.read(url) {
+                case .badgeCatalog(let catalogue): catalogues.append(catalogue)
+                case .pathway(let pathway): pathways.append(pathway)
+                case .learnerRecord(let record): learners.append(record)
+                case .framework(let framework): frameworks.append(framework)
+                case .unrecognised:
+                    if url.pathComponents.contains("Pathways") {
+                        readProblems.append(ValidationIssue(
+                            "not a badge catalogue (issuer + badges), a pathway (requires) or a learner record (learner)",
+                            at: SourceLocation(file: DefinitionFiles.displayPath(url), line: 1, column: 1)))
+                    }
+                }
+            } catch {
+                switch error {
+                case .invalidInput(let problems): readProblems += problems
+                case .fileNotFound(let path):
+                    missing = missing ?? path
+                    readProblems.append(ValidationIssue("no such file", at: SourceLocation(file: path)))
+                default: readProblems.append(ValidationIssue(error.description, at: nil))
+                }
+            }
+        }
+        let catalog = Catalog(badgeCatalogs: catalogues, pathways: pathways, frameworks: Workspace.merge(frameworks))
+        var issues = CatalogValidator(catalog: catalog).validate(learners: learners)
+        issues += duplicatePathways(pathways)
+        let workspace = Workspace(root: root, catalog: catalog, learners: learners.sorted { $0.learner < $1.learner },
+                                  issues: issues, files: urls.map(DefinitionFiles.displayPath))
+        return Inspection(workspace: workspace, readProblems: readProblems, missing: missing)
+    }
+
+    private static func duplicatePathways(_ pathways: [Pathway]) -> [ValidationIssue] {
+        var seen: [String: SourceLocation?] = [:]
+        var issues: [ValidationIssue] = []
+        for pathway in pathways {
+            if let first = seen[pathway.id] {
+                issues.append(ValidationIssue("duplicate pathway id \"\(pathway.id)\"" + (first.map { " (first defined at \($0))" } ?? ""),
+                                              at: pathway.source))
+            } else {
+                seen[pathway.id] = pathway.source
+            }
+        }
+        return issues
+    }
+
+    /// Skill files of one framework in several languages (`skills_en.csv`, `skills_de.csv`) become one framework.
+    private static func merge(_ frameworks: [Framework]) -> [Framework] {
+        var merged: [String: Framework] = [:]
+        var order: [String] = []
+        for framework in frameworks {
+            guard var existing = merged[framework.id] else {
+                merged[framework.id] = framework
+                order.append(framework.id)
+                continue
+            }
+            for (id, skill) in framework.skills {
+                guard var known = existing.skills[id] else { existing.skills[id] = skill; continue }
+                known.preferredLabels.merge(skill.preferredLabels) { first, _ in first }
+                known.altLabels.merge(skill.altLabels) { first, _ in first }
+                existing.skills[id] = known
+            }
+            merged[framework.id] = existing
+        }
+        return order.compactMap { merged[$0] }
+    }
+}

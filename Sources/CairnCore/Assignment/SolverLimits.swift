@@ -1,0 +1,17 @@
+/// How much search the assignment solver may spend before it settles for the best answer found.
+///
+/// Practical pathways never come near the limit; when an adversarial one does, the audit says
+/// so (`isExact == false` and a note) rather than silently returning a guess.
+public struct SolverLimits: Hashable, Sendable {
+    /// The most search nodes one assignment problem may explore.
+    public var maxSearchNodes: Int
+    /// The most combinations of `earnedAfter` order thresholds tried.
+    public var maxOrderCombinations: Int
+
+    public init(maxSearchNodes: Int = 2_000_000, maxOrderCombinations: Int = 4_096) {
+        self.maxSearchNodes = maxSearchNodes
+        self.maxOrderCombinations = maxOrderCombinations
+    }
+
+    public static let `default` = SolverLimits()
+}

@@ -1,0 +1,29 @@
+/// The outcome of auditing one learner against one pathway on one day.
+public struct Audit: Hashable, Sendable {
+    public var pathway: String
+    public var pathwayTitle: String
+    public var learner: String
+    public var asOf: CalendarDate
+    /// True exactly when the root requirement is met.
+    public var isComplete: Bool
+    /// The root's progress in [0, 1] (DESIGN §3).
+    public var progress: Rational
+    public var root: AuditNode
+    /// False only when the solver's search budget ran out before it proved the answer optimal.
+    public var isExact: Bool
+    /// Anything the reader of the audit should know (e.g. why the answer is not proven exact).
+    public var notes: [String]
+
+    public init(pathway: String, pathwayTitle: String, learner: String, asOf: CalendarDate, isComplete: Bool,
+                progress: Rational, root: AuditNode, isExact: Bool = true, notes: [String] = []) {
+        self.pathway = pathway
+        self.pathwayTitle = pathwayTitle
+        self.learner = learner
+        self.asOf = asOf
+        self.isComplete = isComplete
+        self.progress = progress
+        self.root = root
+        self.isExact = isExact
+        self.notes = notes
+    }
+}

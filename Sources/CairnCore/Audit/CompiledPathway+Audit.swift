@@ -1,0 +1,185 @@
+extension CompiledPathway {
+    /// Audits one learner on `asOf`: which requirements their badges meet, with the assignment
+    /// that completes the pathway if any does, and otherwise the one with the most progress.
+    public func audit(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits = .default) -> Audit {
+        let earned = canonicalOrder(record.badges)
+        let screening = screen(earned, asOf: asOf)
+        var best: (solution: AssignmentSolver.Solution, thresholds: [Int: CalendarDate?], value: Rational)?
+        var isExact = true
+        var notes: [String] = []
+        let orderCombinations = orderThresholdCombinations(earned, screening: screening)
+        if orderCombinations.truncated {
+            isExact = false
+            notes.append("only the first \(limits.maxOrderCombinations) orderings of earnedAfter requirements were tried")
+        }
+        for thresholds in orderCombinations.combinations.prefix(limits.maxOrderCombinations) {
+            let instance = makeInstance(earned, screening: screening, thresholds: thresholds)
+            var solver = AssignmentSolver(instance: instance, limits: limits)
+            let solution = solver.solve()
+            if !solution.isExact {
+                isExact = false
+                notes.append("the search stopped after \(solution.explored) steps: the assignment shown is the best found, not proven optimal")
+            }
+            let value = exactProgress(of: solution.assigned, earned: earned).root
+            if best == nil || value > best!.value {
+                best = (solution, thresholds, value)
+            }
+            if value == .one { break }
+        }
+        // `orderCombinations` always holds at least the empty combination, so `best` is set.
+        let chosen = best!
+        let root = report(chosen.solution.assigned, earned: earned, screening: screening,
+                          thresholds: chosen.thresholds)
+        return Audit(pathway: pathway.id, pathwayTitle: pathway.title, learner: record.learner, asOf: asOf,
+                     isComplete: root.isSatisfied, progress: root.progress, root: root,
+                     isExact: isExact, notes: notes)
+    }
+
+    /// Earned badges sorted by issue date, then class id, so the answer does not depend on
+    /// the order of the learner's file.
+    func canonicalOrder(_ badges: [EarnedBadge]) -> [EarnedBadge] {
+        badges.enumerated().sorted { lhs, rhs in
+            if lhs.element.issued != rhs.element.issued { return lhs.element.issued < rhs.element.issued }
+            if lhs.element.badgeClassID != rhs.element.badgeClassID {
+                return lhs.element.badgeClassID < rhs.element.badgeClassID
+            }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    /// For each leaf, the earned badges its matcher accepts, each either a candidate (`nil`)
+    /// or rejected with the first reason that applies.
+    struct Screening {
+        var matches: [[(badge: Int, reason: RejectionReason?)]]
+    }
+
+    func screen(_ earned: [EarnedBadge], asOf: CalendarDate) -> Screening {
+        var earliestCounting: [String: CalendarDate] = [:]
+        var standings: [BadgeStanding] = []
+        standings.reserveCapacity(earned.count)
+        for badge in earned {
+            let badgeClass = classIndex[badge.badgeClassID].flatMap { classes[$0] }
+            let standing = badge.standing(on: asOf, under: badgeClass)
+            standings.append(standing)
+            if standing.counts, earliestCounting[badge.badgeClassID].map({ badge.issued < $0 }) ?? true {
+                earliestCounting[badge.badgeClassID] = badge.issued
+            }
+        }
+        var matches: [[(badge: Int, reason: RejectionReason?)]] = Array(repeating: [], count: leaves.count)
+        for (badgeIndex, badge) in earned.enumerated() {
+            guard let classPosition = classIndex[badge.badgeClassID] else { continue }
+            for leafIndex in leavesByClass[classPosition] {
+                let leaf = leaves[leafIndex]
+                var reason: RejectionReason?
+                switch standings[badgeIndex] {
+                case .counts: break
+                case .revoked: reason = .revoked
+                case .notYetIssued(let issued): reason = .notYetIssued(issued: issued)
+                case .lapsed(let expires): reason = .lapsed(expires: expires)
+                }
+                if reason == nil {
+                    for within in leaf.earnedWithin where badge.issued < asOf - within {
+                        reason = .tooOld(earliest: asOf - within, within: within)
+                        break
+                    }
+                }
+                if reason == nil {
+                    let scale = classes[classPosition]?.resultScale ?? []
+                    for minimum in leaf.minResults where !minimum.isMet(by: badge.result, scale: scale) {
+                        reason = .resultTooLow(required: minimum, actual: badge.result)
+                        break
+                    }
+                }
+                if reason == nil {
+                    for predecessor in leaf.afterClasses
+                    where !(earliestCounting[predecessor].map { $0 < badge.issued } ?? false) {
+                        reason = .earnedTooEarly(mustFollow: predecessor)
+                        break
+                    }
+                }
+                if reason == nil, case .credits = leaf.demand, leaf.creditValues[classPosition] == nil {
+                    reason = .noCredits
+                }
+                matches[leafIndex].append((badgeIndex, reason))
+            }
+        }
+        return Screening(matches: matches)
+    }
+
+    /// The leaves below a node (the node itself when it is a leaf).
+    func leavesUnder(_ node: Int) -> [Int] {
+        switch nodes[node].combine {
+        case .leaf(let leaf): [leaf]
+        default: nodes[node].children.flatMap(leavesUnder)
+        }
+    }
+
+    /// Every combination of cut-off dates for `earnedAfter` requirements that name nodes: for a
+    /// named node, badges counted under it are issued on or before the cut-off and badges that
+    /// must follow it strictly after. Trying every cut-off that is an issue date (or none) is exact.
+    func orderThresholdCombinations(_ earned: [EarnedBadge], screening: Screening)
+        -> (combinations: [[Int: CalendarDate?]], truncated: Bool) {
+        let named = Set(leaves.flatMap(\.afterNodes)).sorted()
+        var combinations: [[Int: CalendarDate?]] = [[:]]
+        var truncated = false
+        for node in named {
+            var dates: Set<CalendarDate> = []
+            for leaf in leavesUnder(node) {
+                for match in screening.matches[leaf] where match.reason == nil { dates.insert(earned[match.badge].issued) }
+            }
+            let options: [CalendarDate?] = [nil] + dates.sorted().map { Optional($0) }
+            var next: [[Int: CalendarDate?]] = []
+            for combination in combinations {
+                for option in options {
+                    var extended = combination
+                    extended[node] = option
+                    next.append(extended)
+                }
+            }
+            if next.count > 65_536 { truncated = true; next = Array(next.prefix(65_536)) }
+            combinations = next
+        }
+        return (combinations, truncated)
+    }
+
+    /// Why a badge that passed screening may not count in `leaf` under the cut-offs, if it may not.
+    func orderConflict(badge: EarnedBadge, leaf: Int, thresholds: [Int: CalendarDate?]) -> RejectionReason? {
+        for (node, cutoff) in thresholds {
+            if leaves[leaf].afterNodes.contains(node) {
+                if let cutoff, !(badge.issued > cutoff) {
+                    return .earnedTooEarly(mustFollow: nodes[node].label)
+                }
+            }
+            if leavesUnder(node).contains(leaf) {
+                guard let cutoff else { return .wouldBreakOrder(requirement: followerLabel(of: node)) }
+                if badge.issued > cutoff { return .wouldBreakOrder(requirement: followerLabel(of: node)) }
+            }
+        }
+        return nil
+    }
+
+    private func followerLabel(of node: Int) -> String {
+        leaves.first { $0.afterNodes.contains(node) }.map { nodes[$0.node].label } ?? nodes[node].label
+    }
+
+    func makeInstance(_ earned: [EarnedBadge], screening: Screening, thresholds: [Int: CalendarDate?])
+        -> AssignmentSolver.Instance {
+        var candidates: [[Int]] = Array(repeating: [], count: leaves.count)
+        var values: [[Double]] = Array(repeating: [], count: leaves.count)
+        for (leafIndex, leaf) in leaves.enumerated() {
+            for match in screening.matches[leafIndex] where match.reason == nil {
+                if !thresholds.isEmpty,
+                   orderConflict(badge: earned[match.badge], leaf: leafIndex, thresholds: thresholds) != nil {
+                    continue
+                }
+                candidates[leafIndex].append(match.badge)
+                if case .credits = leaf.demand {
+                    let position = classIndex[earned[match.badge].badgeClassID] ?? -1
+                    values[leafIndex].append(leaf.creditValues[position]?.doubleValue ?? 0)
+                }
+            }
+        }
+        return AssignmentSolver.Instance(nodes: nodes, leaves: leaves, candidates: candidates, values: values,
+                                         badgeCount: earned.count)
+    }
+}

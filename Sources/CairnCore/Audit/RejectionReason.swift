@@ -1,0 +1,54 @@
+/// Why an earned badge that matches a requirement does not count there.
+public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
+    /// Its expiry (explicit or by the class's validity rule) is on or before the as-of date.
+    case lapsed(expires: CalendarDate)
+    case revoked
+    case notYetIssued(issued: CalendarDate)
+    /// Issued before the earliest date `earnedWithin` allows.
+    case tooOld(earliest: CalendarDate, within: ISODuration)
+    case resultTooLow(required: ResultThreshold, actual: BadgeResult?)
+    /// Not issued strictly after what `earnedAfter` names.
+    case earnedTooEarly(mustFollow: String)
+    /// The badge class declares no credits, so a credit threshold cannot use it.
+    case noCredits
+    /// Counted for another requirement, and badges are not counted twice.
+    case usedElsewhere(requirement: String)
+    /// Counting it here would break an `earnedAfter` order that another requirement needs.
+    case wouldBreakOrder(requirement: String)
+    /// Counting it here would add no progress.
+    case notNeeded
+
+    /// A stable one-word code for scripts: `lapsed`, `revoked`, `not-yet-issued`, `too-old`,
+    /// `result-too-low`, `earned-too-early`, `no-credits`, `used-elsewhere`, `order-conflict`, `not-needed`.
+    public var code: String {
+        switch self {
+        case .lapsed: "lapsed"
+        case .revoked: "revoked"
+        case .notYetIssued: "not-yet-issued"
+        case .tooOld: "too-old"
+        case .resultTooLow: "result-too-low"
+        case .earnedTooEarly: "earned-too-early"
+        case .noCredits: "no-credits"
+        case .usedElsewhere: "used-elsewhere"
+        case .wouldBreakOrder: "order-conflict"
+        case .notNeeded: "not-needed"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .lapsed(let expires): "lapsed: expired on \(expires)"
+        case .revoked: "revoked by the issuer"
+        case .notYetIssued(let issued): "not yet issued: issued on \(issued)"
+        case .tooOld(let earliest, let within): "too old: must be earned within \(within), on or after \(earliest)"
+        case .resultTooLow(let required, let actual):
+            "result too low: needs \(required) or better, has \(actual.map(\.description) ?? "no result")"
+        case .earnedTooEarly(let mustFollow): "earned too early: must be issued after \(mustFollow)"
+        case .noCredits: "declares no credits"
+        case .usedElsewhere(let requirement): "used elsewhere: counted for \"\(requirement)\""
+        case .wouldBreakOrder(let requirement):
+            "not counted: \"\(requirement)\" must be earned after everything counted here"
+        case .notNeeded: "not needed: counting it here would add no progress"
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// Whether an earned badge counts on a given day, and if not, why.
+public enum BadgeStanding: Hashable, Sendable {
+    case counts
+    case notYetIssued(issued: CalendarDate)
+    case revoked
+    /// Lapsed: `expires` is the first day on which it no longer counted.
+    case lapsed(expires: CalendarDate)
+
+    public var counts: Bool { self == .counts }
+}
+
+extension EarnedBadge {
+    /// The first day on which the badge no longer counts: the explicit expiry if the badge
+    /// has one, else the issue date plus the class's validity duration, else `nil` (never).
+    public func expiry(under badgeClass: BadgeClass?) -> CalendarDate? {
+        if let expires { return expires }
+        guard let duration = badgeClass?.validity?.duration else { return nil }
+        return issued + duration
+    }
+
+    /// The badge's standing on `asOf`: it counts when `issued <= asOf < expires` and it is not revoked.
+    public func standing(on asOf: CalendarDate, under badgeClass: BadgeClass?) -> BadgeStanding {
+        if revoked { return .revoked }
+        if asOf < issued { return .notYetIssued(issued: issued) }
+        if let expires = expiry(under: badgeClass), asOf >= expires { return .lapsed(expires: expires) }
+        return .counts
+    }
+}

@@ -1,0 +1,23 @@
+import CairnCore
+import Yams
+
+/// Recognises definition files before they are read in full.
+public enum DefinitionDocument {
+    /// The kind of definition `text` holds, from its top-level keys: `issuer` and `badges`
+    /// make a badge catalogue, `requires` a pathway, `learner` a learner record. Returns `nil`
+    /// for an empty document, a document whose root is not a mapping, or one with none of those keys.
+    ///
+    /// - Throws: ``FormatErrors`` with one error when the text is not valid YAML or JSON, or
+    ///   breaks ``YAMLLimits``.
+    public static func kind(of text: String, file: String) throws(FormatErrors) -> DefinitionKind? {
+        guard case .mapping(let mapping)? = try YAMLDocument.root(of: text, file: file) else { return nil }
+        let keys = Set(mapping.keys.compactMap { node -> String? in
+            guard case .scalar(let scalar) = node else { return nil }
+            return scalar.string
+        })
+        if keys.contains("badges") && keys.contains("issuer") { return .badgeCatalog }
+        if keys.contains("requires") { return .pathway }
+        if keys.contains("learner") { return .learnerRecord }
+        return nil
+    }
+}

@@ -1,0 +1,9 @@
+/// What a definition file describes, judged by its top-level keys.
+public enum DefinitionKind: Hashable, Sendable {
+    /// A badge catalogue: has `issuer` and `badges`.
+    case badgeCatalog
+    /// A pathway: has `requires`.
+    case pathway
+    /// A learner record: has `learner`.
+    case learnerRecord
+}

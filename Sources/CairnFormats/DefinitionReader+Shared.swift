@@ -1,0 +1,101 @@
+import CairnCore
+import Yams
+
+/// Readers for the pieces several definition kinds share: credits, validity rules,
+/// unit conversions and skill references.
+extension DefinitionReader {
+    /// `{value, unit}`.
+    func credits(_ node: Node) -> Credits? {
+        guard let fields = fields(node, "credits", allowed: ["value", "unit"], required: ["value", "unit"]),
+              let valueNode = fields["value"], let unitNode = fields["unit"] else { return nil }
+        let value = rational(valueNode, nonNegative: true)
+        let unit = string(unitNode)
+        guard let value, let unit else { return nil }
+        return Credits(value, CreditUnit(unit))
+    }
+
+    /// `{duration, renewalWindow, grace}`, each optional.
+    func validity(_ node: Node) -> ValidityRule? {
+        guard let fields = fields(node, "validity", allowed: ["duration", "renewalWindow", "grace"]) else {
+            return nil
+        }
+        var rule = ValidityRule()
+        var ok = true
+        if let value = fields["duration"] {
+            if let duration = duration(value) { rule.duration = duration } else { ok = false }
+        }
+        if let value = fields["renewalWindow"] {
+            if let duration = duration(value) { rule.renewalWindow = duration } else { ok = false }
+        }
+        if let value = fields["grace"] {
+            if let duration = duration(value) { rule.grace = duration } else { ok = false }
+        }
+        return ok ? rule : nil
+    }
+
+    /// A list of `{from, to, ratio}`: one `from` is worth `ratio` `to`.
+    func conversions(_ node: Node) -> [UnitConversion] {
+        guard let entries = list(node) else { return [] }
+        return entries.compactMap { entry in
+            guard let fields = fields(entry, "a conversion", allowed: ["from", "to", "ratio"],
+                                      required: ["from", "to", "ratio"]),
+                  let fromNode = fields["from"], let toNode = fields["to"], let ratioNode = fields["ratio"]
+            else { return nil }
+            let from = string(fromNode)
+            let to = string(toNode)
+            let ratio = rational(ratioNode, positive: true)
+            guard let from, let to, let ratio else { return nil }
+            return UnitConversion(from: CreditUnit(from), to: CreditUnit(to), ratio: ratio)
+        }
+    }
+
+    /// `{framework, code, level?}`; `what` names it in messages (`an alignment`, `a skill`).
+    func skillReference(_ node: Node, _ what: String) -> SkillReference? {
+        guard let fields = fields(node, what, allowed: ["framework", "code", "level"],
+                                  required: ["framework", "code"]),
+              let frameworkNode = fields["framework"], let codeNode = fields["code"] else { return nil }
+        let framework = string(frameworkNode)
+        let code = string(codeNode)
+        var level: Int?
+        var ok = true
+        if let levelNode = fields["level"] {
+            level = wholeNumber(levelNode, atLeast: 0)
+            ok = level != nil
+        }
+        guard let framework, let code, ok else { return nil }
+        return SkillReference(framework: framework, code: code, level: level)
+    }
+
+    /// One skill reference, or a list of them.
+    func skillReferences(_ node: Node, _ what: String) -> [SkillReference]? {
+        if case .sequence(let sequence) = node {
+            let references = sequence.compactMap { skillReference($0, what) }
+            return references.count == sequence.count ? references : nil
+        }
+        return skillReference(node, what).map { [$0] }
+    }
+
+    /// A label (a string) or a number written without quotes.
+    func resultValue(_ node: Node) -> (label: String?, number: Rational?)? {
+        if let text = node.plainText, let number = Rational(parsing: text) {
+            return (nil, number)
+        }
+        guard case .scalar = node, !node.isNull else {
+            expected("a result label or a number", found: node)
+            return nil
+        }
+        return string(node).map { ($0, nil) }
+    }
+
+    /// An earned badge's result: a number written without quotes, else a label.
+    func badgeResult(_ node: Node) -> BadgeResult? {
+        resultValue(node).flatMap { value in value.number.map(BadgeResult.number) ?? value.label.map(BadgeResult.label) }
+    }
+
+    /// A requirement's `minResult`: a number written without quotes, else a label.
+    func resultThreshold(_ node: Node) -> ResultThreshold? {
+        resultValue(node).flatMap { value in
+            value.number.map(ResultThreshold.number) ?? value.label.map(ResultThreshold.label)
+        }
+    }
+}

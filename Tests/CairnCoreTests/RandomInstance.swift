@@ -1,0 +1,73 @@
+import CairnCore
+import CairnTestSupport
+
+/// A small random pathway, catalogue and learner, reproducible from a seed.
+struct RandomInstance {
+    let catalog: Catalog
+    let record: LearnerRecord
+
+    init(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let tags = ["a", "b", "c"]
+        let classCount = 3 + random.below(3)
+        var classes: [BadgeClass] = []
+        for index in 0..<classCount {
+            let chosen = tags.filter { _ in random.below(2) == 0 }
+            let unit: CreditUnit = random.below(4) == 0 ? .cats : .ects
+            classes.append(Fixture.badge("k\(index)", tags: chosen, credits: random.below(4) == 0 ? nil : 1 + random.below(3),
+                                         unit: unit, validity: random.below(4) == 0 ? "P1Y" : nil))
+        }
+        var leafBudget = 2 + random.below(4)
+        func node(depth: Int) -> Requirement {
+            var requirement: Requirement
+            if depth >= 2 || leafBudget <= 1 || random.below(3) == 0 {
+                leafBudget -= 1
+                switch random.below(5) {
+                case 0: requirement = .badge("k\(random.below(classCount))")
+                case 1, 2: requirement = .tag(tags[random.below(tags.count)])
+                case 3: requirement = .count(1 + random.below(2), from: BadgeFilter(tags: [tags[random.below(tags.count)]]))
+                default: requirement = .credits(1 + random.below(4), from: BadgeFilter(tags: [tags[random.below(tags.count)]]))
+                }
+            } else {
+                let children = (0..<(2 + random.below(2))).map { _ in node(depth: depth + 1) }
+                switch random.below(3) {
+                case 0: requirement = .all(children)
+                case 1: requirement = .any(children)
+                default: requirement = .count(1 + random.below(children.count), of: children)
+                }
+            }
+            if random.below(10) == 0 { requirement = requirement.with(shared: true) }
+            if random.below(10) == 0 { requirement = requirement.with(earnedWithin: "P1Y") }
+            if random.below(10) == 0 { requirement = requirement.with(minResult: "meets") }
+            return requirement
+        }
+        let requires = node(depth: 0)
+        catalog = Fixture.catalog(classes, pathways: [Fixture.pathway("p", requires)])
+        let results = ["participated", "meets", "exceeds"]
+        let badgeCount = random.below(7)
+        let earned = (0..<badgeCount).map { _ in
+            Fixture.earned("k\(random.below(classCount))",
+                           "202\(4 + random.below(3))-0\(1 + random.below(9))-1\(random.below(10))",
+                           revoked: random.below(10) == 0,
+                           result: random.below(2) == 0 ? results[random.below(3)] : nil)
+        }
+        record = Fixture.learner(earned)
+    }
+}
+
+/// A tiny deterministic generator, so a failing seed reproduces the same instance.
+struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}

@@ -1,0 +1,146 @@
+import CairnCore
+
+/// A deliberately naive reference for the audit's optimisation: it tries every way of
+/// giving each counting badge to one of the non-shared leaves it fits (or to none) and
+/// keeps the best root progress. Exponential, so only for small instances; written
+/// independently of the engine (its own tree walk, its own candidate rules) so that the
+/// two can check each other. It does not support `earnedAfter` naming node ids.
+public struct BruteForceAuditor {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    private indirect enum Tree {
+        case leaf(Int)
+        case all([Tree])
+        case atLeast(Int, [Tree])
+    }
+
+    private struct Leaf {
+        var needed: Rational
+        var isCredits: Bool
+        var shared: Bool
+        /// Candidate badge index → what it adds (1 for a slot, its credit for credits leaves).
+        var candidates: [Int: Rational]
+    }
+
+    /// The best progress any assignment reaches.
+    public func bestProgress(pathway id: String, record: LearnerRecord, asOf: CalendarDate) -> Rational {
+        guard let pathway = catalog.pathways[id] else { return .zero }
+        var leaves: [Leaf] = []
+        let tree = build(pathway.requires, shared: false, within: [], minimums: [], after: [],
+                         record: record, asOf: asOf, leaves: &leaves)
+        var choices: [[Int]] = Array(repeating: [-1], count: record.badges.count)
+        for (leafIndex, leaf) in leaves.enumerated() where !leaf.shared {
+            for badge in leaf.candidates.keys { choices[badge].append(leafIndex) }
+        }
+        var best = Rational.zero
+        var current = Array(repeating: -1, count: record.badges.count)
+        func enumerate(_ badge: Int) {
+            if badge == record.badges.count {
+                best = max(best, evaluate(tree, leaves: leaves, assignment: current))
+                return
+            }
+            for choice in choices[badge] {
+                current[badge] = choice
+                enumerate(badge + 1)
+            }
+        }
+        enumerate(0)
+        return best
+    }
+
+    private func counts(_ badge: EarnedBadge, asOf: CalendarDate) -> Bool {
+        if badge.revoked || badge.issued > asOf { return false }
+        let expiry = badge.expires
+            ?? catalog.badgeClasses[badge.badgeClassID]?.validity?.duration.map { badge.issued + $0 }
+        if let expiry, expiry <= asOf { return false }
+        return true
+    }
+
+    private func build(_ node: Requirement, shared: Bool, within: [ISODuration], minimums: [ResultThreshold],
+                       after: [String], record: LearnerRecord, asOf: CalendarDate, leaves: inout [Leaf]) -> Tree {
+        let shared = shared || node.shared
+        let within = within + (node.earnedWithin.map { [$0] } ?? [])
+        let minimums = minimums + (node.minResult.map { [$0] } ?? [])
+        let after = after + node.earnedAfter
+        func leaf(needed: Rational, isCredits: Bool, accepts: (BadgeClass?, String) -> Bool,
+                  value: (BadgeClass) -> Rational?) -> Tree {
+            var candidates: [Int: Rational] = [:]
+            for (index, badge) in record.badges.enumerated() {
+                let badgeClass = catalog.badgeClasses[badge.badgeClassID]
+                guard accepts(badgeClass, badge.badgeClassID), counts(badge, asOf: asOf) else { continue }
+                guard within.allSatisfy({ badge.issued >= asOf - $0 }) else { continue }
+                guard minimums.allSatisfy({ $0.isMet(by: badge.result, scale: badgeClass?.resultScale ?? []) }) else { continue }
+                let followsAll = after.allSatisfy { predecessor in
+                    record.badges.contains { $0.badgeClassID == predecessor && counts($0, asOf: asOf) && $0.issued < badge.issued }
+                }
+                guard followsAll else { continue }
+                if isCredits {
+                    guard let badgeClass, let amount = value(badgeClass) else { continue }
+                    candidates[index] = amount
+                } else {
+                    candidates[index] = .one
+                }
+            }
+            leaves.append(Leaf(needed: needed, isCredits: isCredits, shared: shared, candidates: candidates))
+            return .leaf(leaves.count - 1)
+        }
+        let recurse = { (child: Requirement, leaves: inout [Leaf]) in
+            build(child, shared: shared, within: within, minimums: minimums, after: after,
+                  record: record, asOf: asOf, leaves: &leaves)
+        }
+        switch node.kind {
+        case .badge(let id):
+            return leaf(needed: .one, isCredits: false, accepts: { $1 == id }, value: { _ in nil })
+        case .tag(let tag):
+            return leaf(needed: .one, isCredits: false, accepts: { badge, _ in badge?.tags.contains(tag) ?? false }, value: { _ in nil })
+        case .skill(let skill):
+            return leaf(needed: .one, isCredits: false,
+                        accepts: { badge, _ in badge?.alignments.contains { $0.satisfies(skill) } ?? false }, value: { _ in nil })
+        case .countFrom(let n, let filter):
+            return leaf(needed: Rational(n), isCredits: false, accepts: { badge, _ in badge.map(filter.matches) ?? false },
+                        value: { _ in nil })
+        case .credits(let amount, let filter):
+            return leaf(needed: amount.value, isCredits: true, accepts: { badge, _ in badge.map(filter.matches) ?? false },
+                        value: { badgeClass in
+                            badgeClass.credits.flatMap { self.catalog.conversions.convert($0, to: amount.unit)?.value }
+                        })
+        case .all(let children):
+            return .all(children.map { recurse($0, &leaves) })
+        case .any(let children):
+            return .atLeast(1, children.map { recurse($0, &leaves) })
+        case .countOf(let n, let children):
+            return .atLeast(n, children.map { recurse($0, &leaves) })
+        case .pathway(let id):
+            guard let nested = catalog.pathways[id] else { return .all([]) }
+            var options: [Tree] = []
+            if let awarded = nested.awards {
+                options.append(leaf(needed: .one, isCredits: false, accepts: { $1 == awarded }, value: { _ in nil }))
+            }
+            options.append(recurse(nested.requires, &leaves))
+            return .atLeast(1, options)
+        }
+    }
+
+    private func evaluate(_ tree: Tree, leaves: [Leaf], assignment: [Int]) -> Rational {
+        switch tree {
+        case .leaf(let index):
+            let leaf = leaves[index]
+            var total = Rational.zero
+            for (badge, amount) in leaf.candidates where leaf.shared || assignment[badge] == index {
+                total += amount
+            }
+            return min(total / leaf.needed, .one)
+        case .all(let children):
+            guard !children.isEmpty else { return .one }
+            return children.map { evaluate($0, leaves: leaves, assignment: assignment) }.reduce(.zero, +)
+                / Rational(children.count)
+        case .atLeast(let n, let children):
+            let sorted = children.map { evaluate($0, leaves: leaves, assignment: assignment) }.sorted(by: >)
+            return sorted.prefix(n).reduce(.zero, +) / Rational(n)
+        }
+    }
+}
