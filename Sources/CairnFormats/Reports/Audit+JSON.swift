@@ -2,7 +2,7 @@ import CairnCore
 
 extension Audit {
     /// The audit in the JSON contract of DESIGN §6: `pathway`, `learner`, `asOf`, `complete`,
-    /// `progress`, `root`, plus `title`, `exact` and `notes`.
+    /// `progress`, `root`, plus `title`, `progressExact` (the exact fraction as text), `exact` and `notes`.
     public var json: JSONValue {
         .object([
             ("pathway", .string(pathway)),
@@ -11,6 +11,7 @@ extension Audit {
             ("asOf", .string(asOf.description)),
             ("complete", .bool(isComplete)),
             ("progress", .number(progress)),
+            ("progressExact", .string(progress.description)),
             ("exact", .bool(isExact)),
             ("notes", .array(notes.map(JSONValue.string))),
             ("root", root.json),
@@ -28,6 +29,7 @@ extension AuditNode {
             ("label", .string(label)),
             ("satisfied", .bool(isSatisfied)),
             ("progress", .number(progress)),
+            ("progressExact", .string(progress.description)),
         ]
         if isShared { members.append(("shared", .bool(true))) }
         if let countedCredits {

@@ -24,12 +24,15 @@ public struct AuditTextReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `100%`, `50%`, or `83% (5/6)` when the percentage is not whole.
+    /// `100%`, `37.5%`, or `41.6% (5/12)` when the fraction has no short decimal form.
+    /// Rounds down, so an incomplete pathway never reads 100%.
     public static func percent(_ progress: Rational) -> String {
         let hundred = progress * Rational(100)
         if hundred.isInteger { return "\(hundred.numerator)%" }
-        let rounded = Int((hundred.doubleValue).rounded(.down))
-        return "\(rounded)% (\(progress))"
+        let tenths = (hundred * Rational(10))
+        let floored = tenths.numerator >= 0 ? tenths.numerator / tenths.denominator : -((-tenths.numerator + tenths.denominator - 1) / tenths.denominator)
+        let shown = "\(floored / 10).\(abs(floored % 10))%"
+        return Rational(floored, 10) == hundred ? shown : "\(shown) (\(progress))"
     }
 
     private func mark(_ node: AuditNode) -> String {

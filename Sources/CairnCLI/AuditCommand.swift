@@ -1,0 +1,55 @@
+import ArgumentParser
+import Cairn
+import Foundation
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit a learner against a pathway: what is met, with which badges, and why others do not count.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("A pathway id from the workspace, or a pathway file.", valueName: "id|file"))
+    var pathway: String
+
+    @Option(help: ArgumentHelp("A learner record file (YAML or JSON), or the id of a learner bundled in the workspace.",
+                               valueName: "file"))
+    var learner: String
+
+    @OptionGroup var asOf: AsOfOption
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try await reportingFailures {
+            let date = try asOf.date()
+            var loaded = try workspace.load()
+            var pathwayID = pathway
+            if FileManager.default.fileExists(atPath: pathway) {
+                (loaded, pathwayID) = try loaded.addingPathway(at: URL(fileURLWithPath: pathway))
+            }
+            let record = try loaded.learnerRecord(named: learner)
+            let audit = try loaded.audit(pathway: pathwayID, for: record, asOf: date)
+            switch format {
+            case .json: emit(audit.json.serialized() + "\n")
+            case .text: emit(AuditTextReport(audit: audit, badgeNames: loaded.badgeNames).text)
+            }
+        }
+    }
+}
+
+extension Workspace {
+    /// A learner record from a file, or a bundled learner by id when no such file exists.
+    func learnerRecord(named name: String) throws -> LearnerRecord {
+        if !FileManager.default.fileExists(atPath: name), let bundled = learners.first(where: { $0.learner == name }) {
+            return bundled
+        }
+        return try learnerRecord(at: URL(fileURLWithPath: name))
+    }
+
+    /// Badge class names by id, for readable reports.
+    var badgeNames: [String: String] {
+        catalog.badgeClasses.mapValues(\.name)
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `cairn`: stackable micro-credentials — audits, credit, renewals, role fit and plans.
+@main
+struct CairnCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cairn",
+        abstract: "Audit stackable micro-credentials against pathways, exactly and with explanations.",
+        discussion: """
+            A workspace is a folder holding Frameworks/ and Pathways/ (badge catalogues, pathway \
+            definitions, learner records). Exit codes: 0 success (an incomplete pathway is a \
+            successful audit), 64 usage, 65 invalid input data, 66 file not found, 70 internal error.
+            """,
+        subcommands: [DemoCommand.self, ValidateCommand.self, AuditCommand.self])
+}

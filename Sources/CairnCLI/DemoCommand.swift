@@ -1,0 +1,27 @@
+import ArgumentParser
+import Cairn
+import Foundation
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Audit the bundled sample learners against the bundled pathways and print a short report.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "The day to evaluate on; default 2026-11-29, the day the bundled samples were written for, so the report reproduces.",
+        valueName: "date"))
+    var asOf: String = "2026-11-29"
+
+    func run() async throws {
+        try await reportingFailures {
+            guard let date = CalendarDate(iso8601: asOf) else {
+                throw ValidationError("--as-of expects a calendar date such as 2026-11-29, found \"\(asOf)\"")
+            }
+            let loaded = try workspace.load()
+            let demo = try await DemoReport.run(loaded, asOf: date)
+            emit(demo.text(badgeNames: loaded.badgeNames))
+        }
+    }
+}

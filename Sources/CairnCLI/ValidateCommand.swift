@@ -1,0 +1,57 @@
+import ArgumentParser
+import Cairn
+import Foundation
+
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check definitions and report every problem at once.",
+        discussion: """
+            With no paths, checks the whole workspace. With paths (files or folders), checks those \
+            together with the workspace they refer to, and reports the problems found in them. \
+            Exits 0 when clean and 65 when any problem is found.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Argument(help: ArgumentHelp("Definition files or folders to check.", valueName: "path"))
+    var paths: [String] = []
+
+    func run() async throws {
+        try await reportingFailures {
+            let extra = paths.map { URL(fileURLWithPath: $0) }
+            let inspection = Workspace.inspect(at: workspace.workspaceURL, additionalFiles: extra)
+            if let missing = inspection.missing {
+                throw CommandFailure(lines: ["no such file or folder: \(missing)"], code: 66)
+            }
+            var problems = inspection.allProblems
+            if !paths.isEmpty {
+                let selected = selectedFiles(extra)
+                problems = problems.filter { problem in
+                    guard let file = problem.location?.file else { return true }
+                    return selected.contains { file == $0 || file.hasPrefix($0 + "/") }
+                }
+            }
+            let loaded = inspection.workspace
+            let summary = "\(loaded.files.count) files: \(loaded.catalog.badgeClasses.count) badge classes, "
+                + "\(loaded.catalog.pathways.count) pathways, \(loaded.learners.count) learner records, "
+                + "\(loaded.catalog.frameworks.values.reduce(0) { $0 + $1.skills.count }) framework skills"
+            if problems.isEmpty {
+                emit("ok: \(summary)\n")
+                return
+            }
+            throw CommandFailure(lines: problems.map(\.description)
+                                 + ["\(problems.count) problem\(problems.count == 1 ? "" : "s") found (\(summary))"],
+                                 code: 65)
+        }
+    }
+
+    /// The display paths of the given files and folders, as problems name them.
+    private func selectedFiles(_ urls: [URL]) -> [String] {
+        let current = FileManager.default.currentDirectoryPath + "/"
+        return urls.map { url in
+            let path = url.standardizedFileURL.path
+            return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Cairn
+import Foundation
+
+/// Options every command that reads a workspace shares.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workspace folder, holding Frameworks/ and Pathways/.", valueName: "dir"))
+    var workspace: String = "."
+
+    var workspaceURL: URL { URL(fileURLWithPath: workspace) }
+
+    /// Loads the workspace, turning failures into the contract's exit codes.
+    func load(additionalFiles: [URL] = []) throws -> Workspace {
+        do {
+            return try Workspace(at: workspaceURL, additionalFiles: additionalFiles)
+        } catch {
+            throw CommandFailure(error)
+        }
+    }
+}
+
+/// The as-of date option: a calendar date, today (UTC) when absent.
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to evaluate on (YYYY-MM-DD); default today, UTC.", valueName: "date"))
+    var asOf: String?
+
+    func date(default fallback: CalendarDate = AsOfOption.today()) throws -> CalendarDate {
+        guard let asOf else { return fallback }
+        guard let date = CalendarDate(iso8601: asOf) else {
+            throw ValidationError("--as-of expects a calendar date such as 2026-11-29, found \"\(asOf)\"")
+        }
+        return date
+    }
+
+    /// Today in UTC: the CLI is where the clock is read, never the engine.
+    static func today() -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate(dayNumber: 0)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
