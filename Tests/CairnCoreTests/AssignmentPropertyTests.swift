@@ -5,10 +5,11 @@ import Testing
 
 @Suite("The exact solver agrees with brute force")
 struct AssignmentPropertyTests {
-    @Test("On 1,000 random small instances the audit's progress is the brute-force optimum")
-    func agreesWithBruteForce() async {
+    @Test("On 1,000 random small instances the audit's progress is the brute-force optimum",
+          arguments: [false, true])
+    func agreesWithBruteForce(crowded: Bool) async {
         await propertyCheck(count: 1_000, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-            let instance = RandomInstance(seed: seed)
+            let instance = RandomInstance(seed: seed, crowded: crowded)
             let asOf = Fixture.date("2026-06-01")
             let catalog = instance.catalog
             guard let compiled = try? CompiledPathway(pathway: "p", catalog: catalog) else {

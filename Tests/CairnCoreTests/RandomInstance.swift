@@ -6,9 +6,10 @@ struct RandomInstance {
     let catalog: Catalog
     let record: LearnerRecord
 
-    init(seed: UInt64) {
+    /// `crowded` instances have fewer tags and more badges, so most badges fit several leaves.
+    init(seed: UInt64, crowded: Bool = false) {
         var random = SplitMix64(seed: seed)
-        let tags = ["a", "b", "c"]
+        let tags = crowded ? ["a", "b"] : ["a", "b", "c"]
         let classCount = 3 + random.below(3)
         var classes: [BadgeClass] = []
         for index in 0..<classCount {
@@ -17,7 +18,7 @@ struct RandomInstance {
             classes.append(Fixture.badge("k\(index)", tags: chosen, credits: random.below(4) == 0 ? nil : 1 + random.below(3),
                                          unit: unit, validity: random.below(4) == 0 ? "P1Y" : nil))
         }
-        var leafBudget = 2 + random.below(4)
+        var leafBudget = (crowded ? 3 : 2) + random.below(4)
         func node(depth: Int) -> Requirement {
             var requirement: Requirement
             if depth >= 2 || leafBudget <= 1 || random.below(3) == 0 {
@@ -44,7 +45,7 @@ struct RandomInstance {
         let requires = node(depth: 0)
         catalog = Fixture.catalog(classes, pathways: [Fixture.pathway("p", requires)])
         let results = ["participated", "meets", "exceeds"]
-        let badgeCount = random.below(7)
+        let badgeCount = random.below(crowded ? 8 : 7)
         let earned = (0..<badgeCount).map { _ in
             Fixture.earned("k\(random.below(classCount))",
                            "202\(4 + random.below(3))-0\(1 + random.below(9))-1\(random.below(10))",

@@ -1,22 +1,18 @@
 /// The exact assignment of earned badges to requirement leaves.
 ///
-/// The problem: each badge may count for at most one non-shared leaf; choose the assignment
-/// that maximises the root's progress (which completes the pathway whenever any assignment
-/// can). With alternatives over a shared pool this contains set packing, so the solver is a
-/// branch and bound built to make practical inputs trivial:
+/// Each badge may count for at most one non-shared leaf; the solver finds the assignment that
+/// completes the pathway whenever any assignment does, and otherwise the one with the most
+/// progress. With alternatives over a shared pool of badges this contains set packing, so it
+/// is built to make practical inputs trivial and adversarial ones fast:
 ///
-/// 1. A badge that fits only one leaf goes there (an exchange argument shows this loses
-///    nothing), so only *contested* badges — those fitting two or more leaves that still
-///    have room — are branched on.
-/// 2. Contested badges with the same candidate leaves are interchangeable; they are branched
-///    on in a canonical order (each takes a leaf no earlier than its twin's) so symmetric
-///    assignments are explored once.
-/// 3. Two upper bounds prune: the tree evaluated with every undecided badge optimistically
-///    counted everywhere it fits, and the current progress plus, for each undecided badge,
-///    the most one badge can add (the per-badge relaxation that answers "40 interchangeable
-///    leaves, 39 badges" with 39/40 at the root, before any branching).
-/// 4. The search stops as soon as the best assignment found reaches the bound or completes
-///    the pathway, and it stops at ``SolverLimits/maxSearchNodes`` with `exact == false`.
+/// 1. A badge that fits only one leaf with room goes there (an exchange argument shows this
+///    loses nothing). When no badge is left that fits two leaves with room, that is the answer,
+///    with no search at all — the common case.
+/// 2. Otherwise ``SelectionSearch`` branches only on which children of `any`/`count` nodes
+///    count, filling whole-badge leaves by matroid exchange along augmenting paths, first to
+///    decide whether the pathway can be completed, then, if it cannot, to maximise progress.
+/// 3. If the step budget (``SolverLimits/maxSearchNodes``) runs out, the best assignment found
+///    is returned with `isExact == false`: an answer is never silently a guess.
 struct AssignmentSolver {
     struct Instance {
         var nodes: [CompiledNode]
@@ -40,21 +36,11 @@ struct AssignmentSolver {
     let instance: Instance
     let limits: SolverLimits
 
-    // Search state.
     private var fillCount: [Int]
     private var fillCredit: [Double]
-    private var remainingCount: [Int]
-    private var remainingCredit: [Double]
     private var assignment: [Int]            // badge → leaf, -1 unassigned
-    private var best: [Int]
-    private var bestValue = -1.0
-    private var explored = 0
-    private var aborted = false
-    private var contested: [Int] = []
-    private var twinOf: [Int] = []           // position in `contested` → previous twin position or -1
     private var leavesOfBadge: [[Int]]
     private var valueOfBadge: [[Double]]     // parallel to leavesOfBadge
-    private var suffixGain: [Double] = []
     private var progressBuffer: [Double]
     private var leafProgress: [Double]
     private var scratch: [Double] = []
@@ -65,10 +51,7 @@ struct AssignmentSolver {
         let leafCount = instance.leaves.count
         fillCount = Array(repeating: 0, count: leafCount)
         fillCredit = Array(repeating: 0, count: leafCount)
-        remainingCount = Array(repeating: 0, count: leafCount)
-        remainingCredit = Array(repeating: 0, count: leafCount)
         assignment = Array(repeating: -1, count: instance.badgeCount)
-        best = assignment
         leavesOfBadge = Array(repeating: [], count: instance.badgeCount)
         valueOfBadge = Array(repeating: [], count: instance.badgeCount)
         progressBuffer = Array(repeating: 0, count: instance.nodes.count)
@@ -83,33 +66,46 @@ struct AssignmentSolver {
 
     mutating func solve() -> Solution {
         let leafCount = instance.leaves.count
-        // Shared leaves take every candidate: they consume nothing.
-        var sharedAssigned: [[Int]] = Array(repeating: [], count: leafCount)
+        var assigned: [[Int]] = Array(repeating: [], count: leafCount)
+        // Shared leaves take every candidate they need: they consume nothing.
         for leaf in 0..<leafCount where instance.leaves[leaf].shared {
             for (position, badge) in instance.candidates[leaf].enumerated() where !isFull(leaf) {
-                sharedAssigned[leaf].append(badge)
-                add(badge: badge, to: leaf, value: value(of: position, in: leaf))
+                assigned[leaf].append(badge)
+                fillCount[leaf] += 1
+                fillCredit[leaf] += instance.values[leaf].isEmpty ? 0 : instance.values[leaf][position]
             }
         }
-        preassignUncontested()
-        prepareContested()
-        let rootBound = upperBound(from: 0)
-        bestValue = evaluate(optimistic: false)
-        best = assignment
-        if bestValue < 1 - Self.epsilon && bestValue < rootBound - Self.epsilon && !contested.isEmpty {
-            search(0)
+        let contested = preassignUncontested()
+        let current = evaluate()
+        for (badge, leaf) in assignment.enumerated() where leaf >= 0 { assigned[leaf].append(badge) }
+        guard contested, current < 1 - Self.epsilon else {
+            return Solution(assigned: assigned.map { $0.sorted() }, isExact: true, explored: 0)
         }
-        var assigned = sharedAssigned
-        for (badge, leaf) in best.enumerated() where leaf >= 0 { assigned[leaf].append(badge) }
-        for leaf in assigned.indices { assigned[leaf].sort() }
-        return Solution(assigned: assigned, isExact: !aborted, explored: explored)
+        // First: can the pathway be completed at all?
+        var completion = SelectionSearch(instance: instance, budget: limits.maxSearchNodes, bar: 1 - 1e-7)
+        let decided: Bool
+        switch completion.run() {
+        case .found(let complete, _):
+            return Solution(assigned: fillingLeftovers(complete), isExact: true, explored: completion.steps)
+        case .nothingBetter: decided = true
+        case .undecided: decided = false
+        }
+        // It cannot (or that is not yet known): the assignment with the most progress.
+        var optimiser = SelectionSearch(instance: instance, budget: limits.maxSearchNodes, bar: current)
+        let outcome = optimiser.run()
+        let explored = completion.steps + optimiser.steps
+        switch outcome {
+        case .found(let better, _):
+            return Solution(assigned: fillingLeftovers(better), isExact: decided, explored: explored)
+        case .nothingBetter:
+            return Solution(assigned: assigned.map { $0.sorted() }, isExact: decided, explored: explored)
+        case .undecided(let better, _):
+            return Solution(assigned: better.map(fillingLeftovers) ?? assigned.map { $0.sorted() },
+                            isExact: false, explored: explored)
+        }
     }
 
-    // MARK: Fills
-
-    private func value(of position: Int, in leaf: Int) -> Double {
-        instance.values[leaf].isEmpty ? 0 : instance.values[leaf][position]
-    }
+    // MARK: The uncontested part
 
     private func isFull(_ leaf: Int) -> Bool {
         switch instance.leaves[leaf].demand {
@@ -118,168 +114,77 @@ struct AssignmentSolver {
         }
     }
 
-    private mutating func add(badge: Int, to leaf: Int, value: Double) {
-        fillCount[leaf] += 1
-        fillCredit[leaf] += value
-    }
-
-    private mutating func remove(badge: Int, from leaf: Int, value: Double) {
-        fillCount[leaf] -= 1
-        fillCredit[leaf] -= value
-    }
-
-    /// Gives every badge that fits exactly one non-full leaf to that leaf, until nothing changes.
-    private mutating func preassignUncontested() {
+    /// Gives every badge that fits exactly one leaf with room to that leaf, until nothing changes.
+    /// Returns whether some badge still fits two or more leaves with room.
+    private mutating func preassignUncontested() -> Bool {
         var changed = true
+        var contested = false
         while changed {
             changed = false
+            contested = false
             for badge in 0..<instance.badgeCount where assignment[badge] < 0 {
-                let open = leavesOfBadge[badge].indices.filter { !isFull(leavesOfBadge[badge][$0]) }
-                guard open.count == 1 else { continue }
-                let leaf = leavesOfBadge[badge][open[0]]
+                var open = -1
+                var openCount = 0
+                for (index, leaf) in leavesOfBadge[badge].enumerated() where !isFull(leaf) {
+                    open = index
+                    openCount += 1
+                }
+                if openCount >= 2 { contested = true }
+                guard openCount == 1 else { continue }
+                let leaf = leavesOfBadge[badge][open]
                 assignment[badge] = leaf
-                add(badge: badge, to: leaf, value: valueOfBadge[badge][open[0]])
+                fillCount[leaf] += 1
+                fillCredit[leaf] += valueOfBadge[badge][open]
                 changed = true
             }
         }
+        return contested
     }
 
-    /// Orders the contested badges so twins are adjacent, and precomputes the per-badge bound.
-    private mutating func prepareContested() {
-        var keyed: [(leaves: [Int], values: [Double], badge: Int)] = []
-        for badge in 0..<instance.badgeCount where assignment[badge] < 0 {
-            let open = leavesOfBadge[badge].indices.filter { !isFull(leavesOfBadge[badge][$0]) }
-            guard open.count >= 2 else { continue }
-            keyed.append((open.map { leavesOfBadge[badge][$0] }, open.map { valueOfBadge[badge][$0] }, badge))
-        }
-        keyed.sort { lhs, rhs in
-            if lhs.leaves.count != rhs.leaves.count { return lhs.leaves.count < rhs.leaves.count }
-            if lhs.leaves != rhs.leaves { return lhs.leaves.lexicographicallyPrecedes(rhs.leaves) }
-            if lhs.values != rhs.values { return lhs.values.lexicographicallyPrecedes(rhs.values) }
-            return lhs.badge < rhs.badge
-        }
-        contested = keyed.map(\.badge)
-        twinOf = keyed.indices.map { position in
-            position > 0 && keyed[position - 1].leaves == keyed[position].leaves
-                && keyed[position - 1].values == keyed[position].values ? position - 1 : -1
-        }
-        for (badge, leaves) in leavesOfBadge.enumerated() {
-            // Only open leaves stay candidates of a contested badge; full ones cannot use it.
-            guard contested.contains(badge) else { continue }
-            let open = leaves.indices.filter { !isFull(leaves[$0]) }
-            leavesOfBadge[badge] = open.map { leaves[$0] }
-            valueOfBadge[badge] = open.map { valueOfBadge[badge][$0] }
-        }
-        for badge in contested {
-            for (position, leaf) in leavesOfBadge[badge].enumerated() {
-                remainingCount[leaf] += 1
-                remainingCredit[leaf] += valueOfBadge[badge][position]
-            }
-        }
-        suffixGain = Array(repeating: 0, count: contested.count + 1)
-        for position in stride(from: contested.count - 1, through: 0, by: -1) {
-            let badge = contested[position]
-            var gain = 0.0
-            for (index, leaf) in leavesOfBadge[badge].enumerated() {
-                let perBadge: Double = switch instance.leaves[leaf].demand {
-                case .slots: instance.leaves[leaf].unitGain
-                case .credits: instance.leaves[leaf].unitGain * valueOfBadge[badge][index]
+    /// Gives badges an assignment left unused to leaves that still have room, so the
+    /// explanation shows everything that counts (progress can only rise).
+    private func fillingLeftovers(_ assigned: [[Int]]) -> [[Int]] {
+        var result = assigned
+        var used = Array(repeating: false, count: instance.badgeCount)
+        var count = Array(repeating: 0, count: instance.leaves.count)
+        var credit = Array(repeating: 0.0, count: instance.leaves.count)
+        for (leaf, badges) in assigned.enumerated() where !instance.leaves[leaf].shared {
+            for badge in badges {
+                used[badge] = true
+                count[leaf] += 1
+                if let position = instance.candidates[leaf].firstIndex(of: badge), !instance.values[leaf].isEmpty {
+                    credit[leaf] += instance.values[leaf][position]
                 }
-                gain = max(gain, perBadge)
-            }
-            suffixGain[position] = suffixGain[position + 1] + gain
-        }
-    }
-
-    // MARK: Search
-
-    private func upperBound(from position: Int) -> Double {
-        var copy = self
-        let optimistic = copy.evaluate(optimistic: true)
-        let current = copy.evaluate(optimistic: false)
-        return min(optimistic, current + suffixGain[position])
-    }
-
-    private mutating func search(_ position: Int) {
-        explored += 1
-        if explored > limits.maxSearchNodes { aborted = true; return }
-        if position == contested.count {
-            let value = evaluate(optimistic: false)
-            if value > bestValue + Self.epsilon {
-                bestValue = value
-                best = assignment
-            }
-            return
-        }
-        let optimistic = evaluate(optimistic: true)
-        let current = evaluate(optimistic: false)
-        if current > bestValue + Self.epsilon {
-            // Leaving the rest unassigned is itself an answer; record it so a good incumbent exists early.
-            bestValue = current
-            best = assignment
-        }
-        if min(optimistic, current + suffixGain[position]) <= bestValue + Self.epsilon { return }
-
-        let badge = contested[position]
-        let leaves = leavesOfBadge[badge]
-        let values = valueOfBadge[badge]
-        for (index, leaf) in leaves.enumerated() {
-            remainingCount[leaf] -= 1
-            remainingCredit[leaf] -= values[index]
-        }
-        let floor = twinOf[position] >= 0 ? assignment[contested[twinOf[position]]] : -1
-        let twinUnused = twinOf[position] >= 0 && floor < 0
-
-        if !twinUnused {
-            // Most valuable open leaf first, so the first dive is already a good answer.
-            var order = leaves.indices.filter { !isFull(leaves[$0]) && leaves[$0] >= floor }
-            order.sort { lhs, rhs in
-                let left = marginalGain(leaves[lhs], values[lhs])
-                let right = marginalGain(leaves[rhs], values[rhs])
-                if abs(left - right) > Self.epsilon { return left > right }
-                return leaves[lhs] < leaves[rhs]
-            }
-            for index in order {
-                let leaf = leaves[index]
-                assignment[badge] = leaf
-                add(badge: badge, to: leaf, value: values[index])
-                search(position + 1)
-                remove(badge: badge, from: leaf, value: values[index])
-                assignment[badge] = -1
-                if aborted || bestValue >= 1 - Self.epsilon { break }
             }
         }
-        if !aborted && bestValue < 1 - Self.epsilon {
-            search(position + 1)
+        for badge in 0..<instance.badgeCount where !used[badge] {
+            for (index, leaf) in leavesOfBadge[badge].enumerated() {
+                let open: Bool = switch instance.leaves[leaf].demand {
+                case .slots(let n): count[leaf] < n
+                case .credits(let target, _): credit[leaf] < target.doubleValue - Self.epsilon
+                }
+                guard open else { continue }
+                result[leaf].append(badge)
+                count[leaf] += 1
+                credit[leaf] += valueOfBadge[badge][index]
+                break
+            }
         }
-        for (index, leaf) in leaves.enumerated() {
-            remainingCount[leaf] += 1
-            remainingCredit[leaf] += values[index]
-        }
-    }
-
-    private func marginalGain(_ leaf: Int, _ value: Double) -> Double {
-        switch instance.leaves[leaf].demand {
-        case .slots: instance.leaves[leaf].unitGain
-        case .credits(let target, _):
-            instance.leaves[leaf].unitGain * min(value, target.doubleValue - fillCredit[leaf])
-        }
+        return result.map { $0.sorted() }
     }
 
     // MARK: Evaluation
 
-    /// The root's progress for the current fills, or — `optimistic` — with every undecided
-    /// contested badge counted in every leaf it fits.
-    private mutating func evaluate(optimistic: Bool) -> Double {
+    /// The root's progress for the current fills (DESIGN §3), in floating point for speed;
+    /// reports recompute it exactly.
+    private mutating func evaluate() -> Double {
         for (leaf, spec) in instance.leaves.enumerated() {
             switch spec.demand {
             case .slots(let n):
-                let count = fillCount[leaf] + (optimistic ? remainingCount[leaf] : 0)
-                leafProgress[leaf] = min(Double(count) / Double(max(n, 1)), 1)
+                leafProgress[leaf] = min(Double(fillCount[leaf]) / Double(max(n, 1)), 1)
             case .credits(let target, _):
-                let sum = fillCredit[leaf] + (optimistic ? remainingCredit[leaf] : 0)
                 let goal = target.doubleValue
-                leafProgress[leaf] = goal <= 0 ? 1 : min(sum / goal, 1)
+                leafProgress[leaf] = goal <= 0 ? 1 : min(fillCredit[leaf] / goal, 1)
             }
         }
         let nodes = instance.nodes
@@ -296,7 +201,7 @@ struct AssignmentSolver {
                 if n == 1 {
                     var top = 0.0
                     for child in children { top = max(top, progressBuffer[child]) }
-                    progressBuffer[index] = children.isEmpty ? 0 : top
+                    progressBuffer[index] = top
                 } else {
                     scratch.removeAll(keepingCapacity: true)
                     for child in children { scratch.append(progressBuffer[child]) }
