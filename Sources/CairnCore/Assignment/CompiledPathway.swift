@@ -12,6 +12,10 @@ public struct CompiledPathway: Sendable {
     let classes: [BadgeClass?]
     /// Dense class index → the leaves whose matcher accepts that class.
     let leavesByClass: [[Int]]
+    /// Badge classes that `earnedAfter` names: their earliest counting badge matters.
+    let predecessorClasses: Set<String>
+    /// Nodes that `earnedAfter` names: badges counted under them set cut-off dates.
+    let orderNodes: [Int]
 
     /// Expands `pathwayID` from `catalog`.
     /// - Throws: ``AuditError`` for an unknown pathway, pathways that contain each other,
@@ -27,6 +31,8 @@ public struct CompiledPathway: Sendable {
         classIndex = builder.classIndex
         classes = builder.classes
         leavesByClass = builder.leavesByClass
+        predecessorClasses = Set(builder.leaves.flatMap(\.afterClasses))
+        orderNodes = Set(builder.leaves.flatMap(\.afterNodes)).sorted()
     }
 }
 

@@ -2,9 +2,9 @@ extension CompiledPathway {
     /// Audits one learner on `asOf`: which requirements their badges meet, with the assignment
     /// that completes the pathway if any does, and otherwise the one with the most progress.
     public func audit(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits = .default) -> Audit {
-        let earned = canonicalOrder(record.badges)
-        let screening = screen(earned, asOf: asOf)
-        var best: (solution: AssignmentSolver.Solution, thresholds: [Int: CalendarDate?], value: Rational)?
+        let relevant = relevantBadges(record.badges)
+        let earned = relevant.map(\.badge)
+        let screening = screen(relevant, of: record, asOf: asOf)
         var isExact = true
         var notes: [String] = []
         let orderCombinations = orderThresholdCombinations(earned, screening: screening)
@@ -12,6 +12,8 @@ extension CompiledPathway {
             isExact = false
             notes.append("only the first \(limits.maxOrderCombinations) orderings of earnedAfter requirements were tried")
         }
+        var chosen: (assigned: [[Int]], thresholds: [Int: CalendarDate?])?
+        var chosenValue = Rational(-1)
         for thresholds in orderCombinations.combinations.prefix(limits.maxOrderCombinations) {
             let instance = makeInstance(earned, screening: screening, thresholds: thresholds)
             var solver = AssignmentSolver(instance: instance, limits: limits)
@@ -20,31 +22,50 @@ extension CompiledPathway {
                 isExact = false
                 notes.append("the search stopped after \(solution.explored) steps: the assignment shown is the best found, not proven optimal")
             }
+            guard orderCombinations.combinations.count > 1 else {
+                chosen = (solution.assigned, thresholds)
+                break
+            }
             let value = exactProgress(of: solution.assigned, earned: earned).root
-            if best == nil || value > best!.value {
-                best = (solution, thresholds, value)
+            if value > chosenValue {
+                chosen = (solution.assigned, thresholds)
+                chosenValue = value
             }
             if value == .one { break }
         }
-        // `orderCombinations` always holds at least the empty combination, so `best` is set.
-        let chosen = best!
-        let root = report(chosen.solution.assigned, earned: earned, screening: screening,
-                          thresholds: chosen.thresholds)
+        let root = report(chosen?.assigned ?? Array(repeating: [], count: leaves.count), earned: earned,
+                          screening: screening, thresholds: chosen?.thresholds ?? [:])
         return Audit(pathway: pathway.id, pathwayTitle: pathway.title, learner: record.learner, asOf: asOf,
                      isComplete: root.isSatisfied, progress: root.progress, root: root,
                      isExact: isExact, notes: notes)
     }
 
-    /// Earned badges sorted by issue date, then class id, so the answer does not depend on
-    /// the order of the learner's file.
-    func canonicalOrder(_ badges: [EarnedBadge]) -> [EarnedBadge] {
-        badges.enumerated().sorted { lhs, rhs in
-            if lhs.element.issued != rhs.element.issued { return lhs.element.issued < rhs.element.issued }
-            if lhs.element.badgeClassID != rhs.element.badgeClassID {
-                return lhs.element.badgeClassID < rhs.element.badgeClassID
+    /// An earned badge some leaf of this pathway matches, with its class looked up once.
+    struct RelevantBadge {
+        var badge: EarnedBadge
+        var classPosition: Int
+    }
+
+    /// The learner's badges that some leaf matches — usually a handful of a long record — in
+    /// canonical order (issue date, then class id), so the answer does not depend on the order
+    /// of the learner's file.
+    func relevantBadges(_ badges: [EarnedBadge]) -> [RelevantBadge] {
+        var relevant: [(offset: Int, item: RelevantBadge)] = []
+        for (offset, badge) in badges.enumerated() {
+            guard let position = classIndex[badge.badgeClassID], !leavesByClass[position].isEmpty else { continue }
+            relevant.append((offset, RelevantBadge(badge: badge, classPosition: position)))
+        }
+        // Class positions follow class ids for catalogue classes; ids compare only across the rest.
+        relevant.sort { lhs, rhs in
+            let left = lhs.item
+            let right = rhs.item
+            if left.badge.issued != right.badge.issued { return left.badge.issued < right.badge.issued }
+            if left.classPosition != right.classPosition {
+                return left.badge.badgeClassID < right.badge.badgeClassID
             }
             return lhs.offset < rhs.offset
-        }.map(\.element)
+        }
+        return relevant.map(\.item)
     }
 
     /// For each leaf, the earned badges its matcher accepts, each either a candidate (`nil`)
@@ -53,25 +74,27 @@ extension CompiledPathway {
         var matches: [[(badge: Int, reason: RejectionReason?)]]
     }
 
-    func screen(_ earned: [EarnedBadge], asOf: CalendarDate) -> Screening {
+    func screen(_ relevant: [RelevantBadge], of record: LearnerRecord, asOf: CalendarDate) -> Screening {
+        // Earliest counting issue date of each class that an `earnedAfter` names, over the whole record.
         var earliestCounting: [String: CalendarDate] = [:]
-        var standings: [BadgeStanding] = []
-        standings.reserveCapacity(earned.count)
-        for badge in earned {
-            let badgeClass = classIndex[badge.badgeClassID].flatMap { classes[$0] }
-            let standing = badge.standing(on: asOf, under: badgeClass)
-            standings.append(standing)
-            if standing.counts, earliestCounting[badge.badgeClassID].map({ badge.issued < $0 }) ?? true {
-                earliestCounting[badge.badgeClassID] = badge.issued
+        if !predecessorClasses.isEmpty {
+            for badge in record.badges where predecessorClasses.contains(badge.badgeClassID) {
+                let badgeClass = classIndex[badge.badgeClassID].flatMap { classes[$0] }
+                guard badge.standing(on: asOf, under: badgeClass).counts else { continue }
+                if earliestCounting[badge.badgeClassID].map({ badge.issued < $0 }) ?? true {
+                    earliestCounting[badge.badgeClassID] = badge.issued
+                }
             }
         }
         var matches: [[(badge: Int, reason: RejectionReason?)]] = Array(repeating: [], count: leaves.count)
-        for (badgeIndex, badge) in earned.enumerated() {
-            guard let classPosition = classIndex[badge.badgeClassID] else { continue }
+        for (badgeIndex, item) in relevant.enumerated() {
+            let badge = item.badge
+            let classPosition = item.classPosition
+            let standing = badge.standing(on: asOf, under: classes[classPosition])
             for leafIndex in leavesByClass[classPosition] {
                 let leaf = leaves[leafIndex]
                 var reason: RejectionReason?
-                switch standings[badgeIndex] {
+                switch standing {
                 case .counts: break
                 case .revoked: reason = .revoked
                 case .notYetIssued(let issued): reason = .notYetIssued(issued: issued)
@@ -119,8 +142,9 @@ extension CompiledPathway {
     /// must follow it strictly after. Trying every cut-off that is an issue date (or none) is exact.
     func orderThresholdCombinations(_ earned: [EarnedBadge], screening: Screening)
         -> (combinations: [[Int: CalendarDate?]], truncated: Bool) {
-        let named = Set(leaves.flatMap(\.afterNodes)).sorted()
         var combinations: [[Int: CalendarDate?]] = [[:]]
+        guard !orderNodes.isEmpty else { return (combinations, false) }
+        let named = orderNodes
         var truncated = false
         for node in named {
             var dates: Set<CalendarDate> = []
