@@ -116,7 +116,7 @@ extension CompiledPathway {
                 if reason == nil {
                     for predecessor in leaf.afterClasses
                     where !(earliestCounting[predecessor].map { $0 < badge.issued } ?? false) {
-                        reason = .earnedTooEarly(mustFollow: predecessor)
+                        reason = .earnedTooEarly(mustFollow: predecessor, predecessor: earliestCounting[predecessor])
                         break
                     }
                 }
@@ -171,7 +171,7 @@ extension CompiledPathway {
         for (node, cutoff) in thresholds {
             if leaves[leaf].afterNodes.contains(node) {
                 if let cutoff, !(badge.issued > cutoff) {
-                    return .earnedTooEarly(mustFollow: nodes[node].label)
+                    return .earnedTooEarly(mustFollow: "\"\(nodes[node].label)\"", predecessor: cutoff)
                 }
             }
             if leavesUnder(node).contains(leaf) {

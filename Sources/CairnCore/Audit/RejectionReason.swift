@@ -7,8 +7,9 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     /// Issued before the earliest date `earnedWithin` allows.
     case tooOld(earliest: CalendarDate, within: ISODuration)
     case resultTooLow(required: ResultThreshold, actual: BadgeResult?)
-    /// Not issued strictly after what `earnedAfter` names.
-    case earnedTooEarly(mustFollow: String)
+    /// Not issued strictly after what `earnedAfter` names; `predecessor` is when that was
+    /// earned, or `nil` when the learner holds no counting badge of it at all.
+    case earnedTooEarly(mustFollow: String, predecessor: CalendarDate?)
     /// The badge class declares no credits, so a credit threshold cannot use it.
     case noCredits
     /// Counted for another requirement, and badges are not counted twice.
@@ -43,7 +44,10 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
         case .tooOld(let earliest, let within): "too old: must be earned within \(within), on or after \(earliest)"
         case .resultTooLow(let required, let actual):
             "result too low: needs \(required) or better, has \(actual.map(\.description) ?? "no result")"
-        case .earnedTooEarly(let mustFollow): "earned too early: must be issued after \(mustFollow)"
+        case .earnedTooEarly(let mustFollow, let predecessor?):
+            "earned too early: must be issued after \(mustFollow), earned \(predecessor)"
+        case .earnedTooEarly(let mustFollow, nil):
+            "must be earned after \(mustFollow), and no counting \(mustFollow) badge is held"
         case .noCredits: "declares no credits"
         case .usedElsewhere(let requirement): "used elsewhere: counted for \"\(requirement)\""
         case .wouldBreakOrder(let requirement):
