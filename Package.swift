@@ -19,16 +19,25 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "CairnCore", swiftSettings: swiftSettings),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(
             name: "CairnFormats",
-            dependencies: ["CairnCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CairnCore", "CLibXML2", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CairnStore",
+            dependencies: ["CairnCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .target(
             name: "Cairn",
-            dependencies: ["CairnCore", "CairnFormats"],
+            dependencies: ["CairnCore", "CairnFormats", "CairnStore"],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "CairnCLI",
@@ -50,6 +59,10 @@ let package = Package(
             name: "CairnFormatsTests",
             dependencies: ["CairnFormats", "CairnTestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnStoreTests",
+            dependencies: ["CairnStore", "CairnTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnTests",

@@ -5,13 +5,16 @@ public struct Framework: Hashable, Sendable, Identifiable {
     public var name: String
     public var version: String?
     public var skills: [String: Skill]
+    public var occupations: [String: Occupation]
     public var source: SourceLocation?
 
-    public init(id: String, name: String, version: String? = nil, skills: [Skill] = [], source: SourceLocation? = nil) {
+    public init(id: String, name: String, version: String? = nil, skills: [Skill] = [],
+                occupations: [Occupation] = [], source: SourceLocation? = nil) {
         self.id = id.lowercased()
         self.name = name
         self.version = version
         self.skills = Dictionary(skills.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.occupations = Dictionary(occupations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.source = source
     }
 }

@@ -11,9 +11,16 @@ public struct Skill: Hashable, Sendable, Identifiable {
     public var broader: [String]
     /// The levels at which the skill is defined (SFIA), empty when the framework has none.
     public var levels: [Int]
+    /// `cross-sector`, `transversal`, … (ESCO's reuse level).
+    public var reuseLevel: String?
+    /// A short code (SFIA `PROG`), when the framework has one.
+    public var code: String?
+    /// The framework's category or subcategory for the skill (SFIA).
+    public var category: String?
 
     public init(id: String, preferredLabels: [String: String] = [:], altLabels: [String: [String]] = [:],
-                description: String? = nil, skillType: String? = nil, broader: [String] = [], levels: [Int] = []) {
+                description: String? = nil, skillType: String? = nil, broader: [String] = [], levels: [Int] = [],
+                reuseLevel: String? = nil, code: String? = nil, category: String? = nil) {
         self.id = id
         self.preferredLabels = preferredLabels
         self.altLabels = altLabels
@@ -21,6 +28,9 @@ public struct Skill: Hashable, Sendable, Identifiable {
         self.skillType = skillType
         self.broader = broader
         self.levels = levels
+        self.reuseLevel = reuseLevel
+        self.code = code
+        self.category = category
     }
 
     /// The label in `language`, else English, else any label, else the id.
