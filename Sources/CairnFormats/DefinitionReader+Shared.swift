@@ -51,19 +51,14 @@ extension DefinitionReader {
 
     /// `{framework, code, level?}`; `what` names it in messages (`an alignment`, `a skill`).
     func skillReference(_ node: Node, _ what: String) -> SkillReference? {
-        guard let fields = fields(node, what, allowed: ["framework", "code", "level"],
-                                  required: ["framework", "code"]),
-              let frameworkNode = fields["framework"], let codeNode = fields["code"] else { return nil }
-        let framework = string(frameworkNode)
-        let code = string(codeNode)
-        var level: Int?
-        var ok = true
-        if let levelNode = fields["level"] {
-            level = wholeNumber(levelNode, atLeast: 0)
-            ok = level != nil
-        }
-        guard let framework, let code, ok else { return nil }
-        return SkillReference(framework: framework, code: code, level: level)
+        guard var fields = fields(node, what, allowed: ["framework", "code", "level", "includeNarrower"],
+                                  required: ["framework", "code"]) else { return nil }
+        let framework = fields.read("framework", string)
+        let code = fields.read("code", string)
+        let level = fields.read("level") { wholeNumber($0, atLeast: 0) }
+        let includeNarrower = fields.read("includeNarrower", bool)
+        guard fields.isValid, let framework, let code else { return nil }
+        return SkillReference(framework: framework, code: code, level: level, includeNarrower: includeNarrower ?? false)
     }
 
     /// One skill reference, or a list of them.

@@ -72,4 +72,41 @@ struct AuditModifierTests {
         #expect(full.isComplete)
         #expect(limited.progress <= full.progress)
     }
+
+    @Test("includeNarrower: a badge aligned to a narrower skill counts, at any depth")
+    func includeNarrower() throws {
+        let framework = Framework(id: "esco", name: "ESCO", skills: [
+            Skill(id: "http://data.europa.eu/esco/skill/aaaaaaaa-0000-0000-0000-000000000001"),
+            Skill(id: "http://data.europa.eu/esco/skill/aaaaaaaa-0000-0000-0000-000000000002",
+                  broader: ["http://data.europa.eu/esco/skill/aaaaaaaa-0000-0000-0000-000000000001"]),
+            Skill(id: "http://data.europa.eu/esco/skill/aaaaaaaa-0000-0000-0000-000000000003",
+                  broader: ["http://data.europa.eu/esco/skill/aaaaaaaa-0000-0000-0000-000000000002"]),
+        ])
+        // Aligned by bare UUID: the same skill as its URI.
+        let deep = Fixture.badge("deep", alignments: [SkillReference(framework: "ESCO", code: "AAAAAAAA-0000-0000-0000-000000000003")])
+        let broad = SkillReference(framework: "esco", code: "https://data.europa.eu/esco/skill/aaaaaaaa-0000-0000-0000-000000000001")
+        func audit(_ requirement: Requirement) throws -> Audit {
+            let catalog = Catalog(badgeCatalogs: [BadgeCatalog(issuer: Fixture.issuer, badges: [deep])],
+                                  pathways: [Fixture.pathway("p", requirement)], frameworks: [framework])
+            return try CompiledPathway(pathway: "p", catalog: catalog)
+                .audit(Fixture.learner([Fixture.earned("deep", "2025-01-01")]), asOf: Fixture.date("2026-01-01"))
+        }
+        #expect(!(try audit(Requirement(.skill(broad))).isComplete))
+        var narrower = broad
+        narrower.includeNarrower = true
+        #expect(try audit(Requirement(.skill(narrower))).isComplete)
+        #expect(try audit(Requirement.count(1, from: BadgeFilter(skills: [narrower]))).isComplete)
+    }
+
+    @Test("Skill codes compare in canonical form", arguments: [
+        ("esco", "http://data.europa.eu/esco/skill/ABCDEF12-3456-7890-abcd-ef1234567890",
+         "http://data.europa.eu/esco/skill/abcdef12-3456-7890-abcd-ef1234567890"),
+        ("esco", "abcdef12-3456-7890-abcd-ef1234567890", "http://data.europa.eu/esco/skill/abcdef12-3456-7890-abcd-ef1234567890"),
+        ("sfia", "prog", "PROG"),
+        ("SFIA", "https://sfia-online.org/en/sfia-8/skills/DTAN", "DTAN"),
+        ("mine", "Some Code", "Some Code"),
+    ])
+    func canonicalCodes(framework: String, code: String, expected: String) {
+        #expect(SkillReference(framework: framework, code: code).code == expected)
+    }
 }

@@ -170,19 +170,21 @@ extension CompiledPathway {
             case .skill(let skill):
                 let name = catalog.skill(skill)?.label() ?? skill.code
                 let level = skill.level.map { " at level \($0) or above" } ?? ""
+                let narrower = skill.includeNarrower ? " or a narrower skill" : ""
+                let catalog = catalog
                 addLeaf(requirement, demand: .slots(1), parent: parent, kind: "skill",
-                        label: custom ?? "A badge aligned to \(name)\(level)", inherited: inherited) { badge, _ in
-                    badge?.alignments.contains { $0.satisfies(skill) } ?? false
+                        label: custom ?? "A badge aligned to \(name)\(narrower)\(level)", inherited: inherited) { badge, _ in
+                    badge?.alignments.contains { catalog.covers($0, required: skill) } ?? false
                 }
             case .countFrom(let count, let filter):
                 addLeaf(requirement, demand: .slots(count), parent: parent, kind: "count-from",
-                        label: custom ?? "\(count) badges: \(filter.summary)", inherited: inherited) { badge, _ in
-                    badge.map(filter.matches) ?? false
+                        label: custom ?? "\(count) badges: \(filter.summary)", inherited: inherited) { [catalog] badge, _ in
+                    badge.map { catalog.matches(filter, $0) } ?? false
                 }
             case .credits(let amount, let filter):
                 addLeaf(requirement, demand: .credits(amount.value, amount.unit), parent: parent, kind: "credits",
-                        label: custom ?? "\(amount) from \(filter.summary)", inherited: inherited) { badge, _ in
-                    badge.map(filter.matches) ?? false
+                        label: custom ?? "\(amount) from \(filter.summary)", inherited: inherited) { [catalog] badge, _ in
+                    badge.map { catalog.matches(filter, $0) } ?? false
                 }
             case .all(let children):
                 let node = addNode(.all, parent: parent, kind: "all", id: requirement.id,

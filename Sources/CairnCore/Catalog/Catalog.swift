@@ -12,6 +12,8 @@ public struct Catalog: Sendable {
     public let conversions: UnitConversions
     /// Units that are built in or named by a declared conversion.
     public let knownUnits: Set<CreditUnit>
+    /// Framework id → skill code → the skills that name it as broader.
+    private let narrowerIndex: [String: [String: [String]]]
 
     public init(badgeCatalogs: [BadgeCatalog] = [], pathways: [Pathway] = [], frameworks: [Framework] = []) {
         self.badgeCatalogs = badgeCatalogs
@@ -29,6 +31,44 @@ public struct Catalog: Sendable {
         let declared = badgeCatalogs.flatMap(\.conversions) + pathways.flatMap(\.conversions)
         conversions = UnitConversions(UnitConversion.universal + declared)
         knownUnits = CreditUnit.builtIn.union(declared.flatMap { [$0.from, $0.to] })
+        var narrower: [String: [String: [String]]] = [:]
+        for framework in frameworks {
+            var index: [String: [String]] = [:]
+            for skill in framework.skills.values {
+                for broader in skill.broader { index[broader, default: []].append(skill.id) }
+            }
+            narrower[framework.id] = index
+        }
+        narrowerIndex = narrower
+    }
+
+    /// The skill codes a requirement accepts: its own, and with `includeNarrower` every skill
+    /// below it by the framework's broader links, at any depth.
+    public func skillCodes(coveredBy required: SkillReference) -> Set<String> {
+        var codes: Set<String> = [required.code]
+        guard required.includeNarrower, let index = narrowerIndex[required.framework] else { return codes }
+        var frontier = [required.code]
+        while let code = frontier.popLast() {
+            for child in index[code] ?? [] where codes.insert(child).inserted { frontier.append(child) }
+        }
+        return codes
+    }
+
+    /// Whether a badge's alignment evidences a required skill (same framework, the required
+    /// code or — with `includeNarrower` — a narrower one, and the level asked for).
+    public func covers(_ alignment: SkillReference, required: SkillReference) -> Bool {
+        guard alignment.framework == required.framework, alignment.reachesLevel(of: required) else { return false }
+        return alignment.code == required.code || (required.includeNarrower
+            && skillCodes(coveredBy: required).contains(alignment.code))
+    }
+
+    /// Whether a badge class passes a filter, with skill criteria judged by ``covers(_:required:)``.
+    public func matches(_ filter: BadgeFilter, _ badge: BadgeClass) -> Bool {
+        var plain = filter
+        plain.skills = []
+        guard plain.isEmpty || plain.matches(badge) else { return false }
+        guard !filter.skills.isEmpty else { return true }
+        return filter.skills.contains { required in badge.alignments.contains { covers($0, required: required) } }
     }
 
     /// Every tag used by some badge class.

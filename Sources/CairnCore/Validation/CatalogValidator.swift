@@ -104,7 +104,7 @@ public struct CatalogValidator: Sendable {
                 scale.formUnion(classes { $0.tags.contains(tag) }.flatMap(\.resultScale))
             case .skill(let skill):
                 issues += skillProblems(skill, at: location)
-                let aligned = classes { $0.alignments.contains { $0.satisfies(skill) } }
+                let aligned = classes { $0.alignments.contains { catalog.covers($0, required: skill) } }
                 if aligned.isEmpty {
                     issues.append(ValidationIssue("no badge class aligns to \(skill): the requirement cannot be met", at: location))
                 }
@@ -119,7 +119,7 @@ public struct CatalogValidator: Sendable {
                 }
             case .countFrom(_, let filter), .credits(_, let filter):
                 issues += filterProblems(filter, tags: tags, at: location)
-                let matching = classes(filter.matches)
+                let matching = classes { catalog.matches(filter, $0) }
                 if matching.isEmpty {
                     issues.append(ValidationIssue("no badge class matches \(filter.summary): the requirement cannot be met", at: location))
                 }
