@@ -82,7 +82,7 @@ public enum ESCOSkillsCSV {
     }
 
     /// Splits ESCO's multi-valued cells: one value per line, or values joined by ` | `.
-    private static func splitList(_ text: String) -> [String] {
+    static func splitList(_ text: String) -> [String] {
         text.split(whereSeparator: \.isNewline)
             .flatMap { $0.split(separator: " | ") }
             .map { String($0.trimmingSpaces()) }

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Cairn
+import CairnStore
+import Foundation
+
+/// `cairn frameworks list`: the frameworks imported into the store.
+struct FrameworksListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the frameworks imported into the store, with their sizes.")
+
+    @OptionGroup var storeOptions: FrameworkStoreOptions
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try await reportingFailures {
+            let frameworks = try storeOptions.openExisting()?.frameworks() ?? []
+            switch format {
+            case .json:
+                emit(JSONValue.object([("frameworks", .array(frameworks.map(\.json)))]).serialized() + "\n")
+            case .text:
+                emit(text(frameworks))
+            }
+        }
+    }
+
+    private func text(_ frameworks: [FrameworkSummary]) -> String {
+        guard !frameworks.isEmpty else {
+            return "No frameworks in \(storeOptions.storePath); import one with `cairn frameworks import FILE`.\n"
+        }
+        var rows = [["ID", "NAME", "VERSION", "SKILLS", "OCCUPATIONS", "RELATIONS", "LABELS", "IMPORTED"]]
+        for framework in frameworks {
+            rows.append([framework.id, framework.name, framework.version ?? "-", grouped(framework.skills),
+                         grouped(framework.occupations), grouped(framework.relations), grouped(framework.labels),
+                         framework.importedAt ?? "-"])
+        }
+        let numeric: Set<Int> = [3, 4, 5, 6]
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.indices.map { column in
+                let cell = row[column]
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return numeric.contains(column) ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `--workspace` and `--store`, shared by the commands that use the framework store.
+struct FrameworkStoreOptions: ParsableArguments {
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("The framework store (default: .cairn/store.sqlite inside the workspace).",
+                               valueName: "file"))
+    var store: String?
+
+    var storePath: String {
+        store ?? workspace.workspaceURL.appendingPathComponent(".cairn").appendingPathComponent("store.sqlite").path
+    }
+
+    /// Opens (creating when missing) the store.
+    func open() throws -> FrameworkStore {
+        do {
+            return try FrameworkStore(path: storePath)
+        } catch let error as StoreError {
+            throw CommandFailure(error)
+        }
+    }
+
+    /// Opens the store when its file exists; `nil` (and no file created) when it does not.
+    func openExisting() throws -> FrameworkStore? {
+        guard FileManager.default.fileExists(atPath: storePath) else { return nil }
+        return try open()
+    }
+
+    /// Opens an existing store, or fails with a message saying how to make one.
+    func openForReading() throws -> FrameworkStore {
+        guard let store = try openExisting() else {
+            throw CommandFailure(lines: ["\(storePath): no framework store here; import a framework first with "
+                                         + "`cairn frameworks import FILE`"], code: 66)
+        }
+        return store
+    }
+
+    /// Checks that `framework`, when given, is in the store: an unknown id is a usage error (64).
+    func requireFramework(_ framework: String?, in store: FrameworkStore) throws {
+        guard let framework else { return }
+        let known = try store.frameworks().map(\.id)
+        guard known.contains(framework.lowercased()) else {
+            let list = known.isEmpty ? "none" : known.joined(separator: ", ")
+            throw CommandFailure(lines: ["unknown framework \"\(framework)\"; the store holds: \(list)"], code: 64)
+        }
+    }
+}
+
+extension CommandFailure {
+    /// A store problem: a file that cannot be opened is 66, a file that is not a (current) store
+    /// is invalid input (65), anything else SQLite refused is internal (70).
+    init(_ error: StoreError) {
+        switch error.reason {
+        case .cannotOpen: self.init(lines: [error.description], code: 66)
+        case .notACairnStore, .schemaTooNew, .noFrameworkHeader: self.init(lines: [error.description], code: 65)
+        case .database: self.init(lines: [error.description], code: 70)
+        }
+    }
+}
+
+extension FrameworkSummary {
+    var json: JSONValue {
+        .object([
+            ("id", .string(id)), ("name", .string(name)), ("version", version.map(JSONValue.string) ?? .null),
+            ("source", source.map(JSONValue.string) ?? .null),
+            ("importedAt", importedAt.map(JSONValue.string) ?? .null),
+            ("skills", .number(Rational(skills))), ("occupations", .number(Rational(occupations))),
+            ("relations", .number(Rational(relations))), ("labels", .number(Rational(labels))),
+            ("broaderLinks", .number(Rational(broaderLinks))),
+        ])
+    }
+}
+
+/// `12345` → `12,345`.
+func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var result = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
+        result.append(digit)
+    }
+    return value < 0 ? "-" + result : result
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}

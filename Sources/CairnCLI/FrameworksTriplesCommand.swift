@@ -1,0 +1,70 @@
+import ArgumentParser
+import Cairn
+import Foundation
+
+/// `cairn frameworks triples FILE`: the triples Cairn's RDF/XML parser reads from a file, as
+/// N-Triples on standard output, streamed in large writes.
+struct FrameworksTriplesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triples",
+        abstract: "Print an RDF/XML file as N-Triples, to see what Cairn reads")
+
+    @Argument(help: ArgumentHelp("An RDF/XML file.", valueName: "file"))
+    var file: String
+
+    @Option(help: ArgumentHelp(
+        "The document's base IRI, for relative IRIs and rdf:ID (default: the file's file: URL).",
+        valueName: "iri"))
+    var base: String?
+
+    func run() async throws {
+        try await reportingFailures {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw CommandFailure(lines: ["\(file): no such file"], code: 66)
+            }
+            let documentBase = base ?? URL(fileURLWithPath: file).standardizedFileURL.absoluteString
+            let output = NTriplesOutput()
+            do {
+                try RDFXMLParser(base: documentBase).parse(file: file) { triple in
+                    output.append(triple)
+                }
+                output.flush()
+            } catch let error as RDFXMLError {
+                output.flush()
+                throw CommandFailure(lines: [error.description], code: error.line > 0 ? 65 : 66)
+            }
+        }
+    }
+}
+
+/// Collects N-Triples lines and writes them to standard output a megabyte at a time.
+private final class NTriplesOutput {
+    private var buffer: [UInt8] = []
+    private let limit = 1 << 20
+
+    init() {
+        buffer.reserveCapacity(limit + 4096)
+    }
+
+    func append(_ triple: RDFTriple) {
+        triple.appendNTriples(to: &buffer)
+        if buffer.count >= limit { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // Standard output is closed (a pipe to `head`, say): nothing more to do.
+                }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A streaming RDF/XML parser (RDF 1.1 XML Syntax) over libxml2's SAX2 interface.
+///
+/// Triples go to `emit` as they are read: the parser never builds a tree of the document and
+/// never collects its triples, so memory stays bounded by the nesting depth, the longest
+/// literal, and the `rdf:ID` and `rdf:nodeID` names used (which must be remembered to be
+/// checked and mapped). Blank nodes get labels `b0`, `b1`, … unique within one parse; each
+/// `rdf:nodeID` value maps to one of them for the whole document.
+///
+/// Safety: nothing is ever fetched (`XML_PARSE_NONET`), entities are never substituted and DTDs
+/// never loaded; a document that declares any entity (internal or external, general or
+/// parameter) or refers to an external DTD is refused, as is one nested deeper than
+/// ``maximumDepth`` elements or holding a literal longer than ``maximumLiteralBytes``.
+///
+/// Errors are ``RDFXMLError``s naming the document, line and column; an error thrown by `emit`
+/// stops the parse and is rethrown unchanged.
+public struct RDFXMLParser: Sendable {
+    /// The deepest element nesting accepted (libxml2 itself stops at 256 without
+    /// `XML_PARSE_HUGE`; RDF/XML documents rarely go past 10).
+    public static let maximumDepth = 256
+    /// The longest literal accepted, in UTF-8 bytes (16 MiB).
+    public static let maximumLiteralBytes = 16 << 20
+    /// Bytes handed to libxml2 at a time.
+    static let chunkSize = 1 << 18
+
+    /// The document's base IRI, against which relative IRIs and `rdf:ID` names resolve until an
+    /// `xml:base` says otherwise. Without one, relative references are kept as written.
+    public var base: String?
+
+    public init(base: String? = nil) {
+        self.base = base
+    }
+
+    /// Parses the file at `path`, reading it in chunks.
+    public func parse(file path: String, _ emit: (RDFTriple) throws -> Void) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw RDFXMLError(file: path, line: 0, column: 0, message: "cannot open the file: \(reason)")
+        }
+        defer { close(descriptor) }
+        try withoutActuallyEscaping(emit) { emit in
+            let reader = RDFXMLReader(documentName: path, base: base, sink: emit)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let count = read(descriptor, buffer.baseAddress, buffer.count)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    let reason = String(cString: strerror(errno))
+                    throw RDFXMLError(file: path, line: 0, column: 0, message: "cannot read the file: \(reason)")
+                }
+                if count == 0 { break }
+                try reader.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            }
+            try reader.finish()
+        }
+    }
+
+    /// Parses a document held in memory; `documentName` names it in errors.
+    public func parse(data: Data, documentName: String, _ emit: (RDFTriple) throws -> Void) throws {
+        try withoutActuallyEscaping(emit) { emit in
+            let reader = RDFXMLReader(documentName: documentName, base: base, sink: emit)
+            try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < bytes.count {
+                    let end = min(offset + Self.chunkSize, bytes.count)
+                    try reader.feed(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+                    offset = end
+                }
+            }
+            try reader.finish()
+        }
+    }
+}

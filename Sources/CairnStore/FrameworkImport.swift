@@ -1,0 +1,376 @@
+import CairnCore
+import Foundation
+import GRDB
+
+/// What one import wrote.
+public struct ImportSummary: Hashable, Sendable {
+    public var framework: String
+    public var name: String
+    public var version: String?
+    public var skills: Int
+    public var occupations: Int
+    /// Occupation–skill relations (essential and optional).
+    public var relations: Int
+    /// Labels of skills and occupations, in all languages kept.
+    public var labels: Int
+    public var broaderLinks: Int
+
+    public init(framework: String, name: String, version: String?, skills: Int, occupations: Int,
+                relations: Int, labels: Int, broaderLinks: Int) {
+        self.framework = framework
+        self.name = name
+        self.version = version
+        self.skills = skills
+        self.occupations = occupations
+        self.relations = relations
+        self.labels = labels
+        self.broaderLinks = broaderLinks
+    }
+}
+
+extension FrameworkStore {
+    /// Imports one framework in one transaction: `read` is handed a sink bound to the
+    /// transaction and sends the framework piece by piece (labels are written as they arrive, so
+    /// memory stays bounded whatever the file size). The transaction commits only when `read`
+    /// returns; if it throws, everything is rolled back and the store is exactly as it was, and
+    /// the reader's error is rethrown unchanged.
+    ///
+    /// A framework whose id is already in the store is replaced. Labels of concepts that turn out
+    /// to be neither skills nor occupations are dropped, as are relations of non-occupations and
+    /// broader links of non-skills (as ``FrameworkCollector`` does).
+    ///
+    /// - Parameter importedAt: kept as the framework's import time (the store never reads the
+    ///   clock); any text, typically an ISO 8601 timestamp.
+    /// - Returns: the summary of the framework the reader named (the last one, should it name
+    ///   several; ``importFrameworks(importedAt:_:)`` returns them all).
+    @discardableResult
+    public func importFramework(importedAt: String? = nil,
+                                _ read: (inout FrameworkImportSink) throws -> Void) throws -> ImportSummary {
+        let summaries = try importFrameworks(importedAt: importedAt, read)
+        guard let last = summaries.last else { throw StoreError(path: path, reason: .noFrameworkHeader) }
+        return last
+    }
+
+    /// Like ``importFramework(importedAt:_:)``, for readers that may send several frameworks, or
+    /// the same framework in several parts (ESCO's CSV files: skills, occupations, relations):
+    /// ``FrameworkSink/begin(_:)`` with an id already begun in this import adds to it. One
+    /// transaction for all of them.
+    @discardableResult
+    public func importFrameworks(importedAt: String? = nil,
+                                 _ read: (inout FrameworkImportSink) throws -> Void) throws -> [ImportSummary] {
+        let summaries: [ImportSummary]
+        do {
+            summaries = try pool.writeWithoutTransaction { db in
+                var result: [ImportSummary] = []
+                // A larger page cache while the import's indexes grow; back to SQLite's default after.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                try db.inTransaction(.immediate) {
+                    let session = try ImportSession(db: db, importedAt: importedAt)
+                    var sink = FrameworkImportSink(session: session)
+                    try read(&sink)
+                    session.closed = true
+                    if session.order.isEmpty { throw StoreError(path: path, reason: .noFrameworkHeader) }
+                    result = try session.complete()
+                    return .commit
+                }
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
+        // Fold the write-ahead log back into the file so that it does not keep the import's size.
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        return summaries
+    }
+
+    /// Imports a framework held in memory (from a small file, or built in code).
+    @discardableResult
+    public func importFramework(_ framework: Framework, importedAt: String? = nil) throws -> ImportSummary {
+        try importFramework(importedAt: importedAt) { sink in try framework.send(to: &sink) }
+    }
+}
+
+/// The sink an import hands its reader: every piece goes straight into the import's
+/// transaction through prepared statements. Valid only while the import runs.
+public struct FrameworkImportSink: FrameworkSink {
+    let session: ImportSession
+
+    init(session: ImportSession) {
+        self.session = session
+    }
+
+    public mutating func begin(_ header: FrameworkHeader) throws {
+        try session.begin(header)
+    }
+
+    public mutating func skill(_ skill: SkillRecord) throws {
+        try session.skill(skill)
+    }
+
+    public mutating func occupation(_ occupation: OccupationRecord) throws {
+        try session.occupation(occupation)
+    }
+
+    public mutating func label(_ label: ConceptLabel) throws {
+        try session.label(label)
+    }
+
+    public mutating func broader(narrower: String, broader: String) throws {
+        try session.broader(narrower: narrower, broader: broader)
+    }
+
+    public mutating func relation(occupation: String, skill: String, kind: SkillRelationKind) throws {
+        try session.relation(occupation: occupation, skill: skill, kind: kind)
+    }
+
+    /// Nothing to do: the import completes when the reader returns.
+    public mutating func finish() throws {}
+}
+
+/// Stored codes of label and relation kinds.
+enum StoredKind {
+    static func code(_ kind: ConceptLabel.Kind) -> Int {
+        switch kind {
+        case .preferred: 0
+        case .alternative: 1
+        case .hidden: 2
+        }
+    }
+
+    static func labelKind(_ code: Int) -> ConceptLabel.Kind {
+        switch code {
+        case 0: .preferred
+        case 1: .alternative
+        default: .hidden
+        }
+    }
+
+    static func code(_ kind: SkillRelationKind) -> Int {
+        kind == .essential ? 0 : 1
+    }
+}
+
+/// The writing side of one import: the transaction's connection, its prepared statements, and
+/// the integer key of each concept seen so far (one entry per concept, never per label).
+final class ImportSession {
+    struct UsageError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let db: Database
+    let importedAt: String?
+    var closed = false
+    /// Frameworks begun in this import, in order.
+    private(set) var order: [String] = []
+    private var current: String?
+    private var keys: [String: [String: Int64]] = [:]
+    private var currentKeys: [String: Int64] = [:]
+
+    private let insertConcept: Statement
+    private let insertLabel: Statement
+    private let upsertSkill: Statement
+    private let upsertOccupation: Statement
+    private let insertRelation: Statement
+    private let insertBroader: Statement
+
+    init(db: Database, importedAt: String?) throws {
+        self.db = db
+        self.importedAt = importedAt
+        insertConcept = try db.makeStatement(sql: "INSERT INTO concept (framework, id) VALUES (?, ?)")
+        insertLabel = try db.makeStatement(sql: "INSERT INTO label (concept, kind, language, text) VALUES (?, ?, ?, ?)")
+        upsertSkill = try db.makeStatement(sql: """
+            INSERT INTO skill (key, framework, id, code, skillType, reuseLevel, description, category, levels, tail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (key) DO UPDATE SET
+                code = coalesce(excluded.code, code),
+                skillType = coalesce(excluded.skillType, skillType),
+                reuseLevel = coalesce(excluded.reuseLevel, reuseLevel),
+                description = coalesce(excluded.description, description),
+                category = coalesce(excluded.category, category),
+                levels = CASE WHEN excluded.levels <> '' THEN excluded.levels ELSE levels END
+            """)
+        upsertOccupation = try db.makeStatement(sql: """
+            INSERT INTO occupation (key, framework, id, iscoGroup, description) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (key) DO UPDATE SET
+                iscoGroup = coalesce(excluded.iscoGroup, iscoGroup),
+                description = coalesce(excluded.description, description)
+            """)
+        insertRelation = try db.makeStatement(sql: "INSERT OR IGNORE INTO relation (occupation, skill, kind) VALUES (?, ?, ?)")
+        insertBroader = try db.makeStatement(sql: "INSERT OR IGNORE INTO broader (narrower, broader) VALUES (?, ?)")
+    }
+
+    private func framework() throws -> String {
+        guard !closed else { throw UsageError(description: "a framework sink was used after its import ended") }
+        guard let current else { throw UsageError(description: "a framework reader sent content before begin(_:)") }
+        return current
+    }
+
+    private func key(_ id: String) throws -> Int64 {
+        if let key = currentKeys[id] { return key }
+        let framework = try framework()
+        try insertConcept.execute(arguments: [framework, id])
+        let key = db.lastInsertedRowID
+        currentKeys[id] = key
+        return key
+    }
+
+    func begin(_ header: FrameworkHeader) throws {
+        guard !closed else { throw UsageError(description: "a framework sink was used after its import ended") }
+        if let current { keys[current] = currentKeys }
+        let id = header.id
+        if order.contains(id) {
+            currentKeys = keys[id] ?? [:]
+            try db.execute(sql: """
+                UPDATE framework SET name = ?, version = coalesce(?, version), source = coalesce(?, source) WHERE id = ?
+                """, arguments: [header.name, header.version, header.source, id])
+        } else {
+            try FrameworkRemoval.remove(id, from: db)
+            try db.execute(sql: """
+                INSERT INTO framework (id, name, version, source, importedAt) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [id, header.name, header.version, header.source, importedAt])
+            order.append(id)
+            currentKeys = [:]
+        }
+        current = id
+    }
+
+    func skill(_ record: SkillRecord) throws {
+        let key = try key(record.id)
+        try upsertSkill.execute(arguments: [
+            key, current, record.id, record.code, record.skillType, record.reuseLevel, record.description,
+            record.category, record.levels.map(String.init).joined(separator: ","), SkillCodes.tail(of: record.id),
+        ])
+    }
+
+    func occupation(_ record: OccupationRecord) throws {
+        let key = try key(record.id)
+        try upsertOccupation.execute(arguments: [key, current, record.id, record.iscoGroup, record.description])
+    }
+
+    func label(_ label: ConceptLabel) throws {
+        let key = try key(label.concept)
+        try insertLabel.execute(arguments: [key, StoredKind.code(label.kind), label.language, label.text])
+    }
+
+    func broader(narrower: String, broader: String) throws {
+        let narrowerKey = try key(narrower)
+        let broaderKey = try key(broader)
+        try insertBroader.execute(arguments: [narrowerKey, broaderKey])
+    }
+
+    func relation(occupation: String, skill: String, kind: SkillRelationKind) throws {
+        let occupationKey = try key(occupation)
+        let skillKey = try key(skill)
+        try insertRelation.execute(arguments: [occupationKey, skillKey, StoredKind.code(kind)])
+    }
+
+    /// Drops what names neither a skill nor an occupation, indexes the labels for search and
+    /// records the counts, for every framework of the import.
+    func complete() throws -> [ImportSummary] {
+        try order.map { try complete($0) }
+    }
+
+    private func complete(_ framework: String) throws -> ImportSummary {
+        let arguments: StatementArguments = [framework]
+        try db.execute(sql: """
+            DELETE FROM label WHERE concept IN (
+                SELECT c.key FROM concept c WHERE c.framework = ?
+                AND NOT EXISTS (SELECT 1 FROM skill s WHERE s.key = c.key)
+                AND NOT EXISTS (SELECT 1 FROM occupation o WHERE o.key = c.key))
+            """, arguments: arguments)
+        try db.execute(sql: """
+            DELETE FROM relation WHERE occupation IN (
+                SELECT c.key FROM concept c WHERE c.framework = ?
+                AND NOT EXISTS (SELECT 1 FROM occupation o WHERE o.key = c.key))
+            """, arguments: arguments)
+        try db.execute(sql: """
+            DELETE FROM broader WHERE narrower IN (
+                SELECT c.key FROM concept c WHERE c.framework = ?
+                AND NOT EXISTS (SELECT 1 FROM skill s WHERE s.key = c.key))
+            """, arguments: arguments)
+        try db.execute(sql: """
+            DELETE FROM concept WHERE framework = ?
+            AND NOT EXISTS (SELECT 1 FROM skill s WHERE s.key = concept.key)
+            AND NOT EXISTS (SELECT 1 FROM occupation o WHERE o.key = concept.key)
+            AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.skill = concept.key)
+            AND NOT EXISTS (SELECT 1 FROM broader b WHERE b.broader = concept.key)
+            """, arguments: arguments)
+        // The full-text index is built once, after the bulk insert (faster than indexing each
+        // label as it arrives, and stray labels never reach it), in rowid order, which FTS5
+        // prefers: a scan of the label table rather than a sort of the framework's labels.
+        try db.execute(sql: """
+            INSERT INTO label_fts (rowid, text)
+            SELECT id, text FROM label NOT INDEXED
+            WHERE concept IN (SELECT key FROM concept WHERE framework = ?) ORDER BY id
+            """, arguments: arguments)
+        let skills = try Int.fetchOne(db, sql: "SELECT count(*) FROM skill WHERE framework = ?", arguments: arguments) ?? 0
+        let occupations = try Int.fetchOne(db, sql: "SELECT count(*) FROM occupation WHERE framework = ?",
+                                           arguments: arguments) ?? 0
+        let labels = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM label WHERE concept IN (SELECT key FROM concept WHERE framework = ?)
+            """, arguments: arguments) ?? 0
+        let relations = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM relation WHERE occupation IN (SELECT key FROM occupation WHERE framework = ?)
+            """, arguments: arguments) ?? 0
+        let broaderLinks = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM broader WHERE narrower IN (SELECT key FROM skill WHERE framework = ?)
+            """, arguments: arguments) ?? 0
+        try db.execute(sql: """
+            UPDATE framework SET skillCount = ?, occupationCount = ?, relationCount = ?, labelCount = ?, broaderCount = ?
+            WHERE id = ?
+            """, arguments: [skills, occupations, relations, labels, broaderLinks, framework])
+        let row = try Row.fetchOne(db, sql: "SELECT name, version FROM framework WHERE id = ?", arguments: arguments)
+        return ImportSummary(framework: framework, name: row?["name"] ?? framework, version: row?["version"],
+                             skills: skills, occupations: occupations, relations: relations, labels: labels,
+                             broaderLinks: broaderLinks)
+    }
+}
+
+/// Removing a framework's rows (before it is imported again, or on request).
+enum FrameworkRemoval {
+    static func remove(_ framework: String, from db: Database) throws {
+        let arguments: StatementArguments = [framework]
+        let ownLabels = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM label WHERE concept IN (SELECT key FROM concept WHERE framework = ?)
+            """, arguments: arguments) ?? 0
+        if ownLabels > 0 {
+            let allLabels = try Int.fetchOne(db, sql: "SELECT count(*) FROM label") ?? 0
+            if ownLabels == allLabels {
+                try db.execute(sql: "INSERT INTO label_fts (label_fts) VALUES ('delete-all')")
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO label_fts (label_fts, rowid, text)
+                    SELECT 'delete', id, text FROM label WHERE concept IN (SELECT key FROM concept WHERE framework = ?)
+                    """, arguments: arguments)
+            }
+            try db.execute(sql: "DELETE FROM label WHERE concept IN (SELECT key FROM concept WHERE framework = ?)",
+                           arguments: arguments)
+        }
+        try db.execute(sql: "DELETE FROM relation WHERE occupation IN (SELECT key FROM concept WHERE framework = ?)",
+                       arguments: arguments)
+        try db.execute(sql: "DELETE FROM broader WHERE narrower IN (SELECT key FROM concept WHERE framework = ?)",
+                       arguments: arguments)
+        try db.execute(sql: "DELETE FROM skill WHERE framework = ?", arguments: arguments)
+        try db.execute(sql: "DELETE FROM occupation WHERE framework = ?", arguments: arguments)
+        try db.execute(sql: "DELETE FROM concept WHERE framework = ?", arguments: arguments)
+        try db.execute(sql: "DELETE FROM framework WHERE id = ?", arguments: arguments)
+    }
+}
+
+extension FrameworkStore {
+    /// Removes a framework and everything of it; whether there was one to remove.
+    @discardableResult
+    public func removeFramework(id: String) throws -> Bool {
+        do {
+            return try pool.write { db in
+                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM framework WHERE id = ?",
+                                               arguments: [id.lowercased()]) ?? false
+                try FrameworkRemoval.remove(id.lowercased(), from: db)
+                return exists
+            }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
+    }
+}
