@@ -25,9 +25,13 @@ enum DefinitionFiles {
     }
 
     static func isDefinition(_ url: URL) -> Bool {
-        let name = url.lastPathComponent
-        return ["yaml", "yml", "json"].contains(url.pathExtension.lowercased())
-            || (name.hasPrefix("skills_") && name.hasSuffix(".csv"))
+        ["yaml", "yml", "json"].contains(url.pathExtension.lowercased()) || isFrameworkFile(url)
+    }
+
+    /// Framework files kept in a workspace: ESCO or SFIA CSV, RDF/XML (ESCO, SFIA, SKOS).
+    /// (CASE packages are JSON: they are read when `frameworks import` is given them.)
+    static func isFrameworkFile(_ url: URL) -> Bool {
+        ["csv", "rdf", "owl"].contains(url.pathExtension.lowercased())
     }
 
     /// The path as a person should see it: relative to the current directory when inside it.
@@ -52,14 +56,10 @@ enum DefinitionFiles {
 
     /// Reads one file, deciding by its content what it is.
     static func read(_ url: URL) throws(WorkspaceError) -> Content {
+        if isFrameworkFile(url) { return .framework(try framework(at: url)) }
         let text = try text(of: url)
         let file = displayPath(url)
         do {
-            if url.pathExtension.lowercased() == "csv" {
-                let stem = url.deletingPathExtension().lastPathComponent
-                let language = stem.split(separator: "_").last.map(String.init) ?? "en"
-                return .framework(try ESCOSkillsCSV.framework(csv: text, file: file, language: language))
-            }
             switch try DefinitionDocument.kind(of: text, file: file) {
             case .badgeCatalog: return .badgeCatalog(try BadgeCatalog(definition: text, file: file))
             case .pathway: return .pathway(try Pathway(definition: text, file: file))
@@ -68,6 +68,32 @@ enum DefinitionFiles {
             }
         } catch {
             throw .invalidInput(error.errors.map { ValidationIssue($0.message, at: $0.location) })
+        }
+    }
+
+    /// Reads a framework file kept in the workspace into memory.
+    static func framework(at url: URL) throws(WorkspaceError) -> Framework {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .fileNotFound(displayPath(url)) }
+        var collector = FrameworkCollector()
+        do {
+            let format = try FrameworkFormat.detect(path: url.path)
+            try FrameworkReader.read(path: url.path, format: format, languages: nil, into: &collector)
+        } catch {
+            throw .invalidInput(issues(from: error, file: displayPath(url)))
+        }
+        return collector.framework
+    }
+
+    /// Reader errors of any kind as located issues.
+    static func issues(from error: any Error, file: String) -> [ValidationIssue] {
+        switch error {
+        case let errors as FormatErrors:
+            return errors.errors.map { ValidationIssue($0.message, at: $0.location) }
+        case let error as RDFXMLError:
+            return [ValidationIssue(error.message, at: SourceLocation(file: file, line: error.line > 0 ? error.line : nil,
+                                                                       column: error.line > 0 ? error.column : nil))]
+        default:
+            return [ValidationIssue("\(error)", at: SourceLocation(file: file))]
         }
     }
 }

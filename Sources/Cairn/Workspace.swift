@@ -24,13 +24,15 @@ public struct Workspace: Sendable {
     /// The definition files that were read.
     public let files: [String]
 
-    /// Loads every definition under `root/Frameworks` and `root/Pathways`, plus `additionalFiles`.
+    /// Loads every definition under `root/Frameworks` and `root/Pathways`, plus `additionalFiles`,
+    /// and the skills they name from the framework store (`store`, by default
+    /// `.cairn/store.sqlite` inside `root`, when it exists).
     ///
     /// - Throws: ``WorkspaceError/fileNotFound(_:)`` when `root` is not a folder;
     ///   ``WorkspaceError/invalidInput(_:)`` with every reader problem of every file when any
     ///   file is malformed — a workspace is never loaded with a file silently missing.
-    public init(at root: URL, additionalFiles: [URL] = []) throws(WorkspaceError) {
-        let inspection = Workspace.inspect(at: root, additionalFiles: additionalFiles)
+    public init(at root: URL, additionalFiles: [URL] = [], store: URL? = nil) throws(WorkspaceError) {
+        let inspection = Workspace.inspect(at: root, additionalFiles: additionalFiles, store: store)
         guard inspection.readProblems.isEmpty else {
             if let missing = inspection.missing { throw .fileNotFound(missing) }
             throw .invalidInput(inspection.readProblems)
@@ -61,7 +63,7 @@ public struct Workspace: Sendable {
     }
 
     /// Loads what can be loaded and collects every problem instead of stopping at the first.
-    public static func inspect(at root: URL, additionalFiles: [URL] = []) -> Inspection {
+    public static func inspect(at root: URL, additionalFiles: [URL] = [], store: URL? = nil) -> Inspection {
         var readProblems: [ValidationIssue] = []
         var missing: String?
         var isDirectory: ObjCBool = false
@@ -110,6 +112,17 @@ public struct Workspace: Sendable {
                 }
             }
         }
+        let storeURL = store ?? defaultStore(in: root)
+        if store != nil || FileManager.default.fileExists(atPath: storeURL.path) {
+            do {
+                let opened = try FrameworkStore(path: storeURL.path)
+                frameworks += try storeFrameworks(opened, references: skillReferences(badgeCatalogs: catalogues,
+                                                                                      pathways: pathways))
+            } catch {
+                readProblems.append(ValidationIssue("cannot read the framework store: \(error)",
+                                                    at: SourceLocation(file: DefinitionFiles.displayPath(storeURL))))
+            }
+        }
         let catalog = Catalog(badgeCatalogs: catalogues, pathways: pathways, frameworks: Workspace.merge(frameworks))
         var issues = CatalogValidator(catalog: catalog).validate(learners: learners)
         issues += duplicatePathways(pathways)
@@ -132,7 +145,8 @@ public struct Workspace: Sendable {
         return issues
     }
 
-    /// Skill files of one framework in several languages (`skills_en.csv`, `skills_de.csv`) become one framework.
+    /// Files and store entries of one framework (`skills_en.csv`, `skills_de.csv`, an RDF sample,
+    /// the store) become one framework: skills and occupations are united, labels and links merged.
     private static func merge(_ frameworks: [Framework]) -> [Framework] {
         var merged: [String: Framework] = [:]
         var order: [String] = []
@@ -145,9 +159,15 @@ public struct Workspace: Sendable {
             for (id, skill) in framework.skills {
                 guard var known = existing.skills[id] else { existing.skills[id] = skill; continue }
                 known.preferredLabels.merge(skill.preferredLabels) { first, _ in first }
-                known.altLabels.merge(skill.altLabels) { first, _ in first }
+                known.altLabels.merge(skill.altLabels) { first, second in first + second.filter { !first.contains($0) } }
+                known.broader += skill.broader.filter { !known.broader.contains($0) }
+                known.description = known.description ?? skill.description
                 existing.skills[id] = known
             }
+            for (id, occupation) in framework.occupations where existing.occupations[id] == nil {
+                existing.occupations[id] = occupation
+            }
+            existing.version = existing.version ?? framework.version
             merged[framework.id] = existing
         }
         return order.compactMap { merged[$0] }

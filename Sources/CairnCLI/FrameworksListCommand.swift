@@ -52,12 +52,8 @@ struct FrameworksListCommand: AsyncParsableCommand {
 struct FrameworkStoreOptions: ParsableArguments {
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: ArgumentHelp("The framework store (default: .cairn/store.sqlite inside the workspace).",
-                               valueName: "file"))
-    var store: String?
-
     var storePath: String {
-        store ?? workspace.workspaceURL.appendingPathComponent(".cairn").appendingPathComponent("store.sqlite").path
+        (workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)).path
     }
 
     /// Opens (creating when missing) the store.

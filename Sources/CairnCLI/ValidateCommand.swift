@@ -20,7 +20,8 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let extra = paths.map { URL(fileURLWithPath: $0) }
-            let inspection = Workspace.inspect(at: workspace.workspaceURL, additionalFiles: extra)
+            let inspection = Workspace.inspect(at: workspace.workspaceURL, additionalFiles: extra,
+                                               store: workspace.storeURL)
             if let missing = inspection.missing {
                 throw CommandFailure(lines: ["no such file or folder: \(missing)"], code: 66)
             }

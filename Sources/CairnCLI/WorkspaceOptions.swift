@@ -7,12 +7,19 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The workspace folder, holding Frameworks/ and Pathways/.", valueName: "dir"))
     var workspace: String = "."
 
+    @Option(help: ArgumentHelp("The framework store (default: .cairn/store.sqlite inside the workspace).",
+                               valueName: "file"))
+    var store: String?
+
     var workspaceURL: URL { URL(fileURLWithPath: workspace) }
+
+    /// The store given with `--store`, if any (the workspace's default store is used otherwise, when it exists).
+    var storeURL: URL? { store.map { URL(fileURLWithPath: $0) } }
 
     /// Loads the workspace, turning failures into the contract's exit codes.
     func load(additionalFiles: [URL] = []) throws -> Workspace {
         do {
-            return try Workspace(at: workspaceURL, additionalFiles: additionalFiles)
+            return try Workspace(at: workspaceURL, additionalFiles: additionalFiles, store: storeURL)
         } catch {
             throw CommandFailure(error)
         }

@@ -16,6 +16,7 @@ public struct CatalogValidator: Sendable {
         var issues: [ValidationIssue] = []
         issues += duplicateIDs()
         issues += units()
+        issues += alignments()
         for pathway in catalog.sortedPathways {
             issues += references(in: pathway)
         }
@@ -55,6 +56,27 @@ public struct CatalogValidator: Sendable {
         for pathway in catalog.sortedPathways {
             if let unit = pathway.credits?.unit, !catalog.knownUnits.contains(unit) {
                 issues.append(unknownUnit(unit, at: pathway.source))
+            }
+        }
+        return issues
+    }
+
+    /// Alignments to skills that no loaded framework has: to a framework that is not imported
+    /// at all, or to a code the framework does not know.
+    private func alignments() -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        for badge in catalog.badgeClasses.values.sorted(by: { $0.id < $1.id }) {
+            for alignment in badge.alignments {
+                guard let framework = catalog.frameworks[alignment.framework] else {
+                    issues.append(ValidationIssue("badge \(badge.id) aligns to \(alignment.framework):\(alignment.code), "
+                        + "but no framework \"\(alignment.framework)\" is imported (cairn frameworks import …) or kept in Frameworks/",
+                        at: badge.source))
+                    continue
+                }
+                if framework.skills[alignment.code] == nil {
+                    issues.append(ValidationIssue("badge \(badge.id) aligns to \(alignment.code), which framework "
+                        + "\(alignment.framework) has no skill for", at: badge.source))
+                }
             }
         }
         return issues
@@ -157,8 +179,11 @@ public struct CatalogValidator: Sendable {
     }
 
     private func skillProblems(_ skill: SkillReference, at location: SourceLocation?) -> [ValidationIssue] {
-        guard let framework = catalog.frameworks[skill.framework], !framework.skills.isEmpty,
-              framework.skills[skill.code] == nil else { return [] }
+        guard let framework = catalog.frameworks[skill.framework] else {
+            return [ValidationIssue("no framework \"\(skill.framework)\" is imported (cairn frameworks import …) "
+                                    + "or kept in Frameworks/, so \(skill.code) cannot be checked", at: location)]
+        }
+        guard framework.skills[skill.code] == nil else { return [] }
         return [ValidationIssue("framework \(skill.framework) has no skill \"\(skill.code)\"", at: location)]
     }
 

@@ -1,0 +1,65 @@
+import CairnCore
+import CairnStore
+import Foundation
+
+extension Workspace {
+    /// The store a workspace uses unless told otherwise: `.cairn/store.sqlite` inside it.
+    public static func defaultStore(in root: URL) -> URL {
+        root.appendingPathComponent(".cairn/store.sqlite")
+    }
+
+    /// Every skill the definitions name: badge alignments, `skill` requirements and filters.
+    static func skillReferences(badgeCatalogs: [BadgeCatalog], pathways: [Pathway]) -> [SkillReference] {
+        var references = badgeCatalogs.flatMap { $0.badges.flatMap(\.alignments) }
+        for pathway in pathways {
+            pathway.requires.forEachNode { node in
+                switch node.kind {
+                case .skill(let skill): references.append(skill)
+                case .countFrom(_, let filter), .credits(_, let filter): references += filter.skills
+                default: break
+                }
+            }
+        }
+        return references
+    }
+
+    /// The part of each imported framework the definitions use — the skills they name and, for
+    /// requirements with `includeNarrower`, every skill below those — read from the store with
+    /// a few indexed lookups instead of loading whole frameworks.
+    static func storeFrameworks(_ store: FrameworkStore, references: [SkillReference]) throws -> [Framework] {
+        let imported = try store.frameworks()
+        var frameworks: [Framework] = []
+        for summary in imported {
+            let wanted = references.filter { $0.framework == summary.id }
+            guard !wanted.isEmpty else { continue }
+            var skills: [String: Skill] = [:]
+            var frontier: [String] = []
+            for reference in wanted {
+                guard let detail = try store.skill(id: reference.code, framework: summary.id) else { continue }
+                if skills[detail.id] == nil { skills[detail.id] = Skill(detail) }
+                if reference.includeNarrower { frontier.append(detail.id) }
+            }
+            var expanded: Set<String> = []
+            while let id = frontier.popLast() {
+                guard expanded.insert(id).inserted, let detail = try store.skill(id: id, framework: summary.id) else { continue }
+                for child in detail.narrower {
+                    if skills[child.id] == nil, let childDetail = try store.skill(id: child.id, framework: summary.id) {
+                        skills[child.id] = Skill(childDetail)
+                    }
+                    frontier.append(child.id)
+                }
+            }
+            frameworks.append(Framework(id: summary.id, name: summary.name, version: summary.version,
+                                        skills: Array(skills.values), source: SourceLocation(file: store.path)))
+        }
+        return frameworks
+    }
+}
+
+extension Skill {
+    init(_ detail: SkillDetail) {
+        self.init(id: detail.id, preferredLabels: detail.preferredLabels, altLabels: detail.altLabels,
+                  description: detail.description, skillType: detail.skillType, broader: detail.broader.map(\.id),
+                  levels: detail.levels, reuseLevel: detail.reuseLevel, code: detail.code, category: detail.category)
+    }
+}

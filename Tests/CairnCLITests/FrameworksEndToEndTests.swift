@@ -1,0 +1,120 @@
+import CairnTestSupport
+import Foundation
+import Testing
+
+@Suite("cairn frameworks and cairn skills, with the store driving audits")
+struct FrameworksEndToEndTests {
+    static let sample = CairnProcess.packageRoot.appendingPathComponent("Frameworks/esco/esco-sample.rdf").path
+    static let useDatabases = "http://data.europa.eu/esco/skill/4463a721-69f3-413d-8321-43e3af13a4f1"
+    static let dataMining = "4216e465-7baa-4884-a241-54b197bb9278"   // narrower than "use databases"
+
+    /// A workspace with no framework files of its own: everything about ESCO comes from the store.
+    func workspace() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try folder.write("Pathways/p/badges.yaml", """
+            issuer: { id: "https://example.edu", name: Example }
+            badges:
+              - id: mining
+                name: Data Mining
+                alignments: [{ framework: esco, code: "\(Self.dataMining)" }]
+            """)
+        try folder.write("Pathways/p/narrower.yaml", """
+            id: narrower
+            title: Databases, narrower skills welcome
+            requires:
+              skill: { framework: esco, code: "\(Self.useDatabases)", includeNarrower: true }
+            """)
+        try folder.write("Pathways/p/exact.yaml", """
+            id: exact
+            title: Databases, this skill only
+            requires:
+              skill: { framework: ESCO, code: "https://data.europa.eu/esco/skill/4463a721-69f3-413d-8321-43e3af13a4f1" }
+            """)
+        try folder.write("learner.yaml", "learner: lee\nbadges:\n  - { badge: mining, issued: 2025-05-01 }\n")
+        return folder
+    }
+
+    func json(_ run: CairnRun) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+    }
+
+    @Test("Import, list, search, show, then audit and validate against the store")
+    func importSearchAudit() throws {
+        let folder = try workspace()
+        defer { folder.remove() }
+        let ws = ["--workspace", folder.url.path]
+        let imported = try CairnProcess.run(["frameworks", "import", Self.sample] + ws)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("40 skills, 4 occupations"))
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(".cairn/store.sqlite").path))
+
+        let list = try json(CairnProcess.run(["frameworks", "list", "--format", "json"] + ws))
+        let listed = try #require((list as? [[String: Any]]) ?? ((list as? [String: Any])?["frameworks"] as? [[String: Any]]))
+        #expect(listed.first?["id"] as? String == "esco")
+        #expect(listed.first?["skills"] as? Int == 40)
+
+        let search = try CairnProcess.run(["skills", "search", "data mining", "--format", "json"] + ws)
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect(search.stdout.contains(Self.dataMining))
+
+        let show = try CairnProcess.run(["skills", "show", Self.dataMining] + ws)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("use databases"))
+
+        let narrower = try CairnProcess.run(["audit", "--pathway", "narrower", "--learner", folder.url.appendingPathComponent("learner.yaml").path,
+                                             "--as-of", "2026-01-01", "--format", "json"] + ws)
+        #expect(narrower.status == 0, "\(narrower.stderr)")
+        #expect((try json(narrower) as? [String: Any])?["complete"] as? Bool == true)
+        #expect(narrower.stdout.contains("use databases or a narrower skill"))
+        let exact = try CairnProcess.run(["audit", "--pathway", "exact", "--learner", folder.url.appendingPathComponent("learner.yaml").path,
+                                          "--as-of", "2026-01-01", "--format", "json"] + ws)
+        #expect((try json(exact) as? [String: Any])?["complete"] as? Bool == false)
+
+        // Alignments resolve through the store; only the deliberately unmeetable pathway is reported.
+        let validated = try CairnProcess.run(["validate"] + ws)
+        #expect(validated.status == 65)
+        #expect(validated.stderr.contains("exact.yaml:4:3: no badge class aligns to"), "\(validated.stderr)")
+        #expect(!validated.stderr.contains("has no skill"), "\(validated.stderr)")
+        try folder.write("Pathways/p/more.yaml", """
+            issuer: { id: "https://example.edu", name: Example }
+            badges:
+              - { id: ghost, name: Ghost, alignments: [{ framework: esco, code: "00000000-0000-0000-0000-000000000000" }] }
+              - { id: coder, name: Coder, alignments: [{ framework: sfia, code: PROG, level: 3 }] }
+            """)
+        let invalid = try CairnProcess.run(["validate"] + ws)
+        #expect(invalid.status == 65)
+        #expect(invalid.stderr.contains("http://data.europa.eu/esco/skill/00000000-0000-0000-0000-000000000000, which framework esco has no skill for"), "\(invalid.stderr)")
+        #expect(invalid.stderr.contains("no framework \"sfia\" is imported"), "\(invalid.stderr)")
+    }
+
+    @Test("A broken file imports nothing: the store stays as it was")
+    func failedImportLeavesStore() throws {
+        let folder = try workspace()
+        defer { folder.remove() }
+        let ws = ["--workspace", folder.url.path]
+        #expect(try CairnProcess.run(["frameworks", "import", Self.sample] + ws).status == 0)
+        let text = try String(contentsOfFile: Self.sample, encoding: .utf8)
+        let broken = try folder.write("broken.rdf", String(text.prefix(text.count * 2 / 3)))
+        let failed = try CairnProcess.run(["frameworks", "import", broken.path, "--format", "esco-rdf"] + ws)
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("broken.rdf:"), "\(failed.stderr)")
+        let list = try CairnProcess.run(["frameworks", "list"] + ws)
+        #expect(list.stdout.contains("40"), "\(list.stdout)")
+    }
+
+    @Test("frameworks triples prints N-Triples; a missing file exits 66, a malformed one 65 with its place")
+    func triples() throws {
+        let run = try CairnProcess.run(["frameworks", "triples", Self.sample])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count > 500)
+        #expect(lines.allSatisfy { $0.hasSuffix(" .") })
+        #expect(try CairnProcess.run(["frameworks", "triples", "no-such.rdf"]).status == 66)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let bad = try folder.write("bad.rdf", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n  <rdf:li/>\n</rdf:RDF>\n")
+        let failed = try CairnProcess.run(["frameworks", "triples", bad.path])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("bad.rdf:2:"), "\(failed.stderr)")
+    }
+}

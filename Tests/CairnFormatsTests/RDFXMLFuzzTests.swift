@@ -1,0 +1,74 @@
+import CairnCore
+import CairnFormats
+import CairnTestSupport
+import Foundation
+import Testing
+
+/// Mutation fuzzing of the RDF/XML reader and the ESCO mapper on their own inputs: every
+/// damaged document either reads or is refused with an `RDFXMLError` that names its place.
+/// Nothing traps, hangs or fails any other way. Seeds are fixed, so a failure reproduces.
+@Suite("Fuzzing the RDF/XML reader")
+struct RDFXMLFuzzTests {
+    static let sample = CairnProcess.packageRoot.appendingPathComponent("Frameworks/esco/esco-sample.rdf")
+
+    /// One damaged copy of `bytes`: a few bytes replaced, removed or duplicated, or a cut.
+    static func mutate(_ bytes: [UInt8], seed: UInt64) -> [UInt8] {
+        var random = SplitMix64(seed: seed &+ 0x1234_5678)
+        var copy = bytes
+        let alphabet = Array("<>/=\"'&;:#x \n!?-[]".utf8) + [0xC3, 0xA9, 0xFF, 0x00]
+        for _ in 0..<(1 + random.below(4)) where !copy.isEmpty {
+            let position = random.below(copy.count)
+            switch random.below(4) {
+            case 0: copy[position] = alphabet[random.below(alphabet.count)]
+            case 1: copy.remove(at: position)
+            case 2:
+                let end = min(copy.count, position + 1 + random.below(40))
+                copy.insert(contentsOf: copy[position..<end], at: position)
+            default: copy = Array(copy[..<position])
+            }
+        }
+        return copy
+    }
+
+    @Test("300 damaged copies of the ESCO sample read or fail with a located error", arguments: 0..<3)
+    func damagedSample(batch: Int) throws {
+        let bytes = Array(try Data(contentsOf: Self.sample))
+        for seed in UInt64(batch * 100)..<UInt64(batch * 100 + 100) {
+            let damaged = Self.mutate(bytes, seed: seed)
+            var mapper = ESCOMapper(sink: FrameworkCollector())
+            do {
+                try RDFXMLParser(base: "http://example.org/fuzz").parse(data: Data(damaged), documentName: "fuzz.rdf") {
+                    try mapper.consume($0)
+                }
+                try mapper.finish()
+            } catch let error as RDFXMLError {
+                #expect(error.file == "fuzz.rdf", "seed \(seed)")
+                #expect(!error.message.isEmpty, "seed \(seed)")
+            } catch {
+                Issue.record("seed \(seed): unexpected \(type(of: error)): \(error)")
+            }
+        }
+    }
+
+    @Test("Damaged W3C inputs read or fail with a located error", .enabled(if: CairnProcess.sharedConformance != nil,
+                                                                        "../shared/conformance is absent"))
+    func damagedConformanceInputs() throws {
+        let folder = try #require(CairnProcess.sharedConformance).appendingPathComponent("w3c-rdf-xml")
+        let index = try String(contentsOf: folder.appendingPathComponent("INDEX.tsv"), encoding: .utf8)
+        for (number, line) in index.split(separator: "\n").enumerated() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 3 else { continue }
+            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(String(fields[2]))))
+            for seed in 0..<UInt64(5) {
+                let damaged = Self.mutate(bytes, seed: UInt64(number) * 31 + seed)
+                do {
+                    try RDFXMLParser(base: "http://example.org/").parse(data: Data(damaged), documentName: "w3c.rdf") { _ in }
+                } catch let error as RDFXMLError {
+                    #expect(error.file == "w3c.rdf")
+                } catch {
+                    Issue.record("\(fields[0]) seed \(seed): unexpected \(type(of: error))")
+                }
+            }
+        }
+    }
+}
