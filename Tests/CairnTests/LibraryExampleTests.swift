@@ -26,4 +26,21 @@ struct LibraryExampleTests {
         let audits = await compiled.audits(workspace.learners, asOf: asOf)
         #expect(audits.count == workspace.learners.count)
     }
+
+    @Test("The store example: import with a reader, search, show")
+    func storeExample() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try FrameworkStore(path: folder.url.appendingPathComponent(".cairn/store.sqlite").path)
+        let sample = CairnProcess.packageRoot.appendingPathComponent("Frameworks/esco/esco-sample.rdf").path
+        let summary = try store.importFramework { sink in
+            try FrameworkReader.read(path: sample, format: .escoRDF, languages: ["en"], into: &sink)
+        }
+        #expect(summary.skills == 40)
+        let hits = try store.searchSkills("data mining", language: "en")
+        #expect(hits.first?.label == "perform data mining")
+        let first = try #require(hits.first)
+        let detail = try #require(try store.skill(id: first.id))
+        #expect(detail.broader.contains { $0.label() == "use databases" })
+    }
 }
