@@ -6,35 +6,55 @@
 # and run a skill search. Run from the repository root:
 #
 #   bash Benchmarks/frameworks.sh [scale]      # scale 1 = full ESCO size (default)
+#
+# The file and the store are kept in $CAIRN_BENCH_DIR (default /tmp/cairn-bench); the file is
+# generated once per scale and reused by later runs. Cairn is built in .build-bench so that the
+# benchmark never competes with another build of the package in .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale="${1:-1}"
 work="${CAIRN_BENCH_DIR:-/tmp/cairn-bench}"
 mkdir -p "$work"
 
-for tool in xmllint:libxml2-utils rapper:raptor2-utils; do
-    command -v "${tool%%:*}" >/dev/null || { apt-get update -qq && apt-get install -y -qq "${tool##*:}" >/dev/null; }
+# Tools: xmllint and rapper are installed when missing (apt-get, as root or through sudo);
+# /usr/bin/time (GNU time, for peak memory) likewise. bc is not needed.
+missing=()
+for tool in xmllint:libxml2-utils rapper:raptor2-utils /usr/bin/time:time; do
+    command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
 done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 
-swift build -c release --product cairn >/dev/null
+swift build -c release --product cairn --scratch-path .build-bench >/dev/null
 swift build -c release --package-path Benchmarks >/dev/null
-cairn="$PWD/.build/release/cairn"
+cairn="$PWD/.build-bench/release/cairn"
 bench="$PWD/Benchmarks/.build/release/cairn-benchmarks"
 file="$work/esco-scale-$scale.rdf"
-store="$work/store.sqlite"
+store="$work/store-$scale.sqlite"
 
-[ -f "$file" ] || "$bench" generate-esco "$file" --scale "$scale"
-ls -l "$file" | awk '{printf "file: %s, %.0f MB\n", $9, $5/1048576}'
+if [ ! -s "$file" ]; then
+    "$bench" generate-esco "$file.partial" --scale "$scale"
+    mv "$file.partial" "$file"
+fi
+ls -l "$file" | awk '{printf "file: %s, %d bytes (%.0f MB)\n", $9, $5, $5/1048576}'
 
-measure() {  # label, command…
+measure() {  # label, command…  (standard output discarded; wall time and peak RSS reported)
     local label="$1"; shift
-    /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt"; return 1; }
-    local seconds memory
-    seconds=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}')
-    memory=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print $NF}')
-    printf "%-44s %10s s   peak %6.0f MB\n" "$label" "$seconds" "$(echo "$memory / 1024" | bc -l)"
+    if ! /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt"; then
+        cat "$work/time.txt" >&2
+        return 1
+    fi
+    awk -v label="$label" '
+        /Elapsed \(wall clock\)/ { n = split($NF, part, ":"); wall = 0
+                                   for (i = 1; i <= n; i++) wall = wall * 60 + part[i] }
+        /Maximum resident set size/ { peak = $NF }
+        END { printf "%-44s %9.2f s   peak %6.0f MB\n", label, wall, peak / 1024 }' "$work/time.txt"
 }
 
+echo "$(nproc) cores; $(uname -sr); $(xmllint --version 2>&1 | head -1); rapper $(rapper --version)"
+"$bench" parse "$file"   # the triple count (and a first read, so that the page cache is warm for all)
 measure "xmllint --stream --noout" xmllint --stream --noout "$file"
 measure "rapper -i rdfxml -c" rapper -q -i rdfxml -c "$file"
 measure "cairn parse only (cairn-benchmarks parse)" "$bench" parse "$file"
@@ -42,4 +62,5 @@ measure "rapper -i rdfxml -o ntriples" rapper -q -i rdfxml -o ntriples "$file"
 measure "cairn frameworks triples" "$cairn" frameworks triples "$file"
 rm -f "$store" "$store-wal" "$store-shm"
 measure "cairn frameworks import (into a new store)" "$cairn" frameworks import "$file" --format esco-rdf --store "$store"
+ls -l "$store" | awk '{printf "store: %s, %.0f MB\n", $9, $5/1048576}'
 "$bench" open-search "$store" "manage data"

@@ -18,9 +18,31 @@ struct ESCOFileGenerator {
                         "standards", "operate", "machinery", "evaluate", "programmes", "health", "énergie",
                         "Qualität", "análisis", "gestión", "données", "prüfen", "dati", "øvelse", "ĳzer"]
 
-    /// Writes the file and returns the number of triples it holds.
-    func write(to path: String) throws -> Int {
-        FileManager.default.createFile(atPath: path, contents: nil)
+    /// What one file holds, for checking an import against.
+    struct Summary {
+        var triples = 0
+        var skills = 0
+        var occupations = 0
+        /// Distinct (occupation, skill) pairs, each with one relationship type.
+        var relations = 0
+        /// SKOS-XL labels of skills and occupations, distinct within a concept and language.
+        var labels = 0
+        var broaderLinks = 0
+    }
+
+    /// The generator scaled by `scale` (1 = full ESCO size), with at least one skill and one
+    /// occupation.
+    static func scaled(_ scale: Double) -> ESCOFileGenerator {
+        var generator = ESCOFileGenerator()
+        generator.skills = max(1, Int((Double(generator.skills) * scale).rounded()))
+        generator.occupations = max(1, Int((Double(generator.occupations) * scale).rounded()))
+        generator.relations = max(0, Int((Double(generator.relations) * scale).rounded()))
+        return generator
+    }
+
+    /// Writes the file and returns what it holds.
+    func write(to path: String) throws -> Summary {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
@@ -29,6 +51,7 @@ struct ESCOFileGenerator {
         var buffer = ""
         buffer.reserveCapacity(1 << 22)
         var triples = 0
+        var summary = Summary()
         func flush(force: Bool = false) {
             guard force || buffer.utf8.count > 1 << 22 else { return }
             handle.write(Data(buffer.utf8))
@@ -61,13 +84,17 @@ struct ESCOFileGenerator {
             triples += 2
             for (languageIndex, language) in Self.languages.enumerated() {
                 let labels = 1 + random.below(4)   // one preferred, up to three alternatives
+                var texts = Set<String>()           // distinct, as ESCO's labels of one concept are
                 for position in 0..<labels {
                     let property = position == 0 ? "prefLabel" : "altLabel"
                     let label = "http://data.europa.eu/esco/label/\(uuid(7, index * 128 + languageIndex * 4 + position))"
+                    var text = phrase(2 + random.below(3))
+                    while !texts.insert(text).inserted { text = phrase(2 + random.below(3)) }
                     buffer += "  <skosxl:\(property)><skosxl:Label rdf:about=\"\(label)\">"
-                    buffer += "<skosxl:literalForm xml:lang=\"\(language)\">\(phrase(2 + random.below(3)))</skosxl:literalForm>"
+                    buffer += "<skosxl:literalForm xml:lang=\"\(language)\">\(text)</skosxl:literalForm>"
                     buffer += "</skosxl:Label></skosxl:\(property)>\n"
                     triples += 3
+                    summary.labels += 1
                 }
                 buffer += "  <dcterms:description rdf:parseType=\"Resource\"><esco:nodeLiteral xml:lang=\"\(language)\">"
                 buffer += phrase(10 + random.below(10))
@@ -87,6 +114,7 @@ struct ESCOFileGenerator {
             if index > 0 {
                 extra += "  <skos:broader rdf:resource=\"http://data.europa.eu/esco/skill/\(uuid(1, random.below(index)))\"/>\n"
                 extraTriples += 1
+                summary.broaderLinks += 1
             }
             concept(kind: "Skill", uri: uri, index: index, extra: extra, extraTriples: extraTriples)
         }
@@ -95,9 +123,15 @@ struct ESCOFileGenerator {
             let extra = "  <esco:memberOfISCOGroup rdf:resource=\"http://data.europa.eu/esco/isco/C\(1000 + random.below(9000))\"/>\n"
             concept(kind: "Occupation", uri: uri, index: skills + index, extra: extra, extraTriples: 1)
         }
-        for index in 0..<relations {
-            let occupation = "http://data.europa.eu/esco/occupation/\(uuid(2, random.below(occupations)))"
-            let skill = "http://data.europa.eu/esco/skill/\(uuid(1, random.below(skills)))"
+        // Each (occupation, skill) pair at most once, as in ESCO (the store keeps each once).
+        let relationCount = min(relations, occupations * skills)
+        var pairs = Set<Int>()
+        pairs.reserveCapacity(relationCount)
+        for index in 0..<relationCount {
+            var pair = random.below(occupations * skills)
+            while !pairs.insert(pair).inserted { pair = random.below(occupations * skills) }
+            let occupation = "http://data.europa.eu/esco/occupation/\(uuid(2, pair / skills))"
+            let skill = "http://data.europa.eu/esco/skill/\(uuid(1, pair % skills))"
             let type = random.below(2) == 0 ? "essential-skill" : "optional-skill"
             buffer += "<esco:AssociationObject rdf:about=\"http://data.europa.eu/esco/association/\(uuid(3, index))\">"
             buffer += "<esco:isAssociationFor rdf:resource=\"\(occupation)\"/><esco:target rdf:resource=\"\(skill)\"/>"
@@ -108,7 +142,11 @@ struct ESCOFileGenerator {
         }
         buffer += "</rdf:RDF>\n"
         flush(force: true)
-        return triples
+        summary.triples = triples
+        summary.skills = skills
+        summary.occupations = occupations
+        summary.relations = relationCount
+        return summary
     }
 }
 
