@@ -34,6 +34,9 @@ struct FrameworksImportCommand: AsyncParsableCommand {
                                valueName: "version"))
     var version: String?
 
+    @Flag(help: "Print the summary as JSON (--format names the input format here).")
+    var json = false
+
     @OptionGroup var storeOptions: FrameworkStoreOptions
 
     func validate() throws {
@@ -79,6 +82,25 @@ struct FrameworksImportCommand: AsyncParsableCommand {
             }
             progress.clear()
             let seconds = Date().timeIntervalSince(started)
+            if json {
+                let value = JSONValue.object([
+                    ("store", .string(storeOptions.storePath)),
+                    ("seconds", .number(Rational(Int((seconds * 1000).rounded()), 1000))),
+                    ("frameworks", .array(summaries.map { summary in
+                        .object([
+                            ("id", .string(summary.framework)), ("name", .string(summary.name)),
+                            ("version", summary.version.map(JSONValue.string) ?? .null),
+                            ("skills", .number(Rational(summary.skills))),
+                            ("occupations", .number(Rational(summary.occupations))),
+                            ("relations", .number(Rational(summary.relations))),
+                            ("labels", .number(Rational(summary.labels))),
+                            ("broaderLinks", .number(Rational(summary.broaderLinks))),
+                        ])
+                    })),
+                ])
+                emit(value.serialized() + "\n")
+                return
+            }
             var output = ""
             for summary in summaries {
                 let title = [summary.name, summary.version].compactMap { $0 }.joined(separator: " ")

@@ -43,9 +43,12 @@ struct FrameworksEndToEndTests {
         let folder = try workspace()
         defer { folder.remove() }
         let ws = ["--workspace", folder.url.path]
-        let imported = try CairnProcess.run(["frameworks", "import", Self.sample] + ws)
+        let imported = try CairnProcess.run(["frameworks", "import", Self.sample, "--json"] + ws)
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("40 skills, 4 occupations"))
+        let summary = try #require((try json(imported) as? [String: Any])?["frameworks"] as? [[String: Any]])
+        #expect(summary.first?["skills"] as? Int == 40)
+        #expect(summary.first?["occupations"] as? Int == 4)
+        #expect(summary.first?["relations"] as? Int == 28)
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(".cairn/store.sqlite").path))
 
         let list = try json(CairnProcess.run(["frameworks", "list", "--format", "json"] + ws))
