@@ -1,6 +1,11 @@
 import CairnCore
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 
 /// What one import wrote.
 public struct ImportSummary: Hashable, Sendable {
@@ -206,18 +211,31 @@ final class ImportSession {
         return current
     }
 
+    /// The concept last looked up, and its key: labels come concept by concept, so most lookups
+    /// are a string comparison rather than a hash.
+    private var lastID: String?
+    private var lastKey: Int64 = 0
+
     private func key(_ id: String) throws -> Int64 {
-        if let key = currentKeys[id] { return key }
-        let framework = try framework()
-        try insertConcept.execute(arguments: [framework, id])
-        let key = db.lastInsertedRowID
-        currentKeys[id] = key
+        if id == lastID { return lastKey }
+        let key: Int64
+        if let known = currentKeys[id] {
+            key = known
+        } else {
+            let framework = try framework()
+            try insertConcept.execute(arguments: [framework, id])
+            key = db.lastInsertedRowID
+            currentKeys[id] = key
+        }
+        lastID = id
+        lastKey = key
         return key
     }
 
     func begin(_ header: FrameworkHeader) throws {
         guard !closed else { throw UsageError(description: "a framework sink was used after its import ended") }
         if let current { keys[current] = currentKeys }
+        lastID = nil
         let id = header.id
         if order.contains(id) {
             currentKeys = keys[id] ?? [:]
@@ -250,7 +268,41 @@ final class ImportSession {
 
     func label(_ label: ConceptLabel) throws {
         let key = try key(label.concept)
-        try insertLabel.execute(arguments: [key, StoredKind.code(label.kind), label.language, label.text])
+        // The hottest insert of an import (one per label): values are bound straight to the prepared
+        // statement, without building statement arguments.
+        let statement = insertLabel.sqliteStatement
+        var language = label.language
+        var text = label.text
+        let code = try language.withUTF8 { language in
+            try text.withUTF8 { text in
+                guard text.count <= Int(Int32.max), language.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
+                sqlite3_bind_int64(statement, 1, key)
+                sqlite3_bind_int64(statement, 2, Int64(StoredKind.code(label.kind)))
+                // The buffers outlive the step below, so SQLite need not copy them (SQLITE_STATIC).
+                Self.bindText(statement, 3, language)
+                Self.bindText(statement, 4, text)
+                let code = sqlite3_step(statement)
+                sqlite3_reset(statement)
+                sqlite3_clear_bindings(statement)
+                return code
+            }
+        }
+        guard code == SQLITE_DONE else {
+            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: insertLabel.sql)
+        }
+    }
+
+    /// Binds UTF-8 text that stays valid until the statement has run (SQLITE_STATIC: no copy).
+    private static func bindText(_ statement: SQLiteStatement?, _ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
+        if let base = text.baseAddress, !text.isEmpty {
+            base.withMemoryRebound(to: CChar.self, capacity: text.count) { pointer in
+                _ = sqlite3_bind_text(statement, index, pointer, Int32(text.count), nil)
+            }
+        } else {
+            // SQLITE_TRANSIENT: SQLite copies the (empty) text now.
+            _ = sqlite3_bind_text(statement, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
     }
 
     func broader(narrower: String, broader: String) throws {

@@ -6,7 +6,10 @@ import CairnCore
 ///
 /// It keeps only what must be joined: label nodes whose concept or text is not yet known,
 /// description nodes, one description per concept, broader pairs, notations and schemes.
-struct ConceptGraphCore<Sink: FrameworkSink> {
+///
+/// Not generic over the sink (it feeds an ``ErasedFrameworkSink``), so its per-statement code is
+/// compiled once, specialised, whatever sink a caller in another module uses.
+struct ConceptGraphCore {
     /// What a concept scheme tells about the framework, for its header.
     enum HeaderUse {
         /// The version only (ESCO: the id and name are fixed).
@@ -15,7 +18,7 @@ struct ConceptGraphCore<Sink: FrameworkSink> {
         case idNameAndVersion
     }
 
-    var feed: SinkFeed<Sink>
+    var feed: SinkFeed<ErasedFrameworkSink>
     let filter: LanguageFilter
     let headerUse: HeaderUse
 
@@ -47,7 +50,7 @@ struct ConceptGraphCore<Sink: FrameworkSink> {
         var broader: String
     }
 
-    init(feed: SinkFeed<Sink>, languages: Set<String>?, headerUse: HeaderUse) {
+    init(feed: SinkFeed<ErasedFrameworkSink>, languages: Set<String>?, headerUse: HeaderUse) {
         self.feed = feed
         self.filter = LanguageFilter(languages)
         self.headerUse = headerUse
@@ -55,29 +58,35 @@ struct ConceptGraphCore<Sink: FrameworkSink> {
 
     /// Reads a SKOS statement; returns false when the predicate is not one this core knows.
     mutating func consume(_ triple: RDFTriple) throws -> Bool {
+        guard let term = FrameworkVocabulary.term(triple.predicate) else { return false }
+        return try consume(triple, term: term)
+    }
+
+    /// Like ``consume(_:)``, for a predicate already looked up.
+    mutating func consume(_ triple: RDFTriple, term: FrameworkVocabulary.Term) throws -> Bool {
         let subject = triple.subject
         let object = triple.object
-        switch triple.predicate {
-        case FrameworkVocabulary.skosPrefLabel, FrameworkVocabulary.skosAltLabel, FrameworkVocabulary.skosHiddenLabel:
+        switch term {
+        case .skosPrefLabel, .skosAltLabel, .skosHiddenLabel:
             guard let concept = subject.iri, case .literal(let text, let language, _) = object else { return true }
-            let kind: ConceptLabel.Kind = triple.predicate == FrameworkVocabulary.skosPrefLabel ? .preferred
-                : triple.predicate == FrameworkVocabulary.skosAltLabel ? .alternative : .hidden
+            let kind: ConceptLabel.Kind = term == .skosPrefLabel ? .preferred
+                : term == .skosAltLabel ? .alternative : .hidden
             if schemes.contains(concept) {
                 // A concept scheme's label names the framework; it is not a concept's label.
                 if kind == .preferred { noteSchemeTitle(concept, RankedText(text: text, language: language ?? "", rank: 1)) }
                 return true
             }
             try emitLabel(concept: concept, kind: kind, text: text, language: language ?? "")
-        case FrameworkVocabulary.skosxlPrefLabel, FrameworkVocabulary.skosxlAltLabel, FrameworkVocabulary.skosxlHiddenLabel:
+        case .skosxlPrefLabel, .skosxlAltLabel, .skosxlHiddenLabel:
             guard let concept = subject.iri, isNode(object) else { return true }
-            let kind: ConceptLabel.Kind = triple.predicate == FrameworkVocabulary.skosxlPrefLabel ? .preferred
-                : triple.predicate == FrameworkVocabulary.skosxlAltLabel ? .alternative : .hidden
+            let kind: ConceptLabel.Kind = term == .skosxlPrefLabel ? .preferred
+                : term == .skosxlAltLabel ? .alternative : .hidden
             if let form = labelForms.removeValue(forKey: object) {
                 try emitLabel(concept: concept, kind: kind, text: form.text, language: form.language)
             } else if !droppedLabelNodes.contains(object.hashValue) {
                 labelLinks[object, default: []].append((concept, kind))
             }
-        case FrameworkVocabulary.skosxlLiteralForm:
+        case .skosxlLiteralForm:
             guard isNode(subject), case .literal(let text, let tag, _) = object else { return true }
             let language = tag ?? ""
             guard filter.accepts(language) else {
@@ -92,10 +101,9 @@ struct ConceptGraphCore<Sink: FrameworkSink> {
             } else {
                 labelForms[subject] = (text, language)
             }
-        case FrameworkVocabulary.dctermsDescription, FrameworkVocabulary.skosDefinition, FrameworkVocabulary.dcElementsDescription:
+        case .dctermsDescription, .skosDefinition, .dcElementsDescription:
             guard let concept = subject.iri else { return true }
-            let rank = triple.predicate == FrameworkVocabulary.dctermsDescription ? 0
-                : triple.predicate == FrameworkVocabulary.skosDefinition ? 1 : 2
+            let rank = term == .dctermsDescription ? 0 : term == .skosDefinition ? 1 : 2
             switch object {
             case .literal(let text, let language, _):
                 addDescription(concept, RankedText(text: text, language: language ?? "", rank: rank))
@@ -107,44 +115,44 @@ struct ConceptGraphCore<Sink: FrameworkSink> {
                     descriptionLinks[object, default: []].append((concept, rank))
                 }
             }
-        case FrameworkVocabulary.escoNodeLiteral:
+        case .escoNodeLiteral:
             guard isNode(subject), case .literal(let text, let language, _) = object else { return true }
             var node = descriptionNodes[subject] ?? NodeText()
             node.text = text
             if node.language == nil, let language { node.language = language.lowercased() }
             updateDescriptionNode(subject, node)
-        case FrameworkVocabulary.escoLanguage:
+        case .escoLanguage:
             guard isNode(subject), let language = object.lexicalForm ?? object.iri.map(FrameworkVocabulary.localName) else {
                 return true
             }
             var node = descriptionNodes[subject] ?? NodeText()
             node.language = language.lowercased()
             updateDescriptionNode(subject, node)
-        case FrameworkVocabulary.skosBroader, FrameworkVocabulary.skosNarrower:
+        case .skosBroader, .skosNarrower:
             guard let from = subject.iri, let to = object.iri else { return true }
-            let pair = triple.predicate == FrameworkVocabulary.skosBroader
+            let pair = term == .skosBroader
                 ? BroaderPair(narrower: from, broader: to) : BroaderPair(narrower: to, broader: from)
             if broaderSeen.insert(pair).inserted { broaderPairs.append(pair) }
-        case FrameworkVocabulary.skosNotation:
+        case .skosNotation:
             guard let concept = subject.iri, let value = object.lexicalForm else { return true }
             if notations[concept] == nil { notations[concept] = value.trimmed }
-        case FrameworkVocabulary.type:
+        case .type:
             guard let scheme = subject.iri,
                   object.iri == FrameworkVocabulary.skosConceptScheme || object.iri == FrameworkVocabulary.escoConceptScheme
             else { return false }
             if schemes.insert(scheme).inserted { updateHeader() }
-        case FrameworkVocabulary.skosInScheme:
+        case .skosInScheme:
             if schemeFromMembership == nil, let scheme = object.iri {
                 schemeFromMembership = scheme
                 updateHeader()
             }
-        case FrameworkVocabulary.owlVersionInfo, FrameworkVocabulary.dctermsHasVersion:
+        case .owlVersionInfo, .dctermsHasVersion:
             guard let subject = subject.iri, let value = object.lexicalForm else { return true }
             if versions[subject] == nil {
                 versions[subject] = value.trimmed
                 updateHeader()
             }
-        case FrameworkVocabulary.dctermsTitle:
+        case .dctermsTitle:
             guard let subject = subject.iri, case .literal(let text, let language, _) = object else { return true }
             noteSchemeTitle(subject, RankedText(text: text, language: language ?? "", rank: 0))
         default:
@@ -256,5 +264,23 @@ struct ConceptGraphCore<Sink: FrameworkSink> {
 
 extension String {
     /// The text without leading and trailing whitespace.
-    var trimmed: String { String(trimmingSpaces()) }
+    ///
+    /// Most text has none: when the first and last bytes show that (a first byte that starts
+    /// no whitespace character, a last byte that is printable ASCII), the text is returned
+    /// as is, without looking up Unicode properties or copying.
+    var trimmed: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        let plainFirst = (0x21...0x7E).contains(first) || (0xC3...0xDF).contains(first) || first >= 0xE4
+        if plainFirst {
+            if (0x21...0x7E).contains(last) { return self }
+            // Ends with a letter U+00C0–U+02FF or U+0380–U+047F (Latin, Greek, Cyrillic): two bytes,
+            // the lead one C3–CB or CE–D1; none of these is whitespace or joins what precedes it.
+            if (0x80...0xBF).contains(last), utf8.count >= 2 {
+                let lead = utf8[utf8.index(utf8.endIndex, offsetBy: -2)]
+                if (0xC3...0xCB).contains(lead) || (0xCE...0xD1).contains(lead) { return self }
+            }
+        }
+        return String(trimmingSpaces())
+    }
 }

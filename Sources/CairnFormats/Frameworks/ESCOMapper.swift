@@ -28,7 +28,37 @@ import CairnCore
 /// Every other statement is ignored. The language filter applies to labels and descriptions.
 /// Skills, occupations, broader links and relations are sent by ``finish()``.
 public struct ESCOMapper<Sink: FrameworkSink> {
-    private var core: ConceptGraphCore<Sink>
+    // The work is done by a non-generic mapper, so the per-statement code is specialised once in
+    // this module whatever the sink type.
+    private var graph: ESCOGraphMapper
+
+    /// The sink, holding what was sent once ``finish()`` has run.
+    public var sink: Sink { graph.core.feed.sink.unwrap(as: Sink.self) }
+    /// What was sent and left out so far.
+    public var report: FrameworkReadReport { graph.core.feed.report }
+
+    /// - Parameters:
+    ///   - header: Sent before the first label; its version is replaced by a concept scheme's
+    ///     `owl:versionInfo` when that comes first.
+    ///   - languages: The language tags to keep (`nil` keeps all); see ``FrameworkReader``.
+    public init(sink: Sink, header: FrameworkHeader = FrameworkHeader(id: "esco", name: "ESCO"),
+                languages: Set<String>? = nil) {
+        graph = ESCOGraphMapper(sink: ErasedFrameworkSink(sink), header: header, languages: languages)
+    }
+
+    public mutating func consume(_ triple: RDFTriple) throws {
+        try graph.consume(triple)
+    }
+
+    /// Sends skills, occupations, broader links of skills and relations, then finishes the sink.
+    public mutating func finish() throws {
+        try graph.finish()
+    }
+}
+
+/// What ``ESCOMapper`` does, for any sink.
+struct ESCOGraphMapper {
+    fileprivate(set) var core: ConceptGraphCore
 
     private struct ConceptInfo {
         var skillType: String?
@@ -57,58 +87,49 @@ public struct ESCOMapper<Sink: FrameworkSink> {
     }
     private var relations = Set<Relation>()
 
-    /// The sink, holding what was sent once ``finish()`` has run.
-    public var sink: Sink { core.feed.sink }
-    /// What was sent and left out so far.
-    public var report: FrameworkReadReport { core.feed.report }
-
-    /// - Parameters:
-    ///   - header: Sent before the first label; its version is replaced by a concept scheme's
-    ///     `owl:versionInfo` when that comes first.
-    ///   - languages: The language tags to keep (`nil` keeps all); see ``FrameworkReader``.
-    public init(sink: Sink, header: FrameworkHeader = FrameworkHeader(id: "esco", name: "ESCO"),
-                languages: Set<String>? = nil) {
+    init(sink: ErasedFrameworkSink, header: FrameworkHeader, languages: Set<String>?) {
         core = ConceptGraphCore(feed: SinkFeed(sink: sink, header: header), languages: languages,
                                 headerUse: .versionOnly)
     }
 
-    public mutating func consume(_ triple: RDFTriple) throws {
-        if try core.consume(triple) { return }
+    mutating func consume(_ triple: RDFTriple) throws {
+        guard let term = FrameworkVocabulary.term(triple.predicate) else { return }
+        if try core.consume(triple, term: term) { return }
         let subject = triple.subject
         let object = triple.object
-        switch triple.predicate {
-        case FrameworkVocabulary.type:
+        switch term {
+        case .type:
             guard let id = subject.iri else { return }
             if object.iri == FrameworkVocabulary.escoSkill { skills.insert(id) }
             if object.iri == FrameworkVocabulary.escoOccupation { occupations.insert(id) }
-        case FrameworkVocabulary.escoSkillType:
+        case .escoSkillType:
             guard let id = subject.iri, let value = object.iri ?? object.lexicalForm else { return }
             let name = FrameworkVocabulary.localName(value.trimmed)
             info[id, default: ConceptInfo()].skillType = name == "skill" ? "skill/competence" : name
-        case FrameworkVocabulary.escoSkillReuseLevel:
+        case .escoSkillReuseLevel:
             guard let id = subject.iri, let value = object.iri ?? object.lexicalForm else { return }
             info[id, default: ConceptInfo()].reuseLevel = FrameworkVocabulary.localName(value.trimmed)
-        case FrameworkVocabulary.escoMemberOfISCOGroup:
+        case .escoMemberOfISCOGroup:
             guard let id = subject.iri, let value = object.iri ?? object.lexicalForm,
                   info[id]?.iscoGroup == nil else { return }
             var code = FrameworkVocabulary.localName(value.trimmed)
             if code.hasPrefix("C"), code.dropFirst().allSatisfy(\.isNumber), code.count > 1 { code.removeFirst() }
             info[id, default: ConceptInfo()].iscoGroup = code
-        case FrameworkVocabulary.escoRelatedEssentialSkill, FrameworkVocabulary.escoRelatedOptionalSkill:
+        case .escoRelatedEssentialSkill, .escoRelatedOptionalSkill:
             guard let occupation = subject.iri, let skill = object.iri else { return }
-            let kind: SkillRelationKind = triple.predicate == FrameworkVocabulary.escoRelatedEssentialSkill ? .essential : .optional
+            let kind: SkillRelationKind = term == .escoRelatedEssentialSkill ? .essential : .optional
             relations.insert(Relation(occupation: occupation, skill: skill, kind: kind))
-        case FrameworkVocabulary.escoIsEssentialSkillFor, FrameworkVocabulary.escoIsOptionalSkillFor:
+        case .escoIsEssentialSkillFor, .escoIsOptionalSkillFor:
             guard let skill = subject.iri, let occupation = object.iri else { return }
-            let kind: SkillRelationKind = triple.predicate == FrameworkVocabulary.escoIsEssentialSkillFor ? .essential : .optional
+            let kind: SkillRelationKind = term == .escoIsEssentialSkillFor ? .essential : .optional
             relations.insert(Relation(occupation: occupation, skill: skill, kind: kind))
-        case FrameworkVocabulary.escoIsAssociationFor:
+        case .escoIsAssociationFor:
             guard let occupation = object.iri else { return }
             updateAssociation(subject) { $0.occupation = occupation }
-        case FrameworkVocabulary.escoTarget:
+        case .escoTarget:
             guard let skill = object.iri else { return }
             updateAssociation(subject) { $0.skill = skill }
-        case FrameworkVocabulary.dctermsType:
+        case .dctermsType:
             guard let type = object.iri, type.hasPrefix(FrameworkVocabulary.escoRelationshipTypePrefix) else { return }
             updateAssociation(subject) { $0.type = type }
         default:
@@ -116,8 +137,7 @@ public struct ESCOMapper<Sink: FrameworkSink> {
         }
     }
 
-    /// Sends skills, occupations, broader links of skills and relations, then finishes the sink.
-    public mutating func finish() throws {
+    mutating func finish() throws {
         core.finishJoins()
         for id in skills.sorted() {
             let info = info[id]
@@ -131,7 +151,7 @@ public struct ESCOMapper<Sink: FrameworkSink> {
         let skills = skills
         try core.sendBroader { skills.contains($0) }
         var notOccupation = 0
-        for relation in relations.sorted() {
+        for relation in Self.sorted(relations) {
             guard occupations.contains(relation.occupation) else {
                 notOccupation += 1
                 continue
@@ -154,6 +174,25 @@ public struct ESCOMapper<Sink: FrameworkSink> {
         associations = [:]
         info = [:]
         try core.feed.finish()
+    }
+
+    /// The relations in `<` order, sorted by integer ranks of their occupations and skills
+    /// (string comparisons only to rank the few distinct ids, not for every comparison of the sort).
+    private static func sorted(_ relations: Set<Relation>) -> [Relation] {
+        var occupationRanks: [String: Int] = [:]
+        var skillRanks: [String: Int] = [:]
+        for relation in relations {
+            occupationRanks[relation.occupation] = 0
+            skillRanks[relation.skill] = 0
+        }
+        for (rank, id) in occupationRanks.keys.sorted().enumerated() { occupationRanks[id] = rank }
+        for (rank, id) in skillRanks.keys.sorted().enumerated() { skillRanks[id] = rank }
+        var keyed = relations.map { relation in
+            (key: (occupationRanks[relation.occupation]! << 32) | (skillRanks[relation.skill]! << 1)
+                | (relation.kind == .essential ? 0 : 1), relation: relation)
+        }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.relation)
     }
 
     private mutating func updateAssociation(_ node: RDFTerm, _ change: (inout Association) -> Void) {

@@ -79,6 +79,103 @@ struct RankedText: Hashable, Sendable {
     }
 }
 
+/// Any sink, behind one concrete type: the mappers' per-statement code works on this, so it is
+/// compiled (and specialised) once in this module rather than run as unspecialised generic code
+/// for a sink type from another module.
+struct ErasedFrameworkSink: FrameworkSink {
+    var base: any FrameworkSink
+
+    init(_ base: any FrameworkSink) {
+        self.base = base
+    }
+
+    /// The sink, as the type it was made from.
+    func unwrap<Sink: FrameworkSink>(as type: Sink.Type) -> Sink {
+        base as! Sink
+    }
+
+    mutating func begin(_ header: FrameworkHeader) throws { try base.begin(header) }
+    mutating func skill(_ skill: SkillRecord) throws { try base.skill(skill) }
+    mutating func occupation(_ occupation: OccupationRecord) throws { try base.occupation(occupation) }
+    mutating func label(_ label: ConceptLabel) throws { try base.label(label) }
+    mutating func broader(narrower: String, broader: String) throws { try base.broader(narrower: narrower, broader: broader) }
+    mutating func relation(occupation: String, skill: String, kind: SkillRelationKind) throws {
+        try base.relation(occupation: occupation, skill: skill, kind: kind)
+    }
+    mutating func finish() throws { try base.finish() }
+}
+
+/// 64-bit fingerprints of the labels sent, to send each exact duplicate once: an open-addressing
+/// table of fingerprints, each computed with a few multiplications per 8 bytes of text (far
+/// cheaper than `Hasher` over the label and then again over the hash for a `Set`).
+struct LabelFingerprints {
+    private var slots: [UInt64] = []
+    private var count = 0
+
+    /// Adds the label's fingerprint; whether it was new.
+    mutating func insert(_ label: ConceptLabel) -> Bool {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(label.kind == .preferred ? 1 : label.kind == .alternative ? 2 : 3)
+        hash = Self.mix(label.concept, hash)
+        hash = Self.mix(label.language, hash)
+        hash = Self.mix(label.text, hash)
+        if hash == 0 { hash = 1 }  // 0 marks an empty slot
+        if count * 4 >= slots.count * 3 { grow() }
+        return place(hash)
+    }
+
+    private mutating func place(_ hash: UInt64) -> Bool {
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: hash >> 7) & mask
+        let inserted = slots.withUnsafeMutableBufferPointer { slots in
+            while true {
+                let slot = slots[index]
+                if slot == hash { return false }
+                if slot == 0 {
+                    slots[index] = hash
+                    return true
+                }
+                index = (index + 1) & mask
+            }
+        }
+        if inserted { count += 1 }
+        return inserted
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: max(1024, old.count * 2))
+        count = 0
+        for hash in old where hash != 0 { _ = place(hash) }
+    }
+
+    private static func mix(_ text: String, _ seed: UInt64) -> UInt64 {
+        var text = text
+        return text.withUTF8 { bytes in
+            var hash = seed ^ (UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD)
+            var index = 0
+            let count = bytes.count
+            let raw = UnsafeRawBufferPointer(bytes)
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                hash = (hash ^ word) &* 0x9FB2_1C65_1E98_DF25
+                hash ^= hash >> 29
+                index += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < count {
+                tail |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ tail ^ 0xA5) &* 0x9FB2_1C65_1E98_DF25
+            hash ^= hash >> 32
+            hash = hash &* 0xC4CE_B9FE_1A85_EC53
+            return hash ^ (hash >> 29)
+        }
+    }
+}
+
 /// Wraps a sink so ``FrameworkSink/begin(_:)`` is sent once, just before the first other call,
 /// with the header as known by then; and counts what is sent. Labels are deduplicated.
 struct SinkFeed<Sink: FrameworkSink> {
@@ -86,7 +183,7 @@ struct SinkFeed<Sink: FrameworkSink> {
     var header: FrameworkHeader
     private(set) var begun = false
     var report = FrameworkReadReport()
-    private var sentLabels = Set<Int>()
+    private var sentLabels = LabelFingerprints()
 
     init(sink: Sink, header: FrameworkHeader) {
         self.sink = sink
@@ -108,9 +205,7 @@ struct SinkFeed<Sink: FrameworkSink> {
     }
 
     mutating func label(_ label: ConceptLabel) throws {
-        var hasher = Hasher()
-        hasher.combine(label)
-        guard sentLabels.insert(hasher.finalize()).inserted else { return }
+        guard sentLabels.insert(label) else { return }
         try beginIfNeeded()
         try sink.label(label)
         report.labels += 1
@@ -143,7 +238,7 @@ struct SinkFeed<Sink: FrameworkSink> {
     mutating func finish() throws {
         try beginIfNeeded()
         try sink.finish()
-        sentLabels = []
+        sentLabels = LabelFingerprints()
     }
 }
 

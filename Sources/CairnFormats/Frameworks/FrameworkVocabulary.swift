@@ -60,6 +60,57 @@ enum FrameworkVocabulary {
     static let escoOptionalSkillType = "http://data.europa.eu/esco/relationship-type/optional-skill"
     static let escoRelationshipTypePrefix = "http://data.europa.eu/esco/relationship-type/"
 
+    /// The predicates the SKOS and ESCO mappers act on, so a mapper tells a triple's predicate
+    /// once (one cheap lookup) rather than comparing it with each constant in turn.
+    enum Term: UInt8 {
+        case type
+        case skosPrefLabel, skosAltLabel, skosHiddenLabel
+        case skosxlPrefLabel, skosxlAltLabel, skosxlHiddenLabel, skosxlLiteralForm
+        case dctermsDescription, skosDefinition, dcElementsDescription
+        case escoNodeLiteral, escoLanguage
+        case skosBroader, skosNarrower, skosNotation, skosInScheme
+        case owlVersionInfo, dctermsHasVersion, dctermsTitle, dctermsType
+        case escoSkillType, escoSkillReuseLevel, escoMemberOfISCOGroup
+        case escoRelatedEssentialSkill, escoRelatedOptionalSkill
+        case escoIsEssentialSkillFor, escoIsOptionalSkillFor
+        case escoIsAssociationFor, escoTarget
+    }
+
+    private static let termIRIs: [(String, Term)] = [
+        (type, .type),
+        (skosPrefLabel, .skosPrefLabel), (skosAltLabel, .skosAltLabel), (skosHiddenLabel, .skosHiddenLabel),
+        (skosxlPrefLabel, .skosxlPrefLabel), (skosxlAltLabel, .skosxlAltLabel),
+        (skosxlHiddenLabel, .skosxlHiddenLabel), (skosxlLiteralForm, .skosxlLiteralForm),
+        (dctermsDescription, .dctermsDescription), (skosDefinition, .skosDefinition),
+        (dcElementsDescription, .dcElementsDescription),
+        (escoNodeLiteral, .escoNodeLiteral), (escoLanguage, .escoLanguage),
+        (skosBroader, .skosBroader), (skosNarrower, .skosNarrower), (skosNotation, .skosNotation),
+        (skosInScheme, .skosInScheme),
+        (owlVersionInfo, .owlVersionInfo), (dctermsHasVersion, .dctermsHasVersion), (dctermsTitle, .dctermsTitle),
+        (dctermsType, .dctermsType),
+        (escoSkillType, .escoSkillType), (escoSkillReuseLevel, .escoSkillReuseLevel),
+        (escoMemberOfISCOGroup, .escoMemberOfISCOGroup),
+        (escoRelatedEssentialSkill, .escoRelatedEssentialSkill), (escoRelatedOptionalSkill, .escoRelatedOptionalSkill),
+        (escoIsEssentialSkillFor, .escoIsEssentialSkillFor), (escoIsOptionalSkillFor, .escoIsOptionalSkillFor),
+        (escoIsAssociationFor, .escoIsAssociationFor), (escoTarget, .escoTarget),
+    ]
+
+    /// The terms by the UTF-8 length of their IRI: a predicate is compared only with the few of
+    /// its length (a length check and a byte comparison, no hashing).
+    private static let termsByLength: [[(String, Term)]] = {
+        var table = [[(String, Term)]](repeating: [], count: (termIRIs.map { $0.0.utf8.count }.max() ?? 0) + 1)
+        for entry in termIRIs { table[entry.0.utf8.count].append(entry) }
+        return table
+    }()
+
+    /// The term a predicate IRI is, or nil for any other predicate.
+    static func term(_ predicate: String) -> Term? {
+        let length = predicate.utf8.count
+        guard length < termsByLength.count else { return nil }
+        for (iri, term) in termsByLength[length] where iri == predicate { return term }
+        return nil
+    }
+
     /// Hosts of SFIA RDF vocabularies; a term is SFIA's when its IRI is on one of them and has an
     /// `/ontology/` path segment.
     static let sfiaHosts = ["https://sfia-online.org/", "http://sfia-online.org/",

@@ -11,20 +11,21 @@ import CairnCore
 /// — when read before the first label; otherwise the header passed in is kept.
 /// Other statements are ignored.
 public struct SKOSMapper<Sink: FrameworkSink> {
-    private var core: ConceptGraphCore<Sink>
+    private var core: ConceptGraphCore
     private var concepts = Set<String>()
 
-    public var sink: Sink { core.feed.sink }
+    public var sink: Sink { core.feed.sink.unwrap(as: Sink.self) }
     public var report: FrameworkReadReport { core.feed.report }
 
     public init(sink: Sink, header: FrameworkHeader, languages: Set<String>? = nil) {
-        core = ConceptGraphCore(feed: SinkFeed(sink: sink, header: header), languages: languages,
+        core = ConceptGraphCore(feed: SinkFeed(sink: ErasedFrameworkSink(sink), header: header), languages: languages,
                                 headerUse: .idNameAndVersion)
     }
 
     public mutating func consume(_ triple: RDFTriple) throws {
-        if try core.consume(triple) { return }
-        if triple.predicate == FrameworkVocabulary.type, triple.object.iri == FrameworkVocabulary.skosConcept,
+        guard let term = FrameworkVocabulary.term(triple.predicate) else { return }
+        if try core.consume(triple, term: term) { return }
+        if term == .type, triple.object.iri == FrameworkVocabulary.skosConcept,
            let id = triple.subject.iri {
             concepts.insert(id)
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Resolution of IRI references against a base IRI, as RFC 3986 §5.2 describes it (the
 /// algorithm applies unchanged to IRIs, RFC 3987 §6.5), on UTF-8 bytes and without Foundation.
 ///
@@ -187,9 +193,17 @@ enum IRIResolver {
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
         index += 1
         if index < bytes.count && bytes[index] == UInt8(ascii: ".") { return false }
-        while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "/") && bytes[index + 1] == UInt8(ascii: ".") { return false }
-            index += 1
+        // Look for "/." by jumping from one "." to the next with memchr (IRIs hold few dots).
+        guard let base = bytes.baseAddress else { return true }
+        let start = UnsafeRawPointer(base)
+        var position = index + 1
+        while position < bytes.count {
+            guard let found = memchr(start + position, Int32(UInt8(ascii: ".")), bytes.count - position) else {
+                return true
+            }
+            let dot = start.distance(to: UnsafeRawPointer(found))
+            if bytes[dot - 1] == UInt8(ascii: "/") { return false }
+            position = dot + 1
         }
         return true
     }

@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The RDF 1.1 XML Syntax grammar (W3C Recommendation, 25 February 2014, §7), applied to
 /// SAX2 events as they arrive; each triple goes to the sink as soon as it is known.
@@ -26,7 +31,7 @@ extension RDFXMLState {
         let key = RDFNameKey(local: localname, prefix: prefix, uri: uri)
         let name = elementName(key)
         if top < 0 {
-            if name.role == .rdfRDF {
+            if elementNames.role(name) == .rdfRDF {
                 startRoot(key, attributeCount: attributeCount, attributes: attributes)
             } else {
                 startNode(name, key, attributeCount: attributeCount, attributes: attributes)
@@ -48,28 +53,31 @@ extension RDFXMLState {
             literalDepth -= 1
             return
         }
-        guard let frame = stack.popLast() else { return }
-        switch frame.kind {
+        let top = stack.count - 1
+        guard top >= 0 else { return }
+        // The frame is read in place and only then removed, so it is never copied.
+        switch stack[top].kind {
         case .root, .node, .resourceProperty:
             break
         case .property:
-            endProperty(frame)
+            endProperty(top)
         case .collection:
-            if let last = frame.object {
+            if let last = stack[top].object {
                 emit(last, RDFVocabulary.rest, .iri(RDFVocabulary.nil_))
             } else {
                 let object = RDFTerm.iri(RDFVocabulary.nil_)
-                let subject = stack[stack.count - 1].subject
-                emit(subject, frame.predicate, object)
-                reify(frame.reification, subject, frame.predicate, object)
+                let subject = stack[top - 1].subject, predicate = predicateOf(top)
+                emit(subject, predicate, object)
+                reify(stack[top].reification, subject, predicate, object)
             }
         case .literalProperty:
             let object = RDFTerm.literal(literal.text, language: nil, datatype: RDFVocabulary.xmlLiteral)
             literal.reset()
-            let subject = stack[stack.count - 1].subject
-            emit(subject, frame.predicate, object)
-            reify(frame.reification, subject, frame.predicate, object)
+            let subject = stack[top - 1].subject, predicate = predicateOf(top)
+            emit(subject, predicate, object)
+            reify(stack[top].reification, subject, predicate, object)
         }
+        stack.removeLast()
     }
 
     mutating func characters(_ characters: UnsafeBufferPointer<UInt8>) {
@@ -81,7 +89,7 @@ extension RDFXMLState {
             literal.characters(characters)
             if literal.output.count > RDFXMLParser.maximumLiteralBytes { literalTooLong() }
         case .property where !stack[top].hasNode:
-            text.append(contentsOf: characters)
+            text.append(characters)
             if text.count > RDFXMLParser.maximumLiteralBytes { literalTooLong() }
         default:
             if !Self.isWhitespace(characters) {
@@ -92,12 +100,12 @@ extension RDFXMLState {
     }
 
     mutating func comment(_ value: UnsafePointer<xmlChar>) {
-        guard failure == nil, let last = stack.last, last.kind == .literalProperty else { return }
+        guard failure == nil, !stack.isEmpty, stack[stack.count - 1].kind == .literalProperty else { return }
         literal.comment(value)
     }
 
     mutating func processingInstruction(target: UnsafePointer<xmlChar>, data: UnsafePointer<xmlChar>?) {
-        guard failure == nil, let last = stack.last, last.kind == .literalProperty else { return }
+        guard failure == nil, !stack.isEmpty, stack[stack.count - 1].kind == .literalProperty else { return }
         literal.processingInstruction(target: target, data: data)
     }
 
@@ -120,12 +128,16 @@ extension RDFXMLState {
     // MARK: rdf:RDF
 
     private mutating func startRoot(_ key: RDFNameKey, attributeCount: Int, attributes: Attributes?) {
-        var frame = RDFXMLFrame(kind: .root, name: key, base: documentBase, language: nil)
+        var frame = RDFXMLFrame(kind: .root, name: key, predicateName: -1)
+        let top = Int32(stack.count)
+        frame.ownBase = documentBase
+        frame.baseOwner = top
+        frame.languageOwner = top
         for index in 0..<attributeCount {
             let name = attributeName(attributes, index)
             switch name.role {
-            case .xmlBase: frame.base = newBase(attributes, index, frame.base)
-            case .xmlLang: frame.language = language(attributes, index)
+            case .xmlBase: frame.ownBase = newBase(attributes, index, frame.ownBase)
+            case .xmlLang: frame.ownLanguage = language(attributes, index)
             case .xmlIgnored: continue
             default:
                 fail("rdf:RDF cannot carry the attribute \(name.written)")
@@ -137,29 +149,31 @@ extension RDFXMLState {
 
     // MARK: Node elements
 
-    private mutating func startNode(_ name: RDFName, _ key: RDFNameKey, attributeCount: Int, attributes: Attributes?) {
-        switch name.role {
+    private mutating func startNode(_ nameIndex: Int, _ key: RDFNameKey, attributeCount: Int, attributes: Attributes?) {
+        let role = elementNames.role(nameIndex)
+        switch role {
         case .rdfRDF, .rdfID, .rdfAbout, .rdfParseType, .rdfResource, .rdfNodeID, .rdfDatatype, .rdfLi,
              .rdfAboutEach, .rdfAboutEachPrefix, .rdfBagID:
-            fail("\(name.written) cannot be used as a node element")
+            fail("\(elementNames.names[nameIndex].written) cannot be used as a node element")
             return
         case .unqualified:
-            fail("the element \(name.written) has no namespace, so it names no IRI")
+            fail("the element \(elementNames.names[nameIndex].written) has no namespace, so it names no IRI")
             return
         default:
             break
         }
         let parent = stack.count - 1
-        guard let scan = scanAttributes(attributes, count: attributeCount, of: name, element: "node element",
-                                        allowed: [.rdfID, .rdfAbout, .rdfNodeID],
-                                        base: parent >= 0 ? stack[parent].base : documentBase,
-                                        language: parent >= 0 ? stack[parent].language : nil) else { return }
-        let base = scan.base
-        let language = scan.language
+        var scan = AttributeScan()
+        var ownBase: IRIBase?, ownLanguage: String?
+        guard scanAttributes(attributes, count: attributeCount, of: nameIndex, element: "node element",
+                             allowed: Self.nodeAttributes, parent: parent, into: &scan,
+                             base: &ownBase, language: &ownLanguage)
+        else { return }
+        let base = scan.hasBase ? ownBase : baseAt(parent)
         let idIndex = scan.id, aboutIndex = scan.about, nodeIDIndex = scan.nodeID
         let hasProperties = scan.hasProperties
         if (idIndex >= 0 ? 1 : 0) + (aboutIndex >= 0 ? 1 : 0) + (nodeIDIndex >= 0 ? 1 : 0) > 1 {
-            fail("the node element \(name.written) can carry only one of rdf:ID, rdf:about and rdf:nodeID")
+            fail("the node element \(elementNames.names[nameIndex].written) can carry only one of rdf:ID, rdf:about and rdf:nodeID")
             return
         }
         let subject: RDFTerm
@@ -182,7 +196,7 @@ extension RDFXMLState {
                     fail("the property element \(written(stack[parent].name)) can hold only one node element")
                     return
                 }
-                if stack[parent].object != nil || stack[parent].hasAttributes || stack[parent].datatype != nil {
+                if stack[parent].hasObject || stack[parent].hasAttributes || stack[parent].datatype != nil {
                     fail("the property element \(written(stack[parent].name)) has rdf:resource, rdf:nodeID, rdf:datatype "
                          + "or property attributes, so it cannot hold a node element")
                     return
@@ -191,9 +205,9 @@ extension RDFXMLState {
                     fail("the property element \(written(stack[parent].name)) holds both text and a node element")
                     return
                 }
-                text.removeAll(keepingCapacity: true)
+                text.removeAll()
                 stack[parent].hasNode = true
-                let parentSubject = stack[parent - 1].subject, predicate = stack[parent].predicate
+                let parentSubject = stack[parent - 1].subject, predicate = predicateOf(parent)
                 emit(parentSubject, predicate, subject)
                 reify(stack[parent].reification, parentSubject, predicate, subject)
             case .collection:
@@ -201,7 +215,7 @@ extension RDFXMLState {
                 if let last = stack[parent].object {
                     emit(last, RDFVocabulary.rest, cell)
                 } else {
-                    let parentSubject = stack[parent - 1].subject, predicate = stack[parent].predicate
+                    let parentSubject = stack[parent - 1].subject, predicate = predicateOf(parent)
                     emit(parentSubject, predicate, cell)
                     reify(stack[parent].reification, parentSubject, predicate, cell)
                 }
@@ -212,153 +226,176 @@ extension RDFXMLState {
                 break
             }
         }
-        if name.role != .rdfDescription {
-            emit(subject, RDFVocabulary.type, .iri(name.iri))
+        if role != .rdfDescription {
+            emit(subject, RDFVocabulary.type, .iri(elementNames.iri(nameIndex)))
         }
         if hasProperties {
+            let language = scan.hasLanguage ? ownLanguage : languageAt(parent)
             for index in 0..<attributeCount {
-                let attribute = attributeName(attributes, index)
-                switch attribute.role {
+                let attribute = attributeIndex(attributes, index)
+                switch attributeNames.role(attribute) {
                 case .rdfType:
-                    emit(subject, RDFVocabulary.type, .iri(resolve(attributes, index, base)))
+                    emit(subject, RDFVocabulary.type, .iri(resolveRepeated(attributes, index, base)))
                 case .other:
-                    emit(subject, attribute.iri, .literal(string(attributes, index), language: language, datatype: nil))
+                    emit(subject, attributeNames.iri(attribute),
+                         .literal(string(attributes, index), language: language, datatype: nil))
                 default:
                     continue
                 }
             }
         }
-        stack.append(RDFXMLFrame(kind: .node, name: key, base: base, language: language, subject: subject))
+        let top = stack.push(kind: .node, name: key, predicateName: -1)
+        stack[top].subject = subject
+        setScope(top, parent: parent, scan, ownBase, ownLanguage)
     }
 
     // MARK: Property elements
 
-    private mutating func startProperty(_ name: RDFName, _ key: RDFNameKey, attributeCount: Int, attributes: Attributes?) {
-        switch name.role {
+    private mutating func startProperty(_ nameIndex: Int, _ key: RDFNameKey, attributeCount: Int, attributes: Attributes?) {
+        let role = elementNames.role(nameIndex)
+        switch role {
         case .rdfRDF, .rdfID, .rdfAbout, .rdfParseType, .rdfResource, .rdfNodeID, .rdfDatatype, .rdfDescription,
              .rdfAboutEach, .rdfAboutEachPrefix, .rdfBagID:
-            fail("\(name.written) cannot be used as a property element")
+            fail("\(elementNames.names[nameIndex].written) cannot be used as a property element")
             return
         case .unqualified:
-            fail("the element \(name.written) has no namespace, so it names no property")
+            fail("the element \(elementNames.names[nameIndex].written) has no namespace, so it names no property")
             return
         default:
             break
         }
         let parent = stack.count - 1
-        let predicate: String
-        if name.role == .rdfLi {
+        // The predicate is kept as the element name's index (its IRI is shared by the name
+        // table); only `rdf:li` gets a string of its own, `rdf:_n`.
+        var liName: String?
+        if role == .rdfLi {
             stack[parent].liCounter += 1
-            predicate = liPredicate(stack[parent].liCounter)
-        } else {
-            predicate = name.iri
+            liName = liPredicate(Int(stack[parent].liCounter))
         }
-        guard let scan = scanAttributes(attributes, count: attributeCount, of: name, element: "property element",
-                                        allowed: [.rdfID, .rdfDatatype, .rdfParseType, .rdfResource, .rdfNodeID],
-                                        base: stack[parent].base, language: stack[parent].language) else { return }
-        let base = scan.base
-        let language = scan.language
-        let idIndex = scan.id, datatypeIndex = scan.datatype, parseTypeIndex = scan.parseType
-        let resourceIndex = scan.resource, nodeIDIndex = scan.nodeID
-        let hasProperties = scan.hasProperties
-        var frame = RDFXMLFrame(kind: .property, name: key, base: base, language: language)
-        frame.predicate = predicate
+        let predicateName = liName == nil ? Int32(nameIndex) : -1
+        var scan = AttributeScan()
+        var ownBase: IRIBase?, ownLanguage: String?
+        guard scanAttributes(attributes, count: attributeCount, of: nameIndex, element: "property element",
+                             allowed: Self.propertyAttributes, parent: parent, into: &scan,
+                             base: &ownBase, language: &ownLanguage)
+        else { return }
         var reification: String?
-        if idIndex >= 0 {
-            guard let iri = idIRI(attributes, idIndex, base) else { return }
+        if scan.id >= 0 {
+            guard let iri = idIRI(attributes, scan.id, scan.hasBase ? ownBase : baseAt(parent)) else { return }
             reification = iri
-            frame.extras = RDFXMLPropertyExtras()
-            frame.extras!.reification = iri
         }
-        text.removeAll(keepingCapacity: true)
+        text.removeAll()
 
-        if parseTypeIndex >= 0 {
-            if resourceIndex >= 0 || nodeIDIndex >= 0 || datatypeIndex >= 0 || hasProperties {
-                fail("the property element \(name.written) has rdf:parseType, so it can carry no attributes "
-                     + "other than rdf:ID")
+        if scan.parseType >= 0 {
+            if scan.resource >= 0 || scan.nodeID >= 0 || scan.datatype >= 0 || scan.hasProperties {
+                fail("the property element \(elementNames.names[nameIndex].written) has rdf:parseType, so it can carry "
+                     + "no attributes other than rdf:ID")
                 return
             }
-            let parseType = string(attributes, parseTypeIndex)
+            let parseType = string(attributes, scan.parseType)
+            // The frame is built in place on the stack, never copied.
+            let top = stack.push(kind: .property, name: key, predicateName: predicateName)
+            if let liName { stack[top].predicate = liName }
+            setScope(top, parent: parent, scan, ownBase, ownLanguage)
+            if let reification {
+                let extras = RDFXMLPropertyExtras()
+                extras.reification = reification
+                stack[top].extras = extras
+            }
             switch parseType {
             case "Resource":
                 let node = newBlank()
+                let predicate = liName ?? elementNames.iri(nameIndex)
                 let subject = stack[parent].subject
                 emit(subject, predicate, node)
                 reify(reification, subject, predicate, node)
-                frame.kind = .resourceProperty
-                frame.subject = node
+                stack[top].kind = .resourceProperty
+                stack[top].subject = node
             case "Collection":
-                frame.kind = .collection
+                stack[top].kind = .collection
             default:
-                frame.kind = .literalProperty
+                stack[top].kind = .literalProperty
                 literal.reset()
             }
-            stack.append(frame)
             return
         }
-        if resourceIndex >= 0 && nodeIDIndex >= 0 {
-            fail("the property element \(name.written) cannot carry both rdf:resource and rdf:nodeID")
+        if scan.resource >= 0 && scan.nodeID >= 0 {
+            fail("the property element \(elementNames.names[nameIndex].written) cannot carry both rdf:resource and "
+                 + "rdf:nodeID")
             return
         }
-        if resourceIndex >= 0 {
-            frame.object = .iri(resolve(attributes, resourceIndex, base))
-        } else if nodeIDIndex >= 0 {
-            guard let label = nodeID(attributes, nodeIDIndex) else { return }
-            frame.object = .blank(label)
+        let top = stack.push(kind: .property, name: key, predicateName: predicateName)
+        if let liName { stack[top].predicate = liName }
+        setScope(top, parent: parent, scan, ownBase, ownLanguage)
+        if scan.resource >= 0 {
+            let object = resolveRepeated(attributes, scan.resource, scan.hasBase ? ownBase : baseAt(parent))
+            stack[top].object = .iri(object)
+        } else if scan.nodeID >= 0 {
+            guard let label = nodeID(attributes, scan.nodeID) else { return }
+            stack[top].object = .blank(label)
         }
-        if datatypeIndex >= 0 || hasProperties {
-            if frame.extras == nil { frame.extras = RDFXMLPropertyExtras() }
+        if reification == nil && scan.datatype < 0 && !scan.hasProperties { return }
+        let base = scan.hasBase ? ownBase : baseAt(parent)
+        let language = scan.hasLanguage ? ownLanguage : languageAt(parent)
+        let extras = RDFXMLPropertyExtras()
+        extras.reification = reification
+        stack[top].extras = extras
+        if scan.datatype >= 0 {
+            extras.datatype = resolveRepeated(attributes, scan.datatype, base)
         }
-        if datatypeIndex >= 0 {
-            frame.extras!.datatype = resolve(attributes, datatypeIndex, base)
-        }
-        if hasProperties {
+        if scan.hasProperties {
             for index in 0..<attributeCount {
-                let attribute = attributeName(attributes, index)
-                switch attribute.role {
+                let attribute = attributeIndex(attributes, index)
+                switch attributeNames.role(attribute) {
                 case .rdfType:
-                    frame.extras!.attributes.append((RDFVocabulary.type, .iri(resolve(attributes, index, base))))
+                    extras.attributes.append((RDFVocabulary.type, .iri(resolve(attributes, index, base))))
                 case .other:
-                    frame.extras!.attributes.append(
-                        (attribute.iri, .literal(string(attributes, index), language: language, datatype: nil)))
+                    extras.attributes.append(
+                        (attributeNames.iri(attribute), .literal(string(attributes, index), language: language, datatype: nil)))
                 default:
                     continue
                 }
             }
         }
-        stack.append(frame)
     }
 
-    private mutating func endProperty(_ frame: RDFXMLFrame) {
-        if frame.hasNode { return }  // The statement was made when the node element started.
+    /// Ends the property element at `stack[top]` (which the caller then removes).
+    private mutating func endProperty(_ top: Int) {
+        if stack[top].hasNode { return }  // The statement was made when the node element started.
         let object: RDFTerm
+        let extras = stack[top].extras
         if !text.isEmpty {
-            if frame.object != nil || frame.hasAttributes {
-                fail("the property element \(written(frame.name)) has rdf:resource, rdf:nodeID or property attributes, "
-                     + "so it must be empty, but it holds text")
+            if stack[top].hasObject || stack[top].hasAttributes {
+                fail("the property element \(written(stack[top].name)) has rdf:resource, rdf:nodeID or property "
+                     + "attributes, so it must be empty, but it holds text")
                 return
             }
-            let value = String(decoding: text, as: UTF8.self)
-            text.removeAll(keepingCapacity: true)
-            object = .literal(value, language: frame.datatype == nil ? frame.language : nil, datatype: frame.datatype)
-        } else if let datatype = frame.datatype {
-            if frame.object != nil || frame.hasAttributes {
-                fail("the property element \(written(frame.name)) has rdf:datatype, so it cannot carry rdf:resource, "
-                     + "rdf:nodeID or property attributes")
+            let value = text.string
+            text.removeAll()
+            if let datatype = extras?.datatype {
+                object = .literal(value, language: nil, datatype: datatype)
+            } else {
+                object = .literal(value, language: languageAt(top), datatype: nil)
+            }
+        } else if let datatype = extras?.datatype {
+            if stack[top].hasObject || stack[top].hasAttributes {
+                fail("the property element \(written(stack[top].name)) has rdf:datatype, so it cannot carry "
+                     + "rdf:resource, rdf:nodeID or property attributes")
                 return
             }
             object = .literal("", language: nil, datatype: datatype)
-        } else if let given = frame.object {
+        } else if let given = stack[top].object {
             object = given
-        } else if frame.hasAttributes {
+        } else if stack[top].hasAttributes {
             object = newBlank()
         } else {
-            object = .literal("", language: frame.language, datatype: nil)
+            object = .literal("", language: languageAt(top), datatype: nil)
         }
-        let subject = stack[stack.count - 1].subject
-        emit(subject, frame.predicate, object)
-        guard let extras = frame.extras else { return }
-        reify(extras.reification, subject, frame.predicate, object)
+        let subject = stack[top - 1].subject
+        let predicate = predicateOf(top)
+        emit(subject, predicate, object)
+        guard let extras else { return }
+        reify(extras.reification, subject, predicate, object)
         for (predicate, value) in extras.attributes {
             emit(object, predicate, value)
         }
@@ -366,7 +403,8 @@ extension RDFXMLState {
 
     // MARK: Triples
 
-    @inline(__always) mutating func emit(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm) {
+    @inline(__always) mutating func emit(_ subject: consuming RDFTerm, _ predicate: consuming String,
+                                         _ object: consuming RDFTerm) {
         guard failure == nil else { return }
         do {
             try sink(RDFTriple(subject: subject, predicate: predicate, object: object))
@@ -386,7 +424,23 @@ extension RDFXMLState {
 
     private mutating func newBlank() -> RDFTerm {
         defer { blankCount += 1 }
-        return .blank("b\(blankCount)")
+        return .blank(Self.blankLabel(blankCount))
+    }
+
+    /// `b` followed by `number` in decimal, without string interpolation.
+    static func blankLabel(_ number: Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var value = UInt(number)
+            var index = 24
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+            } while value != 0
+            index -= 1
+            buffer[index] = UInt8(ascii: "b")
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[index..<24]), as: UTF8.self)
+        }
     }
 
     private mutating func liPredicate(_ number: Int) -> String {
@@ -398,8 +452,9 @@ extension RDFXMLState {
 
     // MARK: Names
 
-    @inline(__always) mutating func elementName(_ key: RDFNameKey) -> RDFName {
-        if let index = elementNames.index(of: key) { return elementNames.names[index] }
+    /// The index in `elementNames` of the element name `key`, classifying it the first time.
+    @inline(__always) mutating func elementName(_ key: RDFNameKey) -> Int {
+        if let index = elementNames.index(of: key) { return index }
         let local = String(cString: key.local)
         let namespace = key.uri.map { String(cString: $0) }
         let written = key.prefix.map { String(cString: $0) + ":" + local } ?? local
@@ -410,8 +465,7 @@ extension RDFXMLState {
         default: role = .other
         }
         let name = RDFName(iri: (namespace ?? "") + local, role: role, written: written)
-        _ = elementNames.insert(name, for: key)
-        return name
+        return elementNames.insert(name, for: key)
     }
 
     @inline(__always) mutating func attributeName(_ attributes: Attributes?, _ index: Int) -> RDFName {
@@ -419,36 +473,72 @@ extension RDFXMLState {
         return attributeNames.names[found]
     }
 
-    /// The role of an attribute's name, without copying strings.
+    /// The `rdf:` attributes a node element may carry, as ``RDFNameRole/bit``s.
+    static let nodeAttributes = RDFNameRole.rdfID.bit | RDFNameRole.rdfAbout.bit | RDFNameRole.rdfNodeID.bit
+    /// The `rdf:` attributes a property element may carry.
+    static let propertyAttributes = RDFNameRole.rdfID.bit | RDFNameRole.rdfDatatype.bit | RDFNameRole.rdfParseType.bit
+        | RDFNameRole.rdfResource.bit | RDFNameRole.rdfNodeID.bit
+
     /// An element's attributes sorted by role: the positions of the `rdf:` ones, the base and
     /// language in force, and whether any attribute is a property.
     private struct AttributeScan {
-        var base: IRIBase?
-        var language: String?
+        var hasBase = false, hasLanguage = false
         var id = -1, about = -1, nodeID = -1, datatype = -1, parseType = -1, resource = -1
         var hasProperties = false
     }
 
-    /// Sorts an element's attributes by role; fails (and returns nil) on one `allowed` does not list.
-    private mutating func scanAttributes(_ attributes: Attributes?, count: Int, of name: RDFName, element: String,
-                                         allowed: Set<RDFNameRole>, base: IRIBase?, language: String?) -> AttributeScan? {
-        var scan = AttributeScan(base: base, language: language)
+    /// The predicate IRI of the property element at `index`.
+    @inline(__always) func predicateOf(_ index: Int) -> String {
+        let name = Int(stack[index].predicateName)
+        return name >= 0 ? elementNames.iri(name) : stack[index].predicate
+    }
+
+    /// Sets the base and language in force in the new frame at `top`: its own when it carries
+    /// `xml:base` or `xml:lang`, else its parent's.
+    @inline(__always) private mutating func setScope(_ top: Int, parent: Int, _ scan: AttributeScan,
+                                                     _ base: IRIBase?, _ language: String?) {
+        if scan.hasBase {
+            stack[top].ownBase = base
+            stack[top].baseOwner = Int32(top)
+        } else {
+            stack[top].baseOwner = parent >= 0 ? stack[parent].baseOwner : -1
+        }
+        if scan.hasLanguage {
+            stack[top].ownLanguage = language
+            stack[top].languageOwner = Int32(top)
+        } else {
+            stack[top].languageOwner = parent >= 0 ? stack[parent].languageOwner : -1
+        }
+    }
+
+    /// Sorts an element's attributes by role into `scan`, updating `base` and `language` (those
+    /// of the parent) from `xml:base` and `xml:lang`; fails (and returns false) on an attribute
+    /// `allowed` does not list.
+    private mutating func scanAttributes(_ attributes: Attributes?, count: Int, of nameIndex: Int, element: String,
+                                         allowed: UInt32, parent: Int, into scan: inout AttributeScan,
+                                         base: inout IRIBase?, language: inout String?) -> Bool {
         for index in 0..<count {
             let role = attributeRole(attributes, index)
             switch role {
-            case .xmlBase: scan.base = newBase(attributes, index, scan.base); continue
-            case .xmlLang: scan.language = self.language(attributes, index); continue
+            case .xmlBase:
+                base = newBase(attributes, index, scan.hasBase ? base : baseAt(parent))
+                scan.hasBase = true
+                continue
+            case .xmlLang:
+                language = self.language(attributes, index)
+                scan.hasLanguage = true
+                continue
             case .xmlIgnored: continue
             case .rdfType, .other: scan.hasProperties = true; continue
             case .unqualified:
-                fail("the attribute \(attributeName(attributes, index).written) on \(name.written) has no namespace")
-                return nil
+                fail("the attribute \(attributeName(attributes, index).written) on \(elementNames.names[nameIndex].written) has no namespace")
+                return false
             default:
                 break
             }
-            guard allowed.contains(role) else {
-                fail("\(attributeName(attributes, index).written) is not allowed on the \(element) \(name.written)")
-                return nil
+            guard allowed & role.bit != 0 else {
+                fail("\(attributeName(attributes, index).written) is not allowed on the \(element) \(elementNames.names[nameIndex].written)")
+                return false
             }
             switch role {
             case .rdfID: scan.id = index
@@ -460,7 +550,7 @@ extension RDFXMLState {
             default: break
             }
         }
-        return scan
+        return true
     }
 
     @inline(__always) mutating func attributeRole(_ attributes: Attributes?, _ index: Int) -> RDFNameRole {
@@ -513,7 +603,7 @@ extension RDFXMLState {
             return body(UnsafeBufferPointer(start: nil, count: 0))
         }
         let buffer = UnsafeBufferPointer(start: start, count: end - start)
-        if buffer.contains(UInt8(ascii: "&")) {
+        if memchr(start, Int32(UInt8(ascii: "&")), end - start) != nil {
             return RDFXMLAttributes.value(start: start, end: end).withUnsafeBufferPointer(body)
         }
         return body(buffer)
@@ -527,11 +617,89 @@ extension RDFXMLState {
         withValue(attributes, index) { IRIResolver.resolve($0, against: base) }
     }
 
+    /// `resolve` for values that often repeat (`rdf:resource`, `rdf:datatype`, `rdf:type`):
+    /// an absolute IRI written as it resolves (the usual case) is looked up in a small cache of
+    /// earlier ones, so repeats share one String instead of each building its own. With a
+    /// scheme, the result does not depend on the base, so the cache holds for any base.
+    private mutating func resolveRepeated(_ attributes: Attributes?, _ index: Int, _ base: IRIBase?) -> String {
+        guard let start = attributes![index * 5 + 3], let end = attributes![index * 5 + 4], end - start >= 16,
+              IRIParts.isAlpha(start[0]) else {
+            return resolve(attributes, index, base)
+        }
+        let count = end - start
+        let head = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+        let tail = UnsafeRawPointer(end - 8).loadUnaligned(as: UInt64.self)
+        let middle = UnsafeRawPointer(start + count / 2 - 4).loadUnaligned(as: UInt64.self)
+        let hash = (head ^ (tail &* 0x9E37_79B9_7F4A_7C15) ^ (middle &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count))
+            &* 0x1656_67B1_9E37_79F9
+        let slot = Int(truncatingIfNeeded: hash >> 56)
+        if iriCache.isEmpty { iriCache = Array(repeating: "", count: 256) }
+        if Self.equals(iriCache[slot], start, count) { return iriCache[slot] }
+        let value = resolve(attributes, index, base)
+        // Keep it only when it has a scheme and is exactly the bytes written (no entity, no dot
+        // segments), so a later hit on the same bytes gives the same IRI whatever the base.
+        if Self.hasScheme(start, count) && Self.equals(value, start, count) {
+            iriCache[slot] = value
+        }
+        return value
+    }
+
+    private static func hasScheme(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        guard count > 0, IRIParts.isAlpha(start[0]) else { return false }
+        var index = 1
+        while index < count, IRIParts.isSchemeByte(start[index]) { index += 1 }
+        return index < count && start[index] == UInt8(ascii: ":")
+    }
+
+    @inline(__always) private static func equals(_ string: String, _ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        guard string.utf8.count == count else { return false }
+        return string.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, start, count) == 0 } ?? false
+    }
+
     private mutating func newBase(_ attributes: Attributes?, _ index: Int, _ base: IRIBase?) -> IRIBase {
         IRIBase(resolve(attributes, index, base))
     }
 
+    /// The `xml:lang` value at `index` (lowercased, nil when empty), shared with earlier elements
+    /// that wrote the same tag.
     private mutating func language(_ attributes: Attributes?, _ index: Int) -> String? {
+        guard let start = attributes![index * 5 + 3], let end = attributes![index * 5 + 4], end > start else {
+            return nil
+        }
+        let count = end - start
+        guard count <= 16 else { return makeLanguage(attributes, index) }
+        // Pack the bytes as written into two words (zero-padded); `&` (an entity or character
+        // reference) is left to the slow path, which decodes it.
+        var low: UInt64 = 0, high: UInt64 = 0
+        for offset in 0..<count {
+            let byte = start[offset]
+            if byte == UInt8(ascii: "&") { return makeLanguage(attributes, index) }
+            if offset < 8 {
+                low |= UInt64(byte) << UInt64(offset * 8)
+            } else {
+                high |= UInt64(byte) << UInt64((offset - 8) * 8)
+            }
+        }
+        // Open addressing over 512 slots holding indices into `languageKeys` (+1; 0 is empty).
+        if languageSlots.isEmpty { languageSlots = Array(repeating: 0, count: 512) }
+        var slot = Int(truncatingIfNeeded: ((low ^ (high &* 0x9E37_79B9_7F4A_7C15)) &* 0xC2B2_AE3D_27D4_EB4F) >> 55)
+        while true {
+            let entry = Int(languageSlots[slot])
+            if entry == 0 { break }
+            let key = languageKeys[entry - 1]
+            if key.0 == low && key.1 == high && key.2 == count { return languageValues[entry - 1] }
+            slot = (slot + 1) & 511
+        }
+        let value = makeLanguage(attributes, index)
+        if languageKeys.count < 256 {
+            languageKeys.append((low, high, count))
+            languageValues.append(value)
+            languageSlots[slot] = Int16(languageKeys.count)
+        }
+        return value
+    }
+
+    private func makeLanguage(_ attributes: Attributes?, _ index: Int) -> String? {
         let value = string(attributes, index)
         if value.isEmpty { return nil }
         return value.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })

@@ -24,6 +24,9 @@ enum RDFNameRole: UInt8 {
     /// An element, or an attribute other than the few RDF/XML allows, without a namespace.
     case unqualified
 
+    /// This role as a bit of a ``RDFNameRole/Set``.
+    @inline(__always) var bit: UInt32 { 1 << UInt32(rawValue) }
+
     init(rdfLocalName name: String) {
         switch name {
         case "RDF": self = .rdfRDF
@@ -70,9 +73,12 @@ struct RDFNameTable {
     private var slots: [Int32] = Array(repeating: -1, count: 64)
     private(set) var names: [RDFName] = []
     private var roles: [RDFNameRole] = []
+    private var iris: [String] = []
 
     /// The role of the name at `index`, without copying its strings.
     @inline(__always) func role(_ index: Int) -> RDFNameRole { roles[index] }
+    /// The IRI of the name at `index`, shared by every use of the name.
+    @inline(__always) func iri(_ index: Int) -> String { iris[index] }
 
     @inline(__always) func index(of key: RDFNameKey) -> Int? {
         let mask = keys.count - 1
@@ -88,6 +94,7 @@ struct RDFNameTable {
         if (names.count + 1) * 2 > keys.count { grow() }
         names.append(name)
         roles.append(name.role)
+        iris.append(name.iri)
         place(key, Int32(names.count - 1))
         return names.count - 1
     }
@@ -137,23 +144,206 @@ struct RDFXMLFrame {
     var kind: Kind
     /// Whether a node element child was read (properties) or a member (collections).
     var hasNode = false
+    /// Whether `subjectValue` is a blank node label (else an IRI).
+    private var subjectIsBlank = true
+    /// 0: no object; 1: `objectValue` is an IRI; 2: a blank node label.
+    private var objectKind: UInt8 = 0
     /// The last `rdf:_n` number given to an `rdf:li` child.
-    var liCounter = 0
+    var liCounter: Int32 = 0
     /// The element's name, for messages.
     var name: RDFNameKey
-    var base: IRIBase?
-    var language: String?
+    /// The frame whose `ownBase` is the base in force here (-1: the document's), and the one
+    /// whose `ownLanguage` is the language in force (-1: none). Only elements carrying
+    /// `xml:base` or `xml:lang` hold one, so opening an element copies no reference.
+    var baseOwner: Int32 = -1
+    var languageOwner: Int32 = -1
+    var ownBase: IRIBase?
+    var ownLanguage: String?
     /// The subject of node elements and of `parseType="Resource"` property elements (the new
-    /// blank node); other property elements use their parent's.
-    var subject: RDFTerm = .blank("")
+    /// blank node); other property elements use their parent's. Terms are kept as plain
+    /// strings (with their kind alongside) so frames stay small and cheap to move and destroy.
+    private var subjectValue = ""
+    /// The predicate's name in `elementNames` (-1: `predicate` holds it, for `rdf:li`).
+    var predicateName: Int32 = -1
     var predicate = ""
-    /// The object given by `rdf:resource` or `rdf:nodeID`; for collections, the last list cell.
-    var object: RDFTerm?
+    private var objectValue = ""
     var extras: RDFXMLPropertyExtras?
+
+    @inline(__always) init(kind: Kind, name: RDFNameKey, predicateName: Int32) {
+        self.kind = kind
+        self.name = name
+        self.predicateName = predicateName
+    }
+
+    /// Makes this (closed) frame a new one with these fields and the others empty.
+    @inline(__always) mutating func reset(kind: Kind, name: RDFNameKey, predicateName: Int32) {
+        self.kind = kind
+        hasNode = false
+        subjectIsBlank = true
+        objectKind = 0
+        liCounter = 0
+        self.name = name
+        baseOwner = -1
+        languageOwner = -1
+        if ownBase != nil { ownBase = nil }
+        if ownLanguage != nil { ownLanguage = nil }
+        if !subjectValue.isEmpty { subjectValue = "" }
+        self.predicateName = predicateName
+        if !predicate.isEmpty { predicate = "" }
+        if !objectValue.isEmpty { objectValue = "" }
+        if extras != nil { extras = nil }
+    }
+
+    var subject: RDFTerm {
+        @inline(__always) get { subjectIsBlank ? .blank(subjectValue) : .iri(subjectValue) }
+        @inline(__always) set {
+            switch newValue {
+            case .iri(let value): subjectValue = value; subjectIsBlank = false
+            case .blank(let value): subjectValue = value; subjectIsBlank = true
+            case .literal: preconditionFailure("a literal cannot be a subject")
+            }
+        }
+    }
+
+    /// The object given by `rdf:resource` or `rdf:nodeID`; for collections, the last list cell.
+    var object: RDFTerm? {
+        @inline(__always) get {
+            switch objectKind {
+            case 0: return nil
+            case 1: return .iri(objectValue)
+            default: return .blank(objectValue)
+            }
+        }
+        @inline(__always) set {
+            switch newValue {
+            case nil: objectValue = ""; objectKind = 0
+            case .iri(let value)?: objectValue = value; objectKind = 1
+            case .blank(let value)?: objectValue = value; objectKind = 2
+            case .literal?: preconditionFailure("a literal cannot be given by rdf:resource or rdf:nodeID")
+            }
+        }
+    }
+
+    @inline(__always) var hasObject: Bool { objectKind != 0 }
 
     var reification: String? { extras?.reification }
     var datatype: String? { extras?.datatype }
     var hasAttributes: Bool { !(extras?.attributes.isEmpty ?? true) }
+}
+
+/// The open elements, innermost last, in a buffer allocated once for the deepest nesting
+/// allowed. Frames are read and changed where they lie (the subscript yields addresses), so
+/// they are never copied; a closed element's slot stays initialized and is overwritten field by
+/// field by the next element opened at that depth. The owner calls ``deallocate()`` once.
+struct RDFXMLFrameStack {
+    private let frames: UnsafeMutablePointer<RDFXMLFrame>
+    private let capacity: Int
+    private(set) var count = 0
+    /// Slots holding a frame (open or closed): `count...initialized` are closed.
+    private var initialized = 0
+
+    init(capacity: Int) {
+        frames = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    subscript(index: Int) -> RDFXMLFrame {
+        @inline(__always) unsafeAddress {
+            precondition(index >= 0 && index < count, "frame index out of range")
+            return UnsafePointer(frames + index)
+        }
+        @inline(__always) unsafeMutableAddress {
+            precondition(index >= 0 && index < count, "frame index out of range")
+            return frames + index
+        }
+    }
+
+    mutating func append(_ frame: RDFXMLFrame) {
+        precondition(count < capacity, "elements nested too deep")
+        if count < initialized {
+            frames[count] = frame
+        } else {
+            (frames + count).initialize(to: frame)
+            initialized += 1
+        }
+        count += 1
+    }
+
+    /// Opens a frame with these fields (the others empty) and returns its index.
+    @inline(__always) mutating func push(kind: RDFXMLFrame.Kind, name: RDFNameKey, predicateName: Int32) -> Int {
+        precondition(count < capacity, "elements nested too deep")
+        let index = count
+        if index < initialized {
+            frames[index].reset(kind: kind, name: name, predicateName: predicateName)
+        } else {
+            (frames + index).initialize(to: RDFXMLFrame(kind: kind, name: name, predicateName: predicateName))
+            initialized += 1
+        }
+        count += 1
+        return index
+    }
+
+    @inline(__always) mutating func removeLast() {
+        precondition(count > 0, "no open element")
+        count -= 1
+    }
+
+    mutating func deallocate() {
+        frames.deinitialize(count: initialized)
+        count = 0
+        initialized = 0
+        frames.deallocate()
+    }
+}
+
+/// The text of the innermost property element: a plain byte buffer, emptied by setting its
+/// count (no per-element work); the owner calls ``deallocate()`` once.
+struct RDFXMLTextBuffer {
+    private var start: UnsafeMutableRawPointer
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        start = .allocate(byteCount: capacity, alignment: 16)
+        self.capacity = capacity
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (start + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        grown.copyMemory(from: start, byteCount: count)
+        start.deallocate()
+        start = grown
+        capacity = newCapacity
+    }
+
+    @inline(__always) mutating func removeAll() { count = 0 }
+
+    @inline(__always) func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: count))
+    }
+
+    var string: String {
+        withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    mutating func deallocate() {
+        start.deallocate()
+        count = 0
+        capacity = 0
+    }
 }
 
 /// The grammar state of one parse. It lives at a fixed address (see ``RDFXMLReader``) that
@@ -166,25 +356,31 @@ struct RDFXMLState {
     /// The first problem (or the error `sink` threw); once set, every callback does nothing.
     var failure: (any Error)?
 
-    var stack: [RDFXMLFrame] = []
+    var stack = RDFXMLFrameStack(capacity: RDFXMLParser.maximumDepth + 2)
     /// Depth of elements open inside a `parseType="Literal"` property element.
     var literalDepth = 0
     var literal = XMLLiteralWriter()
     /// Text of the innermost property element, until it ends or a node element child starts.
-    var text: [UInt8] = []
+    var text = RDFXMLTextBuffer(capacity: 4096)
     var elementNames = RDFNameTable()
     var attributeNames = RDFNameTable()
     var blankCount = 0
     var nodeIDs: [String: String] = [:]
     var usedIDs: Set<String> = []
     var liPredicates: [String] = []
+    /// `xml:lang` values seen so far, by their bytes as written (up to 16, packed in two words),
+    /// so each element carrying one shares a String instead of building its own.
+    var languageKeys: [(UInt64, UInt64, Int)] = []
+    var languageValues: [String?] = []
+    var languageSlots: [Int16] = []
+    /// IRIs from `rdf:resource`, `rdf:datatype` and `rdf:type` values, by a hash of their bytes
+    /// (see `resolveRepeated`); empty until first used.
+    var iriCache: [String] = []
 
     init(documentName: String, base: String?, sink: @escaping (RDFTriple) throws -> Void) {
         self.documentName = documentName
         self.documentBase = base.map(IRIBase.init)
         self.sink = sink
-        text.reserveCapacity(4096)
-        stack.reserveCapacity(64)
     }
 
     /// Records `message` at the parser's current position and stops the parse.
@@ -202,6 +398,20 @@ struct RDFXMLState {
         guard failure == nil else { return }
         failure = error
         if let context { xmlStopParser(context) }
+    }
+
+    /// The base in force in the frame at `index` (the document's when `index` is -1).
+    @inline(__always) func baseAt(_ index: Int) -> IRIBase? {
+        guard index >= 0 else { return documentBase }
+        let owner = Int(stack[index].baseOwner)
+        return owner < 0 ? documentBase : stack[owner].ownBase
+    }
+
+    /// The language in force in the frame at `index` (none when `index` is -1).
+    @inline(__always) func languageAt(_ index: Int) -> String? {
+        guard index >= 0 else { return nil }
+        let owner = Int(stack[index].languageOwner)
+        return owner < 0 ? nil : stack[owner].ownLanguage
     }
 
     /// How an element was written, for messages.
@@ -222,6 +432,8 @@ final class RDFXMLReader {
 
     deinit {
         if let context = state.pointee.context { xmlFreeParserCtxt(context) }
+        state.pointee.stack.deallocate()
+        state.pointee.text.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
     }
