@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes an ESCO-shaped RDF/XML file at full scale, deterministically from a seed: skills and
-/// occupations as `skos:Concept`s typed `esco:Skill`/`esco:Occupation`, `skosxl` label nodes in
+/// occupations as `skos:Concept`s typed `esco:Skill`/`esco:Occupation`, `skosxl` label nodes and hidden labels in
 /// 28 languages, `esco:nodeLiteral` descriptions, broader links, and occupation–skill relations
 /// as `esco:AssociationObject` nodes — the structure of ESCO's own RDF dump, with made-up text.
 struct ESCOFileGenerator {
@@ -94,6 +94,14 @@ struct ESCOFileGenerator {
                     buffer += "<skosxl:literalForm xml:lang=\"\(language)\">\(text)</skosxl:literalForm>"
                     buffer += "</skosxl:Label></skosxl:\(property)>\n"
                     triples += 3
+                    summary.labels += 1
+                }
+                // Hidden labels (misspellings, old names) as plain SKOS literals, as ESCO also gives them.
+                for _ in 0..<(1 + random.below(3)) {
+                    var text = phrase(2 + random.below(3))
+                    while !texts.insert(text).inserted { text = phrase(2 + random.below(3)) }
+                    buffer += "  <skos:hiddenLabel xml:lang=\"\(language)\">\(text)</skos:hiddenLabel>\n"
+                    triples += 1
                     summary.labels += 1
                 }
                 buffer += "  <dcterms:description rdf:parseType=\"Resource\"><esco:nodeLiteral xml:lang=\"\(language)\">"

@@ -5,7 +5,7 @@
 /// vocabulary (`https://sfia-online.org/ontology/` for SFIA 8, `https://rdf.sfia-online.org/9/ontology/`
 /// for SFIA 9), whose terms are matched by local name.
 enum FrameworkVocabulary {
-    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let rdf = RDFVocabulary.namespace
     static let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
     static let skos = "http://www.w3.org/2004/02/skos/core#"
     static let skosxl = "http://www.w3.org/2008/05/skos-xl#"
@@ -14,7 +14,7 @@ enum FrameworkVocabulary {
     static let owl = "http://www.w3.org/2002/07/owl#"
     static let esco = "http://data.europa.eu/esco/model#"
 
-    static let type = rdf + "type"
+    static let type = RDFVocabulary.type
     static let rdfsLabel = rdfs + "label"
 
     static let skosConcept = skos + "Concept"
