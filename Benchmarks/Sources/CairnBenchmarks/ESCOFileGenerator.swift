@@ -65,8 +65,17 @@ struct ESCOFileGenerator {
             return String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
                 + String(chars[16..<20]) + "-" + String(chars[20..<32])
         }
-        func phrase(_ count: Int) -> String {
-            (0..<count).map { _ in Self.words[random.below(Self.words.count)] }.joined(separator: " ")
+        /// Words of one language: English uses the word list as it is; every other language gets
+        /// its own words (each list word turned around and marked with the language), so a search
+        /// in one language meets that language's labels, as it does in ESCO.
+        var vocabularies: [String: [String]] = [:]
+        for language in Self.languages {
+            vocabularies[language] = language == "en" ? Self.words
+                : Self.words.map { String($0.reversed()) + language }
+        }
+        func phrase(_ count: Int, _ language: String) -> String {
+            let words = vocabularies[language] ?? Self.words
+            return (0..<count).map { _ in words[random.below(words.count)] }.joined(separator: " ")
         }
         buffer += """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -88,8 +97,8 @@ struct ESCOFileGenerator {
                 for position in 0..<labels {
                     let property = position == 0 ? "prefLabel" : "altLabel"
                     let label = "http://data.europa.eu/esco/label/\(uuid(7, index * 128 + languageIndex * 4 + position))"
-                    var text = phrase(2 + random.below(3))
-                    while !texts.insert(text).inserted { text = phrase(2 + random.below(3)) }
+                    var text = phrase(2 + random.below(3), language)
+                    while !texts.insert(text).inserted { text = phrase(2 + random.below(3), language) }
                     buffer += "  <skosxl:\(property)><skosxl:Label rdf:about=\"\(label)\">"
                     buffer += "<skosxl:literalForm xml:lang=\"\(language)\">\(text)</skosxl:literalForm>"
                     buffer += "</skosxl:Label></skosxl:\(property)>\n"
@@ -98,14 +107,14 @@ struct ESCOFileGenerator {
                 }
                 // Hidden labels (misspellings, old names) as plain SKOS literals, as ESCO also gives them.
                 for _ in 0..<(1 + random.below(3)) {
-                    var text = phrase(2 + random.below(3))
-                    while !texts.insert(text).inserted { text = phrase(2 + random.below(3)) }
+                    var text = phrase(2 + random.below(3), language)
+                    while !texts.insert(text).inserted { text = phrase(2 + random.below(3), language) }
                     buffer += "  <skos:hiddenLabel xml:lang=\"\(language)\">\(text)</skos:hiddenLabel>\n"
                     triples += 1
                     summary.labels += 1
                 }
                 buffer += "  <dcterms:description rdf:parseType=\"Resource\"><esco:nodeLiteral xml:lang=\"\(language)\">"
-                buffer += phrase(10 + random.below(10))
+                buffer += phrase(10 + random.below(10), language)
                 buffer += "</esco:nodeLiteral><esco:language>\(language)</esco:language></dcterms:description>\n"
                 triples += 3
             }
