@@ -120,4 +120,42 @@ struct FrameworksEndToEndTests {
         #expect(failed.status == 65)
         #expect(failed.stderr.contains("bad.rdf:2:"), "\(failed.stderr)")
     }
+
+    @Test("An import killed half-way leaves the store as it was")
+    func killedImport() throws {
+        let folder = try workspace()
+        defer { folder.remove() }
+        let ws = ["--workspace", folder.url.path]
+        #expect(try CairnProcess.run(["frameworks", "import", Self.sample] + ws).status == 0)
+        // A large ESCO-shaped file whose framework id is also "esco": it would replace the sample.
+        var text = """
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" \
+            xmlns:skos="http://www.w3.org/2004/02/skos/core#" xmlns:esco="http://data.europa.eu/esco/model#">
+
+            """
+        for index in 0..<120_000 {
+            text += "<esco:Skill rdf:about=\"http://data.europa.eu/esco/skill/\(index)\">"
+                + "<skos:prefLabel xml:lang=\"en\">generated skill \(index)</skos:prefLabel></esco:Skill>\n"
+        }
+        text += "</rdf:RDF>\n"
+        let big = try folder.write("big.rdf", text)
+        let process = Process()
+        process.executableURL = CairnProcess.binary
+        process.arguments = ["frameworks", "import", big.path, "--format", "esco-rdf"] + ws
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.4)
+        let killedInTime = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(killedInTime, "the import finished before it could be killed; make the file larger")
+        let list = try CairnProcess.run(["frameworks", "list", "--format", "json"] + ws)
+        #expect(list.status == 0, "\(list.stderr)")
+        let parsed = try json(list)
+        let frameworks = (parsed as? [[String: Any]]) ?? ((parsed as? [String: Any])?["frameworks"] as? [[String: Any]]) ?? []
+        #expect(frameworks.first?["skills"] as? Int == 40, "\(list.stdout)")
+        // And the store still takes a new import afterwards.
+        #expect(try CairnProcess.run(["frameworks", "import", Self.sample] + ws).status == 0)
+    }
 }
