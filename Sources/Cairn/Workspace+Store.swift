@@ -30,14 +30,19 @@ extension Workspace {
         let imported = try store.frameworks()
         var frameworks: [Framework] = []
         for summary in imported {
-            let wanted = references.filter { $0.framework == summary.id }
+            // Each code once (many badges align to the same skill), remembering whether any
+            // reference to it wants its narrower skills too.
+            var wanted: [String: Bool] = [:]
+            for reference in references where reference.framework == summary.id {
+                wanted[reference.code, default: false] = wanted[reference.code, default: false] || reference.includeNarrower
+            }
             guard !wanted.isEmpty else { continue }
             var skills: [String: Skill] = [:]
             var frontier: [String] = []
-            for reference in wanted {
-                guard let detail = try store.skill(id: reference.code, framework: summary.id) else { continue }
+            for (code, includeNarrower) in wanted.sorted(by: { $0.key < $1.key }) {
+                guard let detail = try store.skill(id: code, framework: summary.id) else { continue }
                 if skills[detail.id] == nil { skills[detail.id] = Skill(detail) }
-                if reference.includeNarrower { frontier.append(detail.id) }
+                if includeNarrower { frontier.append(detail.id) }
             }
             var expanded: Set<String> = []
             while let id = frontier.popLast() {

@@ -23,62 +23,18 @@ public enum ESCOSkillsCSV {
     ///   without a URI or label or with the wrong number of fields (all such records are reported).
     public static func framework(csv: String, file: String, language: String = "en",
                                  version: String? = nil) throws(FormatErrors) -> Framework {
-        let records = try CSVReader.records(in: csv, file: file)
-        guard let header = records.first else {
-            throw FormatErrors(FormatError(location: SourceLocation(file: file, line: 1, column: 1),
-                                           message: "expected a header line naming the columns, found an empty file"))
+        var collector = FrameworkCollector()
+        do {
+            try ESCOCSVPackage.readSkills(csv: csv, file: file, language: language, version: version, into: &collector)
+        } catch let errors as FormatErrors {
+            throw errors
+        } catch {
+            // The collector never throws; any other error is the reader's own and has no position.
+            throw FormatErrors(FormatError(location: SourceLocation(file: file), message: "\(error)"))
         }
-        let names = header.fields.map { String($0.trimmingSpaces()) }
-        func column(_ name: String) -> Int? { names.firstIndex(of: name) }
-        let missing = ["conceptUri", "preferredLabel"].filter { column($0) == nil }
-        guard missing.isEmpty, let uriColumn = column("conceptUri"), let labelColumn = column("preferredLabel") else {
-            throw FormatErrors(FormatError(
-                location: SourceLocation(file: file, line: header.line, column: 1),
-                message: "the header has no " + missing.map { quoted($0) }.joined(separator: " or ")
-                    + " column; found: " + names.joined(separator: ", ")))
-        }
-        let altColumn = column("altLabels")
-        let descriptionColumn = column("description")
-        let definitionColumn = column("definition")
-        let typeColumn = column("skillType")
-        let broaderColumn = column("broaderConceptUri")
-
-        var problems: [FormatError] = []
-        var skills: [Skill] = []
-        skills.reserveCapacity(records.count)
-        for record in records.dropFirst() {
-            let location = SourceLocation(file: file, line: record.line, column: 1)
-            guard record.fields.count == names.count else {
-                problems.append(FormatError(location: location, message:
-                    "expected \(names.count) fields as in the header, found \(record.fields.count)"))
-                continue
-            }
-            func value(_ index: Int?) -> String? {
-                guard let index else { return nil }
-                let text = String(record.fields[index].trimmingSpaces())
-                return text.isEmpty ? nil : text
-            }
-            guard let uri = value(uriColumn) else {
-                problems.append(FormatError(location: location, message: "expected a concept URI, found nothing"))
-                continue
-            }
-            guard let label = value(labelColumn) else {
-                problems.append(FormatError(location: location,
-                                            message: "expected a preferred label for \(uri), found nothing"))
-                continue
-            }
-            let altLabels = value(altColumn).map(splitList) ?? []
-            let broader = (value(broaderColumn).map(splitList) ?? []).filter {
-                $0.hasPrefix("http://data.europa.eu/esco/skill/")
-            }
-            skills.append(Skill(id: uri, preferredLabels: [language: label],
-                                altLabels: altLabels.isEmpty ? [:] : [language: altLabels],
-                                description: value(descriptionColumn) ?? value(definitionColumn),
-                                skillType: value(typeColumn), broader: broader))
-        }
-        if !problems.isEmpty { throw FormatErrors(problems) }
-        return Framework(id: "esco", name: "ESCO", version: version, skills: skills,
-                         source: SourceLocation(file: file))
+        var framework = collector.framework
+        framework.source = SourceLocation(file: file)
+        return framework
     }
 
     /// Splits ESCO's multi-valued cells: one value per line, or values joined by ` | `.

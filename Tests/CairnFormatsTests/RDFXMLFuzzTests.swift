@@ -72,3 +72,34 @@ struct RDFXMLFuzzTests {
         }
     }
 }
+
+/// The same mutations on the other framework readers' own inputs: SFIA CSV, CASE JSON and
+/// ESCO's single-file skills CSV either read or throw located ``FormatErrors``.
+@Suite("Fuzzing the CSV and CASE framework readers")
+struct FrameworkReaderFuzzTests {
+    @Test("Damaged SFIA CSV, CASE and ESCO skills files read or fail with FormatErrors", arguments: [
+        "frameworks/sfia-8-sample.csv", "frameworks/case-sample.json", "frameworks/esco-header.csv",
+    ])
+    func damagedFiles(fixture: String) throws {
+        let bytes = Array(try Fixture.text(fixture).utf8)
+        for seed in UInt64(0)..<200 {
+            let damaged = RDFXMLFuzzTests.mutate(bytes, seed: seed)
+            let text = String(decoding: damaged, as: UTF8.self)
+            var collector = FrameworkCollector()
+            do {
+                if fixture.hasSuffix(".json") {
+                    try CASEPackage.read(json: Data(damaged), file: "f.json", into: &collector)
+                } else if fixture.contains("sfia") {
+                    try SFIACSV.read(csv: text, file: "f.csv", into: &collector)
+                } else {
+                    _ = try ESCOSkillsCSV.framework(csv: text, file: "f.csv")
+                }
+            } catch let errors as FormatErrors {
+                #expect(errors.errors.allSatisfy { $0.location.file.hasPrefix("f.") }, "seed \(seed)")
+            } catch {
+                Issue.record("\(fixture) seed \(seed): unexpected \(type(of: error)): \(error)")
+            }
+        }
+    }
+}
+

@@ -67,36 +67,30 @@ public enum ESCOCSVPackage {
         var used = Set<String>()
 
         let pillar = byName["broaderrelationsskillpillar"]
-        if let skills = byName["skills"] {
-            try reader.readConcepts(skills, kind: .skill, broaderFromCollection: false)
-            used.insert(skills.name)
-        } else {
-            let collections = files.filter { $0.name.lowercased().hasSuffix("skillscollection") }
-                .sorted { $0.name < $1.name }
-            reader.feed.report.notes.append("skills_\(chosen).csv is missing: skills were read from "
+        /// Reads `main` (`skills`, `occupations`), or else the collection files standing in for it.
+        func readMainOrCollections(_ main: String, collections suffix: String, kind: ConceptKind,
+                                   broaderFromCollection: Bool) throws {
+            if let entry = byName[main] {
+                try reader.readConcepts(entry, kind: kind, broaderFromCollection: false)
+                used.insert(entry.name)
+                return
+            }
+            let collections = files.filter { $0.name.lowercased().hasSuffix(suffix) }.sorted { $0.name < $1.name }
+            reader.feed.report.notes.append("\(main)_\(chosen).csv is missing: \(main) were read from "
                 + (collections.isEmpty ? "no collection file" : collections.map(\.fileName).joined(separator: ", ")))
             for collection in collections {
-                try reader.readConcepts(collection, kind: .skill, broaderFromCollection: pillar == nil)
+                try reader.readConcepts(collection, kind: kind, broaderFromCollection: broaderFromCollection)
                 used.insert(collection.name)
             }
         }
+        try readMainOrCollections("skills", collections: "skillscollection", kind: .skill,
+                                  broaderFromCollection: pillar == nil)
         if let groups = byName["skillgroups"] {
             try reader.readConcepts(groups, kind: .skill, broaderFromCollection: false)
             used.insert(groups.name)
         }
-        if let occupations = byName["occupations"] {
-            try reader.readConcepts(occupations, kind: .occupation, broaderFromCollection: false)
-            used.insert(occupations.name)
-        } else {
-            let collections = files.filter { $0.name.lowercased().hasSuffix("occupationscollection") }
-                .sorted { $0.name < $1.name }
-            reader.feed.report.notes.append("occupations_\(chosen).csv is missing: occupations were read from "
-                + (collections.isEmpty ? "no collection file" : collections.map(\.fileName).joined(separator: ", ")))
-            for collection in collections {
-                try reader.readConcepts(collection, kind: .occupation, broaderFromCollection: false)
-                used.insert(collection.name)
-            }
-        }
+        try readMainOrCollections("occupations", collections: "occupationscollection", kind: .occupation,
+                                  broaderFromCollection: false)
         if let pillar {
             try reader.readBroader(pillar)
             used.insert(pillar.name)
@@ -111,13 +105,7 @@ public enum ESCOCSVPackage {
         }
         let unused = files.filter { !used.contains($0.name) }.map(\.fileName).sorted()
         if !unused.isEmpty { reader.feed.report.notes.append("not read: " + unused.joined(separator: ", ")) }
-        if !reader.problems.isEmpty {
-            sink = reader.feed.sink
-            throw FormatErrors(reader.problems)
-        }
-        try reader.feed.finish()
-        sink = reader.feed.sink
-        return reader.feed.report
+        return try reader.feed.close(problems: reader.problems, into: &sink)
     }
 
     // MARK: - Files
@@ -157,6 +145,19 @@ public enum ESCOCSVPackage {
 
     private enum ConceptKind { case skill, occupation }
 
+    /// Reads one skills file's text (`skills_xx.csv` or a collection file) into a sink: what
+    /// ``ESCOSkillsCSV`` does for a single file.
+    static func readSkills<Sink: FrameworkSink>(csv: String, file: String, language: String, version: String?,
+                                                into sink: inout Sink) throws {
+        let table = try CSVTable(text: csv, file: file)
+        var reader = Reader(feed: SinkFeed(sink: sink, header: FrameworkHeader(
+            id: "esco", name: "ESCO", version: version, source: file)), language: language)
+        try reader.feed.beginIfNeeded()
+        try reader.readConcepts(table, fileName: (file as NSString).lastPathComponent, kind: .skill,
+                                broaderFromCollection: true)
+        _ = try reader.feed.close(problems: reader.problems, into: &sink)
+    }
+
     private struct Reader<Sink: FrameworkSink> {
         var feed: SinkFeed<Sink>
         let language: String
@@ -172,9 +173,14 @@ public enum ESCOCSVPackage {
         }
 
         mutating func readConcepts(_ entry: Entry, kind: ConceptKind, broaderFromCollection: Bool) throws {
-            let table = try CSVTable.read(path: entry.path)
+            try readConcepts(CSVTable.read(path: entry.path), fileName: entry.fileName, kind: kind,
+                             broaderFromCollection: broaderFromCollection)
+        }
+
+        mutating func readConcepts(_ table: CSVTable, fileName: String, kind: ConceptKind,
+                                   broaderFromCollection: Bool) throws {
             try table.require(["conceptUri", "preferredLabel"])
-            feed.report.files.append(entry.fileName)
+            feed.report.files.append(fileName)
             let uri = table.column("conceptUri"), label = table.column("preferredLabel")
             let alt = table.column("altLabels"), hidden = table.column("hiddenLabels")
             let description = table.column("description"), definition = table.column("definition")
