@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "CairnCore", swiftSettings: swiftSettings),
@@ -27,9 +28,18 @@ let package = Package(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
             name: "CairnFormats",
-            dependencies: ["CairnCore", "CLibXML2", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CairnCore", "CLibXML2", "CZlib", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            resources: [.copy("LinkedData/Contexts")],
             swiftSettings: swiftSettings),
         .target(
             name: "CairnStore",
@@ -57,7 +67,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnFormatsTests",
-            dependencies: ["CairnFormats", "CairnTestSupport"],
+            dependencies: [
+                "CairnFormats", "CairnTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(

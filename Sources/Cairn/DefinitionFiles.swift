@@ -14,12 +14,19 @@ enum DefinitionFiles {
     }
 
     /// Definition files under `folder`, sorted by path so loading is deterministic.
+    /// Definition files under `folder`, sorted; folders named `credentials` (Open Badges files,
+    /// read through the learner records that name them) are skipped.
     static func files(under folder: URL) -> [URL] {
         guard let enumerator = FileManager.default.enumerator(
             at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         var found: [URL] = []
-        for case let url as URL in enumerator where isDefinition(url) {
-            found.append(url.standardizedFileURL)
+        for case let url as URL in enumerator {
+            // Open Badges files are read through the learner records that list them.
+            if url.lastPathComponent == "credentials" {
+                enumerator.skipDescendants()
+                continue
+            }
+            if isDefinition(url) { found.append(url.standardizedFileURL) }
         }
         return found.sorted { $0.path < $1.path }
     }
@@ -36,10 +43,7 @@ enum DefinitionFiles {
 
     /// The path as a person should see it: relative to the current directory when inside it.
     static func displayPath(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let current = FileManager.default.currentDirectoryPath
-        let prefix = current.hasSuffix("/") ? current : current + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        DisplayPath.of(url)
     }
 
     static func text(of url: URL) throws(WorkspaceError) -> String {

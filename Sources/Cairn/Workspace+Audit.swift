@@ -3,13 +3,14 @@ import CairnFormats
 import Foundation
 
 extension Workspace {
-    /// Reads a learner record (YAML or JSON) from anywhere on disk.
-    public func learnerRecord(at url: URL) throws(WorkspaceError) -> LearnerRecord {
+    /// Reads a learner record (YAML or JSON) from anywhere on disk, with the Open Badges files
+    /// it lists read and checked by `verifier` (see ``resolvingCredentials(of:relativeTo:verifier:)``).
+    public func learnerRecord(at url: URL, verifier: CredentialVerifier = CredentialVerifier()) throws(WorkspaceError) -> LearnerRecord {
         guard case .learnerRecord(let record) = try DefinitionFiles.read(url) else {
             throw .invalidInput([ValidationIssue("expected a learner record (a mapping with `learner` and `badges`)",
                                                  at: SourceLocation(file: DefinitionFiles.displayPath(url), line: 1, column: 1))])
         }
-        return record
+        return try resolvingCredentials(of: record, relativeTo: url.deletingLastPathComponent(), verifier: verifier)
     }
 
     /// This workspace with a pathway read from `url` added (replacing one with the same id),
@@ -42,10 +43,19 @@ extension Workspace {
         }
     }
 
-    /// Audits one learner against one pathway on `asOf`.
+    /// Audits one learner against one pathway on `asOf`. Badge classes that only the learner's
+    /// credentials describe (``LearnerRecord/heldClasses``) take part as catalogue classes do.
     public func audit(pathway: String, for record: LearnerRecord, asOf: CalendarDate,
                       limits: SolverLimits = .default) throws(WorkspaceError) -> Audit {
-        try compiledPathway(pathway).audit(record, asOf: asOf, limits: limits)
+        guard !record.heldClasses.isEmpty else { return try compiledPathway(pathway).audit(record, asOf: asOf, limits: limits) }
+        guard catalog.pathways[pathway] != nil else {
+            throw .unknownID(kind: "pathway", id: pathway, known: catalog.sortedPathways.map(\.id))
+        }
+        do {
+            return try CompiledPathway(pathway: pathway, catalog: catalog(for: record)).audit(record, asOf: asOf, limits: limits)
+        } catch {
+            throw .audit(error)
+        }
     }
 
     /// Audits many learners against one pathway, spread over every core; results keep the records' order.

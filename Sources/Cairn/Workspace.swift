@@ -88,12 +88,24 @@ public struct Workspace: Sendable {
         var pathways: [Pathway] = []
         var frameworks: [Framework] = []
         var learners: [LearnerRecord] = []
+        var learnerFolders: [String: URL] = [:]
+        func collect(_ error: WorkspaceError, at location: SourceLocation?) {
+            switch error {
+            case .invalidInput(let problems): readProblems += problems
+            case .fileNotFound(let path):
+                missing = missing ?? path
+                readProblems.append(ValidationIssue("no such file", at: SourceLocation(file: path)))
+            default: readProblems.append(ValidationIssue(error.description, at: location))
+            }
+        }
         for url in urls {
             do {
                 switch try DefinitionFiles.read(url) {
                 case .badgeCatalog(let catalogue): catalogues.append(catalogue)
                 case .pathway(let pathway): pathways.append(pathway)
-                case .learnerRecord(let record): learners.append(record)
+                case .learnerRecord(let record):
+                    learners.append(record)
+                    learnerFolders[record.learner] = url.deletingLastPathComponent()
                 case .framework(let framework): frameworks.append(framework)
                 case .unrecognised:
                     if url.pathComponents.contains("Pathways") {
@@ -103,13 +115,7 @@ public struct Workspace: Sendable {
                     }
                 }
             } catch {
-                switch error {
-                case .invalidInput(let problems): readProblems += problems
-                case .fileNotFound(let path):
-                    missing = missing ?? path
-                    readProblems.append(ValidationIssue("no such file", at: SourceLocation(file: path)))
-                default: readProblems.append(ValidationIssue(error.description, at: nil))
-                }
+                collect(error, at: nil)
             }
         }
         let storeURL = store ?? defaultStore(in: root)
@@ -124,6 +130,16 @@ public struct Workspace: Sendable {
             }
         }
         let catalog = Catalog(badgeCatalogs: catalogues, pathways: pathways, frameworks: Workspace.merge(frameworks))
+        learners = learners.map { record in
+            guard !record.credentialFiles.isEmpty, let folder = learnerFolders[record.learner] else { return record }
+            do throws(WorkspaceError) {
+                return try resolvingCredentials(of: record, relativeTo: folder, catalog: catalog,
+                                                verifier: CredentialVerifier())
+            } catch {
+                collect(error, at: record.source)
+                return record
+            }
+        }
         var issues = CatalogValidator(catalog: catalog).validate(learners: learners)
         issues += duplicatePathways(pathways)
         let workspace = Workspace(root: root, catalog: catalog, learners: learners.sorted { $0.learner < $1.learner },

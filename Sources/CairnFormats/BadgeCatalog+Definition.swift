@@ -3,10 +3,10 @@ import Yams
 
 extension BadgeCatalog {
     /// The keys a badge catalogue may have at its top level.
-    static let definitionKeys = ["issuer", "results", "conversions", "badges"]
+    static let definitionKeys = ["issuer", "results", "conversions", "creditUnit", "badges"]
     /// The keys a badge class entry may have.
     static let badgeKeys = ["id", "name", "type", "description", "tags", "credits", "effort", "cost",
-                            "alignments", "validity"]
+                            "alignments", "validity", "achievementIds"]
 
     /// Reads a badge catalogue (`badges.yaml`, DESIGN §4) from YAML or JSON text.
     ///
@@ -14,6 +14,7 @@ extension BadgeCatalog {
     /// issuer: { id: "https://example.edu", name: Example University }
     /// results: [participated, meets, exceeds]      # lowest first
     /// conversions: [{ from: CATS, to: ECTS, ratio: 1/2 }]
+    /// creditUnit: ECTS                             # the unit of this issuer's Open Badges credits
     /// badges:
     ///   - id: sql-querying                         # required
     ///     name: SQL Querying                       # required
@@ -25,6 +26,7 @@ extension BadgeCatalog {
     ///     cost: { amount: 150, currency: EUR }
     ///     alignments: [{ framework: sfia, code: DTAN, level: 3 }]
     ///     validity: { duration: P2Y, renewalWindow: P60D, grace: P30D }
+    ///     achievementIds: ["https://example.edu/achievements/sql"]  # its Open Badges ids
     /// ```
     ///
     /// Every badge class gets the catalogue's issuer and, as its result scale, `results`.
@@ -57,6 +59,7 @@ extension DefinitionReader {
         }
         let results = fields["results"].flatMap { node in list(node).map { $0.compactMap(string) } } ?? []
         let conversions = fields["conversions"].map(conversions) ?? []
+        let creditUnit = fields["creditUnit"].flatMap(string).map { CreditUnit($0) }
         let resolvedIssuer = issuer ?? Issuer(id: "", name: "")
         var badges: [BadgeClass] = []
         if let node = fields["badges"], let entries = list(node) {
@@ -64,7 +67,7 @@ extension DefinitionReader {
         }
         guard let issuer else { return nil }
         return BadgeCatalog(issuer: issuer, results: results, badges: badges, conversions: conversions,
-                            source: fields.location)
+                            creditUnit: creditUnit, source: fields.location)
     }
 
     private func badgeClass(_ node: Node, issuer: Issuer, results: [String]) -> BadgeClass? {
@@ -96,10 +99,13 @@ extension DefinitionReader {
             return references.count == entries.count ? references : nil
         }
         let validity = fields.read("validity", validity)
+        let achievementIDs = fields.read("achievementIds", strings)
         guard fields.isValid, let id, let name else { return nil }
-        return BadgeClass(id: id, name: name, issuer: issuer, type: type ?? "skill", tags: tags ?? [],
+        var badge = BadgeClass(id: id, name: name, issuer: issuer, type: type ?? "skill", tags: tags ?? [],
                           alignments: alignments ?? [], credits: credits, effortHours: effort, cost: cost,
                           validity: validity, description: description, resultScale: results,
                           source: fields.location)
+        badge.achievementIDs = achievementIDs ?? []
+        return badge
     }
 }

@@ -19,7 +19,9 @@ extension LearnerRecord {
     ///
     /// Dates are `YYYY-MM-DD`, read from the text as written. A `result` written as a number
     /// is a numeric result; anything else is a label on the catalogue's scale. Entries of the
-    /// form `{credential: path}` (Open Badges files) are not read yet and are reported as errors.
+    /// form `{credential: path}` name Open Badges files (JSON, VC-JWT, baked PNG or SVG) relative
+    /// to the record; they are collected in ``LearnerRecord/credentialFiles`` for the workspace
+    /// to read and check.
     ///
     /// - Parameters:
     ///   - definition: The file's text.
@@ -39,21 +41,29 @@ extension DefinitionReader {
                                   required: ["learner"]) else { return nil }
         let learner = fields["learner"].flatMap(string)
         var badges: [EarnedBadge] = []
+        var credentials: [CredentialFileReference] = []
         if let node = fields["badges"], let entries = list(node) {
-            badges = entries.compactMap(earnedBadge)
+            for entry in entries {
+                if case .mapping(let mapping) = entry, mapping["credential"] != nil {
+                    credentials += credentialFile(entry).map { [$0] } ?? []
+                } else if let badge = earnedBadge(entry) {
+                    badges.append(badge)
+                }
+            }
         }
         guard let learner else { return nil }
-        return LearnerRecord(learner: learner, badges: badges, source: fields.location)
+        return LearnerRecord(learner: learner, badges: badges, credentialFiles: credentials, source: fields.location)
+    }
+
+    private func credentialFile(_ node: Node) -> CredentialFileReference? {
+        guard var fields = fields(node, "a credential entry", allowed: ["credential"], required: ["credential"])
+        else { return nil }
+        let path = fields.read("credential", string)
+        guard fields.isValid, let path else { return nil }
+        return CredentialFileReference(path: path, source: fields.location)
     }
 
     private func earnedBadge(_ node: Node) -> EarnedBadge? {
-        if case .mapping(let mapping) = node, let credential = mapping["credential"] {
-            let path = credential.plainText ?? (credential.isNull ? nil : credential.string)
-            fail("Open Badges credential files are not read yet"
-                 + (path.map { " (credential \(quoted($0)))" } ?? "")
-                 + "; list the badge as { badge, issued } instead", at: node)
-            return nil
-        }
         guard var fields = fields(node, "an earned badge", allowed: LearnerRecord.earnedBadgeKeys,
                                   required: ["badge", "issued"]) else { return nil }
         let badge = fields.read("badge", string)

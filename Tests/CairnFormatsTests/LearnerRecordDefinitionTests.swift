@@ -32,14 +32,26 @@ struct LearnerRecordDefinitionTests {
         ])
     }
 
-    @Test("refuses Open Badges credential entries for now, at the entry")
+    @Test("collects Open Badges credential entries with where the record names them")
     func credentialEntry() throws {
-        let errors = formatErrors { _ = try LearnerRecord(definition: Fixture.text("credential.yaml"), file: "a.yaml") }
+        let record = try LearnerRecord(definition: Fixture.text("credential.yaml"), file: "a.yaml")
+        #expect(record.badges.map(\.badgeClassID) == ["sql-querying"])
+        #expect(record.credentialFiles == [
+            CredentialFileReference(path: "credentials/alice-memo.json",
+                                    source: SourceLocation(file: "a.yaml", line: 4, column: 5)),
+        ])
+    }
+
+    @Test("refuses a credential entry with other keys or a non-text path", arguments: [
+        ("{ credential: a.json, issued: 2025-01-01 }", #"unknown key "issued""#),
+        ("{ credential: [a.json] }", "expected"),
+    ])
+    func badCredentialEntry(entry: String, message: String) throws {
+        let text = "learner: a\nbadges:\n  - \(entry)\n"
+        let errors = formatErrors { _ = try LearnerRecord(definition: text, file: "a.yaml") }
         #expect(errors.count == 1)
-        let error = try #require(errors.first)
-        #expect(error.location == SourceLocation(file: "a.yaml", line: 4, column: 5))
-        #expect(error.message.contains("Open Badges credential files are not read yet"))
-        #expect(error.message.contains("credentials/alice-memo.json"))
+        #expect(errors.first?.message.contains(message) == true, "\(errors)")
+        #expect(errors.first?.location.line == 3)
     }
 
     @Test("refuses malformed entries", arguments: [

@@ -61,5 +61,15 @@ public struct BundledOutcome: Sendable, CustomStringConvertible {
               why: "communication one day too old; project result too low"),
         .init(learner: "kai", pathway: "sprint-planning-practitioner", complete: false, progress: "0.375",
               why: "as amara"),
+    ] + twins
+
+    /// `amara-credentials` holds amara's badges as Open Badges files: the same outcomes.
+    static let twins: [BundledOutcome] = [
+        .init(learner: "amara-credentials", pathway: "data-analysis-foundations", complete: true, progress: "1",
+              why: "as amara (spreadsheet-analysis is a signed OB 3.0 credential issued 2023-11-30)"),
+        .init(learner: "amara-credentials", pathway: "research-methods", complete: true, progress: "1", why: "as amara"),
+        .init(learner: "amara-credentials", pathway: "applied-data-capstone", complete: true, progress: "1", why: "as amara"),
+        .init(learner: "amara-credentials", pathway: "sprint-planning-practitioner", complete: false, progress: "0.375",
+              why: "as amara (stakeholder-communication is a VC-JWT baked into an SVG)"),
     ]
 }

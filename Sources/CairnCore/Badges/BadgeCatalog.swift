@@ -6,10 +6,14 @@ public struct BadgeCatalog: Hashable, Sendable {
     public var badges: [BadgeClass]
     /// Credit-unit conversions the issuer declares.
     public var conversions: [UnitConversion]
+    /// The unit of the unit-less credits (Open Badges 3.0 `creditsAvailable`) in this issuer's
+    /// credentials.
+    public var creditUnit: CreditUnit?
     public var source: SourceLocation?
 
     public init(issuer: Issuer, results: [String] = [], badges: [BadgeClass], conversions: [UnitConversion] = [],
-                source: SourceLocation? = nil) {
+                creditUnit: CreditUnit? = nil, source: SourceLocation? = nil) {
+        self.creditUnit = creditUnit
         self.issuer = issuer
         self.results = results
         self.badges = badges

@@ -12,6 +12,9 @@ public struct BadgeClass: Hashable, Sendable, Identifiable {
     public var cost: Money?
     public var validity: ValidityRule?
     public var description: String?
+    /// Open Badges ids of this class (OB 2.0 BadgeClass or OB 3.0 Achievement URLs): a learner's
+    /// credential for one of them is an earning of this class.
+    public var achievementIDs: [String] = []
     /// The ordered result scale of the catalogue the class belongs to (lowest first), used by `minResult`.
     public var resultScale: [String]
     public var source: SourceLocation?

@@ -2,11 +2,33 @@
 public struct LearnerRecord: Hashable, Sendable {
     public var learner: String
     public var badges: [EarnedBadge]
+    /// Open Badges files the record lists (`{credential: path}`) that have not been read yet:
+    /// readers outside the engine turn them into ``badges`` (see `Workspace.learnerRecord(at:)`).
+    public var credentialFiles: [CredentialFileReference]
+    /// Badge classes described only by the learner's own credentials: achievements that no
+    /// catalogue in the workspace defines. Audits add them to the catalog, so that a pathway
+    /// leaf matching by tag or alignment can count them.
+    public var heldClasses: [BadgeClass]
     public var source: SourceLocation?
 
-    public init(learner: String, badges: [EarnedBadge], source: SourceLocation? = nil) {
+    public init(learner: String, badges: [EarnedBadge], credentialFiles: [CredentialFileReference] = [],
+                heldClasses: [BadgeClass] = [], source: SourceLocation? = nil) {
         self.learner = learner
         self.badges = badges
+        self.credentialFiles = credentialFiles
+        self.heldClasses = heldClasses
+        self.source = source
+    }
+}
+
+/// An Open Badges file named in a learner record, by its path relative to the record.
+public struct CredentialFileReference: Hashable, Sendable {
+    public var path: String
+    /// Where the record names it.
+    public var source: SourceLocation?
+
+    public init(path: String, source: SourceLocation? = nil) {
+        self.path = path
         self.source = source
     }
 }

@@ -32,7 +32,7 @@ public enum JSONValue: Hashable, Sendable {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
         case .number(let value): output += JSONValue.format(value)
-        case .string(let value): JSONValue.writeString(value, to: &output)
+        case .string(let value): JSONString.write(value, to: &output)
         case .array(let values):
             if values.isEmpty { output += "[]"; return }
             output += "["
@@ -49,7 +49,7 @@ public enum JSONValue: Hashable, Sendable {
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { output += "," }
                 JSONValue.newline(&output, indent.map { $0 + 1 })
-                JSONValue.writeString(key, to: &output)
+                JSONString.write(key, to: &output)
                 output += indent == nil ? ":" : ": "
                 value.write(to: &output, indent: indent.map { $0 + 1 })
             }
@@ -74,24 +74,4 @@ public enum JSONValue: Hashable, Sendable {
         return Rational(rounded, scale).terminatingDecimal ?? String(value.doubleValue)
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
-    }
 }
