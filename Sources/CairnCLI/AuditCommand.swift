@@ -21,6 +21,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @OptionGroup(title: "Open Badges files the learner record lists")
+    var credentials: CredentialOptions
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -29,7 +32,7 @@ struct AuditCommand: AsyncParsableCommand {
             if FileManager.default.fileExists(atPath: pathway) {
                 (loaded, pathwayID) = try loaded.addingPathway(at: URL(fileURLWithPath: pathway))
             }
-            let record = try loaded.learnerRecord(named: learner)
+            let record = try loaded.learnerRecord(named: learner, verifier: credentials.verifier())
             let audit = try loaded.audit(pathway: pathwayID, for: record, asOf: date)
             switch format {
             case .json: emit(audit.json.serialized() + "\n")
@@ -41,11 +44,11 @@ struct AuditCommand: AsyncParsableCommand {
 
 extension Workspace {
     /// A learner record from a file, or a bundled learner by id when no such file exists.
-    func learnerRecord(named name: String) throws -> LearnerRecord {
+    func learnerRecord(named name: String, verifier: CredentialVerifier = CredentialVerifier()) throws -> LearnerRecord {
         if !FileManager.default.fileExists(atPath: name), let bundled = learners.first(where: { $0.learner == name }) {
             return bundled
         }
-        return try learnerRecord(at: URL(fileURLWithPath: name))
+        return try learnerRecord(at: URL(fileURLWithPath: name), verifier: verifier)
     }
 
     /// Badge class names by id, for readable reports.

@@ -6,7 +6,7 @@ import Testing
 /// The README's library example, run as written (from the package root).
 @Suite("The README's library example")
 struct LibraryExampleTests {
-    @Test("Loads the workspace, audits chen, renders JSON and text, and batches over every core")
+    @Test("Loads the workspace, audits chen, renders JSON and text, verifies a VC-JWT, and batches over every core")
     func readmeExample() async throws {
         let root = CairnProcess.packageRoot
         let workspace = try Workspace(at: root)
@@ -22,6 +22,14 @@ struct LibraryExampleTests {
         #expect(reasons.contains("SQL Querying|sql-querying|lapsed"))
         #expect(audit.json.serialized().contains("\"progressExact\": \"2/3\""))
         #expect(AuditTextReport(audit: audit).text.contains("lapsed: expired on 2026-02-28"))
+        // The README's path is relative to the package root; here it is made absolute.
+        let keys = root.appendingPathComponent("Pathways/learners/credentials/keys").path
+        let verifier = CredentialVerifier(keys: try KeyRing.load(folder: keys))
+        let (file, outcome) = verifier.verify(
+            fileAt: root.appendingPathComponent("Pathways/learners/credentials/amara/research-design.jwt"), asOf: asOf)
+        #expect(outcome.status == .verified)
+        #expect(outcome.reason.hasPrefix("ES256 JWS proof verified with key kid=https://example.edu/keys/2025-es256"))
+        #expect(file?.credential.badgeClass()?.name == "Research Design")
         let compiled = try workspace.compiledPathway("data-analysis-foundations")
         let audits = await compiled.audits(workspace.learners, asOf: asOf)
         #expect(audits.count == workspace.learners.count)
