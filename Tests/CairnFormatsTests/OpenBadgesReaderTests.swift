@@ -196,3 +196,43 @@ struct CredentialStatusTests {
         #expect(missing.contains("not available locally (give --status-lists DIR)"))
     }
 }
+
+@Suite("VC-JWT claims")
+struct VerifiableCredentialJWTTests {
+    static func token(_ payload: String) -> String {
+        [#"{"alg":"RS256","typ":"JWT"}"#, payload].map { Base64URL.encode(Array($0.utf8)) }.joined(separator: ".")
+            + "." + Base64URL.encode([1, 2, 3])
+    }
+
+    @Test("nbf, exp and jti stand in for the credential's own dates and id; exp makes it expired")
+    func claims() throws {
+        let vc = OpenBadgesReaderTests.ob3
+            .replacingOccurrences(of: #""validFrom": "2025-03-01T22:30:00-05:00", "validUntil": "2027-03-01T00:00:00Z","#, with: "")
+            .replacingOccurrences(of: #""id": "urn:uuid:1", "#, with: "")
+        // nbf 2025-01-01T00:00:00Z, exp 2026-01-01T00:00:00Z
+        let text = Self.token(#"{"vc": \#(vc), "nbf": 1735689600, "exp": 1767225600, "jti": "urn:uuid:jwt", "iss": "https://example.edu"}"#)
+        let file = try OpenBadgesFile.read(Array(text.utf8), file: "c.jwt", documents: LocalDocuments())
+        #expect(file.envelope == .jwt)
+        #expect(file.credential.id == "urn:uuid:jwt")
+        #expect(file.credential.issued.date == CalendarDate(year: 2025, month: 1, day: 1))
+        #expect(file.credential.expires?.date == CalendarDate(year: 2026, month: 1, day: 1))
+        let verifier = CredentialVerifier()
+        let before = verifier.verify(file.credential, file: "c.jwt", documents: LocalDocuments(),
+                                     asOf: CalendarDate(year: 2025, month: 12, day: 31)!)
+        #expect(before.status == .unverified)
+        #expect(before.reason.contains("RS256"))
+        let after = verifier.verify(file.credential, file: "c.jwt", documents: LocalDocuments(),
+                                    asOf: CalendarDate(year: 2026, month: 1, day: 1)!)
+        #expect(after.status == .expired)
+    }
+
+    @Test("a claim of the wrong type is an error naming it")
+    func badClaim() {
+        let text = Self.token(#"{"vc": \#(OpenBadgesReaderTests.ob3), "exp": "soon"}"#)
+        #expect {
+            _ = try OpenBadgesFile.read(Array(text.utf8), file: "c.jwt", documents: LocalDocuments())
+        } throws: { error in
+            (error as? FormatErrors)?.errors.first?.message.contains(#""exp" must be a whole number of seconds since 1970"#) == true
+        }
+    }
+}
