@@ -43,7 +43,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "CairnStore",
-            dependencies: ["CairnCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CairnCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "Cairn",
@@ -84,7 +87,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnCLITests",
-            dependencies: ["CairnTestSupport"],
+            dependencies: ["CairnTestSupport", "CairnStore"],
             swiftSettings: swiftSettings),
     ]
 )

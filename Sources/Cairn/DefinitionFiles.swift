@@ -9,6 +9,7 @@ enum DefinitionFiles {
         case badgeCatalog(BadgeCatalog)
         case pathway(Pathway)
         case learnerRecord(LearnerRecord)
+        case creditPolicy(CreditPolicy)
         case framework(Framework)
         case unrecognised
     }
@@ -68,6 +69,7 @@ enum DefinitionFiles {
             case .badgeCatalog: return .badgeCatalog(try BadgeCatalog(definition: text, file: file))
             case .pathway: return .pathway(try Pathway(definition: text, file: file))
             case .learnerRecord: return .learnerRecord(try LearnerRecord(definition: text, file: file))
+            case .creditPolicy: return .creditPolicy(try CreditPolicy(definition: text, file: file))
             case nil: return .unrecognised
             }
         } catch {

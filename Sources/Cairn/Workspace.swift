@@ -23,6 +23,8 @@ public struct Workspace: Sendable {
     public let issues: [ValidationIssue]
     /// The definition files that were read.
     public let files: [String]
+    /// Credit policies found in the workspace, by id.
+    public let policies: [String: CreditPolicy]
 
     /// Loads every definition under `root/Frameworks` and `root/Pathways`, plus `additionalFiles`,
     /// and the skills they name from the framework store (`store`, by default
@@ -40,7 +42,9 @@ public struct Workspace: Sendable {
         self = inspection.workspace
     }
 
-    init(root: URL, catalog: Catalog, learners: [LearnerRecord], issues: [ValidationIssue], files: [String]) {
+    init(root: URL, catalog: Catalog, learners: [LearnerRecord], issues: [ValidationIssue], files: [String],
+         policies: [String: CreditPolicy] = [:]) {
+        self.policies = policies
         self.root = root
         self.catalog = catalog
         self.learners = learners
@@ -88,6 +92,7 @@ public struct Workspace: Sendable {
         var pathways: [Pathway] = []
         var frameworks: [Framework] = []
         var learners: [LearnerRecord] = []
+        var policies: [CreditPolicy] = []
         var learnerFolders: [String: URL] = [:]
         func collect(_ error: WorkspaceError, at location: SourceLocation?) {
             switch error {
@@ -107,6 +112,7 @@ public struct Workspace: Sendable {
                     learners.append(record)
                     learnerFolders[record.learner] = url.deletingLastPathComponent()
                 case .framework(let framework): frameworks.append(framework)
+                case .creditPolicy(let policy): policies.append(policy)
                 case .unrecognised:
                     if url.pathComponents.contains("Pathways") {
                         readProblems.append(ValidationIssue(
@@ -142,8 +148,10 @@ public struct Workspace: Sendable {
         }
         var issues = CatalogValidator(catalog: catalog).validate(learners: learners)
         issues += duplicatePathways(pathways)
+        issues += CreditPolicyValidator(catalog: catalog).validate(policies)
         let workspace = Workspace(root: root, catalog: catalog, learners: learners.sorted { $0.learner < $1.learner },
-                                  issues: issues, files: urls.map(DefinitionFiles.displayPath))
+                                  issues: issues, files: urls.map(DefinitionFiles.displayPath),
+                                  policies: Dictionary(policies.map { ($0.id, $0) }) { first, _ in first })
         return Inspection(workspace: workspace, readProblems: readProblems, missing: missing)
     }
 

@@ -36,6 +36,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let loaded = inspection.workspace
             let summary = "\(loaded.files.count) files: \(loaded.catalog.badgeClasses.count) badge classes, "
                 + "\(loaded.catalog.pathways.count) pathways, \(loaded.learners.count) learner records, "
+                + "\(loaded.policies.count) credit policies, "
                 + "\(loaded.catalog.frameworks.values.reduce(0) { $0 + $1.skills.count }) framework skills"
             if problems.isEmpty {
                 emit("ok: \(summary)\n")

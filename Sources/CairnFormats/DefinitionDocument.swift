@@ -4,7 +4,8 @@ import Yams
 /// Recognises definition files before they are read in full.
 public enum DefinitionDocument {
     /// The kind of definition `text` holds, from its top-level keys: `issuer` and `badges`
-    /// make a badge catalogue, `requires` a pathway, `learner` a learner record. Returns `nil`
+    /// make a badge catalogue, `requires` a pathway, `learner` a learner record, `policy` and
+    /// `rules` a credit policy. Returns `nil`
     /// for an empty document, a document whose root is not a mapping, or one with none of those keys.
     ///
     /// - Throws: ``FormatErrors`` with one error when the text is not valid YAML or JSON, or
@@ -18,6 +19,7 @@ public enum DefinitionDocument {
         if keys.contains("badges") && keys.contains("issuer") { return .badgeCatalog }
         if keys.contains("requires") { return .pathway }
         if keys.contains("learner") { return .learnerRecord }
+        if keys.contains("policy") && keys.contains("rules") { return .creditPolicy }
         return nil
     }
 }

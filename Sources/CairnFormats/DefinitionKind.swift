@@ -6,4 +6,6 @@ public enum DefinitionKind: Hashable, Sendable {
     case pathway
     /// A learner record: has `learner`.
     case learnerRecord
+    /// A credit policy: has `policy` and `rules`.
+    case creditPolicy
 }

@@ -1,16 +1,24 @@
 import GRDB
 
 /// The store's schema, managed by GRDB's migrator. Each migration bumps `PRAGMA user_version`
-/// to its number, so a store written by a newer Cairn is recognised and refused.
+/// to its number, so a store written by a newer Cairn is recognised and refused, and a store
+/// written by an older Cairn is brought up to date when opened (migrations only add).
+///
+/// - Version 1: imported frameworks.
+/// - Version 2: the registrar's credit decision log (``DecisionLog``), append-only.
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-frameworks") { db in
             try db.execute(sql: v1)
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        migrator.registerMigration("v2-credit-decisions") { db in
+            try db.execute(sql: v2)
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }
@@ -87,5 +95,59 @@ enum StoreSchema {
             UNIQUE (narrower, broader)
         );
         CREATE INDEX broader_broader ON broader (broader);
+        """
+}
+
+extension StoreSchema {
+    /// The message SQLite gives when anything tries to change or remove a recorded decision.
+    static let appendOnlyMessage = "the credit decision log is append-only"
+
+    /// The credit decision log: one row per decision, numbered from 1 without gaps, and one row per
+    /// input file of a decision. The triggers make the tables append-only inside SQLite itself,
+    /// whoever writes to the file: no row can be updated or deleted, a decision must take the next
+    /// number, and inputs can only be added to the newest decision, up to the count it declares
+    /// (so `INSERT OR REPLACE`, which would delete without firing a delete trigger, has nothing to
+    /// replace). `chain` links each decision to the one before it (see ``DecisionLog``), so an edit
+    /// made to the file with the triggers out of the way is still detected.
+    static let v2 = """
+        CREATE TABLE credit_decision (
+            sequence INTEGER PRIMARY KEY NOT NULL,
+            learner TEXT NOT NULL,
+            policyID TEXT NOT NULL,
+            policyVersion TEXT NOT NULL,
+            asOf TEXT NOT NULL,
+            recordedAt TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            total TEXT NOT NULL,
+            transcript TEXT NOT NULL,
+            inputCount INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            chain TEXT NOT NULL
+        );
+        CREATE INDEX credit_decision_learner ON credit_decision (learner, sequence);
+        CREATE TABLE credit_decision_input (
+            decision INTEGER NOT NULL REFERENCES credit_decision (sequence),
+            position INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (decision, position)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER credit_decision_no_update BEFORE UPDATE ON credit_decision
+        BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage)'); END;
+        CREATE TRIGGER credit_decision_no_delete BEFORE DELETE ON credit_decision
+        BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage)'); END;
+        CREATE TRIGGER credit_decision_next_only BEFORE INSERT ON credit_decision
+        WHEN NEW.sequence IS NOT (SELECT coalesce(max(sequence), 0) + 1 FROM credit_decision)
+        BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): a decision takes the next sequence number'); END;
+        CREATE TRIGGER credit_decision_input_no_update BEFORE UPDATE ON credit_decision_input
+        BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage)'); END;
+        CREATE TRIGGER credit_decision_input_no_delete BEFORE DELETE ON credit_decision_input
+        BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage)'); END;
+        CREATE TRIGGER credit_decision_input_newest_only BEFORE INSERT ON credit_decision_input
+        WHEN NEW.decision IS NOT (SELECT max(sequence) FROM credit_decision)
+            OR EXISTS (SELECT 1 FROM credit_decision_input WHERE decision = NEW.decision AND position = NEW.position)
+            OR (SELECT count(*) FROM credit_decision_input WHERE decision = NEW.decision)
+                >= (SELECT inputCount FROM credit_decision WHERE sequence = NEW.decision)
+        BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): inputs are added only with their decision'); END;
         """
 }

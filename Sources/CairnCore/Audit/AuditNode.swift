@@ -17,6 +17,9 @@ public struct AuditNode: Hashable, Sendable {
     public var isShared: Bool
     /// For `credits` leaves: the credit counted toward the threshold.
     public var countedCredits: Credits?
+    /// For inner nodes: how many children must be met (all of them for `all`, one for `any`
+    /// and `pathway`, N for `count`).
+    public var needed: Int?
 
     public init(kind: String, id: String? = nil, label: String, isSatisfied: Bool, progress: Rational,
                 children: [AuditNode] = [], assigned: [CountedBadge] = [], rejected: [RejectedBadge] = [],

@@ -52,6 +52,11 @@ extension CompiledPathway {
             var result = AuditNode(kind: node.kind, id: node.id, label: node.label,
                                    isSatisfied: exact.satisfied[index], progress: exact.progress[index],
                                    children: node.children.map(build), isShared: node.shared)
+            switch node.combine {
+            case .all: result.needed = node.children.count
+            case .atLeast(let count): result.needed = count
+            case .leaf: break
+            }
             guard case .leaf(let leafIndex) = node.combine else { return result }
             let leaf = leaves[leafIndex]
             var unit: CreditUnit?

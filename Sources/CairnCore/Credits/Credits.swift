@@ -37,4 +37,8 @@ public struct CreditUnit: Hashable, Sendable, CustomStringConvertible, Expressib
     public static let ceu: CreditUnit = "CEU"
 
     public static let builtIn: Set<CreditUnit> = [.ects, .cats, .semesterHours, .quarterHours, .ceu]
+
+    /// Credits an Open Badges credential declares without a unit (OB 3.0 `creditsAvailable`),
+    /// when no catalogue says which unit its issuer means; a credit policy's `openBadgesUnit` maps it.
+    public static let unspecified: CreditUnit = "unspecified"
 }

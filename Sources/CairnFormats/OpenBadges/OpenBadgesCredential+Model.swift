@@ -35,9 +35,3 @@ extension OpenBadgesCredential {
                            evidence: evidence.compactMap { $0.id ?? $0.narrative }, source: source)
     }
 }
-
-extension CreditUnit {
-    /// Credits an Open Badges credential declares without a unit, when no catalogue or policy
-    /// says which unit its issuer means.
-    public static let unspecified: CreditUnit = "unspecified"
-}

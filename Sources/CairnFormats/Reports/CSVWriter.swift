@@ -1,0 +1,19 @@
+/// Writes RFC 4180 CSV: a header row, then one row per record; fields with a comma, a quote or
+/// a line break are quoted (quotes doubled); lines end with CRLF, as the RFC and spreadsheet
+/// imports expect.
+public struct CSVWriter: Sendable {
+    public private(set) var text = ""
+
+    public init(header: [String]) {
+        append(header)
+    }
+
+    public mutating func append(_ fields: [String]) {
+        text += fields.map(CSVWriter.escape).joined(separator: ",") + "\r\n"
+    }
+
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
