@@ -7,7 +7,7 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The workspace folder, holding Frameworks/ and Pathways/.", valueName: "dir"))
     var workspace: String = "."
 
-    @Option(help: ArgumentHelp("The framework store (default: .cairn/store.sqlite inside the workspace).",
+    @Option(help: ArgumentHelp("The store of imported frameworks and recorded credit decisions (default: .cairn/store.sqlite inside the workspace).",
                                valueName: "file"))
     var store: String?
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why the framework store could not do what was asked, naming the store file.
+/// Why the store (frameworks, decision log) could not do what was asked, naming the store file.
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         /// The file or its folder could not be created or opened.
@@ -28,7 +28,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch reason {
         case .cannotOpen(let why):
-            return "\(path): cannot open the framework store: \(why)"
+            return "\(path): cannot open the store: \(why)"
         case .notACairnStore:
             return "\(path): not a Cairn store (the file exists but was not created by Cairn); choose another --store file"
         case .schemaTooNew(let found, let supported):

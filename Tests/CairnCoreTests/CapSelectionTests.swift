@@ -81,6 +81,7 @@ struct CapSelectionTests {
         #expect(result.total == example.total)
         #expect(result.cutBy == example.cutBy)
         #expect(result.isExact)
+        #expect(BruteForceCapSelection.solve(items: example.capItems, caps: example.caps) == result)
         // The plainer bound gives the same answer.
         let plain = CapSelection.solve(items: example.capItems, caps: example.caps, stepLimit: 2_000_000, subsetSumWords: 0)
         #expect(plain == result)
@@ -108,7 +109,8 @@ struct CapSelectionTests {
             var random = SplitMix64(seed: seed)
             // Mostly up to 5 caps; sometimes more than 12, where covers are found by local search.
             let capCount = random.below(5) == 0 ? 13 + random.below(4) : random.below(6)
-            let instance = RandomCapInstance(seed: random.next(), items: random.below(15), caps: capCount, palette: palette)
+            let itemCount = random.below(capCount > 12 ? 13 : 15)
+            let instance = RandomCapInstance(seed: random.next(), items: itemCount, caps: capCount, palette: palette)
             let result = CapSelection.solve(items: instance.items, caps: instance.caps, stepLimit: 2_000_000,
                                             subsetSumWords: subsetSumWords)
             let expected = BruteForceCapSelection.solve(items: instance.items, caps: instance.caps)
@@ -268,31 +270,39 @@ struct RandomCapInstance {
 enum BruteForceCapSelection {
     static func solve(items: [CapSelection.Item], caps: [CapSelection.Cap]) -> CapSelection.Result {
         let count = items.count
-        precondition(count <= 16)
-        // sums[mask][0] is the total; sums[mask][1 + c] the use of cap c.
-        var sums = [[Rational]](repeating: [], count: 1 << count)
-        sums[0] = [Rational](repeating: .zero, count: caps.count + 1)
-        var best = 0
-        var bestKey = lexicographicKey(0, count: count)
-        for mask in 1..<(1 << count) {
-            let item = mask.trailingZeroBitCount
-            var row = sums[mask & (mask - 1)]
-            row[0] += items[item].value
-            for cap in Set(items[item].caps) { row[1 + cap] += items[item].value }
-            sums[mask] = row
-            guard caps.indices.allSatisfy({ row[1 + $0] <= caps[$0].limit }) else { continue }
-            let key = lexicographicKey(mask, count: count)
-            if row[0] > sums[best][0] || (row[0] == sums[best][0] && key > bestKey) {
-                best = mask
-                bestKey = key
+        precondition(count <= 20)
+        let capsOf = items.map { Set($0.caps).sorted() }
+        // Visit every subset (a mask, bit i for item i) in Gray-code order: one item in or out
+        // per step, the total and the caps' use kept up to date.
+        var use = [Rational](repeating: .zero, count: caps.count)
+        var total = Rational.zero
+        var overLimit = 0
+        var mask = 0
+        var best = (mask: 0, total: Rational.zero, key: 0)
+        for step in 1..<(1 << count) {
+            let item = step.trailingZeroBitCount
+            mask ^= 1 << item
+            let change = mask & (1 << item) != 0 ? items[item].value : -items[item].value
+            total += change
+            for cap in capsOf[item] {
+                let wasOver = use[cap] > caps[cap].limit
+                use[cap] += change
+                overLimit += (use[cap] > caps[cap].limit ? 1 : 0) - (wasOver ? 1 : 0)
             }
+            guard overLimit == 0, total >= best.total else { continue }
+            let key = lexicographicKey(mask, count: count)
+            if total > best.total || key > best.key { best = (mask, total, key) }
         }
-        let chosen = (0..<count).map { best & (1 << $0) != 0 }
+        let chosen = (0..<count).map { best.mask & (1 << $0) != 0 }
+        var used = [Rational](repeating: .zero, count: caps.count)
+        for item in 0..<count where chosen[item] {
+            for cap in capsOf[item] { used[cap] += items[item].value }
+        }
         var cutBy: [Int: [Int]] = [:]
         for (index, item) in items.enumerated() where !chosen[index] && item.value > .zero {
-            cutBy[index] = Set(item.caps).sorted().filter { sums[best][1 + $0] + item.value > caps[$0].limit }
+            cutBy[index] = capsOf[index].filter { used[$0] + item.value > caps[$0].limit }
         }
-        return CapSelection.Result(chosen: chosen, total: sums[best][0], isExact: true, cutBy: cutBy)
+        return CapSelection.Result(chosen: chosen, total: best.total, isExact: true, cutBy: cutBy)
     }
 
     /// The mask read with item 0 as the most significant bit.

@@ -426,12 +426,20 @@ struct HomeBound {
     private var decided: [Int]
     /// Per cap: its home items in priority order.
     private let homeItems: [[Int]]
+    /// Per item: its weight in grains of its home.
+    private let grains: [Int]
+    private let limit: [Int]
     /// Per cap: the sum of its undecided home items that are not dead.
     private var live: [Int]
     /// Per cap: how many of its undecided home items are dead.
     private var deadHomes: [Int]
-    /// Room for recomputed subset sums.
-    private var scratch: [UInt64]
+    /// Per cap, at `liveSetStart[cap]`: the subset sums of its live undecided home items (up
+    /// to their sum or the limit, `liveSetBits[cap]` bits), recomputed when needed while some
+    /// are dead.
+    private var liveSets: [UInt64]
+    private let liveSetStart: [Int]
+    /// Per cap: the bits held in its live set, or 0 when the set is out of date.
+    private var liveSetBits: [Int]
     /// Per cap: its current term of the bound.
     private var fill: [Int]
     /// The bound on what the undecided items can add.
@@ -465,9 +473,13 @@ struct HomeBound {
         }
         self.home = home
         self.weight = weight
+        self.limit = limit
         homeItems = (0..<capCount).map { cap in weight.indices.filter { home[$0] == cap } }
+        grains = weight.indices.map { weight[$0] / grain[home[$0]] }
         deadHomes = [Int](repeating: 0, count: capCount)
-        scratch = [UInt64](repeating: 0, count: wordsPerSet.max() ?? 0)
+        liveSetStart = wordsPerSet.reduce(into: [0]) { $0.append($0.last! + $1) }
+        liveSets = [UInt64](repeating: 0, count: liveSetStart.last!)
+        liveSetBits = [Int](repeating: 0, count: capCount)
         self.grain = grain
         self.wordsPerSet = wordsPerSet
         self.reach = reach
@@ -504,7 +516,12 @@ struct HomeBound {
     mutating func pass(_ item: Int, alive: Bool, remaining: [Int], dead: [Bool]) {
         let cap = home[item]
         decided[cap] += 1
-        if alive { live[cap] -= weight[item] } else { deadHomes[cap] -= 1 }
+        if alive {
+            live[cap] -= weight[item]
+            liveSetBits[cap] = 0
+        } else {
+            deadHomes[cap] -= 1
+        }
         refresh(cap, remaining: remaining, dead: dead)
     }
 
@@ -512,7 +529,12 @@ struct HomeBound {
     mutating func unpass(_ item: Int, alive: Bool, remaining: [Int], dead: [Bool]) {
         let cap = home[item]
         decided[cap] -= 1
-        if alive { live[cap] += weight[item] } else { deadHomes[cap] += 1 }
+        if alive {
+            live[cap] += weight[item]
+            liveSetBits[cap] = 0
+        } else {
+            deadHomes[cap] += 1
+        }
         refresh(cap, remaining: remaining, dead: dead)
     }
 
@@ -521,6 +543,7 @@ struct HomeBound {
         let cap = home[item]
         live[cap] -= weight[item]
         deadHomes[cap] += 1
+        liveSetBits[cap] = 0
         refresh(cap, remaining: remaining, dead: dead)
     }
 
@@ -529,6 +552,7 @@ struct HomeBound {
         let cap = home[item]
         live[cap] += weight[item]
         deadHomes[cap] -= 1
+        liveSetBits[cap] = 0
         refresh(cap, remaining: remaining, dead: dead)
     }
 
@@ -544,15 +568,19 @@ struct HomeBound {
             subsetSum = unit * Self.highestBit(in: reach[cap], from: decided[cap] * words, words: words, atMost: room)
         } else {
             // Some undecided home items are dead: the precomputed sets would count them, so
-            // recompute the subset sums of the live ones, up to the room left.
-            let bits = room + 1
-            let scratchWords = (bits + 63) / 64
-            for word in 0..<scratchWords { scratch[word] = 0 }
-            scratch[0] = 1
-            for item in homeItems[cap][decided[cap]...] where !dead[item] {
-                Self.addItem(weight[item] / unit, from: 0, to: 0, words: scratchWords, bits: bits, in: &scratch)
+            // use the subset sums of the live ones, recomputed once per change of that set.
+            let start = liveSetStart[cap]
+            if liveSetBits[cap] == 0 {
+                let bits = min(live[cap], limit[cap]) / unit + 1
+                let liveWords = (bits + 63) / 64
+                for word in 0..<liveWords { liveSets[start + word] = 0 }
+                liveSets[start] = 1
+                for item in homeItems[cap][decided[cap]...] where !dead[item] {
+                    Self.addItem(grains[item], from: start, to: start, words: liveWords, bits: bits, in: &liveSets)
+                }
+                liveSetBits[cap] = bits
             }
-            subsetSum = unit * Self.highestBit(in: scratch, from: 0, words: scratchWords, atMost: room)
+            subsetSum = unit * Self.highestBit(in: liveSets, from: start, words: (liveSetBits[cap] + 63) / 64, atMost: room)
         }
         sum += subsetSum - fill[cap]
         fill[cap] = subsetSum
@@ -569,7 +597,7 @@ struct HomeBound {
     /// Writes into the set at `to` the set at `from` together with each of its sums plus
     /// `shift`, keeping sums below `bits` (`from` and `to` may be the same set).
     private static func addItem(_ shift: Int, from: Int, to: Int, words: Int, bits: Int, in sets: inout [UInt64]) {
-        let (wordShift, bitShift) = (shift / 64, shift % 64)
+        let (wordShift, bitShift) = (shift >> 6, shift & 63)
         // From the top down, so that a set updated in place reads only words not yet written.
         for word in stride(from: words - 1, through: 0, by: -1) {
             var shifted: UInt64 = 0
