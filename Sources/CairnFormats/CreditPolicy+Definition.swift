@@ -177,14 +177,7 @@ extension DefinitionReader {
                 return nil
             }
         }
-        let mode = fields.read("mode") { node -> StackRule.Mode? in
-            guard let text = string(node) else { return nil }
-            guard let mode = StackRule.Mode(rawValue: text) else {
-                expected("replace or add", found: node)
-                return nil
-            }
-            return mode
-        }
+        let mode = fields.read("mode") { node -> StackRule.Mode? in choice(node, expected: "replace or add") }
         let equivalentTo = fields.read("equivalentTo", string)
         guard fields.isValid, let pathway else { return nil }
         return StackRule(pathway: pathway, credits: credits, mode: mode ?? .replace, equivalentTo: equivalentTo,
@@ -222,21 +215,9 @@ extension DefinitionReader {
                                   required: ["increment", "mode"]) else { return nil }
         let increment = fields.read("increment") { rational($0, positive: true) }
         let mode = fields.read("mode") { node -> CreditRounding.Mode? in
-            guard let text = string(node) else { return nil }
-            guard let mode = CreditRounding.Mode(rawValue: text) else {
-                expected("down, up, half-up or half-even", found: node)
-                return nil
-            }
-            return mode
+            choice(node, expected: "down, up, half-up or half-even")
         }
-        let stage = fields.read("apply") { node -> CreditRounding.Stage? in
-            guard let text = string(node) else { return nil }
-            guard let stage = CreditRounding.Stage(rawValue: text) else {
-                expected("line or total", found: node)
-                return nil
-            }
-            return stage
-        }
+        let stage = fields.read("apply") { node -> CreditRounding.Stage? in choice(node, expected: "line or total") }
         guard fields.isValid, let increment, let mode else { return nil }
         return CreditRounding(increment: increment, mode: mode, stage: stage ?? .total)
     }

@@ -14,23 +14,29 @@ extension DefinitionReader {
         return Credits(value, CreditUnit(unit))
     }
 
-    /// `{duration, renewalWindow, grace}`, each optional.
+    /// `{duration, anchor, renewalWindow, grace, renewal: {badge, evidence}, followsComponents}`, each optional.
     func validity(_ node: Node) -> ValidityRule? {
-        guard let fields = fields(node, "validity", allowed: ["duration", "renewalWindow", "grace"]) else {
+        guard var fields = fields(node, "validity", allowed: ["duration", "anchor", "renewalWindow", "grace", "renewal",
+                                                              "followsComponents"]) else {
             return nil
         }
-        var rule = ValidityRule()
-        var ok = true
-        if let value = fields["duration"] {
-            if let duration = duration(value) { rule.duration = duration } else { ok = false }
+        let length = fields.read("duration") { self.duration($0) }
+        let anchor = fields.read("anchor") { node -> ValidityRule.Anchor? in
+            choice(node, expected: "issued, lastRenewal, endOfMonth or endOfYear")
         }
-        if let value = fields["renewalWindow"] {
-            if let duration = duration(value) { rule.renewalWindow = duration } else { ok = false }
+        let window = fields.read("renewalWindow") { self.duration($0) }
+        let grace = fields.read("grace") { self.duration($0) }
+        let renewal = fields.read("renewal") { node -> RenewalRule? in
+            guard var renewal = self.fields(node, "renewal", allowed: ["badge", "evidence"]) else { return nil }
+            let badges = renewal.read("badge", strings)
+            let evidence = renewal.read("evidence", string)
+            guard renewal.isValid else { return nil }
+            return RenewalRule(refreshers: badges ?? [], evidence: evidence)
         }
-        if let value = fields["grace"] {
-            if let duration = duration(value) { rule.grace = duration } else { ok = false }
-        }
-        return ok ? rule : nil
+        let follows = fields.read("followsComponents", bool)
+        guard fields.isValid else { return nil }
+        return ValidityRule(duration: length, anchor: anchor ?? .issued, renewalWindow: window, grace: grace,
+                            renewal: renewal, followsComponents: follows ?? false)
     }
 
     /// A list of `{from, to, ratio}`: one `from` is worth `ratio` `to`.

@@ -145,6 +145,16 @@ final class DefinitionReader {
     }
 
     /// `true` or `false`.
+    /// One of an enumeration's words (`down`, `half-even`); `expected` lists them for the message.
+    func choice<Value: RawRepresentable>(_ node: Node, expected words: String) -> Value? where Value.RawValue == String {
+        guard let text = string(node) else { return nil }
+        guard let value = Value(rawValue: text) else {
+            expected(words, found: node)
+            return nil
+        }
+        return value
+    }
+
     func bool(_ node: Node) -> Bool? {
         switch node.plainText {
         case "true", "True", "TRUE": return true

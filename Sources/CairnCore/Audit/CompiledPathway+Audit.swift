@@ -1,7 +1,9 @@
 extension CompiledPathway {
     /// Audits one learner on `asOf`: which requirements their badges meet, with the assignment
     /// that completes the pathway if any does, and otherwise the one with the most progress.
+    /// Renewed badges count until their chain's current expiry (see ``LearnerRecord/applyingRenewals(asOf:classFor:)``).
     public func audit(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits = .default) -> Audit {
+        let record = record.applyingRenewals(asOf: asOf) { id in classIndex[id].flatMap { classes[$0] } }
         let relevant = relevantBadges(record.badges)
         let earned = relevant.map(\.badge)
         let screening = screen(relevant, of: record, asOf: asOf)

@@ -18,6 +18,7 @@ extension CreditPolicy {
                          limits: SolverLimits = .default) throws(CreditPolicyError) -> CreditTranscript {
         var conversions = catalog.conversions
         for conversion in self.conversions { conversions.add(conversion) }
+        let record = record.applyingRenewals(asOf: asOf) { catalog.badgeClasses[$0] }
         var evaluator = Evaluator(policy: self, catalog: catalog, conversions: conversions, asOf: asOf)
         var lines = try evaluator.badgeLines(record)
         lines += try evaluator.stackLines(record, badgeLines: &lines, limits: limits)

@@ -1,0 +1,141 @@
+/// One badge's validity for a learner over time: the earning that started it, the earnings that
+/// renewed it (the same badge again, or a refresher, inside the renewal window or the grace
+/// period), and the expiry that results.
+public struct RenewalChain: Hashable, Sendable {
+    /// One renewal: the day it was earned and the badge that renewed.
+    public struct Renewal: Hashable, Sendable {
+        public var date: CalendarDate
+        public var badge: String
+    }
+
+    public var badge: String
+    /// The issue date of the earning that started the chain.
+    public var started: CalendarDate
+    public var renewals: [Renewal]
+    /// The current expiry: the first day it no longer counts; `nil` when it never expires.
+    public var expires: CalendarDate?
+    public var renewalOpens: CalendarDate?
+    public var graceEnds: CalendarDate?
+    public var revoked: Bool
+    /// The position in the record's badges of the earning whose validity the chain carries.
+    public var holder: Int
+    /// Things the learner should know: an earning too early to renew, an explicit expiry.
+    public var notes: [String]
+}
+
+extension LearnerRecord {
+    /// Every earning's validity, with renewals applied, in the order of the record's badges
+    /// (one chain per run of renewals; revoked earnings form chains of their own).
+    ///
+    /// Earnings issued after `asOf` are left out: the schedule is what the record says on that day.
+    public func renewalChains(asOf: CalendarDate, classFor: (String) -> BadgeClass?) -> [RenewalChain] {
+        var chains: [RenewalChain] = []
+        var byClass: [String: [Int]] = [:]
+        for (index, badge) in badges.enumerated() where badge.issued <= asOf {
+            byClass[badge.badgeClassID, default: []].append(index)
+        }
+        for classID in byClass.keys.sorted() {
+            let badgeClass = classFor(classID)
+            let rule = badgeClass?.validity
+            let refreshers = rule?.renewal?.refreshers ?? []
+            var events = (byClass[classID] ?? []).map { (index: $0, same: true) }
+            for refresher in refreshers {
+                events += (byClass[refresher] ?? []).map { (index: $0, same: false) }
+            }
+            events.sort { lhs, rhs in
+                (badges[lhs.index].issued, lhs.same ? 0 : 1, lhs.index) < (badges[rhs.index].issued, rhs.same ? 0 : 1, rhs.index)
+            }
+            var current: RenewalChain?
+            func close() {
+                if let chain = current { chains.append(chain) }
+                current = nil
+            }
+            for event in events {
+                let earning = badges[event.index]
+                if earning.revoked {
+                    guard event.same else { continue }
+                    chains.append(RenewalChain(badge: classID, started: earning.issued, renewals: [],
+                                               expires: earning.expiry(under: badgeClass), renewalOpens: nil, graceEnds: nil,
+                                               revoked: true, holder: event.index, notes: []))
+                    continue
+                }
+                guard var chain = current else {
+                    guard event.same else { continue }
+                    let expires = earning.expires ?? rule?.firstExpiry(issued: earning.issued)
+                    current = RenewalChain(badge: classID, started: earning.issued, renewals: [], expires: expires,
+                                           renewalOpens: nil, graceEnds: nil, revoked: false, holder: event.index,
+                                           notes: earning.expires != nil ? ["expiry \(expires.map(\.description) ?? "") set on the badge itself"] : [])
+                    current?.setWindows(rule)
+                    continue
+                }
+                guard let expires = chain.expires else {
+                    continue    // never expires: a later earning changes nothing
+                }
+                let opens = chain.renewalOpens ?? expires
+                let graceEnds = chain.graceEnds ?? expires
+                if earning.issued < opens {
+                    chain.notes.append("\(event.same ? "earned again" : "\(earning.badgeClassID) earned") on \(earning.issued), "
+                                       + "before the renewal window opened on \(opens): it does not renew")
+                    current = chain
+                } else if earning.issued < graceEnds {
+                    let renewed: CalendarDate?
+                    if event.same, let explicit = earning.expires {
+                        renewed = explicit
+                    } else if let duration = rule?.duration {
+                        renewed = rule?.anchor == .lastRenewal ? earning.issued + duration : expires + duration
+                    } else {
+                        renewed = expires
+                    }
+                    chain.renewals.append(RenewalChain.Renewal(date: earning.issued, badge: earning.badgeClassID))
+                    chain.expires = renewed
+                    if event.same { chain.holder = event.index }
+                    chain.setWindows(rule)
+                    current = chain
+                } else {
+                    close()
+                    guard event.same else { continue }
+                    let first = earning.expires ?? rule?.firstExpiry(issued: earning.issued)
+                    current = RenewalChain(badge: classID, started: earning.issued, renewals: [], expires: first,
+                                           renewalOpens: nil, graceEnds: nil, revoked: false, holder: event.index,
+                                           notes: ["earned again on \(earning.issued), after the grace period ended on "
+                                                   + "\(graceEnds): it starts over"])
+                    current?.setWindows(rule)
+                }
+            }
+            close()
+        }
+        return chains.sorted { ($0.holder, $0.started) < ($1.holder, $1.started) }
+    }
+
+    /// The record with each renewed earning carrying its chain's expiry, so that audits and
+    /// credit count a renewed badge until its current expiry. Records without renewals come back unchanged.
+    public func applyingRenewals(asOf: CalendarDate, classFor: (String) -> BadgeClass?) -> LearnerRecord {
+        var seen: Set<String> = []
+        var needed = false
+        for badge in badges where badge.issued <= asOf {
+            if !seen.insert(badge.badgeClassID).inserted { needed = true; break }
+            if let refreshers = classFor(badge.badgeClassID)?.validity?.renewal?.refreshers, !refreshers.isEmpty {
+                needed = true
+                break
+            }
+        }
+        guard needed else { return self }
+        var copy = self
+        for chain in renewalChains(asOf: asOf, classFor: classFor) where !chain.revoked && !chain.renewals.isEmpty {
+            copy.badges[chain.holder].expires = chain.expires
+        }
+        return copy
+    }
+}
+
+extension RenewalChain {
+    mutating func setWindows(_ rule: ValidityRule?) {
+        guard let expires else {
+            renewalOpens = nil
+            graceEnds = nil
+            return
+        }
+        renewalOpens = rule?.renewalWindow.map { expires - $0 } ?? expires
+        graceEnds = rule?.grace.map { expires + $0 } ?? expires
+    }
+}
