@@ -10,6 +10,7 @@ enum DefinitionFiles {
         case pathway(Pathway)
         case learnerRecord(LearnerRecord)
         case creditPolicy(CreditPolicy)
+        case roleProfile(RoleProfile)
         case framework(Framework)
         case unrecognised
     }
@@ -70,6 +71,7 @@ enum DefinitionFiles {
             case .pathway: return .pathway(try Pathway(definition: text, file: file))
             case .learnerRecord: return .learnerRecord(try LearnerRecord(definition: text, file: file))
             case .creditPolicy: return .creditPolicy(try CreditPolicy(definition: text, file: file))
+            case .roleProfile: return .roleProfile(try RoleProfile(definition: text, file: file))
             case nil: return .unrecognised
             }
         } catch {

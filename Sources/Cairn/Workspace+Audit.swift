@@ -29,7 +29,7 @@ extension Workspace {
     private init(copying other: Workspace, catalog: Catalog) {
         self.init(root: other.root, catalog: catalog, learners: other.learners,
                   issues: CatalogValidator(catalog: catalog).validate(learners: other.learners), files: other.files,
-                  policies: other.policies)
+                  policies: other.policies, roleDefinitions: other.roleDefinitions)
     }
 
     /// The pathway compiled against this workspace's catalog, for auditing many learners.

@@ -68,7 +68,7 @@ extension Workspace {
 
     /// The catalog to audit `record` against: this workspace's, plus the classes that only the
     /// learner's own credentials describe.
-    func catalog(for record: LearnerRecord) -> Catalog {
+    public func catalog(for record: LearnerRecord) -> Catalog {
         guard !record.heldClasses.isEmpty else { return catalog }
         let byIssuer = Dictionary(grouping: record.heldClasses, by: \.issuer)
         let held = byIssuer.keys.sorted { $0.id < $1.id }.map { issuer in

@@ -25,6 +25,8 @@ public struct Workspace: Sendable {
     public let files: [String]
     /// Credit policies found in the workspace, by id.
     public let policies: [String: CreditPolicy]
+    /// Employers' role profiles (`Frameworks/roles/*.yaml`), as written (bases not yet resolved).
+    public let roleDefinitions: [RoleProfile]
 
     /// Loads every definition under `root/Frameworks` and `root/Pathways`, plus `additionalFiles`,
     /// and the skills they name from the framework store (`store`, by default
@@ -43,8 +45,9 @@ public struct Workspace: Sendable {
     }
 
     init(root: URL, catalog: Catalog, learners: [LearnerRecord], issues: [ValidationIssue], files: [String],
-         policies: [String: CreditPolicy] = [:]) {
+         policies: [String: CreditPolicy] = [:], roleDefinitions: [RoleProfile] = []) {
         self.policies = policies
+        self.roleDefinitions = roleDefinitions
         self.root = root
         self.catalog = catalog
         self.learners = learners
@@ -93,6 +96,7 @@ public struct Workspace: Sendable {
         var frameworks: [Framework] = []
         var learners: [LearnerRecord] = []
         var policies: [CreditPolicy] = []
+        var roleDefinitions: [RoleProfile] = []
         var learnerFolders: [String: URL] = [:]
         func collect(_ error: WorkspaceError, at location: SourceLocation?) {
             switch error {
@@ -113,6 +117,7 @@ public struct Workspace: Sendable {
                     learnerFolders[record.learner] = url.deletingLastPathComponent()
                 case .framework(let framework): frameworks.append(framework)
                 case .creditPolicy(let policy): policies.append(policy)
+                case .roleProfile(let role): roleDefinitions.append(role)
                 case .unrecognised:
                     if url.pathComponents.contains("Pathways") {
                         readProblems.append(ValidationIssue(
@@ -151,7 +156,8 @@ public struct Workspace: Sendable {
         issues += CreditPolicyValidator(catalog: catalog).validate(policies)
         let workspace = Workspace(root: root, catalog: catalog, learners: learners.sorted { $0.learner < $1.learner },
                                   issues: issues, files: urls.map(DefinitionFiles.displayPath),
-                                  policies: Dictionary(policies.map { ($0.id, $0) }) { first, _ in first })
+                                  policies: Dictionary(policies.map { ($0.id, $0) }) { first, _ in first },
+                                  roleDefinitions: roleDefinitions)
         return Inspection(workspace: workspace, readProblems: readProblems, missing: missing)
     }
 

@@ -20,6 +20,7 @@ public enum DefinitionDocument {
         if keys.contains("requires") { return .pathway }
         if keys.contains("learner") { return .learnerRecord }
         if keys.contains("policy") && keys.contains("rules") { return .creditPolicy }
+        if keys.contains("role") && keys.contains("title") { return .roleProfile }
         return nil
     }
 }

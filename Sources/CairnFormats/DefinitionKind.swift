@@ -8,4 +8,6 @@ public enum DefinitionKind: Hashable, Sendable {
     case learnerRecord
     /// A credit policy: has `policy` and `rules`.
     case creditPolicy
+    /// A role profile: has `role` and `title`.
+    case roleProfile
 }

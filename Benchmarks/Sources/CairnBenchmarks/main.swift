@@ -5,6 +5,7 @@ import Foundation
 // reported, never asserted in tests.
 //
 //   swift run -c release --package-path Benchmarks cairn-benchmarks [batch|adversarial|all]
+//   swift run -c release --package-path Benchmarks cairn-benchmarks roles
 //   swift run -c release --package-path Benchmarks cairn-benchmarks generate-esco PATH [--scale S]
 //   swift run -c release --package-path Benchmarks cairn-benchmarks parse PATH
 //   swift run -c release --package-path Benchmarks cairn-benchmarks open-search STORE TEXT
@@ -20,6 +21,7 @@ func usage(_ message: String) -> Never {
     FileHandle.standardError.write(Data("cairn-benchmarks: \(message)\n".utf8))
     FileHandle.standardError.write(Data("""
         usage: cairn-benchmarks [batch|adversarial|all]
+               cairn-benchmarks roles
                cairn-benchmarks generate-esco PATH [--scale S]
                cairn-benchmarks parse PATH
                cairn-benchmarks open-search STORE TEXT
@@ -46,6 +48,9 @@ case "batch", "adversarial", "all":
     if which == "adversarial" || which == "all" {
         AdversarialBenchmark().run()
     }
+case "roles":
+    guard arguments.count <= 1 else { usage("roles takes no arguments") }
+    try await RoleMatrixBenchmark().run()
 case "generate-esco":
     var rest = arguments.dropFirst()
     var scale = 1.0

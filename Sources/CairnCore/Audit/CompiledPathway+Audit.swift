@@ -3,7 +3,13 @@ extension CompiledPathway {
     /// that completes the pathway if any does, and otherwise the one with the most progress.
     /// Renewed badges count until their chain's current expiry (see ``LearnerRecord/applyingRenewals(asOf:classFor:)``).
     public func audit(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits = .default) -> Audit {
-        let record = record.applyingRenewals(asOf: asOf) { id in classIndex[id].flatMap { classes[$0] } }
+        // Only the classes the pathway asks for (and those an `earnedAfter` names) can change the audit.
+        let record = record.applyingRenewals(asOf: asOf) { id in
+            guard let position = classIndex[id], !leavesByClass[position].isEmpty || predecessorClasses.contains(id) else {
+                return nil
+            }
+            return classes[position]
+        }
         let relevant = relevantBadges(record.badges)
         let earned = relevant.map(\.badge)
         let screening = screen(relevant, of: record, asOf: asOf)

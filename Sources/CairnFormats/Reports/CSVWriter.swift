@@ -12,7 +12,7 @@ public struct CSVWriter: Sendable {
         text += fields.map(CSVWriter.escape).joined(separator: ",") + "\r\n"
     }
 
-    static func escape(_ field: String) -> String {
+    public static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

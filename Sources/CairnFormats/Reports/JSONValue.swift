@@ -63,7 +63,9 @@ public enum JSONValue: Hashable, Sendable {
         output += "\n" + String(repeating: "  ", count: indent)
     }
 
-    static func format(_ value: Rational) -> String {
+    /// An exact number as JSON writes it: a terminating decimal as is, a repeating one to 12
+    /// decimal places (rounded half away from zero).
+    public static func format(_ value: Rational) -> String {
         if let decimal = value.terminatingDecimal { return decimal }
         // A repeating fraction: round half away from zero at 12 decimal places, exactly.
         let scale = 1_000_000_000_000

@@ -1,0 +1,176 @@
+import ArgumentParser
+import Cairn
+import Foundation
+
+/// `cairn roles`: how badges cover job roles — one learner's best roles, the people closest to
+/// one role, or a person × role matrix.
+struct RolesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roles",
+        abstract: "Role fit: which roles a learner is ready for and what each is missing; who is closest to a role; a person × role matrix.",
+        subcommands: [RolesFitCommand.self, RolesMatchCommand.self, RolesMatrixCommand.self],
+        defaultSubcommand: RolesFitCommand.self)
+}
+
+/// What every roles command loads: the workspace, its role profiles and the fit engine.
+struct RoleContext {
+    var workspace: Workspace
+    var engine: RoleFitEngine
+    var names: SkillNames
+
+    init(_ options: WorkspaceOptions) throws {
+        workspace = try options.load()
+        let (roles, frameworks) = try workspace.roleProfiles(store: options.storeURL)
+        engine = RoleFitEngine(roles: roles, frameworks: frameworks)
+        names = SkillNames(frameworks: frameworks)
+    }
+
+    func role(_ id: String) throws -> RoleProfile {
+        guard let role = engine.roles.first(where: { $0.id == id }) else {
+            throw CommandFailure(lines: ["unknown role \"\(id)\"; known roles: "
+                                         + engine.roles.prefix(20).map(\.id).joined(separator: ", ")
+                                         + (engine.roles.count > 20 ? ", …" : "")], code: 64)
+        }
+        return role
+    }
+}
+
+struct RolesFitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "The roles a learner's valid badges cover best, with coverage, gaps and badges that would close them.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("A learner record file, or the id of a learner bundled in the workspace.", valueName: "file"))
+    var learner: String
+
+    @Option(help: ArgumentHelp("Only this role (an occupation URI or a profile id).", valueName: "id"))
+    var role: String?
+
+    @Option(help: "How many roles to show, best first.")
+    var top: Int = 5
+
+    @OptionGroup var asOf: AsOfOption
+
+    @Option(help: "Output format.")
+    var format: TranscriptFormat = .text
+
+    @OptionGroup(title: "Open Badges files the learner record lists")
+    var credentials: CredentialOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let date = try asOf.date()
+            let context = try RoleContext(workspace)
+            let record = try context.workspace.learnerRecord(named: learner, verifier: credentials.verifier())
+            let catalog = context.workspace.catalog(for: record)
+            let skills = LearnerSkills(record, catalog: catalog, asOf: date)
+            var fits = context.engine.fits(skills, only: try role.map { [try context.role($0).id] })
+            fits = Array(fits.prefix(max(top, 1)))
+            let held = Set(record.badges.filter { badge in
+                badge.standing(on: date, under: catalog.badgeClasses[badge.badgeClassID]).counts
+            }.map(\.badgeClassID))
+            var recommendations: [String: BadgeRecommendation] = [:]
+            for fit in fits where !fit.missingEssential.isEmpty {
+                recommendations[fit.role] = BadgeRecommendation(closing: fit, catalog: catalog, held: held)
+            }
+            let report = RoleFitReport(learner: record.learner, asOf: date, fits: fits, recommendations: recommendations,
+                                       names: context.names, badgeNames: context.workspace.badgeNames)
+            switch format {
+            case .json: emit(report.json.serialized() + "\n")
+            case .csv: emit(report.csv)
+            case .text: emit(report.text)
+            }
+        }
+    }
+}
+
+struct RolesMatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Rank the people in a folder of learner records for one role.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("The role: an occupation URI or a profile id.", valueName: "id"))
+    var role: String
+
+    @Option(help: ArgumentHelp("A folder of learner records.", valueName: "dir"))
+    var learners: String
+
+    @Option(help: "How many people to show, best first (0: all).")
+    var top: Int = 0
+
+    @OptionGroup var asOf: AsOfOption
+
+    @Option(help: "Output format.")
+    var format: TranscriptFormat = .text
+
+    @OptionGroup(title: "Open Badges files the learner records list")
+    var credentials: CredentialOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let date = try asOf.date()
+            let context = try RoleContext(workspace)
+            let profile = try context.role(role)
+            let records = try context.workspace.learnerRecords(in: URL(fileURLWithPath: learners),
+                                                               verifier: credentials.verifier())
+            let fits: [(learner: String, fit: RoleFit)] = records.compactMap { record in
+                let skills = LearnerSkills(record, catalog: context.workspace.catalog(for: record), asOf: date)
+                return context.engine.fits(skills, only: [profile.id]).first.map { (record.learner, $0) }
+            }
+            var report = RoleMatchReport(role: profile, asOf: date, fits: fits, names: context.names)
+            if top > 0 { report.ranked = Array(report.ranked.prefix(top)) }
+            switch format {
+            case .json: emit(report.json.serialized() + "\n")
+            case .csv: emit(report.csv)
+            case .text: emit(report.text)
+            }
+        }
+    }
+}
+
+struct RolesMatrixCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "A person × role CSV of fit scores, for an applicant tracking or HR system.",
+        discussion: "Scores are written with 4 decimals (0 to 1); rows are written as they are computed, on every core.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("A folder of learner records.", valueName: "dir"))
+    var learners: String
+
+    @Option(help: ArgumentHelp("Only these roles (comma-separated ids); default every role.", valueName: "ids"))
+    var roles: String?
+
+    @OptionGroup var asOf: AsOfOption
+
+    @OptionGroup(title: "Open Badges files the learner records list")
+    var credentials: CredentialOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let date = try asOf.date()
+            var context = try RoleContext(workspace)
+            if let roles {
+                let wanted = try roles.split(separator: ",").map { try context.role(String($0).trimmingCharacters(in: .whitespaces)) }
+                context.engine = context.engine.restricted(to: wanted)
+            }
+            let records = try context.workspace.learnerRecords(in: URL(fileURLWithPath: learners),
+                                                               verifier: credentials.verifier())
+            let skills = records.map { LearnerSkills($0, catalog: context.workspace.catalog(for: $0), asOf: date) }
+            // Rows go out chunk by chunk, so memory holds one chunk of the matrix, not all of it.
+            emit(RoleMatrixCSV.header(roles: context.engine.roles))
+            await context.engine.scoreMatrix(skills, concurrency: ProcessInfo.processInfo.activeProcessorCount) { first, rows in
+                var text = ""
+                for (offset, row) in rows.enumerated() {
+                    text += RoleMatrixCSV.row(learner: skills[first + offset].learner, scores: row)
+                }
+                emit(text)
+            }
+        }
+    }
+}
