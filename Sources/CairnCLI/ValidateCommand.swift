@@ -36,7 +36,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let loaded = inspection.workspace
             let summary = "\(loaded.files.count) files: \(loaded.catalog.badgeClasses.count) badge classes, "
                 + "\(loaded.catalog.pathways.count) pathways, \(loaded.learners.count) learner records, "
-                + "\(loaded.policies.count) credit policies, "
+                + "\(loaded.policies.count) credit policies, \(loaded.roleDefinitions.count) role profiles, "
                 + "\(loaded.catalog.frameworks.values.reduce(0) { $0 + $1.skills.count }) framework skills"
             if problems.isEmpty {
                 emit("ok: \(summary)\n")
