@@ -27,11 +27,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
-            var loaded = try workspace.load()
-            var pathwayID = pathway
-            if FileManager.default.fileExists(atPath: pathway) {
-                (loaded, pathwayID) = try loaded.addingPathway(at: URL(fileURLWithPath: pathway))
-            }
+            let (loaded, pathwayID) = try workspace.load(pathway: pathway)
             let record = try loaded.learnerRecord(named: learner, verifier: credentials.verifier())
             let audit = try loaded.audit(pathway: pathwayID, for: record, asOf: date)
             switch format {

@@ -11,7 +11,7 @@ struct CairnCommand: AsyncParsableCommand {
             definitions, learner records). Exit codes: 0 success (an incomplete pathway is a \
             successful audit), 64 usage, 65 invalid input data, 66 file not found, 70 internal error.
             """,
-        subcommands: [DemoCommand.self, ValidateCommand.self, AuditCommand.self, CreditsCommand.self, RenewalsCommand.self, RolesCommand.self, VerifyCommand.self,
+        subcommands: [DemoCommand.self, ValidateCommand.self, AuditCommand.self, CreditsCommand.self, RenewalsCommand.self, RolesCommand.self, PlanCommand.self, VerifyCommand.self, GraphCommand.self,
                       BadgesCommand.self,
                       FrameworksCommand.self, SkillsCommand.self])
 }

@@ -26,6 +26,15 @@ struct WorkspaceOptions: ParsableArguments {
     }
 }
 
+extension WorkspaceOptions {
+    /// The workspace with the pathway `--pathway` names: an id, or a file added to the workspace.
+    func load(pathway: String) throws -> (workspace: Workspace, pathway: String) {
+        let loaded = try load()
+        guard FileManager.default.fileExists(atPath: pathway) else { return (loaded, pathway) }
+        return try loaded.addingPathway(at: URL(fileURLWithPath: pathway))
+    }
+}
+
 /// The as-of date option: a calendar date, today (UTC) when absent.
 struct AsOfOption: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to evaluate on (YYYY-MM-DD); default today, UTC.", valueName: "date"))

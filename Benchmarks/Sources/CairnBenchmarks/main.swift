@@ -6,6 +6,7 @@ import Foundation
 //
 //   swift run -c release --package-path Benchmarks cairn-benchmarks [batch|adversarial|all]
 //   swift run -c release --package-path Benchmarks cairn-benchmarks roles
+//   swift run -c release --package-path Benchmarks cairn-benchmarks plans
 //   swift run -c release --package-path Benchmarks cairn-benchmarks generate-esco PATH [--scale S]
 //   swift run -c release --package-path Benchmarks cairn-benchmarks parse PATH
 //   swift run -c release --package-path Benchmarks cairn-benchmarks open-search STORE TEXT
@@ -22,6 +23,7 @@ func usage(_ message: String) -> Never {
     FileHandle.standardError.write(Data("""
         usage: cairn-benchmarks [batch|adversarial|all]
                cairn-benchmarks roles
+               cairn-benchmarks plans
                cairn-benchmarks generate-esco PATH [--scale S]
                cairn-benchmarks parse PATH
                cairn-benchmarks open-search STORE TEXT
@@ -48,6 +50,9 @@ case "batch", "adversarial", "all":
     if which == "adversarial" || which == "all" {
         AdversarialBenchmark().run()
     }
+case "plans":
+    guard arguments.count <= 1 else { usage("plans takes no arguments") }
+    failing { try PlanBenchmark().run() }
 case "roles":
     guard arguments.count <= 1 else { usage("roles takes no arguments") }
     try await RoleMatrixBenchmark().run()

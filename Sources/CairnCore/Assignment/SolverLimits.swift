@@ -7,10 +7,13 @@ public struct SolverLimits: Hashable, Sendable {
     public var maxSearchNodes: Int
     /// The most combinations of `earnedAfter` order thresholds tried.
     public var maxOrderCombinations: Int
+    /// The most branches a plan search explores before it returns the best plan found.
+    public var maxPlanNodes: Int
 
-    public init(maxSearchNodes: Int = 2_000_000, maxOrderCombinations: Int = 4_096) {
+    public init(maxSearchNodes: Int = 2_000_000, maxOrderCombinations: Int = 4_096, maxPlanNodes: Int = 2_000) {
         self.maxSearchNodes = maxSearchNodes
         self.maxOrderCombinations = maxOrderCombinations
+        self.maxPlanNodes = maxPlanNodes
     }
 
     public static let `default` = SolverLimits()

@@ -1,0 +1,45 @@
+import CairnCore
+import CairnFormats
+import Foundation
+
+extension Workspace {
+    /// The cheapest further badges that complete `pathway` for `record` (see
+    /// ``CompiledPathway/plan(for:catalog:measure:asOf:reliesUntil:limits:)``). `assume` adds
+    /// badges as if earned on `asOf` (what-if).
+    public func plan(pathway: String, for record: LearnerRecord, measure: Plan.Measure, asOf: CalendarDate,
+                     reliesUntil: CalendarDate, assume: [String] = [], limits: SolverLimits = .default) throws(WorkspaceError) -> Plan {
+        let record = try assuming(assume, in: record, asOf: asOf)
+        let catalog = catalog(for: record)
+        guard catalog.pathways[pathway] != nil else {
+            throw .unknownID(kind: "pathway", id: pathway, known: catalog.sortedPathways.map(\.id))
+        }
+        do {
+            let compiled = try CompiledPathway(pathway: pathway, catalog: catalog)
+            do {
+                return try compiled.plan(for: record, catalog: catalog, measure: measure, asOf: asOf,
+                                         reliesUntil: reliesUntil, limits: limits)
+            } catch {
+                throw WorkspaceError.invalidInput([ValidationIssue(error.description, at: nil)])
+            }
+        } catch let error as WorkspaceError {
+            throw error
+        } catch let error as AuditError {
+            throw .audit(error)
+        } catch {
+            throw .invalidInput([ValidationIssue("\(error)", at: nil)])
+        }
+    }
+
+    /// `record` with `badges` added as earned on `asOf`.
+    /// - Throws: ``WorkspaceError/unknownID(kind:id:known:)`` for a badge no catalogue defines.
+    public func assuming(_ badges: [String], in record: LearnerRecord, asOf: CalendarDate) throws(WorkspaceError) -> LearnerRecord {
+        var copy = record
+        for badge in badges {
+            guard catalog(for: record).badgeClasses[badge] != nil else {
+                throw .unknownID(kind: "badge class", id: badge, known: catalog.badgeClasses.keys.sorted())
+            }
+            copy.badges.append(EarnedBadge(badgeClassID: badge, issued: asOf))
+        }
+        return copy
+    }
+}

@@ -1,0 +1,51 @@
+/// The cheapest set of further badges that completes a pathway for a learner, in an order
+/// that respects every `earnedAfter`.
+public struct Plan: Hashable, Sendable {
+    /// What a plan minimises.
+    public enum Measure: String, Hashable, Sendable, CaseIterable {
+        /// The number of badges.
+        case count
+        /// Effort hours (badges that declare none cannot be planned with).
+        case hours
+        /// Cost (one currency; badges that declare no cost cannot be planned with).
+        case cost
+    }
+
+    /// One badge to earn.
+    public struct Step: Hashable, Sendable {
+        public var badge: String
+        public var name: String
+        public var hours: Rational?
+        public var cost: Money?
+        /// The requirements it fills.
+        public var fills: [String]
+        /// Badges of the plan that must be earned before it (`earnedAfter`).
+        public var after: [String]
+    }
+
+    public var pathway: String
+    public var pathwayTitle: String
+    public var learner: String
+    public var measure: Measure
+    public var asOf: CalendarDate
+    /// Held badges that lapse before this day are not relied on.
+    public var reliesUntil: CalendarDate
+    /// Whether the pathway can be completed with the learner's badges and the catalogues' offer.
+    public var isComplete: Bool
+    /// `true` when the plan is proven the cheapest; `false` when the search reached its limit.
+    public var isOptimal: Bool
+    /// The plan's total in the measure (0 when already complete).
+    public var total: Rational
+    public var currency: String?
+    public var steps: [Step]
+    /// The audit's progress now, before any step.
+    public var progress: Rational
+    /// Held badges left out because they lapse before ``reliesUntil``.
+    public var notReliedOn: [String]
+    /// When no plan exists: the requirements nothing offered can fill, in words.
+    public var unfillable: [String]
+    public var notes: [String]
+    /// For pictures: the badges each leaf gets from the plan, by the leaf's preorder index in
+    /// the audit tree.
+    public var leafSteps: [Int: [String]]
+}

@@ -1,0 +1,60 @@
+import CairnTestSupport
+import Foundation
+import Testing
+
+/// `cairn plan` on the bundled learners; plans worked out by hand from Pathways/.
+@Suite("cairn plan")
+struct PlanEndToEndTests {
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let run = try CairnProcess.run(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test("chen, relying on badges until 2026-12-01: SQL Querying (lapsed in February), then the memo again, after it")
+    func chen() throws {
+        let plan = try Self.json(["plan", "--pathway", "data-analysis-foundations", "--learner", "chen", "--as-of", "2026-11-29",
+                                  "--by", "2026-12-01", "--format", "json"])
+        #expect(plan["complete"] as? Bool == true)
+        #expect(plan["optimal"] as? Bool == true)
+        #expect(plan["total"] as? Int == 2)
+        let steps = try #require(plan["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["badge"] as? String } == ["sql-querying", "analysis-memo"])
+        #expect(steps.last?["after"] as? [String] == ["sql-querying"])
+        // By cost: 150 + 60 EUR.
+        let cost = try Self.json(["plan", "--pathway", "data-analysis-foundations", "--learner", "chen", "--as-of", "2026-11-29",
+                                  "--by", "2026-12-01", "--minimize", "cost", "--format", "json"])
+        #expect(cost["total"] as? Int == 210)
+        #expect(cost["currency"] as? String == "EUR")
+    }
+
+    @Test("what-if: assuming SQL Querying earned today leaves only the memo")
+    func whatIf() throws {
+        let plan = try Self.json(["plan", "--pathway", "data-analysis-foundations", "--learner", "chen", "--as-of", "2026-11-29",
+                                  "--by", "2026-12-01", "--assume", "sql-querying", "--format", "json"])
+        #expect((plan["steps"] as? [[String: Any]])?.map { $0["badge"] as? String } == ["analysis-memo"])
+        let unknown = try CairnProcess.run(["plan", "--pathway", "data-analysis-foundations", "--learner", "chen",
+                                            "--assume", "juggling"])
+        #expect(unknown.status == 64)
+    }
+
+    @Test("a complete pathway needs nothing; --all ranks every pathway, complete ones first")
+    func all() throws {
+        let amara = try Self.json(["plan", "--pathway", "research-methods", "--learner", "amara", "--as-of", "2026-11-29",
+                                   "--by", "2026-11-29", "--format", "json"])
+        #expect((amara["steps"] as? [Any])?.isEmpty == true)
+        #expect(amara["total"] as? Int == 0)
+        // Relying on badges for the default six months: research-ethics lapses on 2027-04-01, so earn it again.
+        let later = try Self.json(["plan", "--pathway", "research-methods", "--learner", "amara", "--as-of", "2026-11-29",
+                                   "--format", "json"])
+        #expect((later["steps"] as? [[String: Any]])?.map { $0["badge"] as? String } == ["research-ethics"])
+        #expect(later["notReliedOn"] as? [String] == ["research-ethics (lapses 2027-04-01)"])
+        let ranking = try Self.json(["plan", "--all", "--learner", "amara", "--as-of", "2026-11-29", "--by", "2026-11-29",
+                                     "--format", "json"])
+        let plans = try #require(ranking["plans"] as? [[String: Any]])
+        #expect(plans.count == 9)
+        let totals = plans.filter { $0["complete"] as? Bool == true }.compactMap { $0["total"] as? Double }
+        #expect(totals == totals.sorted())
+        #expect(plans.first?["total"] as? Int == 0)
+    }
+}
