@@ -40,16 +40,20 @@ extension Workspace {
                                                 at: reference.source))
                 continue
             }
-            let credentials = file.credential.format == .clr2Credential
-                ? file.credential.nested.compactMap(\.credential) : [file.credential]
-            for credential in credentials {
+            // Each badge with the outcome the verifier already found for it (a CLR: per nested credential).
+            let credentials: [(credential: OpenBadgesCredential, outcome: CredentialVerification)] =
+                file.credential.format == .clr2Credential
+                    ? zip(file.credential.nested, verification.nested).compactMap { nested, outcome in
+                        nested.credential.map { ($0, outcome) }
+                    }
+                    : [(file.credential, verification)]
+            for (credential, outcome) in credentials {
                 guard let achievement = credential.achievement, !achievement.id.isEmpty else {
                     problems.append(ValidationIssue("credential \(file.file) (\(credential.format.rawValue)) names no achievement, so it is no badge",
                                                     at: reference.source))
                     continue
                 }
-                let revoked = verification.status == .revoked
-                    || CredentialRevocation.check(credential, lists: verifier.statusLists).contains { $0.isRevoked }
+                let revoked = verification.status == .revoked || outcome.status == .revoked
                 if let known = catalog.badgeClass(forAchievement: achievement.id) {
                     resolved.badges.append(credential.earnedBadge(classID: known.id, revoked: revoked, source: reference.source))
                 } else {

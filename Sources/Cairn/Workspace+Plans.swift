@@ -13,20 +13,13 @@ extension Workspace {
         guard catalog.pathways[pathway] != nil else {
             throw .unknownID(kind: "pathway", id: pathway, known: catalog.sortedPathways.map(\.id))
         }
+        let compiled: CompiledPathway
+        do { compiled = try CompiledPathway(pathway: pathway, catalog: catalog) } catch { throw .audit(error) }
         do {
-            let compiled = try CompiledPathway(pathway: pathway, catalog: catalog)
-            do {
-                return try compiled.plan(for: record, catalog: catalog, measure: measure, asOf: asOf,
-                                         reliesUntil: reliesUntil, limits: limits)
-            } catch {
-                throw WorkspaceError.invalidInput([ValidationIssue(error.description, at: nil)])
-            }
-        } catch let error as WorkspaceError {
-            throw error
-        } catch let error as AuditError {
-            throw .audit(error)
+            return try compiled.plan(for: record, catalog: catalog, measure: measure, asOf: asOf,
+                                     reliesUntil: reliesUntil, limits: limits)
         } catch {
-            throw .invalidInput([ValidationIssue("\(error)", at: nil)])
+            throw .invalidInput([ValidationIssue(error.description, at: nil)])
         }
     }
 
@@ -34,8 +27,9 @@ extension Workspace {
     /// - Throws: ``WorkspaceError/unknownID(kind:id:known:)`` for a badge no catalogue defines.
     public func assuming(_ badges: [String], in record: LearnerRecord, asOf: CalendarDate) throws(WorkspaceError) -> LearnerRecord {
         var copy = record
+        let known = catalog(for: record)
         for badge in badges {
-            guard catalog(for: record).badgeClasses[badge] != nil else {
+            guard known.badgeClasses[badge] != nil else {
                 throw .unknownID(kind: "badge class", id: badge, known: catalog.badgeClasses.keys.sorted())
             }
             copy.badges.append(EarnedBadge(badgeClassID: badge, issued: asOf))

@@ -122,8 +122,8 @@ extension OpenBadgesCredential {
             verification: verification, nested: nested, listedAchievements: listed, associations: associations,
             document: json)
         if format == .endorsementCredential {
-            credential.endorsement = (reader.string(subject["id"], "credentialSubject.id") ?? "",
-                                      reader.text(subject["endorsementComment"], "endorsementComment"))
+            credential.endorsement = Endorsement(subject: reader.string(subject["id"], "credentialSubject.id") ?? "",
+                                                 comment: reader.text(subject["endorsementComment"], "endorsementComment"))
         }
         return credential
     }

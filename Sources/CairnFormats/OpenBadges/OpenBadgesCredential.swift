@@ -49,12 +49,7 @@ public struct OpenBadgesCredential: Sendable, Hashable {
     public var listedAchievements: [OpenBadgesAchievement]
     public var associations: [OpenBadgesAssociation]
     /// OB 3.0 endorsement: what is endorsed and the comment.
-    public var endorsement: (subject: String, comment: String?)? {
-        get { endorsementSubject.map { ($0, endorsementComment) } }
-        set { endorsementSubject = newValue?.subject; endorsementComment = newValue?.comment }
-    }
-    var endorsementSubject: String?
-    var endorsementComment: String?
+    public var endorsement: Endorsement?
     /// References that no local document answers (OB 2.0 `badge`, `issuer`, `revocationList`):
     /// reported, never guessed.
     public var unresolved: [String] = []
@@ -73,6 +68,13 @@ public struct OpenBadgesCredential: Sendable, Hashable {
         /// Nothing to check.
         case none
     }
+}
+
+/// What an OB 3.0 `EndorsementCredential` endorses, and what it says.
+public struct Endorsement: Sendable, Hashable {
+    /// The id of the endorsed issuer, achievement or credential.
+    public var subject: String
+    public var comment: String?
 }
 
 /// A CLR 2.0 nested credential: read, or the reason it could not be read.
