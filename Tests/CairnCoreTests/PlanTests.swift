@@ -34,16 +34,10 @@ struct PlanTests {
             let plan = try compiled.plan(for: instance.record, catalog: instance.catalog, measure: .count, asOf: Self.asOf,
                                          reliesUntil: Self.asOf)
             let expected = try Self.bruteForce(instance)
-            let shared = instance.catalog.pathways["p"]?.requires.containsShared ?? false
-            #expect(plan.isOptimal == !shared)
+            #expect(plan.isOptimal, "seed \(seed)")
             #expect(plan.isComplete == (expected != nil), "seed \(seed)")
             if let expected {
-                // Proven plans are the cheapest; plans through shared requirements are never cheaper than possible.
-                if shared {
-                    #expect(plan.total >= Rational(expected), "seed \(seed)")
-                } else {
-                    #expect(plan.total == Rational(expected), "seed \(seed)")
-                }
+                #expect(plan.total == Rational(expected), "seed \(seed)")
                 // And the plan really completes the pathway.
                 var record = instance.record
                 for step in plan.steps {

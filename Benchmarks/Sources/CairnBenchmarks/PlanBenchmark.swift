@@ -56,3 +56,4 @@ struct PlanBenchmark {
               + "worst \(formatted((sorted.last ?? 0) * 1000, decimals: 1)) ms")
     }
 }
+

@@ -43,6 +43,14 @@ struct SelectionSearch {
     /// The progress one slot (or, for credit leaves, one unit of credit) of each leaf is worth.
     private var slotWeight: [Double]
     private var orderedChildren: [[Int]]
+    /// Per node: the least shortfall its subtree can have, even if every badge could count at
+    /// every leaf (a leaf short of candidates is short whatever else happens).
+    private var leastShortfall: [Double]
+    /// Per credit leaf: its candidates' positions, largest credit first, interchangeable badges
+    /// (same credit, same leaves) side by side.
+    private var creditOrder: [[Int]] = []
+    /// Badges some non-shared whole-badge leaf could take.
+    private var wantedBySlots: [Bool] = []
     private var sameAsPrevious: [Bool]
     private var bestValue: Double
     private var best: [[Int]]?
@@ -100,6 +108,43 @@ struct SelectionSearch {
                 slack[index] = n <= sorted.count && n > 0 ? sorted[n - 1] : 0
             }
         }
+        var least = Array(repeating: 0.0, count: nodes.count)
+        for index in stride(from: nodes.count - 1, through: 0, by: -1) {
+            switch nodes[index].combine {
+            case .leaf(let leaf):
+                let weight = instance.leaves[leaf].demand
+                switch weight {
+                case .slots(let n):
+                    least[index] = Double(max(0, n - instance.candidates[leaf].count)) * slotWeight[leaf]
+                case .credits(let target, _):
+                    least[index] = max(0, target.doubleValue - instance.values[leaf].reduce(0, +)) * slotWeight[leaf]
+                }
+            case .all:
+                least[index] = nodes[index].children.reduce(0) { $0 + least[$1] }
+            case .atLeast(let n):
+                let sorted = nodes[index].children.map { least[$0] }.sorted()
+                let missing = max(0, n - sorted.count)
+                least[index] = sorted.prefix(n).reduce(0, +) + Double(missing) * nodes[index].weight / Double(max(n, 1))
+            }
+        }
+        leastShortfall = least
+        wantedBySlots = Array(repeating: false, count: instance.badgeCount)
+        for (leaf, spec) in instance.leaves.enumerated() where !spec.shared {
+            if case .slots = spec.demand { for badge in instance.candidates[leaf] { wantedBySlots[badge] = true } }
+        }
+        let leavesOfBadge = leavesOfBadge
+        creditOrder = instance.leaves.indices.map { leaf in
+            guard case .credits = instance.leaves[leaf].demand else { return [] }
+            return instance.candidates[leaf].indices.sorted { lhs, rhs in
+                let left = instance.values[leaf][lhs]
+                let right = instance.values[leaf][rhs]
+                if left != right { return left > right }
+                let leftLeaves = leavesOfBadge[instance.candidates[leaf][lhs]]
+                let rightLeaves = leavesOfBadge[instance.candidates[leaf][rhs]]
+                if leftLeaves != rightLeaves { return leftLeaves.lexicographicallyPrecedes(rightLeaves) }
+                return lhs < rhs
+            }
+        }
         // Children with the most room first; identical leaves next to each other.
         orderedChildren = nodes.map { node in
             node.children.sorted { lhs, rhs in
@@ -133,7 +178,7 @@ struct SelectionSearch {
     private mutating func search(_ agenda: [Task], deferred: [Int]) {
         steps += 1
         if steps > budget { exhausted = true; return }
-        guard canImprove else { return }
+        guard 1 - shortfall - pendingShortfall(agenda, deferred: deferred) > bestValue + AssignmentSolver.epsilon else { return }
         // Leaves first (they fail fast), then groups that force all children, then choices.
         guard let pick = agenda.indices.min(by: { priority(agenda[$0]) < priority(agenda[$1]) }) else {
             visitedCredits.removeAll(keepingCapacity: true)
@@ -182,6 +227,29 @@ struct SelectionSearch {
             while after < children.count && sameAsPrevious[children[after]] { after += 1 }
             search([.choose(node: node, next: after, need: need)] + rest, deferred: deferred)
         }
+    }
+
+    /// The least shortfall the tasks still on the agenda must add: each node's own least, and
+    /// for a choice, its cheapest children (the agenda's parts are disjoint from what is filled).
+    private func pendingShortfall(_ agenda: [Task], deferred: [Int]) -> Double {
+        var total = 0.0
+        for task in agenda {
+            switch task {
+            case .node(let index):
+                total += leastShortfall[index]
+            case .choose(let node, let next, let need):
+                guard need > 0 else { continue }
+                let children = orderedChildren[node]
+                var rest = children[min(next, children.count)...].map { leastShortfall[$0] }
+                rest.sort()
+                total += rest.prefix(need).reduce(0, +)
+                if case .atLeast(let required) = instance.nodes[node].combine, rest.count < need {
+                    total += Double(need - rest.count) * instance.nodes[node].weight / Double(max(required, 1))
+                }
+            }
+        }
+        for leaf in deferred { total += leastShortfall[instance.leaves[leaf].node] }
+        return total
     }
 
     private func priority(_ task: Task) -> Int {
@@ -297,29 +365,20 @@ struct SelectionSearch {
         let leaf = remaining[pick]
         var rest = remaining
         rest.remove(at: pick)
-        // Largest credit first; interchangeable badges (same credit, same leaves) side by side.
-        let order = instance.candidates[leaf].indices.sorted { lhs, rhs in
-            let left = instance.values[leaf][lhs]
-            let right = instance.values[leaf][rhs]
-            if left != right { return left > right }
-            let leftLeaves = leavesOfBadge[instance.candidates[leaf][lhs]]
-            let rightLeaves = leavesOfBadge[instance.candidates[leaf][rhs]]
-            if leftLeaves != rightLeaves { return leftLeaves.lexicographicallyPrecedes(rightLeaves) }
-            return lhs < rhs
-        }
         // Badges another leaf could still want: the other credit leaves and, while one of them
         // may still take a badge from a whole-badge leaf, the whole-badge leaves' candidates.
-        var wanted = Set(rest.flatMap { instance.candidates[$0] })
-        if !rest.isEmpty {
-            for (other, spec) in instance.leaves.enumerated() where !spec.shared {
-                if case .slots = spec.demand { wanted.formUnion(instance.candidates[other]) }
-            }
+        var wanted = [Bool](repeating: false, count: instance.badgeCount)
+        for other in rest {
+            for badge in instance.candidates[other] { wanted[badge] = true }
         }
-        claim(leaf, order: order, at: 0, wanted: wanted, rest: rest)
+        if !rest.isEmpty {
+            for badge in wanted.indices where wantedBySlots[badge] { wanted[badge] = true }
+        }
+        claim(leaf, order: creditOrder[leaf], at: 0, wanted: wanted, rest: rest)
     }
 
     /// Decides, candidate by candidate (largest credit first), whether the credit leaf keeps it.
-    private mutating func claim(_ leaf: Int, order: [Int], at index: Int, wanted: Set<Int>, rest: [Int]) {
+    private mutating func claim(_ leaf: Int, order: [Int], at index: Int, wanted: [Bool], rest: [Int]) {
         steps += 1
         if steps > budget { exhausted = true; return }
         guard case .credits(let amount, _) = instance.leaves[leaf].demand else { return }
@@ -355,7 +414,7 @@ struct SelectionSearch {
             shortfall = saved
             if exhausted { return }
             // A free badge no other leaf could want is never worth leaving out.
-            if holder < 0 && !wanted.contains(badge) { return }
+            if holder < 0 && !wanted[badge] { return }
         }
         var next = index + 1
         if holder < 0 {

@@ -14,7 +14,7 @@ extension CompiledPathway {
     /// - Throws: ``PlanError`` when the measure cannot be applied (costs in several currencies).
     public func plan(for record: LearnerRecord, catalog: Catalog, measure: Plan.Measure, asOf: CalendarDate,
                      reliesUntil: CalendarDate, limits: SolverLimits = .default) throws(PlanError) -> Plan {
-        var planner = try Planner(pathway: self, record: record, catalog: catalog, measure: measure, asOf: asOf,
+        let planner = try Planner(pathway: self, record: record, catalog: catalog, measure: measure, asOf: asOf,
                                   reliesUntil: reliesUntil)
         return planner.run(stepLimit: limits.maxPlanNodes)
     }
@@ -141,131 +141,10 @@ struct Planner {
         }
     }
 
-    // MARK: The relaxation
-
-    /// A filling of the tree in which each leaf picks its own cheapest items.
+    /// The plan the search settles on: the items each leaf takes, and the exact total.
     struct Filling {
         var cost: Rational
         var picks: [Int: [Item]]        // leaf → items
-    }
-
-    /// The cheapest filling with `forbidden` items kept out of their leaves; `nil` when none exists.
-    func relax(_ forbidden: Set<LeafItem>) -> Filling? {
-        var used: Set<Item> = []
-        return fill(node: 0, forbidden: forbidden, used: &used)
-    }
-
-    struct LeafItem: Hashable {
-        var leaf: Int
-        var item: Item
-    }
-
-    /// `used` holds the items taken so far: among equally cheap items a leaf takes unused ones,
-    /// which leaves the bound unchanged and avoids needless clashes.
-    private func fill(node index: Int, forbidden: Set<LeafItem>, used: inout Set<Item>) -> Filling? {
-        let node = pathway.nodes[index]
-        switch node.combine {
-        case .leaf(let leafIndex):
-            let filling = fillLeaf(leafIndex, forbidden: forbidden, used: used)
-            if let filling { used.formUnion(filling.picks[leafIndex] ?? []) }
-            return filling
-        case .all:
-            var total = Filling(cost: .zero, picks: [:])
-            for child in node.children {
-                guard let filling = fill(node: child, forbidden: forbidden, used: &used) else { return nil }
-                total.cost += filling.cost
-                total.picks.merge(filling.picks) { $0 + $1 }
-            }
-            return total
-        case .atLeast(let needed):
-            let fillings = node.children.compactMap { child -> Filling? in
-                var trial = used
-                return fill(node: child, forbidden: forbidden, used: &trial)
-            }
-            guard fillings.count >= needed else { return nil }
-            // The `needed` cheapest children (stable: earlier children first on ties).
-            let chosen = fillings.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.prefix(needed)
-            var total = Filling(cost: .zero, picks: [:])
-            for entry in chosen {
-                total.cost += entry.element.cost
-                total.picks.merge(entry.element.picks) { $0 + $1 }
-                for items in entry.element.picks.values { used.formUnion(items) }
-            }
-            return total
-        }
-    }
-
-    private func fillLeaf(_ leafIndex: Int, forbidden: Set<LeafItem>, used: Set<Item>) -> Filling? {
-        let allowed = options[leafIndex].filter { !forbidden.contains(LeafItem(leaf: leafIndex, item: $0.item)) }
-        switch pathway.leaves[leafIndex].demand {
-        case .slots(let count):
-            guard allowed.count >= count else { return nil }
-            // The cheapest `count` (the bound); among those of the k-th cost, unused items first.
-            let cutoff = allowed[count - 1].cost
-            let below = allowed.filter { $0.cost < cutoff }
-            let tied = allowed.filter { $0.cost == cutoff }
-            let ordered = tied.filter { !used.contains($0.item) } + tied.filter { used.contains($0.item) }
-            let chosen = below + ordered.prefix(count - below.count)
-            return Filling(cost: chosen.reduce(.zero) { $0 + $1.cost }, picks: [leafIndex: chosen.map(\.item)])
-        case .credits(let amount, _):
-            let free = allowed.filter { $0.cost == .zero }
-            var have = Rational.zero
-            var items: [Item] = []
-            for option in free where have < amount {
-                have += option.credit
-                items.append(option.item)
-            }
-            if have >= amount { return Filling(cost: .zero, picks: [leafIndex: items]) }
-            let paid = allowed.filter { $0.cost > .zero }
-            guard let cover = Planner.cheapestCover(paid, need: amount - have) else { return nil }
-            return Filling(cost: cover.cost, picks: [leafIndex: items + cover.items])
-        }
-    }
-
-    /// The cheapest subset of `options` whose credits reach `need` (ties: fewer, then earlier), exactly.
-    static func cheapestCover(_ options: [Option], need: Rational) -> (cost: Rational, items: [Item])? {
-        guard options.reduce(.zero, { $0 + $1.credit }) >= need else { return nil }
-        // Best value per credit first, for a tight bound.
-        let sorted = options.sorted { $0.cost * $1.credit < $1.cost * $0.credit }
-        var best: (cost: Rational, items: [Item])?
-        var chosen: [Item] = []
-        var suffixCredit = [Rational](repeating: .zero, count: sorted.count + 1)
-        for index in stride(from: sorted.count - 1, through: 0, by: -1) {
-            suffixCredit[index] = suffixCredit[index + 1] + sorted[index].credit
-        }
-        func search(_ index: Int, have: Rational, cost: Rational) {
-            if have >= need {
-                if best.map({ cost < $0.cost }) ?? true { best = (cost, chosen) }
-                return
-            }
-            guard index < sorted.count, have + suffixCredit[index] >= need else { return }
-            // Bound: the rest at the best remaining price per credit.
-            let option = sorted[index]
-            if let best, option.credit > .zero, cost + (need - have) * option.cost / option.credit >= best.cost { return }
-            chosen.append(option.item)
-            search(index + 1, have: have + option.credit, cost: cost + option.cost)
-            chosen.removeLast()
-            search(index + 1, have: have, cost: cost)
-        }
-        search(0, have: .zero, cost: .zero)
-        return best
-    }
-
-    /// Two leaves that use the same badge — a held one, or one to be earned — where that is
-    /// not allowed (neither leaf is `shared`), if any: a badge counts once. (A held badge and a
-    /// new earning of its class are two badges, as in audits.)
-    func conflict(in filling: Filling) -> (first: LeafItem, second: LeafItem)? {
-        var users: [Item: Int] = [:]
-        for leaf in filling.picks.keys.sorted() {
-            guard !pathway.leaves[leaf].shared else { continue }
-            for item in filling.picks[leaf] ?? [] {
-                if let other = users[item], other != leaf {
-                    return (LeafItem(leaf: other, item: item), LeafItem(leaf: leaf, item: item))
-                }
-                users[item] = leaf
-            }
-        }
-        return nil
     }
 
     func classPosition(of item: Item) -> Int {
@@ -277,52 +156,52 @@ struct Planner {
 
     // MARK: The search
 
-    mutating func run(stepLimit: Int) -> Plan {
+    func run(stepLimit: Int) -> Plan {
         let progress = pathway.audit(record, asOf: asOf).progress
-        var best: Filling?
-        var optimal = true
-        var steps = 0
-        var stack: [Set<LeafItem>] = [[]]
-        while let forbidden = stack.popLast() {
-            steps += 1
-            if steps > stepLimit {
-                optimal = false
-                break
+        var items: [Item] = []
+        var itemIndex: [Item: Int] = [:]
+        var costs: [Rational] = []
+        let leaves = options.indices.map { leaf in
+            let list = options[leaf]
+            let indices = list.map { option in
+                if let known = itemIndex[option.item] { return known }
+                itemIndex[option.item] = items.count
+                items.append(option.item)
+                costs.append(option.cost)
+                return items.count - 1
             }
-            guard let filling = relax(forbidden) else { continue }
-            if let best, filling.cost >= best.cost { continue }
-            guard let clash = conflict(in: filling) else {
-                best = filling
-                continue
+            let demand: PlanSearch.Demand = switch pathway.leaves[leaf].demand {
+            case .slots(let count): .slots(count)
+            case .credits(let amount, _): .credits(amount)
             }
-            // Explore "not at the second leaf" first: it keeps the earlier requirement's choice.
-            stack.append(forbidden.union([clash.first]))
-            stack.append(forbidden.union([clash.second]))
+            return PlanSearch.Leaf(demand: demand, shared: pathway.leaves[leaf].shared, items: indices, credits: list.map(\.credit))
         }
-        guard let best else {
-            return makePlan(filling: nil, optimal: optimal, progress: progress)
+        let search = PlanSearch(nodes: pathway.nodes, leafNodes: pathway.leaves.map(\.node), costs: costs, leaves: leaves)
+        let result = search.run(branchLimit: stepLimit)
+        let filling = result.best.map { outcome in
+            Filling(cost: outcome.cost, picks: Dictionary(uniqueKeysWithValues: outcome.picks.enumerated().compactMap { leaf, picked in
+                picked.isEmpty ? nil : (leaf, picked.map { items[$0] })
+            }))
         }
-        return makePlan(filling: best, optimal: optimal, progress: progress)
+        var plan = makePlan(filling: filling, optimal: result.isExhaustive, progress: progress)
+        if filling == nil {
+            plan.unfillable = unfillable(node: 0)
+            if plan.unfillable.isEmpty {
+                plan.unfillable = [result.isExhaustive
+                    ? "each requirement can be filled on its own, but not all at once: they compete for the same badges, and a badge counts once"
+                    : "no plan was found within the search limit (\(stepLimit) branches)"]
+            }
+        }
+        return plan
     }
 
     private func makePlan(filling: Filling?, optimal: Bool, progress: Rational) -> Plan {
-        // With `shared` requirements one badge may fill two of them, which the bound does not
-        // see: such plans are complete and correct but not proven the cheapest.
-        let hasShared = pathway.leaves.contains(where: \.shared)
-        var notes = notes
-        if hasShared, filling != nil {
-            notes.append("the pathway has shared requirements, where one badge may count twice; "
-                         + "this plan is not proven the cheapest")
-        }
         var plan = Plan(pathway: pathway.pathway.id, pathwayTitle: pathway.pathway.title, learner: record.learner,
                         measure: measure, asOf: asOf, reliesUntil: reliesUntil, isComplete: filling != nil,
-                        isOptimal: optimal && !hasShared, total: filling.map(distinctCost) ?? .zero, currency: measure == .cost ? currency : nil,
+                        isOptimal: optimal, total: filling?.cost ?? .zero, currency: measure == .cost ? currency : nil,
                         steps: [], progress: progress, notReliedOn: notReliedOn, unfillable: [], notes: notes,
                         leafSteps: [:])
-        guard let filling else {
-            plan.unfillable = unfillable(node: 0)
-            return plan
-        }
+        guard let filling else { return plan }
         var fills: [Int: [String]] = [:]           // class position → requirement labels
         var leavesOf: [Int: [Int]] = [:]           // class position → leaves
         for (leaf, items) in filling.picks {
@@ -340,18 +219,6 @@ struct Planner {
                              cost: badgeClass?.cost, fills: (fills[position] ?? []).sorted(), after: after)
         }
         return plan
-    }
-
-    /// What the filling really costs: each badge to earn once, however many requirements it fills.
-    private func distinctCost(_ filling: Filling) -> Rational {
-        var seen: Set<Int> = []
-        var total = Rational.zero
-        for items in filling.picks.values {
-            for case .earn(let position) in items where seen.insert(position).inserted {
-                total += options.lazy.flatMap { $0 }.first { $0.item == .earn(position) }?.cost ?? .zero
-            }
-        }
-        return total
     }
 
     /// The planned classes that must come before `position`: those filling a leaf or node that
@@ -402,11 +269,10 @@ struct Planner {
         return result
     }
 
-    /// Why nothing completes the pathway: the requirements that cannot be filled, outermost
-    /// failing ones named.
+    /// Why nothing completes the pathway: the requirements that cannot be filled even when
+    /// badges may count twice, outermost failing ones named.
     private func unfillable(node index: Int) -> [String] {
-        var scratch: Set<Item> = []
-        guard fill(node: index, forbidden: [], used: &scratch) == nil else { return [] }
+        guard !fillable(node: index) else { return [] }
         let node = pathway.nodes[index]
         switch node.combine {
         case .leaf(let leafIndex):
@@ -421,12 +287,25 @@ struct Planner {
         case .all:
             return node.children.flatMap { unfillable(node: $0) }
         case .atLeast(let needed):
-            let possible = node.children.filter { child in
-                var scratch: Set<Item> = []
-                return fill(node: child, forbidden: [], used: &scratch) != nil
-            }.count
+            let possible = node.children.filter { fillable(node: $0) }.count
             return ["\(node.label): needs \(needed) of its \(node.children.count) parts; only \(possible) can be filled"]
                 + node.children.flatMap { unfillable(node: $0) }
+        }
+    }
+
+    /// Whether a node can be filled from what is on offer if a badge could count twice.
+    private func fillable(node index: Int) -> Bool {
+        let node = pathway.nodes[index]
+        switch node.combine {
+        case .leaf(let leafIndex):
+            switch pathway.leaves[leafIndex].demand {
+            case .slots(let count): return options[leafIndex].count >= count
+            case .credits(let amount, _): return options[leafIndex].reduce(Rational.zero) { $0 + $1.credit } >= amount
+            }
+        case .all:
+            return node.children.allSatisfy { fillable(node: $0) }
+        case .atLeast(let needed):
+            return node.children.count { fillable(node: $0) } >= needed
         }
     }
 }
