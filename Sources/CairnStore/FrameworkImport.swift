@@ -273,8 +273,8 @@ final class ImportSession {
         let statement = insertLabel.sqliteStatement
         var language = label.language
         var text = label.text
-        let code = try language.withUTF8 { language in
-            try text.withUTF8 { text in
+        let code = language.withUTF8 { language in
+            text.withUTF8 { text in
                 guard text.count <= Int(Int32.max), language.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
                 sqlite3_bind_int64(statement, 1, key)
                 sqlite3_bind_int64(statement, 2, Int64(StoredKind.code(label.kind)))

@@ -28,6 +28,23 @@ struct PlanEndToEndTests {
         #expect(cost["currency"] as? String == "EUR")
     }
 
+    @Test("dana, through a shared requirement: only Sprint Planning (her own was revoked), proven the least")
+    func danaShared() throws {
+        // Her stakeholder-communication badge fills the shared part and may count as a practice;
+        // backlog refinement and retrospective facilitation are her two practices.
+        let now = try Self.json(["plan", "--pathway", "sprint-planning-practitioner", "--learner", "dana", "--as-of", "2026-11-29",
+                                 "--by", "2026-11-29", "--format", "json"])
+        #expect(now["optimal"] as? Bool == true)
+        #expect((now["steps"] as? [[String: Any]])?.map { $0["badge"] as? String } == ["sprint-planning"])
+        #expect((now["branches"] as? Int).map { $0 >= 1 } == true)
+        // Relying on badges for six months: agile-fundamentals lapses on 2027-01-10, so it is earned again, first.
+        let later = try Self.json(["plan", "--pathway", "sprint-planning-practitioner", "--learner", "dana", "--as-of", "2026-11-29",
+                                   "--format", "json"])
+        #expect(later["optimal"] as? Bool == true)
+        #expect((later["steps"] as? [[String: Any]])?.map { $0["badge"] as? String } == ["agile-fundamentals", "sprint-planning"])
+        #expect(later["notReliedOn"] as? [String] == ["agile-fundamentals (lapses 2027-01-10)"])
+    }
+
     @Test("what-if: assuming SQL Querying earned today leaves only the memo")
     func whatIf() throws {
         let plan = try Self.json(["plan", "--pathway", "data-analysis-foundations", "--learner", "chen", "--as-of", "2026-11-29",

@@ -6,11 +6,12 @@ struct RandomInstance {
     let catalog: Catalog
     let record: LearnerRecord
 
-    /// `crowded` instances have fewer tags and more badges, so most badges fit several leaves.
-    init(seed: UInt64, crowded: Bool = false) {
+    /// `crowded` instances have fewer tags and more badges, so most badges fit several leaves;
+    /// `large` ones have 8 to 11 badge classes and deeper trees with more leaves.
+    init(seed: UInt64, crowded: Bool = false, large: Bool = false) {
         var random = SplitMix64(seed: seed)
         let tags = crowded ? ["a", "b"] : ["a", "b", "c"]
-        let classCount = 3 + random.below(3)
+        let classCount = large ? 8 + random.below(4) : 3 + random.below(3)
         var classes: [BadgeClass] = []
         for index in 0..<classCount {
             let chosen = tags.filter { _ in random.below(2) == 0 }
@@ -18,10 +19,11 @@ struct RandomInstance {
             classes.append(Fixture.badge("k\(index)", tags: chosen, credits: random.below(4) == 0 ? nil : 1 + random.below(3),
                                          unit: unit, validity: random.below(4) == 0 ? "P1Y" : nil))
         }
-        var leafBudget = (crowded ? 3 : 2) + random.below(4)
+        var leafBudget = (large ? 6 : crowded ? 3 : 2) + random.below(4)
+        let deepest = large ? 3 : 2
         func node(depth: Int) -> Requirement {
             var requirement: Requirement
-            if depth >= 2 || leafBudget <= 1 || random.below(3) == 0 {
+            if depth >= deepest || leafBudget <= 1 || random.below(3) == 0 {
                 leafBudget -= 1
                 switch random.below(5) {
                 case 0: requirement = .badge("k\(random.below(classCount))")

@@ -2,14 +2,14 @@ extension CompiledPathway {
     /// The cheapest set of further badge classes of `catalog` that, with the learner's badges,
     /// completes the pathway (see ``Plan``).
     ///
-    /// Exact by branch and bound: the bound fills every requirement on its own from the cheapest
-    /// badges that fit it, letting a badge serve several requirements; when the cheapest such
-    /// filling uses no badge twice, it is a real plan and the best one below that branch;
-    /// otherwise the search branches on the badge used twice (it does not count at one of the
-    /// two requirements, or not at the other). Held badges count for free; those that lapse
-    /// before `reliesUntil` are not relied on. A plan assumes each new badge is earned with a
-    /// result that meets the requirement it fills, after the badges its `earnedAfter` names.
-    /// Badges that a pathway awards are not offered (they come from completing it).
+    /// Exact by branch and bound over which badge fills which requirement, with a Lagrangian
+    /// bound that prices "a badge counts once" (and splits costs with `shared` requirements);
+    /// see the Plans article. Held badges count for free; those that lapse before
+    /// `reliesUntil` are not relied on. A plan assumes each new badge is earned with a result
+    /// that meets the requirement it fills, after the badges its `earnedAfter` names, and each
+    /// class is earned at most once. Badges that a pathway awards are not offered (they come
+    /// from completing it). When `limits.maxPlanNodes` branches run out first, the best plan
+    /// found comes back with ``Plan/isOptimal`` `false`.
     ///
     /// - Throws: ``PlanError`` when the measure cannot be applied (costs in several currencies).
     public func plan(for record: LearnerRecord, catalog: Catalog, measure: Plan.Measure, asOf: CalendarDate,
@@ -33,7 +33,8 @@ public enum PlanError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The search behind ``CompiledPathway/plan(for:catalog:measure:asOf:reliesUntil:limits:)``.
+/// Sets up the search behind ``CompiledPathway/plan(for:catalog:measure:asOf:reliesUntil:limits:)``
+/// (what can fill each leaf, at what cost) and turns its answer into a ``Plan``.
 struct Planner {
     /// Something that can fill a leaf: a held badge (free) or a badge class to earn.
     enum Item: Hashable {
@@ -157,7 +158,8 @@ struct Planner {
     // MARK: The search
 
     func run(stepLimit: Int) -> Plan {
-        let progress = pathway.audit(record, asOf: asOf).progress
+        let audit = pathway.audit(record, asOf: asOf)
+        let progress = audit.progress
         var items: [Item] = []
         var itemIndex: [Item: Int] = [:]
         var costs: [Rational] = []
@@ -184,6 +186,10 @@ struct Planner {
             }))
         }
         var plan = makePlan(filling: filling, optimal: result.isExhaustive, progress: progress)
+        plan.branches = result.branches
+        if !audit.isExact {
+            plan.notes.append("today's progress is the best the audit found within its search limit, not proven the most")
+        }
         if filling == nil {
             plan.unfillable = unfillable(node: 0)
             if plan.unfillable.isEmpty {

@@ -45,6 +45,8 @@ public struct Plan: Hashable, Sendable {
     /// When no plan exists: the requirements nothing offered can fill, in words.
     public var unfillable: [String]
     public var notes: [String]
+    /// How many branches the exact search explored (see ``SolverLimits/maxPlanNodes``).
+    public var branches: Int = 0
     /// For pictures: the badges each leaf gets from the plan, by the leaf's preorder index in
     /// the audit tree.
     public var leafSteps: [Int: [String]]

@@ -14,6 +14,7 @@ extension Plan {
             ("minimize", .string(measure.rawValue)),
             ("complete", .bool(isComplete)),
             ("optimal", .bool(isOptimal)),
+            ("branches", .number(Rational(branches))),
             ("total", .number(total)),
             ("currency", currency.map(JSONValue.string) ?? .null),
             ("progress", .number(progress)),
