@@ -31,4 +31,22 @@ struct AssignmentPropertyTests {
             for (key, count) in uses { #expect(count <= available[key] ?? 0, "seed \(seed): \(key) counted \(count) times") }
         }
     }
+
+    @Test("The priced search alone (the selection search given one step) finds the brute-force optimum too",
+          arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func pricedSearchAgreesWithBruteForce(crowded: Bool, large: Bool) async {
+        // With a budget of one step the selection search never settles a contested instance, so
+        // the priced branch and bound must prove every answer on its own.
+        let limits = SolverLimits(maxSearchNodes: 1)
+        await propertyCheck(count: 600, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            let instance = RandomInstance(seed: seed, crowded: crowded, large: large)
+            let asOf = Fixture.date("2026-06-01")
+            let compiled = try CompiledPathway(pathway: "p", catalog: instance.catalog)
+            let result = compiled.audit(instance.record, asOf: asOf, limits: limits)
+            let expected = BruteForceAuditor(catalog: instance.catalog).bestProgress(pathway: "p", record: instance.record, asOf: asOf)
+            #expect(result.progress == expected, "seed \(seed)")
+            #expect(result.isComplete == (expected == .one), "seed \(seed)")
+            #expect(result.isExact, "seed \(seed)")
+        }
+    }
 }

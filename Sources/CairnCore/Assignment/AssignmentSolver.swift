@@ -8,10 +8,14 @@
 /// 1. A badge that fits only one leaf with room goes there (an exchange argument shows this
 ///    loses nothing). When no badge is left that fits two leaves with room, that is the answer,
 ///    with no search at all — the common case.
-/// 2. Otherwise ``SelectionSearch`` branches only on which children of `any`/`count` nodes
-///    count, filling whole-badge leaves by matroid exchange along augmenting paths, first to
-///    decide whether the pathway can be completed, then, if it cannot, to maximise progress.
-/// 3. If the step budget (``SolverLimits/maxSearchNodes``) runs out, the best assignment found
+/// 2. Otherwise a priced relaxation (``ProgressBound``) bounds the progress any assignment can
+///    reach and, on the way, finds a good one. ``SelectionSearch`` then branches only on which
+///    children of `any`/`count` nodes count, filling whole-badge leaves by matroid exchange along
+///    augmenting paths, first to decide whether the pathway can be completed, then, if it
+///    cannot, to maximise progress — for 50,000 steps.
+/// 3. If that does not settle it, ``ProgressSearch`` (a branch and bound that re-prices every
+///    branch) takes over; only if it too reaches its limit does the selection search go on.
+/// 4. If the step budget (``SolverLimits/maxSearchNodes``) runs out, the best assignment found
 ///    is returned with `isExact == false`: an answer is never silently a guess.
 struct AssignmentSolver {
     struct Instance {
@@ -22,6 +26,20 @@ struct AssignmentSolver {
         /// Per leaf: the credit value of each candidate (credits leaves only; parallel to `candidates`).
         var values: [[Double]]
         var badgeCount: Int
+        /// Every progress value is a multiple of this (0 when not known): a search may cut a
+        /// branch that cannot reach the next multiple above the best.
+        var progressStep: Double = 0
+
+        /// The progress one slot (or, for credit leaves, one unit of credit) of each leaf is worth.
+        var slotWeights: [Double] {
+            leaves.map { leaf in
+                let weight = nodes[leaf.node].weight
+                return switch leaf.demand {
+                case .slots(let n): weight / Double(max(n, 1))
+                case .credits(let target, _): weight / max(target.doubleValue, 1e-12)
+                }
+            }
+        }
     }
 
     struct Solution {
@@ -81,29 +99,93 @@ struct AssignmentSolver {
         guard contested, current < 1 - Self.epsilon else {
             return Solution(assigned: assigned.map { $0.sorted() }, isExact: true, explored: 0)
         }
-        // First: can the pathway be completed at all?
-        var completion = SelectionSearch(instance: instance, budget: limits.maxSearchNodes, bar: 1 - 1e-7)
-        let decided: Bool
+        // Most contested instances are settled by a short plain search: first whether the
+        // pathway can be completed, then the most progress. Whichever search runs to its end
+        // proves the most progress there is, and with it whether the pathway can be completed.
+        let firstBudget = min(limits.maxSearchNodes, Self.firstSearchSteps)
+        var explored = 0
+        var completable = true
+        var completion = SelectionSearch(instance: instance, budget: firstBudget, bar: 1 - 1e-7)
         switch completion.run() {
         case .found(let complete, _):
             return Solution(assigned: fillingLeftovers(complete), isExact: true, explored: completion.steps)
-        case .nothingBetter: decided = true
-        case .undecided: decided = false
+        case .nothingBetter: completable = false
+        case .undecided: break
         }
-        // It cannot (or that is not yet known): the assignment with the most progress.
-        var optimiser = SelectionSearch(instance: instance, budget: limits.maxSearchNodes, bar: current)
+        explored = completion.steps
+        var first = SelectionSearch(instance: instance, budget: firstBudget, bar: current)
+        switch first.run() {
+        case .found(let better, _):
+            return Solution(assigned: fillingLeftovers(better), isExact: true, explored: explored + first.steps)
+        case .nothingBetter:
+            return Solution(assigned: assigned.map { $0.sorted() }, isExact: true, explored: explored + first.steps)
+        case .undecided: break
+        }
+        explored += first.steps
+        // Harder: prices for a bound that sees how few badges there are and, on the way, an
+        // assignment that may beat the greedy one.
+        let bound = ProgressBound(instance: instance, target: current)
+        var fallback = assigned.map { $0.sorted() }
+        var bar = current
+        if let found = bound.bestAssignment, bound.bestProgress > current + Self.epsilon {
+            fallback = fillingLeftovers(found)
+            bar = bound.bestProgress
+        }
+        let quickBudget = min(limits.maxSearchNodes, Self.quickSearchSteps)
+        if completable, bound.upperBound >= ProgressBound.next(above: 1 - 1e-7, step: instance.progressStep) - 1e-9 {
+            var completion = SelectionSearch(instance: instance, budget: quickBudget, bar: 1 - 1e-7, bound: bound)
+            let outcome = completion.run()
+            explored += completion.steps
+            if case .found(let complete, _) = outcome {
+                return Solution(assigned: fillingLeftovers(complete), isExact: true, explored: explored)
+            }
+        }
+        // It cannot (or that is not yet known): the assignment with the most progress. The
+        // selection search settles most cases at once; when it does not, the priced search
+        // (whose bound sees how few badges there are) takes over, and only if that too runs out
+        // does the selection search go on with the rest of its budget.
+        var optimiser = SelectionSearch(instance: instance, budget: quickBudget, bar: bar, bound: bound)
         let outcome = optimiser.run()
-        let explored = completion.steps + optimiser.steps
+        explored += optimiser.steps
+        var incumbent = fallback
         switch outcome {
         case .found(let better, _):
-            return Solution(assigned: fillingLeftovers(better), isExact: decided, explored: explored)
+            return Solution(assigned: fillingLeftovers(better), isExact: true, explored: explored)
         case .nothingBetter:
-            return Solution(assigned: assigned.map { $0.sorted() }, isExact: decided, explored: explored)
+            return Solution(assigned: fallback, isExact: true, explored: explored)
+        case .undecided(let better, let value):
+            if let better {
+                incumbent = fillingLeftovers(better)
+                bar = max(bar, value)
+            }
+        }
+        let priced = ProgressSearch(instance: instance).run(incumbent: incumbent, progress: bar,
+                                                            branchLimit: limits.maxProgressBranches)
+        explored += priced.branches
+        if let found = priced.assigned, priced.progress > bar + Self.epsilon {
+            incumbent = fillingLeftovers(found)
+            bar = priced.progress
+        }
+        // Proven: no assignment has more progress (so, too, whether the pathway can be completed).
+        if priced.isExhaustive { return Solution(assigned: incumbent, isExact: true, explored: explored) }
+        var rest = SelectionSearch(instance: instance, budget: max(0, limits.maxSearchNodes - explored), bar: bar, bound: bound)
+        let last = rest.run()
+        explored += rest.steps
+        switch last {
+        case .found(let better, _):
+            return Solution(assigned: fillingLeftovers(better), isExact: true, explored: explored)
+        case .nothingBetter:
+            return Solution(assigned: incumbent, isExact: true, explored: explored)
         case .undecided(let better, _):
-            return Solution(assigned: better.map(fillingLeftovers) ?? assigned.map { $0.sorted() },
-                            isExact: false, explored: explored)
+            return Solution(assigned: better.map(fillingLeftovers) ?? incumbent, isExact: false, explored: explored)
         }
     }
+
+    /// The plain selection search's steps before the bound is priced.
+    static let firstSearchSteps = 2_000
+
+    /// The selection search's steps before the priced search takes over.
+    static let quickSearchSteps = 50_000
 
     // MARK: The uncontested part
 

@@ -46,6 +46,16 @@ struct SelectionSearch {
     /// Per node: the least shortfall its subtree can have, even if every badge could count at
     /// every leaf (a leaf short of candidates is short whatever else happens).
     private var leastShortfall: [Double]
+    /// Prices "a badge counts once" for a bound that sees how few badges there are.
+    private var progressBound: ProgressBound?
+    /// The root weight of the leaves decided so far (and of `count` parts that do not exist),
+    /// so that `decidedWeight - shortfall` is the progress they hold.
+    private var decidedWeight = 0.0
+    /// Per node: the non-shared leaves under it.
+    private var leavesUnder: [[Int]] = []
+    private var pendingStamp: [Int] = []
+    private var badgeStamp: [Int] = []
+    private var stampRound = 0
     /// Per credit leaf: its candidates' positions, largest credit first, interchangeable badges
     /// (same credit, same leaves) side by side.
     private var creditOrder: [[Int]] = []
@@ -63,9 +73,12 @@ struct SelectionSearch {
     /// Credit-phase states already explored, with the least shortfall they were reached with.
     private var visitedCredits: [[UInt64]: Double] = [:]
 
-    /// - Parameter bar: Only assignments worth more than this are of interest (use a value just
-    ///   under 1 to ask only whether the pathway can be completed).
-    init(instance: AssignmentSolver.Instance, budget: Int, bar: Double) {
+    /// - Parameters:
+    ///   - bar: Only assignments worth more than this are of interest (use a value just under 1
+    ///     to ask only whether the pathway can be completed).
+    ///   - bound: Prices for the bound that sees how few badges there are, when they are worth
+    ///     computing.
+    init(instance: AssignmentSolver.Instance, budget: Int, bar: Double, bound: ProgressBound? = nil) {
         self.instance = instance
         self.budget = budget
         bestValue = bar
@@ -77,13 +90,7 @@ struct SelectionSearch {
         visitStamp = Array(repeating: 0, count: instance.badgeCount)
         leafStamp = Array(repeating: 0, count: leafCount)
         reachedVia = Array(repeating: (-1, -1), count: leafCount)
-        slotWeight = instance.leaves.map { leaf in
-            let weight = instance.nodes[leaf.node].weight
-            return switch leaf.demand {
-            case .slots(let n): weight / Double(max(n, 1))
-            case .credits(let target, _): weight / max(target.doubleValue, 1e-12)
-            }
-        }
+        slotWeight = instance.slotWeights
         for (leaf, spec) in instance.leaves.enumerated() where !spec.shared {
             for badge in instance.candidates[leaf] { leavesOfBadge[badge].append(leaf) }
         }
@@ -128,6 +135,18 @@ struct SelectionSearch {
             }
         }
         leastShortfall = least
+        progressBound = bound
+        var under = Array(repeating: [Int](), count: nodes.count)
+        for (leaf, spec) in instance.leaves.enumerated() where !spec.shared {
+            var node = spec.node
+            while node >= 0 {
+                under[node].append(leaf)
+                node = nodes[node].parent
+            }
+        }
+        leavesUnder = under
+        pendingStamp = Array(repeating: 0, count: leafCount)
+        badgeStamp = Array(repeating: 0, count: instance.badgeCount)
         wantedBySlots = Array(repeating: false, count: instance.badgeCount)
         for (leaf, spec) in instance.leaves.enumerated() where !spec.shared {
             if case .slots = spec.demand { for badge in instance.candidates[leaf] { wantedBySlots[badge] = true } }
@@ -178,7 +197,14 @@ struct SelectionSearch {
     private mutating func search(_ agenda: [Task], deferred: [Int]) {
         steps += 1
         if steps > budget { exhausted = true; return }
-        guard 1 - shortfall - pendingShortfall(agenda, deferred: deferred) > bestValue + AssignmentSolver.epsilon else { return }
+        // Progress values are multiples of a step: a branch must be able to reach the next one.
+        let needed = ProgressBound.next(above: bestValue, step: instance.progressStep) - 1e-9
+        guard 1 - shortfall - pendingShortfall(agenda, deferred: deferred) > needed else { return }
+        if let progressBound {
+            let priced = decidedWeight - shortfall + pendingValue(agenda, deferred: deferred, at: progressBound)
+                + pendingPrices(agenda, deferred: deferred, at: progressBound)
+            guard priced > needed else { return }
+        }
         // Leaves first (they fail fast), then groups that force all children, then choices.
         guard let pick = agenda.indices.min(by: { priority(agenda[$0]) < priority(agenda[$1]) }) else {
             visitedCredits.removeAll(keepingCapacity: true)
@@ -196,10 +222,12 @@ struct SelectionSearch {
                 } else {
                     let mark = log.count
                     let saved = shortfall
+                    decidedWeight += instance.nodes[index].weight
                     fillSlots(leaf)
                     search(rest, deferred: deferred)
                     undo(to: mark)
                     shortfall = saved
+                    decidedWeight -= instance.nodes[index].weight
                 }
             case .all:
                 search(orderedChildren[index].map { .node($0) } + rest, deferred: deferred)
@@ -214,9 +242,12 @@ struct SelectionSearch {
                 guard case .atLeast(let required) = instance.nodes[node].combine else { return }
                 let saved = shortfall
                 let missing = need - (children.count - next)
-                shortfall += Double(missing) * instance.nodes[node].weight / Double(max(required, 1))
+                let lost = Double(missing) * instance.nodes[node].weight / Double(max(required, 1))
+                shortfall += lost
+                decidedWeight += lost
                 search([.choose(node: node, next: next, need: need - missing)] + rest, deferred: deferred)
                 shortfall = saved
+                decidedWeight -= lost
                 return
             }
             let child = children[next]
@@ -249,6 +280,55 @@ struct SelectionSearch {
             }
         }
         for leaf in deferred { total += leastShortfall[instance.leaves[leaf].node] }
+        return total
+    }
+
+    /// The prices of the badges that a leaf still to be filled could take: only those can be
+    /// counted there, so only they enter the bound.
+    private mutating func pendingPrices(_ agenda: [Task], deferred: [Int], at progressBound: ProgressBound) -> Double {
+        stampRound += 1
+        let round = stampRound
+        var total = 0.0
+        func take(_ leaf: Int) {
+            guard pendingStamp[leaf] != round else { return }
+            pendingStamp[leaf] = round
+            for badge in instance.candidates[leaf] where badgeStamp[badge] != round {
+                badgeStamp[badge] = round
+                total += progressBound.prices[badge]
+            }
+        }
+        for task in agenda {
+            switch task {
+            case .node(let index):
+                for leaf in leavesUnder[index] { take(leaf) }
+            case .choose(let node, let next, _):
+                let children = orderedChildren[node]
+                for child in children[min(next, children.count)...] {
+                    for leaf in leavesUnder[child] { take(leaf) }
+                }
+            }
+        }
+        for leaf in deferred { take(leaf) }
+        return total
+    }
+
+    /// The most progress the tasks still on the agenda can add at the bound's prices.
+    private func pendingValue(_ agenda: [Task], deferred: [Int], at progressBound: ProgressBound) -> Double {
+        let value = progressBound.nodeValue
+        var total = 0.0
+        for task in agenda {
+            switch task {
+            case .node(let index):
+                total += value[index]
+            case .choose(let node, let next, let need):
+                guard need > 0 else { continue }
+                let children = orderedChildren[node]
+                var rest = children[min(next, children.count)...].map { value[$0] }
+                rest.sort(by: >)
+                total += rest.prefix(need).reduce(0, +)
+            }
+        }
+        for leaf in deferred { total += value[instance.leaves[leaf].node] }
         return total
     }
 

@@ -9,11 +9,16 @@ public struct SolverLimits: Hashable, Sendable {
     public var maxOrderCombinations: Int
     /// The most branches a plan search explores before it returns the best plan found.
     public var maxPlanNodes: Int
+    /// The most branches the priced search for the most progress explores (it takes over when
+    /// the assignment search has not settled an incomplete pathway within 50,000 steps).
+    public var maxProgressBranches: Int
 
-    public init(maxSearchNodes: Int = 2_000_000, maxOrderCombinations: Int = 4_096, maxPlanNodes: Int = 2_000) {
+    public init(maxSearchNodes: Int = 2_000_000, maxOrderCombinations: Int = 4_096, maxPlanNodes: Int = 2_000,
+                maxProgressBranches: Int = 2_000) {
         self.maxSearchNodes = maxSearchNodes
         self.maxOrderCombinations = maxOrderCombinations
         self.maxPlanNodes = maxPlanNodes
+        self.maxProgressBranches = maxProgressBranches
     }
 
     public static let `default` = SolverLimits()

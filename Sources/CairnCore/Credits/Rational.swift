@@ -141,3 +141,23 @@ extension StringProtocol {
         return text[first...last]
     }
 }
+
+extension Rational {
+    /// The largest rational that divides every value, or `nil` on overflow.
+    static func commonStep(_ values: [Rational]) -> Rational? {
+        var numerator = 0
+        var denominator = 1
+        for value in values where value.numerator != 0 {
+            // gcd(a/b, c/d) = gcd(a·d, c·b) / (b·d), reduced.
+            let (left, leftOverflow) = numerator.multipliedReportingOverflow(by: value.denominator)
+            let (right, rightOverflow) = abs(value.numerator).multipliedReportingOverflow(by: denominator)
+            let (bottom, bottomOverflow) = denominator.multipliedReportingOverflow(by: value.denominator)
+            guard !leftOverflow, !rightOverflow, !bottomOverflow else { return nil }
+            let top = Rational.gcd(left, right)
+            let common = Rational.gcd(top, bottom)
+            numerator = top / common
+            denominator = bottom / common
+        }
+        return numerator == 0 ? nil : Rational(numerator, denominator)
+    }
+}

@@ -20,29 +20,15 @@ extension PlanSearch {
             shares[option] = costValues[item] / Double(sharedTakers + others)
             itemShare[item] += shares[option]
         }
-        var queue = [Branch(fixed: [Int8](repeating: Self.open, count: optionItem.count),
-                            nodeFixed: [Int8](repeating: Self.open, count: nodes.count), bound: -.infinity, depth: 0,
-                            prices: Prices(surcharge: [Double](repeating: 0, count: items), shares: shares, itemShare: itemShare))]
+        let root = Branch(fixed: [Int8](repeating: Self.open, count: optionItem.count),
+                          nodeFixed: [Int8](repeating: Self.open, count: nodes.count), bound: -.infinity, depth: 0,
+                          prices: Prices(surcharge: [Double](repeating: 0, count: items), shares: shares, itemShare: itemShare))
+        // Lowest bound first (deepest on ties), with plunges.
+        var queue = BranchQueue(first: root) { lhs, rhs in
+            lhs.bound < rhs.bound || (lhs.bound == rhs.bound && lhs.depth > rhs.depth)
+        }
         var branches = 0
-        // Lowest bound first, but each split goes on at once into the side the relaxation leans
-        // to, down to a plan or a cut (a "plunge"): good plans early make the bounds bite.
-        var plunge: Branch?
-        while plunge != nil || !queue.isEmpty {
-            let branch: Branch
-            if let next = plunge {
-                branch = next
-                plunge = nil
-            } else {
-                var pick = 0
-                for index in queue.indices.dropFirst() {
-                    let candidate = queue[index]
-                    let current = queue[pick]
-                    if candidate.bound < current.bound || (candidate.bound == current.bound && candidate.depth >= current.depth) {
-                        pick = index
-                    }
-                }
-                branch = queue.remove(at: pick)
-            }
+        while let branch = queue.next() {
             if state.cannotImprove(on: branch.bound) { continue }
             branches += 1
             if branches > branchLimit {
@@ -51,8 +37,8 @@ extension PlanSearch {
             let iterations = branch.depth == 0 ? effort.rootIterations : effort.branchIterations
             guard let split = explore(branch, iterations: iterations, state: &state) else { continue }
             let other: Int8 = split.leaning == Self.forced ? Self.forbidden : Self.forced
-            queue.append(child(of: branch, deciding: split.choice, to: other, bound: split.bound, prices: split.prices))
-            plunge = child(of: branch, deciding: split.choice, to: split.leaning, bound: split.bound, prices: split.prices)
+            queue.push(child(of: branch, deciding: split.choice, to: other, bound: split.bound, prices: split.prices))
+            queue.dive(into: child(of: branch, deciding: split.choice, to: split.leaning, bound: split.bound, prices: split.prices))
         }
         return Result(best: state.best, isExhaustive: true, branches: branches)
     }

@@ -114,7 +114,7 @@ struct PlanSearch {
     /// over them stays small.
     static func units(of credits: [Rational], need: Rational) -> (units: [Int], need: Int)? {
         let values = credits + [need]
-        guard let step = commonStep(values), step > .zero else { return nil }
+        guard let step = Rational.commonStep(values), step > .zero else { return nil }
         var units: [Int] = []
         for value in credits {
             let ratio = value / step
@@ -126,26 +126,8 @@ struct PlanSearch {
         return (units.map { min($0, total.numerator) }, total.numerator)
     }
 
-    /// The largest rational that divides every value, or `nil` on overflow.
-    static func commonStep(_ values: [Rational]) -> Rational? {
-        var numerator = 0
-        var denominator = 1
-        for value in values where value.numerator != 0 {
-            // gcd(a/b, c/d) = gcd(a·d, c·b) / (b·d), reduced.
-            let (left, leftOverflow) = numerator.multipliedReportingOverflow(by: value.denominator)
-            let (right, rightOverflow) = abs(value.numerator).multipliedReportingOverflow(by: denominator)
-            let (bottom, bottomOverflow) = denominator.multipliedReportingOverflow(by: value.denominator)
-            guard !leftOverflow, !rightOverflow, !bottomOverflow else { return nil }
-            let top = Rational.gcd(left, right)
-            let common = Rational.gcd(top, bottom)
-            numerator = top / common
-            denominator = bottom / common
-        }
-        return numerator == 0 ? nil : Rational(numerator, denominator)
-    }
-
     static func step(of costs: [Rational]) -> Double {
-        commonStep(costs.filter { $0 > .zero })?.doubleValue ?? 0
+        Rational.commonStep(costs.filter { $0 > .zero })?.doubleValue ?? 0
     }
 
     // MARK: Branches
