@@ -125,6 +125,21 @@ struct PlanSearchTests {
         #expect(plan.unfillable.first?.contains("compete for the same badges") == true)
     }
 
+    @Test("a pathway no set of badges completes is proven so, even when each part alone looks fillable")
+    func provenImpossible() throws {
+        // Found by the property test: a small nested pathway over four classes and six held
+        // badges that no set of further badges completes. Before a plan is known, the bound is
+        // aimed above any plan's cost, so a branch without plans shows it.
+        let instance = RandomInstance(seed: 15_521_174_576_019_974_242, crowded: true)
+        let compiled = try CompiledPathway(pathway: "p", catalog: instance.catalog)
+        let plan = try compiled.plan(for: instance.record, catalog: instance.catalog, measure: .count, asOf: Self.asOf,
+                                     reliesUntil: Self.asOf)
+        #expect(try Self.bruteForce(instance.catalog, record: instance.record, hours: false) == nil)
+        #expect(!plan.isComplete)
+        #expect(plan.isOptimal)
+        #expect(plan.branches < 100)
+    }
+
     /// A pathway of `count 2 of` three groups of `count 3 of` six tag or credit leaves over
     /// 120 classes, where the cheap badges are wanted by several leaves at once.
     static func contested(seed: UInt64) -> (Catalog, LearnerRecord) {

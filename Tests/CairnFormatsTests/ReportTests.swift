@@ -26,4 +26,20 @@ struct ReportTests {
     func percentages(value: Rational, expected: String) {
         #expect(AuditTextReport.percent(value) == expected)
     }
+
+    @Test("A plan that cannot be made says why: a requirement nothing fills, or requirements that compete")
+    func planWithoutAnswer() throws {
+        let catalog = CairnTestSupport.Fixture.catalog([CairnTestSupport.Fixture.badge("only", tags: ["x"])], pathways: [
+            CairnTestSupport.Fixture.pathway("lacking", .all([.badge("only"), .tag("y")])),
+            CairnTestSupport.Fixture.pathway("competing", .all([.tag("x"), .badge("only")])),
+        ])
+        let asOf = CairnTestSupport.Fixture.date("2026-11-29")
+        let lacking = try CompiledPathway(pathway: "lacking", catalog: catalog)
+            .plan(for: CairnTestSupport.Fixture.learner([]), catalog: catalog, measure: .count, asOf: asOf, reliesUntil: asOf)
+        #expect(lacking.text.contains("No plan completes it:\n  - A badge tagged y: needs 1 badge; your badges and the catalogues offer 0\n"))
+        let competing = try CompiledPathway(pathway: "competing", catalog: catalog)
+            .plan(for: CairnTestSupport.Fixture.learner([]), catalog: catalog, measure: .count, asOf: asOf, reliesUntil: asOf)
+        #expect(competing.text.contains("No plan completes it:\n  - each requirement can be filled on its own, but not all at once"))
+        #expect(competing.json.serialized(pretty: false).contains(#""complete":false,"optimal":true"#))
+    }
 }

@@ -50,18 +50,25 @@ extension PlanSearch {
         var scratch: Scratch
         var repairScratch: Scratch
         let granularity: Double
+        /// More than any plan can cost (every item bought), for branches before a plan is known.
+        let ceiling: Double
 
         init(search: PlanSearch) {
             scratch = search.makeScratch()
             repairScratch = search.makeScratch()
             granularity = search.granularity
+            ceiling = search.costValues.reduce(0, +) + max(search.granularity, 1)
         }
+
+        /// What the prices aim the bound at: the best plan, or, before one is known, above any
+        /// plan, so that a branch with no plan at all shows it by a bound past the ceiling.
+        var target: Double { best == nil ? ceiling + 1 : bestValue }
 
         /// Whether a branch whose plans all cost at least `bound` cannot hold a cheaper plan
         /// than the best: totals are multiples of `granularity`, so a bound above the best
         /// minus one step means "no cheaper". The margin covers floating-point error.
         func cannotImprove(on bound: Double) -> Bool {
-            guard best != nil else { return false }
+            guard best != nil else { return bound > ceiling }
             let margin = 1e-9 * max(1, abs(bestValue))
             return granularity > 0 ? bound - margin > bestValue - granularity : bound - margin >= bestValue
         }
@@ -173,7 +180,7 @@ extension PlanSearch {
                 norm += move * move
             }
             if norm == 0 || step < 0.005 { break }
-            let target = state.best == nil ? value + max(1, abs(value) * 0.1) : state.bestValue
+            let target = state.target
             let length = step * max(target - value, granularity > 0 ? granularity : 1e-6) / norm
             for (item, move) in surchargeMoves { prices.surcharge[item] = max(0, prices.surcharge[item] + length * move) }
             if !shareMoves.isEmpty {

@@ -40,7 +40,7 @@ extension Plan {
         var out = ["\(pathwayTitle) (\(pathway)) for \(learner), as of \(asOf)",
                    "progress now \(RoleFitReport.percent(progress)); minimising \(measure.rawValue)", ""]
         if !isComplete {
-            out.append("No plan completes it: nothing on offer can fill")
+            out.append("No plan completes it:")
             out += unfillable.map { "  - \($0)" }
         } else if steps.isEmpty {
             out.append("Already complete with the badges held" + (notReliedOn.isEmpty ? "." : " (and not relying on any that lapse before \(reliesUntil))."))
