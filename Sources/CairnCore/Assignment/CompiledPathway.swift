@@ -16,6 +16,8 @@ public struct CompiledPathway: Sendable {
     let predecessorClasses: Set<String>
     /// Nodes that `earnedAfter` names: badges counted under them set cut-off dates.
     let orderNodes: [Int]
+    /// Every progress value is a multiple of this (0 when not known; see ``ProgressBound``).
+    let progressStep: Double
 
     /// Expands `pathwayID` from `catalog`.
     /// - Throws: ``AuditError`` for an unknown pathway, pathways that contain each other,
@@ -33,6 +35,7 @@ public struct CompiledPathway: Sendable {
         leavesByClass = builder.leavesByClass
         predecessorClasses = Set(builder.leaves.flatMap(\.afterClasses))
         orderNodes = Set(builder.leaves.flatMap(\.afterNodes)).sorted()
+        progressStep = ProgressBound.step(nodes: builder.nodes, leaves: builder.leaves)
     }
 }
 

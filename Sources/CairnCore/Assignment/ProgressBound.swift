@@ -59,9 +59,10 @@ struct ProgressBound {
     }
 
     /// The largest step that every progress value is a multiple of: each whole badge at a leaf
-    /// adds its slot's share of the root, each credit its share, a full credit leaf its whole
-    /// weight. 0 when the step is too fine to help or cannot be computed exactly.
-    static func step(nodes: [CompiledNode], leaves: [CompiledLeaf], creditValues: [[Rational]]) -> Double {
+    /// adds its slot's share of the root, each badge at a credit leaf its credits' share (over
+    /// every class the leaf accepts, so one step serves every learner), a full credit leaf its
+    /// whole weight. 0 when the step is too fine to help or cannot be computed exactly.
+    static func step(nodes: [CompiledNode], leaves: [CompiledLeaf]) -> Double {
         var weights = [Rational](repeating: .one, count: nodes.count)
         var gains: [Rational] = []
         for (index, node) in nodes.enumerated() {
@@ -73,7 +74,7 @@ struct ProgressBound {
             }
             for child in node.children { weights[child] = weights[index] * share }
         }
-        for (leafIndex, leaf) in leaves.enumerated() {
+        for leaf in leaves {
             let weight = weights[leaf.node]
             switch leaf.demand {
             case .slots(let demand):
@@ -81,7 +82,7 @@ struct ProgressBound {
             case .credits(let target, _):
                 guard target > .zero else { continue }
                 gains.append(weight)
-                for value in creditValues[leafIndex] where value > .zero { gains.append(weight * value / target) }
+                for value in leaf.creditValues.values where value > .zero { gains.append(weight * value / target) }
             }
         }
         guard let step = Rational.commonStep(gains), step.doubleValue >= 1e-7 else { return 0 }

@@ -136,17 +136,20 @@ struct SelectionSearch {
         }
         leastShortfall = least
         progressBound = bound
-        var under = Array(repeating: [Int](), count: nodes.count)
-        for (leaf, spec) in instance.leaves.enumerated() where !spec.shared {
-            var node = spec.node
-            while node >= 0 {
-                under[node].append(leaf)
-                node = nodes[node].parent
+        if bound != nil {
+            // Only the priced bound asks which leaves lie under a pending task.
+            var under = Array(repeating: [Int](), count: nodes.count)
+            for (leaf, spec) in instance.leaves.enumerated() where !spec.shared {
+                var node = spec.node
+                while node >= 0 {
+                    under[node].append(leaf)
+                    node = nodes[node].parent
+                }
             }
+            leavesUnder = under
+            pendingStamp = Array(repeating: 0, count: leafCount)
+            badgeStamp = Array(repeating: 0, count: instance.badgeCount)
         }
-        leavesUnder = under
-        pendingStamp = Array(repeating: 0, count: leafCount)
-        badgeStamp = Array(repeating: 0, count: instance.badgeCount)
         wantedBySlots = Array(repeating: false, count: instance.badgeCount)
         for (leaf, spec) in instance.leaves.enumerated() where !spec.shared {
             if case .slots = spec.demand { for badge in instance.candidates[leaf] { wantedBySlots[badge] = true } }

@@ -198,7 +198,6 @@ extension CompiledPathway {
         -> AssignmentSolver.Instance {
         var candidates: [[Int]] = Array(repeating: [], count: leaves.count)
         var values: [[Double]] = Array(repeating: [], count: leaves.count)
-        var exactValues: [[Rational]] = Array(repeating: [], count: leaves.count)
         for (leafIndex, leaf) in leaves.enumerated() {
             for match in screening.matches[leafIndex] where match.reason == nil {
                 if !thresholds.isEmpty,
@@ -208,14 +207,11 @@ extension CompiledPathway {
                 candidates[leafIndex].append(match.badge)
                 if case .credits = leaf.demand {
                     let position = classIndex[earned[match.badge].badgeClassID] ?? -1
-                    let value = leaf.creditValues[position] ?? .zero
-                    values[leafIndex].append(value.doubleValue)
-                    exactValues[leafIndex].append(value)
+                    values[leafIndex].append(leaf.creditValues[position]?.doubleValue ?? 0)
                 }
             }
         }
         return AssignmentSolver.Instance(nodes: nodes, leaves: leaves, candidates: candidates, values: values,
-                                         badgeCount: earned.count,
-                                         progressStep: ProgressBound.step(nodes: nodes, leaves: leaves, creditValues: exactValues))
+                                         badgeCount: earned.count, progressStep: progressStep)
     }
 }
