@@ -431,7 +431,12 @@ final class RDFXMLReader {
     }
 
     deinit {
-        if let context = state.pointee.context { xmlFreeParserCtxt(context) }
+        if let context = state.pointee.context {
+            // libxml2 makes a stand-in document to hold the entities a DTD declares (even when
+            // the SAX callback refuses them); the parser context does not free it.
+            if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+            xmlFreeParserCtxt(context)
+        }
         state.pointee.stack.deallocate()
         state.pointee.text.deallocate()
         state.deinitialize(count: 1)
@@ -457,7 +462,7 @@ final class RDFXMLReader {
     func finish() throws {
         do {
             try feed(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true)
-        } catch var error as RDFXMLError where !state.pointee.stack.isEmpty {
+        } catch var error as RDFXMLError where !state.pointee.stack.isEmpty && state.pointee.context?.pointee.wellFormed == 0 {
             // libxml2 words a document cut short in odd ways ("Extra content at the end").
             let top = state.pointee.stack[state.pointee.stack.count - 1]
             let name = state.pointee.written(top.name)
@@ -482,8 +487,19 @@ final class RDFXMLReader {
 
     private func check(_ status: Int32) throws {
         if let failure = state.pointee.failure { throw failure }
-        guard status != 0, let context = state.pointee.context, context.pointee.wellFormed == 0 else { return }
+        // A document that is not well-formed, or a parser that halted (input that does not
+        // convert from its declared encoding stops libxml2 without marking the document
+        // malformed): either way the rest of the document would be lost.
+        guard status != 0, let context = state.pointee.context,
+              context.pointee.wellFormed == 0 || context.pointee.instate == XML_PARSER_EOF else { return }
         let last = context.pointee.lastError
+        if context.pointee.wellFormed != 0 {
+            let encoding = context.pointee.encoding.map { " (\(String(cString: $0)))" } ?? ""
+            let reason = status == Int32(XML_ERR_INVALID_ENCODING.rawValue) || status == Int32(XML_I18N_CONV_FAILED.rawValue)
+                ? "the bytes do not match the document's declared encoding\(encoding)" : "libxml2 error \(status)"
+            throw RDFXMLError(file: state.pointee.documentName, line: Int(context.pointee.input?.pointee.line ?? 0),
+                              column: 0, message: "reading stopped before the end: \(reason)")
+        }
         throw RDFXMLError(
             file: state.pointee.documentName, line: Int(last.line), column: Int(last.int2),
             message: last.message.map { RDFXMLReader.trimmed(String(cString: $0)) } ?? "the XML is not well-formed")

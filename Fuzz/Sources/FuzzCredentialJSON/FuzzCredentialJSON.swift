@@ -1,0 +1,21 @@
+import Cairn
+import FuzzSupport
+
+/// JSON and JSON-LD credentials (Open Badges 2.0 and 3.0, CLR 2.0 with its nested
+/// credentials): read, then verified offline: JSON-LD expansion, RDF canonicalisation and
+/// Data Integrity proofs (`did:key` keys need no key ring), status and revocation lists.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCredentialJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = FuzzInput(data, size)
+    let documents = LocalDocuments()
+    guard let file = try? OpenBadgesFile.read(input.bytes, file: "fuzz.json", documents: documents) else { return 0 }
+    let verification = CredentialVerifier().verify(file.credential, file: file.file, documents: documents,
+                                                   asOf: CalendarDate(iso8601: "2025-06-01"))
+    _ = verification.proofs.map(\.summary)
+    return 0
+}
+
+@_cdecl("FuzzCredentialJSON_main")
+public func fuzzCredentialJSONMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, fuzzCredentialJSON)
+}

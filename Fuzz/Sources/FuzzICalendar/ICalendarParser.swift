@@ -1,0 +1,1 @@
+../../../Tests/CairnTestSupport/ICalendarParser.swift
