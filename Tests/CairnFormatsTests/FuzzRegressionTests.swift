@@ -23,6 +23,19 @@ struct FuzzRegressionTests {
         #expect(grown < 200 << 20, "the process grew by \(grown >> 20) MB over 40 000 refused documents")
     }
 
+    /// Found by FuzzBakedSVG (LeakSanitizer): the same stand-in document, left behind by the SVG reader.
+    @Test("refusing an SVG image that declares an entity does not leak memory",
+          .enabled(if: ResidentMemory.bytes() != nil, "needs /proc/self/statm to measure the process"))
+    func svgEntityDeclarationDoesNotLeak() throws {
+        let svg = Array(#"<!DOCTYPE svg [<!ENTITY e "x">]><svg xmlns="http://www.w3.org/2000/svg"/>"#.utf8)
+        var refused = 0
+        let grown = try ResidentMemory.growth(repeating: 40_000) {
+            do { _ = try BakedBadge.extract(from: svg, file: "entity.svg") } catch { refused += 1 }
+        }
+        #expect(refused == 80_000)
+        #expect(grown < 200 << 20, "the process grew by \(grown >> 20) MB over 40 000 refused images")
+    }
+
     /// Found by FuzzESCOCSV (LeakSanitizer): Foundation's `String(contentsOfFile:)` leaks a
     /// read buffer for an empty file, so every empty CSV file in an ESCO package or given as SFIA leaked.
     @Test("reading an empty CSV file does not leak memory",

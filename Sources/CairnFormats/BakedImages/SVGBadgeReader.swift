@@ -37,7 +37,7 @@ final class SVGBadgeReader {
     }
 
     deinit {
-        if let context { xmlFreeParserCtxt(context) }
+        if let context { freeParserContext(context) }
     }
 
     /// Whether the bytes start (after an optional byte-order mark and white space) with `<`.

@@ -431,12 +431,7 @@ final class RDFXMLReader {
     }
 
     deinit {
-        if let context = state.pointee.context {
-            // libxml2 makes a stand-in document to hold the entities a DTD declares (even when
-            // the SAX callback refuses them); the parser context does not free it.
-            if let document = context.pointee.myDoc { xmlFreeDoc(document) }
-            xmlFreeParserCtxt(context)
-        }
+        if let context = state.pointee.context { freeParserContext(context) }
         state.pointee.stack.deallocate()
         state.pointee.text.deallocate()
         state.deinitialize(count: 1)
