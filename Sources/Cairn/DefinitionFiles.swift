@@ -15,9 +15,13 @@ enum DefinitionFiles {
         case unrecognised
     }
 
-    /// Definition files under `folder`, sorted by path so loading is deterministic.
-    /// Definition files under `folder`, sorted; folders named `credentials` (Open Badges files,
-    /// read through the learner records that name them) are skipped.
+    /// Definition files under `folder`, sorted by path so loading is deterministic; folders named
+    /// `credentials` (Open Badges files, read through the learner records that name them) are
+    /// skipped.
+    ///
+    /// Only regular files, or links that lead to one, are definitions: a dangling link, a FIFO
+    /// (reading one would wait for a writer forever) or a device in a workspace folder is passed
+    /// over, so one stray entry cannot stop every command.
     static func files(under folder: URL) -> [URL] {
         guard let enumerator = FileManager.default.enumerator(
             at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
@@ -28,9 +32,15 @@ enum DefinitionFiles {
                 enumerator.skipDescendants()
                 continue
             }
-            if isDefinition(url) { found.append(url.standardizedFileURL) }
+            if isDefinition(url), isRegularFile(url) { found.append(url.standardizedFileURL) }
         }
         return found.sorted { $0.path < $1.path }
+    }
+
+    /// Whether `url` is a regular file once links are followed (`stat`, not `lstat`).
+    static func isRegularFile(_ url: URL) -> Bool {
+        var status = stat()
+        return stat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     static func isDefinition(_ url: URL) -> Bool {

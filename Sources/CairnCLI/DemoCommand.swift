@@ -16,9 +16,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            guard let date = CalendarDate(iso8601: asOf) else {
-                throw ValidationError("--as-of expects a calendar date such as 2026-11-29, found \"\(asOf)\"")
-            }
+            let date = try AsOfOption.parse(asOf, option: "--as-of", example: "2026-11-29")
             let loaded = try workspace.load()
             let demo = try await DemoReport.run(loaded, asOf: date)
             emit(demo.text(badgeNames: loaded.badgeNames))

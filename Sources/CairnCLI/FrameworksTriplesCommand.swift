@@ -4,6 +4,9 @@ import Foundation
 
 /// `cairn frameworks triples FILE`: the triples Cairn's RDF/XML parser reads from a file, as
 /// N-Triples on standard output, streamed in large writes.
+///
+/// The file is read twice: once to check it, then to print it, so a file with an error prints
+/// nothing (the output is all or nothing) while memory stays bounded however large the file.
 struct FrameworksTriplesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triples",
@@ -24,14 +27,13 @@ struct FrameworksTriplesCommand: AsyncParsableCommand {
                 throw CommandFailure(lines: ["\(file): no such file"], code: 66)
             }
             let documentBase = base ?? URL(fileURLWithPath: file).standardizedFileURL.absoluteString
-            let output = NTriplesOutput()
+            let parser = RDFXMLParser(base: documentBase)
             do {
-                try RDFXMLParser(base: documentBase).parse(file: file) { triple in
-                    output.append(triple)
-                }
+                try parser.parse(file: file) { _ in }
+                let output = NTriplesOutput()
+                try parser.parse(file: file) { triple in output.append(triple) }
                 output.flush()
             } catch let error as RDFXMLError {
-                output.flush()
                 throw CommandFailure(lines: [error.description], code: error.line > 0 ? 65 : 66)
             }
         }

@@ -52,10 +52,7 @@ struct PlanCommand: AsyncParsableCommand {
             let date = try asOf.date()
             let until: CalendarDate
             if let by {
-                guard let parsed = CalendarDate(iso8601: by) else {
-                    throw ValidationError("--by expects a calendar date such as 2027-05-29, found \"\(by)\"")
-                }
-                until = parsed
+                until = try AsOfOption.parse(by, option: "--by", example: "2027-05-29")
             } else {
                 until = date.adding(months: 6)
             }

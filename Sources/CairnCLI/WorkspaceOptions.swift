@@ -42,10 +42,18 @@ struct AsOfOption: ParsableArguments {
 
     func date(default fallback: CalendarDate = AsOfOption.today()) throws -> CalendarDate {
         guard let asOf else { return fallback }
-        guard let date = CalendarDate(iso8601: asOf) else {
-            throw ValidationError("--as-of expects a calendar date such as 2026-11-29, found \"\(asOf)\"")
+        return try AsOfOption.parse(asOf, option: "--as-of", example: "2026-11-29")
+    }
+
+    /// A date option's value, or an error that says whether it is mistyped or a day that does
+    /// not exist (`2024-02-30`).
+    static func parse(_ text: String, option: String, example: String) throws -> CalendarDate {
+        if let date = CalendarDate(iso8601: text) { return date }
+        let problem = CalendarDate.problem(parsing: text) ?? "not a date"
+        if problem.hasPrefix("expected") {
+            throw ValidationError("\(option) expects a calendar date such as \(example), found \"\(text)\"")
         }
-        return date
+        throw ValidationError("\(option): \(problem)")
     }
 
     /// Today in UTC: the CLI is where the clock is read, never the engine.

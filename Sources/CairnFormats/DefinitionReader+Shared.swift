@@ -20,11 +20,29 @@ extension DefinitionReader {
                                                               "followsComponents"]) else {
             return nil
         }
-        let length = fields.read("duration") { self.duration($0) }
+        let length = fields.read("duration") { node -> ISODuration? in
+            guard let length = self.duration(node) else { return nil }
+            guard !length.isZero else {
+                self.fail("a validity of \(length) would end the day it starts; leave out duration for a badge that never expires",
+                     at: node)
+                return nil
+            }
+            return length
+        }
         let anchor = fields.read("anchor") { node -> ValidityRule.Anchor? in
             choice(node, expected: "issued, lastRenewal, endOfMonth or endOfYear")
         }
-        let window = fields.read("renewalWindow") { self.duration($0) }
+        let window = fields.read("renewalWindow") { node -> ISODuration? in
+            guard let window = self.duration(node) else { return nil }
+            // Compared on a common year; a window as long as the validity would open renewal on
+            // the day of issue, and a longer one before it.
+            if let length, ValidityRule.isLonger(window, than: length) {
+                self.fail("the renewal window \(window) is longer than the validity \(length): renewal would open before the badge is earned",
+                     at: node)
+                return nil
+            }
+            return window
+        }
         let grace = fields.read("grace") { self.duration($0) }
         let renewal = fields.read("renewal") { node -> RenewalRule? in
             guard var renewal = self.fields(node, "renewal", allowed: ["badge", "evidence"]) else { return nil }

@@ -100,4 +100,19 @@ struct AuditEndToEndTests {
         #expect(run.stderr.contains("soon"))
         #expect(run.stdout.isEmpty)
     }
+
+    @Test("a date option naming a day that does not exist says so", arguments: [
+        (["audit", "--pathway", "data-analysis-foundations", "--learner", "Pathways/learners/bruno.yaml",
+          "--as-of", "2024-02-30"], "--as-of: 2024-02-30 does not exist: February 2024 has 29 days"),
+        (["audit", "--pathway", "data-analysis-foundations", "--learner", "Pathways/learners/bruno.yaml",
+          "--as-of", "29/11/2026"], "--as-of expects a calendar date such as 2026-11-29"),
+        (["plan", "--pathway", "data-analysis-foundations", "--learner", "Pathways/learners/bruno.yaml",
+          "--as-of", "2026-11-29", "--by", "2027-06-31"], "--by: 2027-06-31 does not exist: June 2027 has 30 days"),
+    ])
+    func nonexistentDay(arguments: [String], message: String) throws {
+        let run = try CairnProcess.run(arguments)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
 }

@@ -121,6 +121,25 @@ struct FrameworksEndToEndTests {
         #expect(failed.stderr.contains("bad.rdf:2:"), "\(failed.stderr)")
     }
 
+    @Test("frameworks triples prints nothing for a file whose error comes after many triples")
+    func triplesAllOrNothing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let good = (0..<20_000).map { #"  <rdf:Description rdf:about="http://example.org/s\#($0)"><ex:p>value \#($0)</ex:p></rdf:Description>"# }
+        let text = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"http://example.org/ns#\">\n"
+            + good.joined(separator: "\n") + "\n  <rdf:li/>\n</rdf:RDF>\n"
+        let late = try folder.write("late.rdf", text)
+        let failed = try CairnProcess.run(["frameworks", "triples", late.path])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("late.rdf:20002:"), "\(failed.stderr)")
+        #expect(failed.stdout.isEmpty, "wrote \(failed.stdout.utf8.count) bytes before the error")
+        let empty = try folder.write("empty.rdf", "")
+        let emptyRun = try CairnProcess.run(["frameworks", "triples", empty.path])
+        #expect(emptyRun.status == 65)
+        #expect(emptyRun.stderr.contains("empty.rdf:1:1: the file is empty"), "\(emptyRun.stderr)")
+        #expect(emptyRun.stdout.isEmpty)
+    }
+
     @Test("An import killed half-way leaves the store as it was")
     func killedImport() throws {
         let folder = try workspace()

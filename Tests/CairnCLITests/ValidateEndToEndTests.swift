@@ -1,4 +1,5 @@
 import CairnTestSupport
+import Foundation
 import Testing
 
 @Suite("cairn validate")
@@ -8,6 +9,24 @@ struct ValidateEndToEndTests {
         let run = try CairnProcess.run(["validate"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("ok: "))
+    }
+
+    @Test("A dangling link or a FIFO under Pathways/ is passed over; the rest still loads")
+    func strayEntriesArePassedOver() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("Pathways/p/badges.yaml", """
+            issuer: { id: "https://example.org", name: Example }
+            badges:
+              - { id: a, name: A }
+            """)
+        let pathways = folder.url.appendingPathComponent("Pathways/p")
+        try FileManager.default.createSymbolicLink(atPath: pathways.appendingPathComponent("ghost.yaml").path,
+                                                   withDestinationPath: "no-such-target.yaml")
+        #expect(mkfifo(pathways.appendingPathComponent("pipe.yaml").path, 0o644) == 0)
+        let run = try CairnProcess.run(["validate", "--workspace", folder.url.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("no such file"), "\(run.stderr)")
     }
 
     /// A workspace with one of each problem the validator must find.

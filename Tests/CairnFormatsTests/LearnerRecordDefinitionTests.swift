@@ -24,11 +24,11 @@ struct LearnerRecordDefinitionTests {
         ])
     }
 
-    @Test("reports an impossible date at its value")
+    @Test("reports an impossible date at its value, saying the day does not exist")
     func badDate() throws {
         let errors = formatErrors { _ = try LearnerRecord(definition: Fixture.text("bad-date.yaml"), file: "bob.yaml") }
         #expect(errors.map(\.description) == [
-            #"bob.yaml:4:38: expected a date in the form YYYY-MM-DD, such as 2025-03-01, found "2025-02-30""#,
+            "bob.yaml:4:38: 2025-02-30 does not exist: February 2025 has 28 days",
         ])
     }
 

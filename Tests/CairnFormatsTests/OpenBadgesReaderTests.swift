@@ -101,6 +101,47 @@ struct OpenBadgesReaderTests {
         #expect(OpenBadgesTimestamp(epochSeconds: Int64.max) == nil)
     }
 
+    @Test("creditsAvailable in JSON's exponent form is read exactly", arguments: [
+        ("1e6", Rational(1_000_000)), ("2.5E-1", Rational(1, 4)), ("25e-1", Rational(5, 2)), ("1E+2", Rational(100)),
+    ])
+    func exponentCredits(text: String, value: Rational) throws {
+        let credential = try Self.read(Self.ob3.replacingOccurrences(of: #""creditsAvailable": 2.5"#,
+                                                                     with: #""creditsAvailable": \#(text)"#))
+        #expect(credential.achievement?.creditsAvailable == value)
+    }
+
+    @Test("a credits value out of range is refused without echoing all of it", arguments: [
+        "1e99", String(repeating: "9", count: 1_000_000) + ".5",
+    ])
+    func hugeCredits(text: String) {
+        do {
+            _ = try Self.read(Self.ob3.replacingOccurrences(of: #""creditsAvailable": 2.5"#,
+                                                            with: #""creditsAvailable": \#(text)"#))
+            if text.count > 100 { return }  // a long exact number may be read; only its echo matters
+            Issue.record("expected an error for \(text)")
+        } catch {
+            let message = error.errors.first?.description ?? ""
+            #expect(message.contains("creditsAvailable"), "\(message.prefix(300))")
+            #expect(message.count < 300, "the message echoes \(message.count) characters")
+        }
+    }
+
+    @Test("a JWT date is shown as a UTC date-time, never as a count of seconds")
+    func numericDatesAreShownAsDates() {
+        #expect(OpenBadgesTimestamp(epochSeconds: 1_767_225_599)?.description == "2025-12-31T23:59:59Z")
+        #expect(OpenBadgesTimestamp(epochSeconds: -1)?.description == "1969-12-31T23:59:59Z")
+        #expect(OpenBadgesTimestamp(epochSeconds: 0)?.description == "1970-01-01T00:00:00Z")
+    }
+
+    @Test("a JSON credential after a UTF-8 byte-order mark is read like one without")
+    func byteOrderMark() throws {
+        let plain = try Self.read(Self.ob3)
+        let marked = try OpenBadgesFile.read([0xEF, 0xBB, 0xBF] + Array(Self.ob3.utf8), file: "c.json",
+                                             documents: LocalDocuments())
+        #expect(marked.credential == plain)
+        #expect(marked.envelope == .json)
+    }
+
     @Test("bad input gets one clear error with its place", arguments: [
         (#"{"type": ["VerifiableCredential", "OpenBadgeCredential"], "issuer": "x""#, "c.json:1:72", "found the end of the file"),
         (#"{"type": ["VerifiableCredential", "OpenBadgeCredential"], "issuer": "x", "validFrom": 2025, "credentialSubject": {}}"#,

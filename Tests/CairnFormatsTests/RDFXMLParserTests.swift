@@ -153,6 +153,13 @@ struct RDFXMLParserTests {
         #expect(error.line == 3)
     }
 
+    @Test("an empty file is called empty, not 'extra content'", arguments: ["", "   \n\t\n"])
+    func emptyFile(_ text: String) throws {
+        let error = try #require(RDFTestSupport.error(text))
+        #expect(error.message == "the file is empty: expected an RDF/XML document (an rdf:RDF root element)")
+        #expect(error.line == 1 && error.column == 1)
+    }
+
     @Test("attributes starting with xml are ignored, unqualified rdf attributes accepted")
     func attributes() throws {
         let result = try lines(#"<rdf:Description about="http://x/a" xmlfoo="1" xml:space="preserve" ex:p="v"/>"#)

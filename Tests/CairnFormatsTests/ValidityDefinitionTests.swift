@@ -14,6 +14,12 @@ struct ValidityDefinitionTests {
         """
     }
 
+    @Test("a renewal window as long as the validity or shorter is accepted", arguments: ["P1Y", "P12M", "P364D", "P1M"])
+    func windows(window: String) throws {
+        let catalogue = try BadgeCatalog(definition: Self.catalogue("{ duration: P1Y, renewalWindow: \(window) }"), file: "b.yaml")
+        #expect(catalogue.badges.first?.validity?.renewalWindow == ISODuration(iso8601: window))
+    }
+
     @Test("every key of a validity rule is read")
     func full() throws {
         let catalogue = try BadgeCatalog(definition: Self.catalogue(
@@ -31,6 +37,10 @@ struct ValidityDefinitionTests {
     @Test("an unknown anchor or renewal key is an error at its place", arguments: [
         ("{ duration: P1Y, anchor: whenever }", "b.yaml:5:40", "expected issued, lastRenewal, endOfMonth or endOfYear"),
         ("{ duration: P1Y, renewal: { badges: x } }", "b.yaml:5:43", "unknown key \"badges\""),
+        ("{ duration: P0D }", "b.yaml:5:27", "a validity of P0D would end the day it starts"),
+        ("{ duration: P0Y0M }", "b.yaml:5:27", "a validity of P0D would end the day it starts"),
+        ("{ duration: P1Y, renewalWindow: P13M }", "b.yaml:5:47", "the renewal window P13M is longer than the validity P1Y"),
+        ("{ duration: P3W, renewalWindow: P1M }", "b.yaml:5:47", "the renewal window P1M is longer than the validity P3W"),
     ])
     func problems(validity: String, place: String, message: String) {
         do {

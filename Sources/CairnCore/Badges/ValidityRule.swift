@@ -56,6 +56,15 @@ public struct ValidityRule: Hashable, Sendable {
     }
 }
 
+extension ValidityRule {
+    /// Whether `window` reaches further back than `length` from an expiry: measured back from
+    /// 1 March 2001 (after a common February) so that months and days compare as calendars do.
+    public static func isLonger(_ window: ISODuration, than length: ISODuration) -> Bool {
+        let reference = CalendarDate(dayNumber: 11_382)  // 2001-03-01
+        return reference - window < reference - length
+    }
+}
+
 /// What renews a badge: another earning of the same badge always does; a refresher badge or
 /// evidence (shown to the learner) may too.
 public struct RenewalRule: Hashable, Sendable {

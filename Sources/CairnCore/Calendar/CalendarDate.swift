@@ -16,14 +16,45 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = day
     }
 
-    /// Parses an ISO 8601 calendar date, `YYYY-MM-DD`.
+    /// Parses an ISO 8601 calendar date, `YYYY-MM-DD`, or the expanded form `+YYYYY-MM-DD` that
+    /// ``description`` writes for years after 9999, so every date Cairn writes it can read back.
     public init?(iso8601 text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
+        guard let (year, month, day) = CalendarDate.fields(of: text) else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// Why `text` is not a calendar date, in words a person can act on; `nil` when it is one.
+    ///
+    /// Tells a date written in the wrong form (`expected YYYY-MM-DD`) from one written right
+    /// that does not exist (`2024-02-30`: February 2024 has 29 days).
+    public static func problem(parsing text: some StringProtocol) -> String? {
+        guard let (year, month, day) = fields(of: text) else {
+            return "expected a date in the form YYYY-MM-DD, such as 2025-03-01"
+        }
+        guard (1...12).contains(month) else { return "\(text) is not a date: there is no month \(month) (months are 01 to 12)" }
+        let last = daysInMonth(year: year, month: month)
+        guard (1...last).contains(day) else {
+            return "\(text) does not exist: \(monthNames[month - 1]) \(year) has \(last) days"
+        }
+        return nil
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                     "August", "September", "October", "November", "December"]
+
+    /// The three numbers of `YYYY-MM-DD` or `+YYYYY-MM-DD` (up to 9 year digits), unchecked.
+    private static func fields(of text: some StringProtocol) -> (Int, Int, Int)? {
+        var body = Substring(text)
+        let expanded = body.first == "+"
+        if expanded { body = body.dropFirst() }
+        let parts = body.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].count == 2, parts[2].count == 2,
+              expanded ? (5...9).contains(parts[0].count) : parts[0].count == 4,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              !expanded || year > 9999
+        else { return nil }
+        return (year, month, day)
     }
 
     /// The number of days since 1970-01-01 (negative before it).
@@ -83,9 +114,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`; a year after 9999 in ISO 8601's expanded form, `+10001-01-31`, which
+    /// ``init(iso8601:)`` reads back.
     public var description: String {
-        let y = String(year)
+        let y = (year > 9999 ? "+" : "") + String(year)
         let paddedYear = year >= 0 && y.count < 4 ? String(repeating: "0", count: 4 - y.count) + y : y
         return paddedYear + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
     }

@@ -89,7 +89,8 @@ extension JSONNode {
         switch value {
         case .null: "null"
         case .bool(let bool): "\(bool)"
-        case .number(let text): "a number \(text)"
+        case .number(let text):
+            "a number \(text.count > 40 ? String(text.prefix(40)) + "… (\(text.count) characters)" : text)"
         case .string(let string):
             "a string \"\(string.count > 40 ? String(string.prefix(40)) + "…" : string)\""
         case .array: "an array"

@@ -59,15 +59,33 @@ final class CredentialJSONReader {
         return bool
     }
 
-    /// An exact non-negative number (credits).
+    /// An exact non-negative number (credits). JSON's exponent form (`1e6`, `2.5E-1`) is read
+    /// exactly, for exponents up to 15 either way; a larger one is refused as out of range.
     func credits(_ node: JSONNode?, _ key: String) -> Rational? {
         guard let node, !node.isNull else { return nil }
         let text = node.numberText ?? node.string
+        if let text, text.contains(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Self.exponentForm(text), value >= Rational(0) else {
+                fail("\"\(key)\" must be a non-negative number with an exponent of at most 15 either way, "
+                     + "found \(node.kindDescription)", at: node)
+                return nil
+            }
+            return value
+        }
         guard let text, let value = Rational(parsing: text), value >= Rational(0) else {
             fail("\"\(key)\" must be a non-negative number, found \(node.kindDescription)", at: node)
             return nil
         }
         return value
+    }
+
+    /// `mantissa e exponent` as an exact rational, or `nil` when malformed or |exponent| > 15.
+    static func exponentForm(_ text: String) -> Rational? {
+        guard let marker = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+              let exponent = Int(text[text.index(after: marker)...]), abs(exponent) <= 15,
+              let mantissa = Rational(parsing: text[..<marker]) else { return nil }
+        let power = Rational((0..<abs(exponent)).reduce(1) { product, _ in product * 10 })
+        return exponent >= 0 ? mantissa * power : mantissa / power
     }
 
     func integer(_ node: JSONNode?, _ key: String) -> Int? {

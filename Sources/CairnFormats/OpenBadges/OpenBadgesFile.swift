@@ -42,7 +42,12 @@ public struct OpenBadgesFile: Sendable {
     }
 
     /// Reads a file's bytes: a JSON credential, a compact JWS, or a PNG or SVG with a baked badge.
+    ///
+    /// A UTF-8 byte-order mark before JSON or a JWT is skipped (RFC 8259 §8.1 lets a parser
+    /// ignore it; editors on Windows write one).
     public static func read(_ bytes: [UInt8], file: String, documents: LocalDocuments) throws(FormatErrors) -> OpenBadgesFile {
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let bytes = bytes.starts(with: byteOrderMark) ? Array(bytes.dropFirst(3)) : bytes
         guard bytes.count <= maximumFileSize else {
             throw FormatErrors(FormatError(location: SourceLocation(file: file),
                                            message: "the file is over \(maximumFileSize >> 20) MiB"))

@@ -7,7 +7,8 @@ import CairnCore
 /// at any time on a day no longer counts on that day, so `expires: 2022-11-15T23:59:59Z` makes
 /// the badge's first day not counted 2022-11-15.
 public struct OpenBadgesTimestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The text as written (`2016-12-31T23:59:59Z`), or the JWT number as text.
+    /// The text as written (`2016-12-31T23:59:59Z`); for a JWT number, the same instant written
+    /// that way in UTC, so reasons never show a raw count of seconds.
     public var text: String
     /// Seconds since 1970-01-01T00:00:00Z (UTC), for ordering two timestamps exactly.
     public var epochSeconds: Int64
@@ -65,9 +66,12 @@ public struct OpenBadgesTimestamp: Sendable, Hashable, Comparable, CustomStringC
     /// A JWT `NumericDate` (seconds since the epoch, UTC).
     public init?(epochSeconds: Int64) {
         guard abs(epochSeconds) < 253_402_300_800 else { return nil }  // years 0001–9999
-        text = String(epochSeconds)
         self.epochSeconds = epochSeconds
-        date = CalendarDate(dayNumber: Int(OpenBadgesTimestamp.floorDivide(epochSeconds, 86_400)))
+        let day = OpenBadgesTimestamp.floorDivide(epochSeconds, 86_400)
+        date = CalendarDate(dayNumber: Int(day))
+        let secondOfDay = Int(epochSeconds - day * 86_400)
+        func twoDigits(_ value: Int) -> String { (value < 10 ? "0" : "") + String(value) }
+        text = "\(date)T\(twoDigits(secondOfDay / 3600)):\(twoDigits(secondOfDay / 60 % 60)):\(twoDigits(secondOfDay % 60))Z"
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {

@@ -424,6 +424,9 @@ struct RDFXMLState {
 /// One parse of one document: the libxml2 push parser and the grammar state it calls back.
 final class RDFXMLReader {
     let state: UnsafeMutablePointer<RDFXMLState>
+    /// Whether anything but white space has been fed: libxml2 words an empty document as
+    /// "Extra content at the end of the document", which helps nobody.
+    private var sawContent = false
 
     init(documentName: String, base: String?, sink: @escaping (RDFTriple) throws -> Void) {
         state = .allocate(capacity: 1)
@@ -443,6 +446,9 @@ final class RDFXMLReader {
     func feed(_ bytes: UnsafeRawBufferPointer, terminate: Bool = false) throws {
         if state.pointee.context == nil { try start() }
         guard let context = state.pointee.context else { return }
+        if !sawContent {
+            sawContent = bytes.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        }
         var offset = 0
         repeat {
             let count = min(bytes.count - offset, 1 << 24)
@@ -457,6 +463,9 @@ final class RDFXMLReader {
     func finish() throws {
         do {
             try feed(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true)
+        } catch let error as RDFXMLError where !sawContent {
+            throw RDFXMLError(file: error.file, line: 1, column: 1,
+                              message: "the file is empty: expected an RDF/XML document (an rdf:RDF root element)")
         } catch var error as RDFXMLError where !state.pointee.stack.isEmpty && state.pointee.context?.pointee.wellFormed == 0 {
             // libxml2 words a document cut short in odd ways ("Extra content at the end").
             let top = state.pointee.stack[state.pointee.stack.count - 1]
