@@ -45,14 +45,21 @@ public final class FrameworkStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch let error as DatabaseError {
-            throw Self.storeError(error, path: path)
-        } catch {
-            throw StoreError(path: path, reason: .cannotOpen("\(error)"))
+        // Creating the file, switching it to WAL and running the migrations happen under one
+        // lock shared by every process, so several first runs on a new store cannot both
+        // create the same table.
+        pool = try SetupLock.holding(besides: path) {
+            let opened: DatabasePool
+            do {
+                opened = try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError {
+                throw Self.storeError(error, path: path)
+            } catch {
+                throw StoreError(path: path, reason: .cannotOpen("\(error)"))
+            }
+            try Self.prepareSchema(opened, path: path)
+            return opened
         }
-        try Self.prepareSchema(pool, path: path)
     }
 
     private static func prepareSchema(_ pool: DatabasePool, path: String) throws {

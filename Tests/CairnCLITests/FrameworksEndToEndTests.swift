@@ -140,6 +140,21 @@ struct FrameworksEndToEndTests {
         #expect(emptyRun.stdout.isEmpty)
     }
 
+    @Test("Eight first runs at once on a new store all succeed", arguments: 1...5)
+    func concurrentFirstRuns(round: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = folder.url.appendingPathComponent("new/store.sqlite").path
+        let runs = try CairnProcess.runAtOnce(Array(repeating: ["frameworks", "import", Self.sample,
+                                                                "--format", "esco-rdf", "--store", store], count: 8))
+        for run in runs {
+            #expect(run.status == 0, "round \(round): \(run.stderr)")
+        }
+        let list = try CairnProcess.run(["frameworks", "list", "--store", store])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("esco"), "\(list.stdout)")
+    }
+
     @Test("An import killed half-way leaves the store as it was")
     func killedImport() throws {
         let folder = try workspace()

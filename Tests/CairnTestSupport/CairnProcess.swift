@@ -33,28 +33,48 @@ public enum CairnProcess {
 
     /// Runs `cairn` with `arguments` in `directory` (default: the package root) and waits.
     public static func run(_ arguments: [String], in directory: URL? = nil) throws -> CairnRun {
-        let process = Process()
-        process.executableURL = binary
+        try runAtOnce([arguments], in: directory)[0]
+    }
+
+    /// Starts one `cairn` process per argument list, all before waiting for any, then waits for
+    /// every one: several runs racing each other as several users' would.
+    public static func runAtOnce(_ argumentLists: [[String]], in directory: URL? = nil) throws -> [CairnRun] {
+        let started = try argumentLists.map { try StartedRun(arguments: $0, in: directory) }
+        return try started.map { try $0.finish() }
+    }
+}
+
+/// One `cairn` process started with its output going to files, until `finish()`.
+private struct StartedRun {
+    let process = Process()
+    let folder: URL
+    let out: FileHandle
+    let err: FileHandle
+
+    init(arguments: [String], in directory: URL?) throws {
+        let process = self.process
+        process.executableURL = CairnProcess.binary
         process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-run-\(UUID().uuidString)")
+        process.currentDirectoryURL = directory ?? CairnProcess.packageRoot
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout")
-        let errURL = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("stdout").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("stderr").path, contents: nil)
+        out = try FileHandle(forWritingTo: folder.appendingPathComponent("stdout"))
+        err = try FileHandle(forWritingTo: folder.appendingPathComponent("stderr"))
         process.standardOutput = out
         process.standardError = err
         try process.run()
+    }
+
+    func finish() throws -> CairnRun {
+        defer { try? FileManager.default.removeItem(at: folder) }
         process.waitUntilExit()
         try out.close()
         try err.close()
         return CairnRun(status: process.terminationStatus,
-                        stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                        stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+                        stdout: (try? String(contentsOf: folder.appendingPathComponent("stdout"), encoding: .utf8)) ?? "",
+                        stderr: (try? String(contentsOf: folder.appendingPathComponent("stderr"), encoding: .utf8)) ?? "")
     }
 }
 
