@@ -12,6 +12,14 @@ extension Workspace {
     /// catalogue declares (`creditUnit`), else ``CreditUnit/unspecified``. A revoked credential is
     /// kept as a revoked badge (audits say why it does not count); dates come from the credential.
     ///
+    /// **Only proven credentials count.** A credential counts when its proof is verified with a
+    /// key Cairn trusts: one given in `--keys`, or the `did:key` that is the credential's own
+    /// issuer. Any other — no proof, an algorithm Cairn does not check (`none`, HMAC), a key it
+    /// does not have, a key the credential carries itself (`signed-by-embedded-key`) — is kept
+    /// as an ``EarnedBadge/unproven`` earning that every report explains and none counts. With
+    /// ``CredentialVerifier/acceptsUnverified`` an `unverified` one counts, and the record's
+    /// ``LearnerRecord/notes`` name it.
+    ///
     /// - Throws: ``WorkspaceError/invalidInput(_:)`` for a file that is not a well-formed
     ///   credential, whose proof does not match (tampered), or that is not a badge (an
     ///   endorsement); ``WorkspaceError/fileNotFound(_:)`` for a missing file.
@@ -26,6 +34,7 @@ extension Workspace {
         var resolved = record
         resolved.credentialFiles = []
         var problems: [ValidationIssue] = []
+        let verifier = trusting(catalog, verifier, problems: &problems)
         var held: [String: BadgeClass] = Dictionary(record.heldClasses.map { ($0.id, $0) }) { first, _ in first }
         for reference in record.credentialFiles {
             let url = URL(fileURLWithPath: reference.path, relativeTo: folder).standardizedFileURL
@@ -54,20 +63,84 @@ extension Workspace {
                     continue
                 }
                 let revoked = verification.status == .revoked || outcome.status == .revoked
+                let classID: String
                 if let known = catalog.badgeClass(forAchievement: achievement.id) {
-                    resolved.badges.append(credential.earnedBadge(classID: known.id, revoked: revoked, source: reference.source))
+                    classID = known.id
                 } else {
                     let unit = catalog.badgeCatalogs.first { $0.issuer.id == credential.issuer.id }?.creditUnit
                     if let badgeClass = credential.badgeClass(creditUnit: unit), held[badgeClass.id] == nil {
                         held[badgeClass.id] = badgeClass
                     }
-                    resolved.badges.append(credential.earnedBadge(classID: achievement.id, revoked: revoked, source: reference.source))
+                    classID = achievement.id
                 }
+                var earned = credential.earnedBadge(classID: classID, revoked: revoked, source: reference.source)
+                if !revoked {
+                    earned.unproven = unproven(outcome.status == .verified ? verification : outcome,
+                                               accepting: verifier.acceptsUnverified)
+                    if earned.unproven == nil, outcome.status != .verified || verification.status != .verified {
+                        resolved.notes.append("\(classID) from \(outcome.file) counts although its proof is not verified "
+                                              + "(--accept unverified): \(outcome.status == .verified ? verification.reason : outcome.reason)")
+                    }
+                }
+                resolved.badges.append(earned)
             }
         }
         guard problems.isEmpty else { throw .invalidInput(problems) }
         resolved.heldClasses = held.values.sorted { $0.id < $1.id }
         return resolved
+    }
+
+    /// `verifier` trusting, besides the keys it was given, the keys this workspace's badge
+    /// catalogues list for their issuers (`issuer: {keys: …}`) — what `cairn verify` and
+    /// `badges inspect` check a file with, so they agree with the audits.
+    ///
+    /// - Throws: ``WorkspaceError/invalidInput(_:)`` when a listed key file cannot be read.
+    public func trustingIssuerKeys(_ verifier: CredentialVerifier) throws(WorkspaceError) -> CredentialVerifier {
+        var problems: [ValidationIssue] = []
+        let trusting = Workspace.trusting(catalog, verifier, problems: &problems)
+        guard problems.isEmpty else { throw .invalidInput(problems) }
+        return trusting
+    }
+
+    /// `verifier` with the keys the catalogue's issuers list (`issuer: {keys: …}`) trusted for
+    /// them, their key files read relative to the catalogue that names them.
+    static func trusting(_ catalog: Catalog, _ verifier: CredentialVerifier,
+                         problems: inout [ValidationIssue]) -> CredentialVerifier {
+        var trusting = verifier
+        var material: [KeyRing.Entry] = []
+        for badgeCatalog in catalog.badgeCatalogs where !badgeCatalog.trustedKeys.isEmpty {
+            trusting.trustedKeys[badgeCatalog.issuer.id, default: []] += badgeCatalog.trustedKeys
+            let folder = URL(fileURLWithPath: badgeCatalog.source?.file ?? ".").deletingLastPathComponent()
+            for key in badgeCatalog.trustedKeys {
+                guard let file = key.file else { continue }
+                let url = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL
+                let shown = DisplayPath.of(url)
+                do throws(FormatError) {
+                    guard let data = FileManager.default.contents(atPath: url.path), data.count <= 1 << 20 else {
+                        throw FormatError(location: SourceLocation(file: shown), message: "no such key file (or over 1 MiB)")
+                    }
+                    let found = try KeyFile.keys(in: Array(data), file: shown)
+                    guard let first = found.first else {
+                        throw FormatError(location: SourceLocation(file: shown), message: "holds no key")
+                    }
+                    material.append(KeyRing.Entry(key: first.key, ids: [key.id] + first.ids, file: shown, form: first.form))
+                } catch {
+                    problems.append(ValidationIssue("trusted key \(key.id) of \(badgeCatalog.issuer.id): \(error.description)",
+                                                    at: badgeCatalog.source))
+                }
+            }
+        }
+        trusting.trustedKeyMaterial = KeyRing(entries: material)
+        return trusting
+    }
+
+    /// Why a credential with this outcome does not count, or `nil` when it does.
+    static func unproven(_ outcome: CredentialVerification, accepting acceptsUnverified: Bool) -> String? {
+        switch outcome.status {
+        case .verified: return nil
+        case .unverified: return acceptsUnverified ? nil : outcome.reason + " (--accept unverified counts it anyway)"
+        default: return "\(outcome.status.rawValue): \(outcome.reason)"
+        }
     }
 
     /// The catalog to audit `record` against: this workspace's, plus the classes that only the

@@ -40,9 +40,13 @@ struct AuditCommand: AsyncParsableCommand {
 
 extension Workspace {
     /// A learner record from a file, or a bundled learner by id when no such file exists.
+    ///
+    /// A bundled learner is read again from its file with `verifier`, so that `--keys` and
+    /// `--accept` apply to its credentials as they would to a record named by path.
     func learnerRecord(named name: String, verifier: CredentialVerifier = CredentialVerifier()) throws -> LearnerRecord {
         if !FileManager.default.fileExists(atPath: name), let bundled = learners.first(where: { $0.learner == name }) {
-            return bundled
+            guard let file = bundled.source?.file, FileManager.default.fileExists(atPath: file) else { return bundled }
+            return try learnerRecord(at: URL(fileURLWithPath: file), verifier: verifier)
         }
         return try learnerRecord(at: URL(fileURLWithPath: name), verifier: verifier)
     }

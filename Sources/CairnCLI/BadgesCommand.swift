@@ -19,6 +19,7 @@ struct BadgesInspectCommand: AsyncParsableCommand {
     var file: String
 
     @OptionGroup var credentials: CredentialOptions
+    @OptionGroup var trustedIssuers: TrustedIssuersOption
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: "Output format.")
@@ -27,7 +28,7 @@ struct BadgesInspectCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
-            let verifier = try credentials.verifier()
+            let verifier = try trustedIssuers.trusting(credentials.verifier())
             let url = URL(fileURLWithPath: file)
             let (read, verification) = verifier.verify(fileAt: url, asOf: date)
             guard let read else {

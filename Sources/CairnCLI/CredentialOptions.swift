@@ -21,6 +21,10 @@ struct CredentialOptions: ParsableArguments {
                                valueName: "dir"))
     var contexts: String?
 
+    @Option(help: ArgumentHelp("Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.",
+                               valueName: "unverified"))
+    var accept: AcceptedCredentials?
+
     /// The verifier these options describe; a folder that does not exist is a usage error.
     func verifier() throws -> CredentialVerifier {
         for (option, path) in [("--keys", keys), ("--status-lists", statusLists), ("--contexts", contexts)]
@@ -48,6 +52,26 @@ struct CredentialOptions: ParsableArguments {
             keys: ring,
             statusLists: statusLists.map { LocalDocuments(folders: [URL(fileURLWithPath: $0)]) } ?? LocalDocuments(),
             resolveFolders: resolve.map { URL(fileURLWithPath: $0) },
-            contexts: library)
+            contexts: library,
+            acceptsUnverified: accept == .unverified)
+    }
+}
+
+/// What `--accept` may widen: only `unverified`, named so that a script says what it accepts.
+enum AcceptedCredentials: String, ExpressibleByArgument, CaseIterable {
+    case unverified
+}
+
+/// `--workspace` for the commands that check files without a workspace's other definitions
+/// (`verify`, `badges inspect`): its badge catalogues say which keys are trusted for which issuer.
+struct TrustedIssuersOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workspace whose badge catalogues list the keys trusted for each issuer.",
+                                            valueName: "dir"))
+    var workspace: String = "."
+
+    /// `verifier` trusting the workspace's issuer keys too; a workspace that does not load adds none.
+    func trusting(_ verifier: CredentialVerifier) throws -> CredentialVerifier {
+        let inspection = Workspace.inspect(at: URL(fileURLWithPath: workspace))
+        return try inspection.workspace.trustingIssuerKeys(verifier)
     }
 }

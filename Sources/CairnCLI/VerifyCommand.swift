@@ -18,6 +18,7 @@ struct VerifyCommand: AsyncParsableCommand {
     var files: [String]
 
     @OptionGroup var credentials: CredentialOptions
+    @OptionGroup var trustedIssuers: TrustedIssuersOption
     @OptionGroup var asOf: AsOfOption
 
     @Option(help: "Output format.")
@@ -26,7 +27,7 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
-            let verifier = try credentials.verifier()
+            let verifier = try trustedIssuers.trusting(credentials.verifier())
             let results = files.map { verifier.verify(fileAt: URL(fileURLWithPath: $0), asOf: date).verification }
             let report = VerificationReport(asOf: date, results: results)
             switch format {

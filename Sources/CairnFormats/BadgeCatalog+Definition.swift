@@ -50,12 +50,16 @@ extension DefinitionReader {
         guard let fields = fields(root, "the badge catalogue", allowed: BadgeCatalog.definitionKeys,
                                   required: ["issuer", "badges"]) else { return nil }
         var issuer: Issuer?
+        var trustedKeys: [TrustedKey] = []
         if let node = fields["issuer"],
-           let issuerFields = self.fields(node, "the issuer", allowed: ["id", "name"], required: ["id", "name"]),
+           let issuerFields = self.fields(node, "the issuer", allowed: ["id", "name", "keys"], required: ["id", "name"]),
            let idNode = issuerFields["id"], let nameNode = issuerFields["name"] {
             let id = string(idNode)
             let name = string(nameNode)
             if let id, let name { issuer = Issuer(id: id, name: name) }
+            if let keysNode = issuerFields["keys"], let entries = list(keysNode) {
+                trustedKeys = entries.compactMap(trustedKey)
+            }
         }
         let results = fields["results"].flatMap { node in list(node).map { $0.compactMap(string) } } ?? []
         let conversions = fields["conversions"].map(conversions) ?? []
@@ -67,7 +71,7 @@ extension DefinitionReader {
         }
         guard let issuer else { return nil }
         return BadgeCatalog(issuer: issuer, results: results, badges: badges, conversions: conversions,
-                            creditUnit: creditUnit, source: fields.location)
+                            creditUnit: creditUnit, trustedKeys: trustedKeys, source: fields.location)
     }
 
     private func badgeClass(_ node: Node, issuer: Issuer, results: [String]) -> BadgeClass? {
@@ -107,5 +111,17 @@ extension DefinitionReader {
                           source: fields.location)
         badge.achievementIDs = achievementIDs ?? []
         return badge
+    }
+}
+
+extension DefinitionReader {
+    /// A trusted key: a key id or DID as text, or `{id, file}` with a key file beside the catalogue.
+    func trustedKey(_ node: Node) -> TrustedKey? {
+        if case .scalar = node { return string(node).map { TrustedKey(id: $0) } }
+        guard var entry = fields(node, "a trusted key", allowed: ["id", "file"], required: ["id", "file"]) else { return nil }
+        let id = entry.read("id", string)
+        let file = entry.read("file", string)
+        guard entry.isValid, let id, let file else { return nil }
+        return TrustedKey(id: id, file: file)
     }
 }

@@ -150,10 +150,14 @@ struct CreditsEndToEndTests {
         #expect(all[2]["digest"] as? String != all[0]["digest"] as? String)
     }
 
-    @Test("Open Badges twin: amara-credentials gets amara's transcript")
+    @Test("Open Badges twin: amara-credentials gets amara's transcript once its hosted assertion is accepted")
     func twin() throws {
+        let strict = try CairnProcess.run(["credits", "--policy", "northbridge-ects", "--learner", "amara-credentials",
+                                           "--as-of", "2026-11-29"])
+        #expect(strict.status == 0, "\(strict.stderr)")
+        #expect(strict.stdout.contains("not proven to come from its issuer: hosted verification"), "\(strict.stdout)")
         let twin = try CairnProcess.run(["credits", "--policy", "northbridge-ects", "--learner", "amara-credentials",
-                                         "--as-of", "2026-11-29", "--format", "json"])
+                                         "--as-of", "2026-11-29", "--format", "json", "--accept", "unverified"])
         let yaml = try CairnProcess.run(["credits", "--policy", "northbridge-ects", "--learner", "amara",
                                          "--as-of", "2026-11-29", "--format", "json"])
         #expect(twin.status == 0, "\(twin.stderr)")

@@ -28,9 +28,12 @@ struct VerifyEndToEndTests {
         #expect((results[4]["nested"] as? [[String: Any]])?.count == 2)
     }
 
-    @Test("without --keys the VC-JWT is unverified, with the reason, and still exits 0")
+    @Test("without --keys or a workspace that trusts its key, the VC-JWT is unverified, with the reason, and still exits 0")
     func noKeys() throws {
-        let run = try CairnProcess.run(["verify", Self.amara + "research-design.jwt", "--as-of", "2026-11-29"])
+        let empty = try TemporaryFolder()
+        defer { empty.remove() }
+        let run = try CairnProcess.run(["verify", Self.amara + "research-design.jwt", "--as-of", "2026-11-29",
+                                        "--workspace", empty.url.path])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("unverified"))
         #expect(run.stdout.contains("no --keys folder was given"))

@@ -63,12 +63,14 @@ public struct BundledOutcome: Sendable, CustomStringConvertible {
               why: "as amara"),
     ] + twins
 
-    /// `amara-credentials` holds amara's badges as Open Badges files: the same outcomes.
+    /// `amara-credentials` holds amara's badges as Open Badges files: the same outcomes, but for
+    /// the one credential that cannot be proven offline (an OB 2.0 hosted assertion).
     static let twins: [BundledOutcome] = [
         .init(learner: "amara-credentials", pathway: "data-analysis-foundations", complete: true, progress: "1",
               why: "as amara (spreadsheet-analysis is a signed OB 3.0 credential issued 2023-11-30)"),
         .init(learner: "amara-credentials", pathway: "research-methods", complete: true, progress: "1", why: "as amara"),
-        .init(learner: "amara-credentials", pathway: "applied-data-capstone", complete: true, progress: "1", why: "as amara"),
+        .init(learner: "amara-credentials", pathway: "applied-data-capstone", complete: false, progress: "2/3",
+              why: "the Data Analysis: Foundations badge is a hosted OB 2.0 assertion: not provable offline, so it does not count"),
         .init(learner: "amara-credentials", pathway: "sprint-planning-practitioner", complete: false, progress: "0.375",
               why: "as amara (stakeholder-communication is a VC-JWT baked into an SVG)"),
     ]

@@ -13,13 +13,17 @@ struct CredentialRecordTests {
         try #require(Self.workspace, "the bundled workspace must load")
     }
 
-    @Test("amara-credentials (11 Open Badges files) audits exactly like its YAML twin amara",
+    @Test("amara-credentials (11 Open Badges files) audits exactly like its YAML twin amara, its hosted assertion accepted",
           arguments: ["data-analysis-foundations", "research-methods", "applied-data-capstone", "certificate-applied-data-practice"],
           ["2024-06-30", "2025-10-19", "2026-11-29", "2026-11-30", "2029-01-01"])
     func twin(pathway: String, date: String) throws {
         let workspace = try loaded()
         let yaml = try workspace.learnerRecord(at: Self.learners.appendingPathComponent("amara.yaml"))
-        let badges = try workspace.learnerRecord(at: Self.learners.appendingPathComponent("amara-credentials.yaml"))
+        // One of the eleven is a hosted OB 2.0 assertion, which cannot be proven offline: only
+        // with unverified credentials accepted does the twin hold every badge amara does.
+        let badges = try workspace.learnerRecord(at: Self.learners.appendingPathComponent("amara-credentials.yaml"),
+                                                 verifier: CredentialVerifier(acceptsUnverified: true))
+        #expect(badges.notes.count == 1 && badges.notes[0].contains("data-analysis-foundations"), "\(badges.notes)")
         let asOf = Fixture.date(date)
         let fromYAML = try workspace.audit(pathway: pathway, for: yaml, asOf: asOf)
         let fromBadges = try workspace.audit(pathway: pathway, for: badges, asOf: asOf)
@@ -104,10 +108,20 @@ struct CredentialRecordTests {
         let held = try #require(record.heldClasses.first)
         #expect(held.credits == Credits(Rational(5, 2), .ects))
         #expect(held.tags == ["teamwork"])
-        let audit = try workspace.audit(pathway: "team-data", for: record, asOf: Fixture.date("2025-02-01"))
+        // Neither credential carries a proof: both are kept, neither counts, and the audit says why.
+        let strict = try workspace.audit(pathway: "team-data", for: record, asOf: Fixture.date("2025-02-01"))
+        #expect(strict.progress == Rational(0))
+        let reasons = strict.root.children.flatMap(\.rejected).map(\.reason)
+        #expect(reasons == [.unproven(reason: "the credential carries no proof (--accept unverified counts it anyway)"),
+                            .unproven(reason: "the credential carries no proof (--accept unverified counts it anyway)")])
+        // Accepted explicitly, they count, and the audit's notes name each.
+        let accepted = try workspace.learnerRecord(at: folder.url.appendingPathComponent("learner/record.yaml"),
+                                                   verifier: CredentialVerifier(acceptsUnverified: true))
+        let audit = try workspace.audit(pathway: "team-data", for: accepted, asOf: Fixture.date("2025-02-01"))
         #expect(audit.isComplete)
+        #expect(audit.notes.count == 2 && audit.notes.allSatisfy { $0.contains("--accept unverified") }, "\(audit.notes)")
         // Before the credentials were issued, neither counts.
-        let early = try workspace.audit(pathway: "team-data", for: record, asOf: Fixture.date("2025-01-09"))
+        let early = try workspace.audit(pathway: "team-data", for: accepted, asOf: Fixture.date("2025-01-09"))
         #expect(early.progress == Rational(0))
     }
 

@@ -14,7 +14,7 @@ extension CompiledPathway {
         let earned = relevant.map(\.badge)
         let screening = screen(relevant, of: record, asOf: asOf)
         var isExact = true
-        var notes: [String] = []
+        var notes: [String] = record.notes
         let orderCombinations = orderThresholdCombinations(earned, screening: screening)
         if orderCombinations.truncated {
             isExact = false
@@ -105,6 +105,7 @@ extension CompiledPathway {
                 switch standing {
                 case .counts: break
                 case .revoked: reason = .revoked
+                case .unproven(let why): reason = .unproven(reason: why)
                 case .notYetIssued(let issued): reason = .notYetIssued(issued: issued)
                 case .lapsed(let expires): reason = .lapsed(expires: expires)
                 }

@@ -3,6 +3,8 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     /// Its expiry (explicit or by the class's validity rule) is on or before the as-of date.
     case lapsed(expires: CalendarDate)
     case revoked
+    /// Read from a credential not proven to come from its issuer (see ``EarnedBadge/unproven``).
+    case unproven(reason: String)
     case notYetIssued(issued: CalendarDate)
     /// Issued before the earliest date `earnedWithin` allows.
     case tooOld(earliest: CalendarDate, within: ISODuration)
@@ -19,12 +21,13 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     /// Counting it here would add no progress.
     case notNeeded
 
-    /// A stable one-word code for scripts: `lapsed`, `revoked`, `not-yet-issued`, `too-old`,
+    /// A stable one-word code for scripts: `lapsed`, `revoked`, `unproven`, `not-yet-issued`, `too-old`,
     /// `result-too-low`, `earned-too-early`, `no-credits`, `used-elsewhere`, `order-conflict`, `not-needed`.
     public var code: String {
         switch self {
         case .lapsed: "lapsed"
         case .revoked: "revoked"
+        case .unproven: "unproven"
         case .notYetIssued: "not-yet-issued"
         case .tooOld: "too-old"
         case .resultTooLow: "result-too-low"
@@ -40,6 +43,7 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .lapsed(let expires): "lapsed: expired on \(expires)"
         case .revoked: "revoked by the issuer"
+        case .unproven(let reason): "not proven to come from its issuer: \(reason)"
         case .notYetIssued(let issued): "not yet issued: issued on \(issued)"
         case .tooOld(let earliest, let within): "too old: must be earned within \(within), on or after \(earliest)"
         case .resultTooLow(let required, let actual):

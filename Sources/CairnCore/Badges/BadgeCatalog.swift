@@ -9,10 +9,15 @@ public struct BadgeCatalog: Hashable, Sendable {
     /// The unit of the unit-less credits (Open Badges 3.0 `creditsAvailable`) in this issuer's
     /// credentials.
     public var creditUnit: CreditUnit?
+    /// The keys this workspace trusts to sign the issuer's credentials (`issuer: {keys: …}`):
+    /// a learner's credential from this issuer counts only when one of them, or a key given
+    /// with `--keys`, verifies its proof.
+    public var trustedKeys: [TrustedKey]
     public var source: SourceLocation?
 
     public init(issuer: Issuer, results: [String] = [], badges: [BadgeClass], conversions: [UnitConversion] = [],
-                creditUnit: CreditUnit? = nil, source: SourceLocation? = nil) {
+                creditUnit: CreditUnit? = nil, trustedKeys: [TrustedKey] = [], source: SourceLocation? = nil) {
+        self.trustedKeys = trustedKeys
         self.creditUnit = creditUnit
         self.issuer = issuer
         self.results = results

@@ -9,9 +9,16 @@ public struct EarnedBadge: Hashable, Sendable {
     public var result: BadgeResult?
     public var evidence: [String]
     public var source: SourceLocation?
+    /// Why the credential this earning was read from is not proven to come from its issuer
+    /// (no proof, an algorithm or key Cairn does not trust, a key the credential carries
+    /// itself); `nil` for an earning that is proven or that a trusted record states. An unproven
+    /// earning never counts, like a revoked one, and every report says why.
+    public var unproven: String?
 
     public init(badgeClassID: String, issued: CalendarDate, expires: CalendarDate? = nil, revoked: Bool = false,
-                result: BadgeResult? = nil, evidence: [String] = [], source: SourceLocation? = nil) {
+                result: BadgeResult? = nil, evidence: [String] = [], source: SourceLocation? = nil,
+                unproven: String? = nil) {
+        self.unproven = unproven
         self.badgeClassID = badgeClassID
         self.issued = issued
         self.expires = expires

@@ -10,9 +10,13 @@ public struct LearnerRecord: Hashable, Sendable {
     /// leaf matching by tag or alignment can count them.
     public var heldClasses: [BadgeClass]
     public var source: SourceLocation?
+    /// What reading the record's credentials found that every report on it must say, such as
+    /// credentials counted only because the user accepted unverified ones.
+    public var notes: [String]
 
     public init(learner: String, badges: [EarnedBadge], credentialFiles: [CredentialFileReference] = [],
-                heldClasses: [BadgeClass] = [], source: SourceLocation? = nil) {
+                heldClasses: [BadgeClass] = [], source: SourceLocation? = nil, notes: [String] = []) {
+        self.notes = notes
         self.learner = learner
         self.badges = badges
         self.credentialFiles = credentialFiles

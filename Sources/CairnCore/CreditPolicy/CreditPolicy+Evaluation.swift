@@ -77,6 +77,7 @@ private struct Evaluator {
         guard let badgeClass else { return refuse(.unknownBadge, "no catalogue defines this badge") }
         switch badge.standing(on: asOf, under: badgeClass) {
         case .revoked: return refuse(.revoked, "revoked by the issuer")
+        case .unproven(let why): return refuse(.unproven, "not proven to come from its issuer: \(why)")
         case .notYetIssued(let issued): return refuse(.notYetIssued, "issued \(issued), after \(asOf)")
         case .lapsed(let expires): return refuse(.lapsed, "lapsed: no longer valid from \(expires)")
         case .counts: break

@@ -60,6 +60,7 @@ public struct CreditLine: Hashable, Sendable {
         case noMatchingRule = "no-matching-rule"
         case unknownBadge = "unknown-badge"
         case revoked
+        case unproven
         case lapsed
         case notYetIssued = "not-yet-issued"
         case tooOld = "too-old"

@@ -33,7 +33,7 @@ public struct LearnerSkills: Hashable, Sendable {
             switch badge.standing(on: asOf, under: badgeClass) {
             case .counts: valid += evidence
             case .lapsed: lapsed += evidence
-            case .revoked, .notYetIssued: break
+            case .revoked, .unproven, .notYetIssued: break
             }
         }
         self.init(learner: record.learner, valid: valid, lapsed: lapsed)

@@ -3,6 +3,8 @@ public enum BadgeStanding: Hashable, Sendable {
     case counts
     case notYetIssued(issued: CalendarDate)
     case revoked
+    /// Read from a credential whose proof Cairn could not tie to its issuer; `reason` says why.
+    case unproven(reason: String)
     /// Lapsed: `expires` is the first day on which it no longer counted.
     case lapsed(expires: CalendarDate)
 
@@ -18,9 +20,10 @@ extension EarnedBadge {
         return issued + duration
     }
 
-    /// The badge's standing on `asOf`: it counts when `issued <= asOf < expires` and it is not revoked.
+    /// The badge's standing on `asOf`: it counts when `issued <= asOf < expires` and it is neither revoked nor unproven.
     public func standing(on asOf: CalendarDate, under badgeClass: BadgeClass?) -> BadgeStanding {
         if revoked { return .revoked }
+        if let unproven { return .unproven(reason: unproven) }
         if asOf < issued { return .notYetIssued(issued: issued) }
         if let expires = expiry(under: badgeClass), asOf >= expires { return .lapsed(expires: expires) }
         return .counts

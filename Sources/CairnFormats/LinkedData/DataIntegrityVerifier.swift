@@ -43,12 +43,26 @@ public struct DataIntegrityVerifier: Sendable {
     /// - Parameter keyLookup: the raw 32-byte Ed25519 public key of a verification method id
     ///   (the CLI answers from `--keys`), or `nil` when it has none. It is asked first, before
     ///   did:key and multikey fragments.
-    public func verify(_ credential: JSONNode, keyLookup: (String) -> [UInt8]?) -> [ProofCheck] {
+    ///
+    /// A proof checked with a key the credential carries itself (a multikey fragment, or a
+    /// `did:key` that is not the credential's own `issuer`) is ``ProofCheck/selfSigned(method:key:)``.
+    /// - Parameter trusts: whether the caller trusts a verification method (or its DID) for this
+    ///   credential's issuer, so a proof it verifies is not merely self-signed.
+    public func verify(_ credential: JSONNode, keyLookup: (String) -> [UInt8]?,
+                       trusts: (String) -> Bool = { _ in false }) -> [ProofCheck] {
         guard let proofNode = credential["proof"] else { return [] }
         let document = credential.removing("proof")
+        let issuer = credential["issuer"]?.string ?? credential["issuer"]?["id"]?.string
         var documentHash: Result<[UInt8], ProofFailure>?
         return proofNode.asList.map { proof in
-            check(proof, document: document, documentHash: &documentHash, keyLookup: keyLookup)
+            let check = check(proof, document: document, documentHash: &documentHash, keyLookup: keyLookup)
+            guard case .verified(let method, let key) = check else { return check }
+            let verificationMethod = proof["verificationMethod"]?.string ?? proof["verificationMethod"]?["id"]?.string ?? ""
+            if keyLookup(verificationMethod) != nil { return check }
+            let controller = verificationMethod.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
+            if controller.hasPrefix("did:key:"), controller == issuer { return check }
+            if trusts(verificationMethod) { return check }
+            return .selfSigned(method: method, key: key)
         }
     }
 
@@ -143,7 +157,11 @@ public struct DataIntegrityVerifier: Sendable {
             let text = try canonicalizer.canonicalNQuads(quads)
             return Array(SHA256.hash(data: Array(text.utf8)))
         } catch {
-            throw ProofFailure(isUnchecked: true, reason: error.description)
+            // Fails closed: a credential built so that canonicalization runs out of work (a
+            // blank-node clique) must not turn a signature that would not match into an
+            // "unchecked" proof that looks no worse than a missing key.
+            throw ProofFailure(isUnchecked: false,
+                               reason: "\(error.description); a credential that needs more work than that is refused")
         }
     }
 

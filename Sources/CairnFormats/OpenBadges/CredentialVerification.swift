@@ -11,6 +11,9 @@ public struct CredentialVerification: Sendable, Hashable {
         case expired
         case notYetValid = "not-yet-valid"
         case revoked
+        /// Every proof matches, but at least one only against a key the credential carries
+        /// itself (see ``ProofCheck/selfSigned(method:key:)``): not proven to come from its issuer.
+        case signedByEmbeddedKey = "signed-by-embedded-key"
         /// A proof was checked and does not match.
         case tampered
         /// Not a well-formed credential.

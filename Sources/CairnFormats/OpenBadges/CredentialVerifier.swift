@@ -12,9 +12,23 @@ public struct CredentialVerifier: Sendable {
     public var statusLists: LocalDocuments
     public var resolveFolders: [URL]
     public var contexts: JSONLDContextLibrary
+    /// Whether a learner record's credential with no proof that could be checked (status
+    /// `unverified`) counts anyway — only when the user asks (`--accept unverified`), and then
+    /// every report names the credentials it counted so. Never for a proof that fails, a
+    /// self-signed one, a revoked or an expired credential.
+    public var acceptsUnverified: Bool
+    /// The keys a workspace trusts, by issuer id (badge catalogues' `issuer: {keys: …}`). A
+    /// proof checked with one of them counts as verified only for a credential of that issuer;
+    /// keys given with ``keys`` (`--keys`) are trusted for any issuer, because the person who
+    /// runs Cairn vouched for them.
+    public var trustedKeys: [String: [TrustedKey]] = [:]
+    /// Public keys of ``trustedKeys`` entries that name a key file, by key id.
+    public var trustedKeyMaterial: KeyRing = KeyRing()
 
     public init(keys: KeyRing = KeyRing(), statusLists: LocalDocuments = LocalDocuments(),
-                resolveFolders: [URL] = [], contexts: JSONLDContextLibrary = .bundled) {
+                resolveFolders: [URL] = [], contexts: JSONLDContextLibrary = .bundled,
+                acceptsUnverified: Bool = false) {
+        self.acceptsUnverified = acceptsUnverified
         self.keys = keys
         self.statusLists = statusLists
         self.resolveFolders = resolveFolders
@@ -82,12 +96,16 @@ public struct CredentialVerifier: Sendable {
         } else if !result.proofs.isEmpty, result.proofs.allSatisfy(\.isVerified) {
             result.status = .verified
             result.reason = result.proofs.map(\.summary).joined(separator: "; ")
+        } else if !result.proofs.isEmpty, result.proofs.allSatisfy({ $0.isVerified || $0.isSelfSigned }) {
+            result.status = .signedByEmbeddedKey
+            result.reason = result.proofs.map(\.summary).joined(separator: "; ")
+                + " (give the issuer's key with --keys, or list it under the issuer's keys in its badge catalogue)"
         } else {
             result.status = .unverified
             result.reason = unverifiedReason(credential, proofs: result.proofs)
         }
         let unknown = revocations.compactMap(\.unknownReason) + credential.unresolved.map { "\($0) is not available locally" }
-        if result.status == .verified || result.status == .unverified, !unknown.isEmpty {
+        if [.verified, .unverified, .signedByEmbeddedKey].contains(result.status), !unknown.isEmpty {
             result.reason += "; revocation not checked: " + unknown.joined(separator: "; ")
         }
         return result
@@ -113,10 +131,11 @@ public struct CredentialVerifier: Sendable {
             return [jwsCheck(token, creator: creator, credential: credential, documents: documents)]
         case .embeddedProof:
             let ring = keys
-            return DataIntegrityVerifier(contexts: contexts).verify(credential.document) { id in
+            let trusted = trustedKeys[credential.issuer.id] ?? []
+            return DataIntegrityVerifier(contexts: contexts).verify(credential.document, keyLookup: { id in
                 guard let entry = ring.lookup(id: id), entry.key.kind == .ed25519 else { return nil }
                 return Array(entry.key.derRepresentation.suffix(32))
-            }
+            }, trusts: { method in trusted.contains { $0.names(method) } })
         }
     }
 
@@ -127,6 +146,12 @@ public struct CredentialVerifier: Sendable {
             return .failed(method: "JWS", reason: error.message)
         }
         let verifier = JWSVerifier(keyRing: keys)
+        if let kid = jws.keyID, keys.lookup(id: kid) == nil,
+           (trustedKeys[credential.issuer.id] ?? []).contains(where: { $0.names(kid) }),
+           let entry = trustedKeyMaterial.lookup(id: kid) {
+            return verifier.verify(jws, with: entry.key,
+                                   describedAs: "key kid=\(kid), trusted for \(credential.issuer.id) by the workspace (\(entry.file))")
+        }
         guard let creator else { return verifier.verify(jws) }
         // OB 2.0 signed: the key is named by verification.creator and must be one the issuer lists.
         if !credential.issuer.publicKeys.isEmpty, !credential.issuer.publicKeys.contains(creator) {
@@ -156,12 +181,14 @@ public struct CredentialVerifier: Sendable {
 
 extension ProofCheck {
     var isVerified: Bool { if case .verified = self { true } else { false } }
+    var isSelfSigned: Bool { if case .selfSigned = self { true } else { false } }
     var isFailure: Bool { if case .failed = self { true } else { false } }
 
     /// One sentence: what was checked and what it found.
     public var summary: String {
         switch self {
         case .verified(let method, let key): "\(method) proof verified with \(key)"
+        case .selfSigned(let method, let key): "\(method) proof matches only \(key), which proves no issuer"
         case .failed(let method, let reason): "\(method) proof does not match: \(reason)"
         case .unchecked(let method, let reason): "\(method) proof not checked: \(reason)"
         }

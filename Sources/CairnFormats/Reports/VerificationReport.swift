@@ -55,11 +55,13 @@ extension CredentialVerification {
 }
 
 extension ProofCheck {
-    /// `{"method", "result": "verified"|"failed"|"unchecked", "detail"}`.
+    /// `{"method", "result": "verified"|"self-signed"|"failed"|"unchecked", "detail"}`.
     public var json: JSONValue {
         switch self {
         case .verified(let method, let key):
             .object([("method", .string(method)), ("result", .string("verified")), ("detail", .string(key))])
+        case .selfSigned(let method, let key):
+            .object([("method", .string(method)), ("result", .string("self-signed")), ("detail", .string(key))])
         case .failed(let method, let reason):
             .object([("method", .string(method)), ("result", .string("failed")), ("detail", .string(reason))])
         case .unchecked(let method, let reason):

@@ -43,7 +43,10 @@ public struct JWSVerifier: Sendable {
         if let embedded = jws.embeddedKey {
             do {
                 let key = try PublicKey(jwk: embedded, file: "the token header")
-                return check(jws, with: key, describedAs: "the public key embedded in the token header (jwk)")
+                let description = "the public key embedded in the token header (jwk)"
+                let outcome = check(jws, with: key, describedAs: description)
+                if case .verified(let method, _) = outcome { return .selfSigned(method: method, key: description) }
+                return outcome
             } catch {
                 notes.append("the header's jwk cannot be used: \(error.message)")
             }
