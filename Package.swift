@@ -21,9 +21,13 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
-        .target(name: "CairnCore", swiftSettings: swiftSettings),
+        .target(
+            name: "CairnCore",
+            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            swiftSettings: swiftSettings),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -66,6 +70,7 @@ let package = Package(
             dependencies: [
                 "CairnCore", "CairnTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "BigInt", package: "BigInt"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -42,8 +42,8 @@ struct BadgeCatalogDefinitionTests {
         let catalog = try BadgeCatalog(definition: Fixture.text("catalogue.yaml"), file: "badges.yaml")
         let cleaning = try #require(catalog.badges.first { $0.id == "data-cleaning" })
         #expect(cleaning.credits == Credits(Rational(1, 10), .ects))
-        #expect(cleaning.credits?.value.numerator == 1)
-        #expect(cleaning.credits?.value.denominator == 10)
+        #expect(cleaning.credits?.value.smallParts?.numerator == 1)
+        #expect(cleaning.credits?.value.smallParts?.denominator == 10)
         #expect(cleaning.effortHours == Rational(25, 2))
         #expect(cleaning.type == "skill")
     }

@@ -22,7 +22,7 @@ extension CompiledPathway {
                     }
                     credits[leaf] = sum
                     satisfied[index] = sum >= target
-                    progress[index] = target.numerator <= 0 ? .one : min(sum / target, .one)
+                    progress[index] = target <= .zero ? .one : min(sum / target, .one)
                 }
             case .all:
                 var sum = Rational.zero

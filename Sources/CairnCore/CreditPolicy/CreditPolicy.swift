@@ -248,25 +248,25 @@ public struct CreditRounding: Hashable, Sendable {
     /// `value` rounded to a multiple of ``increment``; exact.
     public func apply(_ value: Rational) -> Rational {
         let steps = value / increment
-        let whole = steps.numerator / steps.denominator           // toward zero
-        let remainder = steps - Rational(whole)
+        let whole = steps.truncated                               // toward zero
+        let remainder = steps - whole
         let magnitude = remainder < .zero ? -remainder : remainder
-        let away = Rational(whole + (steps < .zero ? -1 : 1))
+        let away = whole + (steps < .zero ? -.one : .one)
         let rounded: Rational
         switch mode {
         case .down:
-            rounded = Rational(whole)
+            rounded = whole
         case .up:
-            rounded = magnitude == .zero ? Rational(whole) : away
+            rounded = magnitude == .zero ? whole : away
         case .halfUp:
-            rounded = magnitude >= Rational(1, 2) ? away : Rational(whole)
+            rounded = magnitude >= Rational(1, 2) ? away : whole
         case .halfEven:
             if magnitude > Rational(1, 2) {
                 rounded = away
             } else if magnitude < Rational(1, 2) {
-                rounded = Rational(whole)
+                rounded = whole
             } else {
-                rounded = whole % 2 == 0 ? Rational(whole) : away
+                rounded = whole.isEvenInteger ? whole : away
             }
         }
         return rounded * increment

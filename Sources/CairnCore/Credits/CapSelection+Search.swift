@@ -86,13 +86,16 @@ struct CapSearch {
     init?(values: [Rational], caps: [[Int]], limits: [Rational], budget: Int, subsetSumWords: Int) {
         // Scale everything by the common denominator, checking for overflow.
         var scale = 1
-        for denominator in values.map(\.denominator) + limits.map(\.denominator) {
+        for value in values + limits {
+            // A value beyond machine integers leaves the exact search without the bound.
+            guard let (_, denominator) = value.smallParts else { return nil }
             let (product, overflow) = scale.multipliedReportingOverflow(by: denominator / Rational.gcd(scale, denominator))
             if overflow { return nil }
             scale = product
         }
         func scaled(_ value: Rational) -> Int? {
-            let (product, overflow) = value.numerator.multipliedReportingOverflow(by: scale / value.denominator)
+            guard let (numerator, denominator) = value.smallParts else { return nil }
+            let (product, overflow) = numerator.multipliedReportingOverflow(by: scale / denominator)
             return overflow ? nil : product
         }
         var weight: [Int] = []

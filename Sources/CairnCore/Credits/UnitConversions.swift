@@ -27,7 +27,7 @@ public struct UnitConversions: Sendable {
     }
 
     public mutating func add(_ conversion: UnitConversion) {
-        guard conversion.ratio.numerator != 0 else { return }
+        guard conversion.ratio != .zero else { return }
         ratios[conversion.from, default: [:]][conversion.to] = conversion.ratio
         ratios[conversion.to, default: [:]][conversion.from] = Rational.one / conversion.ratio
     }

@@ -118,12 +118,13 @@ struct PlanSearch {
         var units: [Int] = []
         for value in credits {
             let ratio = value / step
-            guard ratio.isInteger else { return nil }
-            units.append(ratio.numerator)
+            guard ratio.isInteger, let (unit, _) = ratio.smallParts else { return nil }
+            units.append(unit)
         }
         let total = need / step
-        guard total.isInteger, total.numerator <= 20_000, total.numerator * max(credits.count, 1) <= 4_000_000 else { return nil }
-        return (units.map { min($0, total.numerator) }, total.numerator)
+        guard total.isInteger, let (needed, _) = total.smallParts,
+              needed <= 20_000, needed * max(credits.count, 1) <= 4_000_000 else { return nil }
+        return (units.map { min($0, needed) }, needed)
     }
 
     static func step(of costs: [Rational]) -> Double {

@@ -28,9 +28,9 @@ public struct AuditTextReport: Sendable {
     /// Rounds down, so an incomplete pathway never reads 100%.
     public static func percent(_ progress: Rational) -> String {
         let hundred = progress * Rational(100)
-        if hundred.isInteger { return "\(hundred.numerator)%" }
-        let tenths = (hundred * Rational(10))
-        let floored = tenths.numerator >= 0 ? tenths.numerator / tenths.denominator : -((-tenths.numerator + tenths.denominator - 1) / tenths.denominator)
+        if hundred.isInteger { return "\(hundred)%" }
+        // Progress lies in 0…1, so the tenths fit an Int.
+        let floored = (hundred * Rational(10)).floor.smallParts?.numerator ?? 0
         let shown = "\(floored / 10).\(abs(floored % 10))%"
         return Rational(floored, 10) == hundred ? shown : "\(shown) (\(progress))"
     }

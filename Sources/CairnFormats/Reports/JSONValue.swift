@@ -68,12 +68,9 @@ public enum JSONValue: Hashable, Sendable {
     public static func format(_ value: Rational) -> String {
         if let decimal = value.terminatingDecimal { return decimal }
         // A repeating fraction: round half away from zero at 12 decimal places, exactly.
-        let scale = 1_000_000_000_000
-        let scaled = value * Rational(scale)
-        let whole = scaled.numerator / scaled.denominator
-        let remainder = abs(scaled.numerator % scaled.denominator)
-        let rounded = remainder * 2 >= scaled.denominator ? whole + (scaled.numerator < 0 ? -1 : 1) : whole
-        return Rational(rounded, scale).terminatingDecimal ?? String(value.doubleValue)
+        let scale = Rational(1_000_000_000_000)
+        let rounded = (value * scale).roundedHalfAwayFromZero / scale
+        return rounded.terminatingDecimal ?? String(value.doubleValue)
     }
 
 }

@@ -141,8 +141,8 @@ public struct RoleFitReport: Sendable {
     }
 
     static func percent(_ value: Rational) -> String {
-        let scaled = value * Rational(1000)
-        let tenths = (scaled.numerator * 2 + scaled.denominator) / (scaled.denominator * 2)
+        // Tenths of a percent, halves up; a score lies in 0…1, so the count fits an Int.
+        let tenths = (value * Rational(1000) + Rational(1, 2)).floor.smallParts?.numerator ?? 0
         return "\(tenths / 10).\(tenths % 10)%"
     }
 }
