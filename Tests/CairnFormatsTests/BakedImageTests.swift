@@ -117,7 +117,12 @@ struct BakedImagePNGTests {
             ("first chunk", BakedImageBuilder.signature + BakedImageBuilder.chunk("IEND", []), "the PNG's first chunk is IEND, not IHDR"),
             ("two chunks", BakedImageBuilder.png(BakedImageBuilder.iTXt(text: assertion),
                                                  BakedImageBuilder.iTXt(keyword: "openbadgecredential", text: assertion)),
-             "PNG has 2 Open Badges text chunks"),
+             "PNG has more than one Open Badges text chunk"),
+            // The second chunk would fail to inflate: it is refused by its keyword before that.
+            ("second chunk not inflated", BakedImageBuilder.png(
+                BakedImageBuilder.iTXt(text: assertion),
+                BakedImageBuilder.chunk("iTXt", Array("openbadges".utf8) + [0, 1, 0, 0, 0, 1, 2, 3, 4])),
+             "PNG has more than one Open Badges text chunk (iTXt chunk \"openbadges\" at byte 33, and the iTXt chunk at byte"),
             ("inflate bomb", bomb, "inflates to more than 16 MiB; refused"),
             ("corrupt zlib", corrupt, "cannot be inflated"),
             ("not a badge", BakedImageBuilder.png(BakedImageBuilder.iTXt(text: "hello world")), "holds neither JSON, a JWT nor a URL"),

@@ -149,4 +149,20 @@ struct RDFXMLSafetyTests {
         }
         #expect(error.description.hasPrefix("/nonexistent/cairn.rdf: cannot open the file"))
     }
+
+    @Test("an XML literal is capped by the bytes it writes: empty elements re-declaring a long namespace")
+    func literalMarkupCounts() throws {
+        let namespace = "http://example.org/" + String(repeating: "n", count: 4_000)
+        // About 35 KB of input whose canonical form is over 20 MB: each empty element carries
+        // the namespace declaration in exclusive canonical XML.
+        let elements = String(repeating: "<x:e/>", count: 5_000)
+        let body = "<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:parseType=\"Literal\" "
+            + "xmlns:x=\"\(namespace)\">\(elements)</ex:p></rdf:Description>"
+        let error = try #require(RDFTestSupport.error(RDFTestSupport.rdf(body)))
+        #expect(error.message == "a literal is longer than \(RDFXMLParser.maximumLiteralBytes) bytes", "\(error)")
+        // The same literal with few elements is read, markup and all.
+        let small = "<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:parseType=\"Literal\" "
+            + "xmlns:x=\"\(namespace)\"><x:e/><x:e/></ex:p></rdf:Description>"
+        #expect(RDFTestSupport.error(RDFTestSupport.rdf(small)) == nil)
+    }
 }

@@ -10,6 +10,8 @@ import CairnCore
 enum PNGBadgeReader {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
     static let keywords: Set<String> = ["openbadges", "openbadgecredential"]
+    /// The most chunks a baked PNG may have (real badges have a few dozen).
+    static let maximumChunks = 65_536
 
     static func extract(_ bytes: [UInt8], file: String) throws(FormatError) -> BakedBadge {
         func failure(_ message: String) -> FormatError {
@@ -49,6 +51,12 @@ enum PNGBadgeReader {
             let data = bytes[dataStart..<(dataStart + length)]
             switch type {
             case "iTXt", "tEXt", "zTXt":
+                // A second Open Badges chunk is refused by its keyword, before anything of it is
+                // inflated: the inflated bytes of a file are bounded by one chunk's limit.
+                if let first = found.first, isBadgeChunk(data) {
+                    throw failure("PNG has more than one Open Badges text chunk (\(first.place), and the \(type) chunk "
+                                  + "at byte \(offset)); a baked badge has one")
+                }
                 if let text = try badgeText(type: type, data: data, offset: offset, file: file) {
                     found.append(text)
                 }
@@ -59,6 +67,9 @@ enum PNGBadgeReader {
             }
             offset = dataStart + length + 4
             index += 1
+            guard index <= maximumChunks else {
+                throw failure("the PNG has more than \(maximumChunks) chunks; refused")
+            }
             if sawEnd { break }
         }
         guard index > 0 else { throw failure("the PNG has a signature but no chunks") }
@@ -74,6 +85,12 @@ enum PNGBadgeReader {
             throw failure("the \(first.place) holds neither JSON, a JWT nor a URL: it starts with \"\(preview(first.text))\"")
         }
         return BakedBadge(content: content, format: .png, place: first.place)
+    }
+
+    /// Whether a text chunk's keyword is one of the Open Badges keywords.
+    private static func isBadgeChunk(_ data: ArraySlice<UInt8>) -> Bool {
+        guard let keywordEnd = data.firstIndex(of: 0) else { return false }
+        return keywords.contains(String(decoding: data[data.startIndex..<keywordEnd], as: UTF8.self))
     }
 
     /// The text of an Open Badges text chunk, or `nil` for a text chunk with another keyword.

@@ -26,6 +26,7 @@ extension RDFXMLState {
             literalDepth += 1
             literal.startElement(
                 localname: localname, prefix: prefix, uri: uri, attributeCount: attributeCount, attributes: attributes)
+            checkLiteralSize()
             return
         }
         let key = RDFNameKey(local: localname, prefix: prefix, uri: uri)
@@ -50,6 +51,7 @@ extension RDFXMLState {
         guard failure == nil else { return }
         if literalDepth > 0 {
             literal.endElement()
+            checkLiteralSize()
             literalDepth -= 1
             return
         }
@@ -87,7 +89,7 @@ extension RDFXMLState {
         switch stack[top].kind {
         case .literalProperty:
             literal.characters(characters)
-            if literal.output.count > RDFXMLParser.maximumLiteralBytes { literalTooLong() }
+            checkLiteralSize()
         case .property where !stack[top].hasNode:
             text.append(characters)
             if text.count > RDFXMLParser.maximumLiteralBytes { literalTooLong() }
@@ -102,11 +104,19 @@ extension RDFXMLState {
     mutating func comment(_ value: UnsafePointer<xmlChar>) {
         guard failure == nil, !stack.isEmpty, stack[stack.count - 1].kind == .literalProperty else { return }
         literal.comment(value)
+        checkLiteralSize()
     }
 
     mutating func processingInstruction(target: UnsafePointer<xmlChar>, data: UnsafePointer<xmlChar>?) {
         guard failure == nil, !stack.isEmpty, stack[stack.count - 1].kind == .literalProperty else { return }
         literal.processingInstruction(target: target, data: data)
+        checkLiteralSize()
+    }
+
+    /// An XML literal is capped by the bytes it writes, markup included: empty elements that
+    /// each re-declare a long namespace write far more than the text they hold.
+    private mutating func checkLiteralSize() {
+        if literal.output.count > RDFXMLParser.maximumLiteralBytes { literalTooLong() }
     }
 
     private mutating func literalTooLong() {
