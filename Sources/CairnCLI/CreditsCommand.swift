@@ -7,7 +7,7 @@ struct CreditsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credits",
         abstract: "Compute the academic credit a policy grants a learner's badges and stacks, or list recorded decisions.",
-        subcommands: [CreditsComputeCommand.self, CreditsHistoryCommand.self],
+        subcommands: [CreditsComputeCommand.self, CreditsHistoryCommand.self, CreditsLogCommand.self],
         defaultSubcommand: CreditsComputeCommand.self)
 }
 
@@ -68,6 +68,8 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                 do {
                     try FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
                     recorded = try DecisionLog(path: store.path).append(decision)
+                } catch let error as DecisionLogError {
+                    throw CommandFailure(error)
                 } catch {
                     throw CommandFailure(lines: ["cannot record the decision in \(store.path): \(error)"], code: 70)
                 }

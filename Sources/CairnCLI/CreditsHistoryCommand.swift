@@ -52,7 +52,8 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
                 } else if decisions.isEmpty {
                     emit("No credit decisions recorded for \(learner) in \(path).\n")
                 } else {
-                    emit(Self.text(decisions))
+                    let head = try? log?.verifyChain()
+                    emit(Self.text(decisions) + Self.headLine(head ?? nil))
                 }
             }
         }
@@ -97,6 +98,20 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
                 ])
             })),
         ])
+    }
+}
+
+extension CreditsHistoryCommand {
+    /// The log's head, to keep elsewhere, or a warning that the log does not prove itself.
+    static func headLine(_ verification: ChainVerification?) -> String {
+        switch verification {
+        case .intact(let count, let head?)?:
+            "log head after \(count) decisions: \(head) (`cairn credits log verify` checks the whole log)\n"
+        case .broken(let sequence, let reason)?:
+            "warning: the log does not verify at decision \(sequence): \(reason)\n"
+        default:
+            ""
+        }
     }
 }
 

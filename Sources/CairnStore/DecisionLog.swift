@@ -68,6 +68,11 @@ public struct DecisionLog: Sendable {
         if let problem = decision.problem() {
             throw DecisionLogError(path: path, reason: .invalidDecision(field: problem.field, reason: problem.reason))
         }
+        // A decision is never appended to a log that does not prove itself: its link would
+        // vouch for whatever was changed before it.
+        if case .broken(let sequence, let reason) = try verifyChain() {
+            throw DecisionLogError(path: path, reason: .tampered(sequence: sequence, reason: reason))
+        }
         let sequence = try writing { db in
             var sequence: Int64 = 0
             try db.inTransaction(.immediate) {
@@ -143,6 +148,7 @@ public struct DecisionLog: Sendable {
     public func verifyChain() throws -> ChainVerification {
         try reading { db in
             var previous = Self.genesis
+            var previousTime = ""
             var expected: Int64 = 1
             var count = 0
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM credit_decision ORDER BY sequence")
@@ -162,6 +168,14 @@ public struct DecisionLog: Sendable {
                 if decision.digest != recordedDigest {
                     return .broken(sequence: sequence, reason: "its content no longer matches its digest")
                 }
+                guard CreditDecision.isTimestamp(decision.recordedAt) else {
+                    return .broken(sequence: sequence, reason: "its recordedAt \"\(decision.recordedAt)\" is not a UTC timestamp")
+                }
+                if decision.recordedAt < previousTime {
+                    return .broken(sequence: sequence, reason: "it is recorded at \(decision.recordedAt), "
+                                   + "before decision \(sequence - 1) (\(previousTime))")
+                }
+                previousTime = decision.recordedAt
                 let chain: String = row["chain"]
                 if chain != Self.link(previous: previous, sequence: sequence, digest: recordedDigest,
                                       recordedAt: decision.recordedAt) {
@@ -180,6 +194,18 @@ public struct DecisionLog: Sendable {
                 return .broken(sequence: orphans, reason: "inputs are recorded for decision \(orphans), which is not in the log")
             }
             return .intact(decisions: count, head: count == 0 ? nil : previous)
+        }
+    }
+
+    /// How many decisions the log holds, read without any check (tests count appends with it).
+    func decisionCountForTesting() throws -> Int {
+        try reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM credit_decision") ?? 0 }
+    }
+
+    /// Whether some decision's chain link is `link`: a head kept earlier is still in the log.
+    public func containsLink(_ link: String) throws -> Bool {
+        try reading { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM credit_decision WHERE chain = ?)", arguments: [link]) ?? false
         }
     }
 

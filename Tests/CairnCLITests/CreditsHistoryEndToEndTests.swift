@@ -47,8 +47,11 @@ struct CreditsHistoryEndToEndTests {
 
         let text = try CairnProcess.run(["credits", "history", "--learner", "x", "--store", store])
         #expect(text.status == 0, "\(text.stderr)")
-        let lines = text.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 2, "\(text.stdout)")
+        var lines = text.stdout.split(separator: "\n").map(String.init)
+        // The last line is the whole log's head, to keep elsewhere.
+        #expect(lines.count == 3, "\(text.stdout)")
+        #expect(lines.last?.hasPrefix("log head after 3 decisions: ") == true, "\(text.stdout)")
+        lines.removeLast()
         #expect(lines.first?.hasPrefix("#1  2026-03-01T09:30:00Z  cs-credit@2  as of 2026-02-28") == true, "\(text.stdout)")
         #expect(lines.first?.contains("7.5 ECTS") == true, "\(text.stdout)")
         #expect(lines.first?.hasSuffix(String(first.digest.prefix(12))) == true, "\(text.stdout)")
