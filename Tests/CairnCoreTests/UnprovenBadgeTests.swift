@@ -1,3 +1,4 @@
+import Foundation
 import CairnCore
 import CairnTestSupport
 import Testing
@@ -48,5 +49,27 @@ struct UnprovenBadgeTests {
                                          asOf: Self.asOf, reliesUntil: Self.asOf)
         #expect(proven.steps.isEmpty)
         #expect(unproven.steps.map(\.badge) == ["a"])
+    }
+}
+
+/// Many earnings of one badge — a record a stranger could send — give the same answer as the
+/// distinct ones, and renewal chains are built in one pass (they were quadratic: each earning
+/// copied the chain's notes).
+@Suite("Duplicate earnings")
+struct DuplicateEarningsTests {
+    @Test("20,000 earnings of one badge audit and schedule like their distinct dates", arguments: [20_000])
+    func manyDuplicates(count: Int) throws {
+        let catalog = Fixture.catalog([Fixture.badge("a", validity: "P1Y"), Fixture.badge("b")],
+                                      pathways: [Fixture.pathway("p", .all([.badge("a"), .badge("b")]))])
+        let dates = (1...28).map { String(format: "2025-01-%02d", $0) }
+        let many = Fixture.learner((0..<count).map { Fixture.earned("a", dates[$0 % dates.count]) } + [Fixture.earned("b", "2025-01-01")])
+        let distinct = Fixture.learner(dates.map { Fixture.earned("a", $0) } + [Fixture.earned("b", "2025-01-01")])
+        let asOf = Fixture.date("2025-06-01")
+        let compiled = try CompiledPathway(pathway: "p", catalog: catalog)
+        #expect(compiled.audit(many, asOf: asOf).isComplete == compiled.audit(distinct, asOf: asOf).isComplete)
+        #expect(compiled.audit(many, asOf: asOf).progress == compiled.audit(distinct, asOf: asOf).progress)
+        let manyChains = many.renewalChains(asOf: asOf) { catalog.badgeClasses[$0] }
+        let distinctChains = distinct.renewalChains(asOf: asOf) { catalog.badgeClasses[$0] }
+        #expect(manyChains.map(\.expires) == distinctChains.map(\.expires))
     }
 }

@@ -73,7 +73,13 @@ extension LearnerRecord {
                                        notes: earning.expires.map { ["expiry \($0) set on the badge itself"] } ?? [])
                 continue
             }
-            guard let expires = chain.expires else { continue }    // never expires: a later earning changes nothing
+            // Taken out of `current` so that its notes and renewals are appended to in place, not
+            // copied for every earning (which made many earnings of one badge quadratic).
+            current = nil
+            guard let expires = chain.expires else {               // never expires: a later earning changes nothing
+                current = chain
+                continue
+            }
             let opens = chain.renewalOpens ?? expires
             let graceEnds = chain.graceEnds ?? expires
             if earning.issued < opens {
