@@ -58,12 +58,13 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return .small(smallNumerator, smallDenominator)
     }
 
+    @inlinable
     public static func == (lhs: Rational, rhs: Rational) -> Bool {
-        switch (lhs.big, rhs.big) {
-        case (nil, nil): lhs.smallNumerator == rhs.smallNumerator && lhs.smallDenominator == rhs.smallDenominator
-        case (let left?, let right?): left == right
-        default: false
+        if _fastPath(lhs.big == nil && rhs.big == nil) {
+            return lhs.smallNumerator == rhs.smallNumerator && lhs.smallDenominator == rhs.smallDenominator
         }
+        if let left = lhs.big, let right = rhs.big { return left == right }
+        return false
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -192,12 +193,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     @inlinable
-    public var isInteger: Bool {
-        switch storage {
-        case .small(_, let bottom): bottom == 1
-        case .big: false
-        }
-    }
+    public var isInteger: Bool { big == nil && smallDenominator == 1 }
 
     /// The sign: -1, 0 or 1.
     public var signum: Int {
@@ -253,7 +249,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     @inlinable
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
-        if case .small(let a, let b) = lhs.storage, case .small(let c, let d) = rhs.storage {
+        if _fastPath(lhs.big == nil && rhs.big == nil) {
+            let (a, b, c, d) = (lhs.smallNumerator, lhs.smallDenominator, rhs.smallNumerator, rhs.smallDenominator)
             return a.multipliedFullWidth(by: d) < c.multipliedFullWidth(by: b)
         }
         let (a, b) = lhs.bigParts
@@ -274,7 +271,8 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 extension Rational {
     @inlinable
     public static func + (lhs: Rational, rhs: Rational) -> Rational {
-        if case .small(let a, let b) = lhs.storage, case .small(let c, let d) = rhs.storage {
+        if _fastPath(lhs.big == nil && rhs.big == nil) {
+            let (a, b, c, d) = (lhs.smallNumerator, lhs.smallDenominator, rhs.smallNumerator, rhs.smallDenominator)
             if b == d {
                 let (sum, overflow) = a.addingReportingOverflow(c)
                 if !overflow { return Rational(reducing: sum, b) }
@@ -299,8 +297,8 @@ extension Rational {
 
     @inlinable
     public static prefix func - (value: Rational) -> Rational {
-        if case .small(let top, let bottom) = value.storage, top != .min {
-            return Rational(storage: .small(-top, bottom))
+        if _fastPath(value.big == nil && value.smallNumerator != .min) {
+            return Rational(storage: .small(-value.smallNumerator, value.smallDenominator))
         }
         let (top, bottom) = value.bigParts
         return Rational(big: -top, bottom)
@@ -308,7 +306,8 @@ extension Rational {
 
     @inlinable
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
-        if case .small(let a, let b) = lhs.storage, case .small(let c, let d) = rhs.storage {
+        if _fastPath(lhs.big == nil && rhs.big == nil) {
+            let (a, b, c, d) = (lhs.smallNumerator, lhs.smallDenominator, rhs.smallNumerator, rhs.smallDenominator)
             let first = gcd(a, d)
             let second = gcd(c, b)
             let (top, o1) = (a / first).multipliedReportingOverflow(by: c / second)
