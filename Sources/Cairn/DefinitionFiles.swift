@@ -58,10 +58,21 @@ enum DefinitionFiles {
         DisplayPath.of(url)
     }
 
+    /// The largest definition file read (YAML or JSON): far above any real catalogue, pathway,
+    /// policy or learner record, and small enough that parsing it stays within memory.
+    static let maximumDefinitionBytes = 64 << 20
+
     static func text(of url: URL) throws(WorkspaceError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw .fileNotFound(displayPath(url))
+        }
+        // Checked before reading, so an oversized file costs nothing.
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        guard size <= maximumDefinitionBytes else {
+            throw .invalidInput([ValidationIssue(
+                "the file is \(size) bytes; definition files over \(maximumDefinitionBytes >> 20) MiB are refused",
+                at: SourceLocation(file: displayPath(url)))])
         }
         guard let data = FileManager.default.contents(atPath: url.path) else { throw .fileNotFound(displayPath(url)) }
         guard let text = String(data: data, encoding: .utf8) else {

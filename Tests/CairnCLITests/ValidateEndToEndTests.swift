@@ -29,6 +29,21 @@ struct ValidateEndToEndTests {
         #expect(!run.stderr.contains("no such file"), "\(run.stderr)")
     }
 
+    @Test("A definition file over 64 MiB is refused before it is read, naming the limit")
+    func oversizedDefinition() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try folder.write("huge.yaml", "learner: x\nbadges: []\n")
+        // Sparse: the size is there without writing 65 MiB.
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: UInt64(65 << 20))
+        try handle.close()
+        let run = try CairnProcess.run(["audit", "--pathway", "data-analysis-foundations", "--learner", file.path])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("huge.yaml: the file is 68157440 bytes; definition files over 64 MiB are refused"),
+                "\(run.stderr)")
+    }
+
     /// A workspace with one of each problem the validator must find.
     func brokenWorkspace() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
