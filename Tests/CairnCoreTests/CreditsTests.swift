@@ -6,6 +6,7 @@ import Testing
 struct CreditsTests {
     @Test("Decimals and fractions parse exactly", arguments: [
         ("0.1", 1, 10), ("2.5", 5, 2), ("2/3", 2, 3), ("-0.25", -1, 4), ("6", 6, 1), ("4/6", 2, 3), ("1.50", 3, 2),
+        ("9223372036854775807", Int.max, 1), ("-9223372036854775807", -Int.max, 1),
     ])
     func parsing(text: String, numerator: Int, denominator: Int) {
         #expect(Rational(parsing: text) == Rational(numerator, denominator))

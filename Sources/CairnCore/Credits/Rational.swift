@@ -176,6 +176,11 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
             body = body.dropFirst()
         }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        // A whole number may use every digit an Int holds; decimals keep to 15 digits.
+        if parts.count == 1, !body.isEmpty, body.allSatisfy(\.isASCIIDigit), let whole = Int(body) {
+            self.init(negative ? -whole : whole)
+            return
+        }
         guard parts.count <= 2, !body.isEmpty,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               parts[0].count + (parts.count == 2 ? parts[1].count : 0) <= 15,

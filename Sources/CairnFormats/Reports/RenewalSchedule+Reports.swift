@@ -103,8 +103,12 @@ public struct RenewalTextReport: Sendable {
         let several = Set(items.map(\.learner)).count > 1
         let nameWidth = min(44, max(14, items.map { $0.subject.name.count + ($0.kind == "pathway" ? 8 : 0) }.max() ?? 0))
         let learnerWidth = several ? max(7, items.map(\.learner.count).max() ?? 0) : 0
+        // Dates past 9999 are written with a sign and five digits: columns grow to fit them.
+        let dateWidth = max(10, items.flatMap { item in
+            [item.issued, item.renewalOpens, item.expires, item.graceEnds].compactMap { $0?.description.count }
+        }.max() ?? 10)
         func row(_ fields: [String]) -> String {
-            let widths = [13] + (several ? [learnerWidth] : []) + [nameWidth, 10, 13, 10, 10]
+            let widths = [13] + (several ? [learnerWidth] : []) + [nameWidth, dateWidth, max(13, dateWidth), dateWidth, dateWidth]
             return zip(fields, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingTrailingSpaces
         }
