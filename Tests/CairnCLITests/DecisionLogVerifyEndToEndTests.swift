@@ -183,4 +183,18 @@ struct DecisionLogVerifyEndToEndTests {
         let noStore = try CairnProcess.run(["credits", "log", "verify", "--store", folder.url.appendingPathComponent("none.sqlite").path])
         #expect(noStore.status == 66)
     }
+
+    @Test("eight --record runs at once on a new store all succeed, and the log they leave verifies", arguments: 1...3)
+    func concurrentFirstRecords(round: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("new/store.sqlite").path
+        let runs = try CairnProcess.runAtOnce(Array(repeating: Self.record + ["--store", path], count: 8))
+        for run in runs {
+            #expect(run.status == 0, "round \(round): \(run.stderr)")
+        }
+        let verify = try CairnProcess.run(["credits", "log", "verify", "--store", path])
+        #expect(verify.status == 0, "round \(round): \(verify.stderr)")
+        #expect(verify.stdout.hasPrefix("intact: 8 decisions"), "round \(round): \(verify.stdout)")
+    }
 }
