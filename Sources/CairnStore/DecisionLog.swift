@@ -69,8 +69,14 @@ public struct DecisionLog: Sendable {
     /// Records `decision` as the log's next entry, with all its inputs, in one transaction —
     /// after checking, inside that transaction, that the log as it stands verifies.
     ///
-    /// - Parameter key: the log's key, when it is kept with one: the decision's chain link is
-    ///   then MACed with it (see ``DecisionLogKey``), and the existing MACs are checked first.
+    /// - Parameters:
+    ///   - decision: the decision to record, not recorded before.
+    ///   - key: the log's key, when it is kept with one: the decision's chain link is then MACed
+    ///     with it (see ``DecisionLogKey``), and the existing MACs are checked first.
+    ///   - adoptingKey: whether `key` may start MACing a log whose decisions were all recorded
+    ///     without one. The first MAC vouches for every decision before it, so check the log
+    ///     against a head kept elsewhere before adopting a key (someone who rewrote the log and
+    ///     removed its MACs would otherwise have the rewrite vouched for).
     /// - Returns: the decision as recorded, with its ``CreditDecision/sequence``.
     /// - Throws: ``DecisionLogError`` when the decision is not well formed or was recorded
     ///   already, when the log does not verify (``DecisionLogError/Reason/tampered(sequence:reason:)``:
@@ -80,10 +86,6 @@ public struct DecisionLog: Sendable {
     ///   whose decisions carry no MAC and `adoptingKey` is false
     ///   (``DecisionLogError/Reason/keyNotAdopted(decisions:)``); ``StoreError`` when SQLite fails
     ///   (disk full, store busy for too long…).
-    /// - Parameter adoptingKey: whether `key` may start MACing a log whose decisions were all
-    ///   recorded without one. The first MAC vouches for every decision before it, so check the
-    ///   log against a head kept elsewhere before adopting a key (someone who rewrote the log
-    ///   and removed its MACs would otherwise have the rewrite vouched for).
     @discardableResult
     public func append(_ decision: CreditDecision, key: DecisionLogKey? = nil,
                        adoptingKey: Bool = false) throws -> CreditDecision {
