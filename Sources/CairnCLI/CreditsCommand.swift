@@ -80,6 +80,8 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                     recorded = try DecisionLog(path: store.path).append(decision, key: key, adoptingKey: adoptLogKey)
                 } catch let error as DecisionLogError {
                     throw CommandFailure(error)
+                } catch let error as StoreError {
+                    throw CommandFailure(error)
                 } catch {
                     throw CommandFailure(lines: ["cannot record the decision in \(store.path): \(error)"], code: 70)
                 }

@@ -50,8 +50,15 @@ public struct DecisionLogKey: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw DecisionLogKeyError(path: path, reason: .notFound)
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= Self.maximumBytes else { throw DecisionLogKeyError(path: path, reason: .tooLong) }
+        // Only a regular file is read: a FIFO or a device would block or never end.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw DecisionLogKeyError(path: path, reason: .unreadable)
+        }
+        guard (attributes?[.size] as? Int ?? 0) <= Self.maximumBytes else {
+            throw DecisionLogKeyError(path: path, reason: .tooLong)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DecisionLogKeyError(path: path, reason: .unreadable)
         }
@@ -70,7 +77,7 @@ public struct DecisionLogKeyError: Error, CustomStringConvertible, Sendable, Equ
     public enum Reason: Sendable, Equatable {
         /// There is no file at the path (or it is a folder).
         case notFound
-        /// The file exists but could not be read.
+        /// The file exists but is not a regular file, or could not be read.
         case unreadable
         /// The key has fewer than ``DecisionLogKey/minimumBytes`` bytes.
         case tooShort(bytes: Int)
@@ -92,7 +99,7 @@ public struct DecisionLogKeyError: Error, CustomStringConvertible, Sendable, Equ
         case .notFound:
             return "\(path): no such log key file"
         case .unreadable:
-            return "\(path): the log key file cannot be read"
+            return "\(path): the log key cannot be read (it must be a regular file Cairn may read)"
         case .tooShort(let bytes):
             return "\(path): a log key needs at least \(DecisionLogKey.minimumBytes) bytes, this one has \(bytes) "
                 + "(make one with `head -c 32 /dev/urandom > FILE`)"

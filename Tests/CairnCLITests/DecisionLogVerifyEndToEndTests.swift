@@ -197,4 +197,15 @@ struct DecisionLogVerifyEndToEndTests {
         #expect(verify.status == 0, "round \(round): \(verify.stderr)")
         #expect(verify.stdout.hasPrefix("intact: 8 decisions"), "round \(round): \(verify.stdout)")
     }
+
+    @Test("--record into a file that is not a Cairn store is invalid data (65), not an internal error")
+    func recordIntoAForeignFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("store.sqlite", "not a database at all, just text that is long enough to look like a header\n").path
+        let run = try CairnProcess.run(Self.record + ["--store", path])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("not a Cairn store"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
 }

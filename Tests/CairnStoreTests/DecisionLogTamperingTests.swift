@@ -185,6 +185,12 @@ import Testing
         #expect(throws: DecisionLogKeyError(path: "/nonexistent/key", reason: .notFound)) {
             try DecisionLogKey(contentsOf: "/nonexistent/key")
         }
+        // A FIFO would block a read forever: only regular files are keys.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let fifo = folder.url.appendingPathComponent("key.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: DecisionLogKeyError(path: fifo, reason: .unreadable)) { try DecisionLogKey(contentsOf: fifo) }
         // The MAC is the documented HMAC-SHA256 of the link.
         let link = String(repeating: "ab", count: 32)
         #expect(Self.key.mac(forLink: link) != Self.otherKey.mac(forLink: link))
