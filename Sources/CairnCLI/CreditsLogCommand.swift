@@ -31,7 +31,7 @@ struct CreditsLogVerifyCommand: AsyncParsableCommand {
     @OptionGroup var logKey: LogKeyOptions
 
     @Option(name: .customLong("expect-head"),
-            help: ArgumentHelp("The head digest kept from an earlier verify: the log must still end there or after it.",
+            help: ArgumentHelp("The head kept from an earlier verify or history: the log must still hold it (end there or after it).",
                                valueName: "digest"))
     var expectedHead: String?
 
@@ -42,6 +42,11 @@ struct CreditsLogVerifyCommand: AsyncParsableCommand {
         try await reportingFailures {
             let path = storeOptions.storePath
             let key = try logKey.key()
+            let expectedHead = self.expectedHead?.lowercased()
+            if let expectedHead, expectedHead.count != 64 || !expectedHead.allSatisfy(\.isHexDigit) {
+                throw CommandFailure(lines: ["--expect-head: expected a head as verify prints it (64 hex digits), "
+                                             + "found \"\(expectedHead.prefix(80))\""], code: 64)
+            }
             let verification: ChainVerification
             let macs: MACSummary
             do {
@@ -53,7 +58,7 @@ struct CreditsLogVerifyCommand: AsyncParsableCommand {
                 if let expectedHead, case .intact = verification,
                    try !log.containsLink(expectedHead) {
                     throw CommandFailure(lines: ["\(path): the log no longer holds the head \(expectedHead): "
-                                                 + "decisions were removed or rewritten since it was kept"], code: 65)
+                                                 + "a decision up to it was removed or rewritten since it was kept"], code: 65)
                 }
             } catch let error as StoreError {
                 throw CommandFailure(error)

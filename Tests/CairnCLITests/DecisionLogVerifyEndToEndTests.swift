@@ -64,6 +64,11 @@ struct DecisionLogVerifyEndToEndTests {
                                          "--expect-head", String(repeating: "a", count: 64)])
         #expect(gone.status == 65)
         #expect(gone.stderr.contains("no longer holds the head"), "\(gone.stderr)")
+        let upperCase = try CairnProcess.run(["credits", "log", "verify", "--store", path, "--expect-head", head.uppercased()])
+        #expect(upperCase.status == 0, "\(upperCase.stderr)")
+        let malformed = try CairnProcess.run(["credits", "log", "verify", "--store", path, "--expect-head", "abc"])
+        #expect(malformed.status == 64)
+        #expect(malformed.stderr.contains("expected a head as verify prints it (64 hex digits)"), "\(malformed.stderr)")
     }
 
     @Test("each tampering is caught by verify, and --record refuses to append", arguments: try tamperings())
