@@ -44,11 +44,21 @@ struct CreditsComputeCommand: AsyncParsableCommand {
     @Flag(help: "Append the transcript, the policy id and version, and digests of every input file to the store's decision log.")
     var record = false
 
+    @OptionGroup var logKey: LogKeyOptions
+
+    @Flag(name: .customLong("adopt-log-key"),
+          help: "With --record and --log-key: start MACing a log whose decisions were all recorded without a key.")
+    var adoptLogKey = false
+
     @OptionGroup(title: "Open Badges files the learner record lists")
     var credentials: CredentialOptions
 
     func run() async throws {
         try await reportingFailures {
+            if !record, logKey.path != nil || adoptLogKey {
+                throw CommandFailure(lines: ["--log-key and --adopt-log-key apply only with --record"], code: 64)
+            }
+            let key = try logKey.key()
             let date = try asOf.date()
             let loaded = try workspace.load()
             let creditPolicy = FileManager.default.fileExists(atPath: policy)
@@ -67,8 +77,10 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                 let store = workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)
                 do {
                     try FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    recorded = try DecisionLog(path: store.path).append(decision)
+                    recorded = try DecisionLog(path: store.path).append(decision, key: key, adoptingKey: adoptLogKey)
                 } catch let error as DecisionLogError {
+                    throw CommandFailure(error)
+                } catch let error as StoreError {
                     throw CommandFailure(error)
                 } catch {
                     throw CommandFailure(lines: ["cannot record the decision in \(store.path): \(error)"], code: 70)

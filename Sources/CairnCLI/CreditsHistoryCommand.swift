@@ -11,7 +11,9 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
         discussion: """
             Each line shows the decision's sequence number, when it was recorded, the policy id and \
             version, the as-of date, the total, and the first 12 hex digits of its digest (equal \
-            digests mean equal inputs and equal results). Listing never creates the store.
+            digests mean equal inputs and equal results); the last line is the head of the whole \
+            log, to keep elsewhere. The whole log is verified first: a log that does not verify is \
+            not listed (exit 65, naming the first broken decision). Listing never creates the store.
             """)
 
     @OptionGroup var storeOptions: FrameworkStoreOptions
@@ -32,7 +34,17 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
                 throw CommandFailure(error)
             }
             let decisions: [CreditDecision]
+            var head: String?
+            var count = 0
             do {
+                // The learner's decisions are only worth showing from a log that proves itself.
+                switch try log?.verifyChain() {
+                case .broken(let sequence, let reason)?:
+                    throw CommandFailure(lines: ["\(path): the decision log is broken at decision \(sequence): \(reason); "
+                                                 + "nothing is listed (`cairn credits log verify` shows the same)"], code: 65)
+                case .intact(let decisionCount, let newest)?: (count, head) = (decisionCount, newest)
+                case nil: head = nil
+                }
                 decisions = try log?.decisions(learner: learner) ?? []
             } catch let error as StoreError {
                 throw CommandFailure(error)
@@ -44,7 +56,7 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
                 if log == nil {
                     FileHandle.standardError.write(Data("cairn: note: no store at \(path) yet, so no credit decisions\n".utf8))
                 }
-                emit(Self.json(learner: learner, decisions: decisions).serialized() + "\n")
+                emit(Self.json(learner: learner, decisions: decisions, head: head).serialized() + "\n")
             case .text:
                 if log == nil {
                     emit("No credit decisions recorded for \(learner): there is no store at \(path) yet "
@@ -52,8 +64,7 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
                 } else if decisions.isEmpty {
                     emit("No credit decisions recorded for \(learner) in \(path).\n")
                 } else {
-                    let head = try? log?.verifyChain()
-                    emit(Self.text(decisions) + Self.headLine(head ?? nil))
+                    emit(Self.text(decisions) + Self.headLine(head, decisions: count))
                 }
             }
         }
@@ -77,11 +88,12 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
     }
 
     /// `{"learner", "decisions": [{"sequence", "recordedAt", "policy", "policyVersion", "asOf", "unit",
-    /// "total", "digest", "inputs": [{"path", "sha256"}]}]}`; `total` is the exact text recorded
-    /// (`7/3` stays a fraction).
-    static func json(learner: String, decisions: [CreditDecision]) -> JSONValue {
+    /// "total", "digest", "inputs": [{"path", "sha256"}]}], "head"}`; `total` is the exact text
+    /// recorded (`7/3` stays a fraction); `head` is the whole log's newest link (`null` when empty).
+    static func json(learner: String, decisions: [CreditDecision], head: String?) -> JSONValue {
         .object([
             ("learner", .string(learner)),
+            ("head", head.map(JSONValue.string) ?? .null),
             ("decisions", .array(decisions.map { decision in
                 .object([
                     ("sequence", decision.sequence.map { .number(Rational(Int($0))) } ?? .null),
@@ -102,16 +114,9 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
 }
 
 extension CreditsHistoryCommand {
-    /// The log's head, to keep elsewhere, or a warning that the log does not prove itself.
-    static func headLine(_ verification: ChainVerification?) -> String {
-        switch verification {
-        case .intact(let count, let head?)?:
-            "log head after \(count) decisions: \(head) (`cairn credits log verify` checks the whole log)\n"
-        case .broken(let sequence, let reason)?:
-            "warning: the log does not verify at decision \(sequence): \(reason)\n"
-        default:
-            ""
-        }
+    /// The log's head, to keep elsewhere.
+    static func headLine(_ head: String?, decisions: Int) -> String {
+        head.map { "log head after \(decisions) decisions: \($0) (`cairn credits log verify` checks the whole log)\n" } ?? ""
     }
 }
 
@@ -121,6 +126,7 @@ extension CommandFailure {
     init(_ error: DecisionLogError) {
         switch error.reason {
         case .invalidDecision, .tampered: self.init(lines: [error.description], code: 65)
+        case .keyRequired, .keyNotAdopted: self.init(lines: [error.description], code: 64)
         case .alreadyRecorded, .appendOnly: self.init(lines: [error.description], code: 70)
         }
     }

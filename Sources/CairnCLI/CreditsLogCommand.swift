@@ -12,23 +12,26 @@ struct CreditsLogCommand: AsyncParsableCommand {
 }
 
 /// `cairn credits log verify`: every decision against its digest, every link against the one
-/// before, sequence numbers and timestamps; prints the head to keep elsewhere.
+/// before, sequence numbers, timestamps and (with the key) MACs; prints the head to keep elsewhere.
 struct CreditsLogVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify the whole credit decision log and print its head digest.",
         discussion: """
             Exits 0 when every decision matches its digest and its chain link, the sequence has no \
-            gap and the timestamps never go back (and, with --expect-head, the head is the one \
-            given); 65 naming the first decision that fails otherwise. Anyone who can rewrite the \
+            gap and the timestamps never go back (and, with --expect-head, the log still holds the \
+            head given; with --log-key, every MAC is the key's); 65 naming the first decision that \
+            fails otherwise; 66 when there is no store or no key file. Anyone who can rewrite the \
             whole store can rewrite the whole chain: keep the printed head somewhere the store's \
-            writers cannot change, and check it with --expect-head.
+            writers cannot change and check it with --expect-head, or keep the log with a key.
             """)
 
     @OptionGroup var storeOptions: FrameworkStoreOptions
 
+    @OptionGroup var logKey: LogKeyOptions
+
     @Option(name: .customLong("expect-head"),
-            help: ArgumentHelp("The head digest kept from an earlier verify: the log must still end there or after it.",
+            help: ArgumentHelp("The head kept from an earlier verify or history: the log must still hold it (end there or after it).",
                                valueName: "digest"))
     var expectedHead: String?
 
@@ -38,31 +41,56 @@ struct CreditsLogVerifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let path = storeOptions.storePath
+            let key = try logKey.key()
+            let expectedHead = self.expectedHead?.lowercased()
+            if let expectedHead, expectedHead.count != 64 || !expectedHead.allSatisfy(\.isHexDigit) {
+                throw CommandFailure(lines: ["--expect-head: expected a head as verify prints it (64 hex digits), "
+                                             + "found \"\(expectedHead.prefix(80))\""], code: 64)
+            }
             let verification: ChainVerification
+            let macs: MACSummary
             do {
                 guard let log = try DecisionLog.existing(at: path) else {
                     throw CommandFailure(lines: ["\(path): no such store, so no decision log"], code: 66)
                 }
-                verification = try log.verifyChain()
+                verification = try log.verifyChain(key: key)
+                macs = try log.macSummary()
                 if let expectedHead, case .intact = verification,
                    try !log.containsLink(expectedHead) {
                     throw CommandFailure(lines: ["\(path): the log no longer holds the head \(expectedHead): "
-                                                 + "decisions were removed or rewritten since it was kept"], code: 65)
+                                                 + "a decision up to it was removed or rewritten since it was kept"], code: 65)
                 }
             } catch let error as StoreError {
                 throw CommandFailure(error)
             }
             switch (verification, format) {
             case (.intact(let count, let head), .text):
-                emit("intact: \(count) decisions in \(path)\nhead: \(head ?? "(empty log)")\n")
+                emit("intact: \(count) decisions in \(path)\nhead: \(head ?? "(empty log)")\n"
+                     + "MACs: \(Self.macText(macs, decisions: count, checked: key != nil))\n")
             case (.intact(let count, let head), .json):
                 emit(JSONValue.object([("store", .string(path)), ("intact", .bool(true)),
                                        ("decisions", .number(Rational(count))),
-                                       ("head", head.map(JSONValue.string) ?? .null)]).serialized() + "\n")
+                                       ("head", head.map(JSONValue.string) ?? .null),
+                                       ("macsChecked", .bool(key != nil)),
+                                       ("macDecisions", .number(Rational(macs.keyed))),
+                                       ("firstMACDecision", macs.firstKeyed.map { .number(Rational(Int($0))) } ?? .null),
+                                      ]).serialized() + "\n")
             case (.broken(let sequence, let reason), _):
                 throw CommandFailure(lines: ["\(path): the decision log is broken at decision \(sequence): \(reason)"],
                                      code: 65)
             }
         }
+    }
+
+    /// What was proven about the MACs: checked with the key, or not, and which decisions carry one.
+    static func macText(_ macs: MACSummary, decisions: Int, checked: Bool) -> String {
+        guard let first = macs.firstKeyed else {
+            return "none recorded (no decision was recorded with --log-key)"
+        }
+        let range = first == Int64(decisions) ? "decision \(first)" : "decisions \(first)–\(decisions)"
+        let earlier = first > 1 ? "; decisions before \(first) were recorded without a key and are vouched for by the chain" : ""
+        return checked
+            ? "checked with the key for \(range)\(earlier)"
+            : "not checked (no --log-key given); \(range) carry one"
     }
 }

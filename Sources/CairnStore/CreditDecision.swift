@@ -53,7 +53,8 @@ public struct CreditDecision: Sendable, Hashable, Codable {
         }
     }
 
-    /// The decision's place in the log, from 1; `nil` until ``DecisionLog/append(_:)`` records it.
+    /// The decision's place in the log, from 1; `nil` until
+    /// ``DecisionLog/append(_:key:adoptingKey:)`` records it.
     public internal(set) var sequence: Int64?
     public let learner: String
     public let policyID: String

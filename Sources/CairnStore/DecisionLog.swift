@@ -18,13 +18,24 @@ import GRDB
 /// cairn-decision-chain-v1⏎<link of the previous decision>⏎<sequence>⏎<digest>⏎<recordedAt>⏎
 /// ```
 ///
-/// (`⏎` a line feed; the first decision's previous link is 64 zeros). ``verifyChain()`` recomputes
-/// every decision's digest from its stored content and every link from the one before, so an edit
-/// made to the file with the triggers out of the way — a changed total, transcript or input, a
-/// changed time, a row removed or inserted in the middle — is detected and located. Removing the
-/// newest decisions leaves a shorter chain that is still consistent: to detect that, keep the
-/// ``ChainVerification/intact(decisions:head:)`` head somewhere else (a ticket, a printed report)
-/// and compare.
+/// (`⏎` a line feed; the first decision's previous link is 64 zeros). The digest covers the
+/// decision's content (learner, policy and version, as-of date, unit, total, transcript, inputs)
+/// and the link adds its sequence number, its time and the link before it, so every field
+/// `cairn credits history` shows is covered, and a decision whose digest was recomputed after an
+/// edit no longer matches its link. ``verifyChain(key:)`` recomputes every decision's digest
+/// from its stored content and every link from the one before, so an edit made to the file with
+/// the triggers out of the way — a changed total, learner, transcript or input, a changed time,
+/// a row removed or inserted in the middle — is detected and located.
+///
+/// ## What the chain cannot prove, and what does
+///
+/// Someone who can rewrite the whole file can recompute every digest and every link, and
+/// removing the newest decisions leaves a shorter chain that is still consistent. Two things
+/// stop that: keep the ``ChainVerification/intact(decisions:head:)`` head somewhere the store's
+/// writers cannot change (a ticket, a printed report) and check that the log still holds it
+/// (``containsLink(_:)``); and keep the log with a ``DecisionLogKey`` held outside the store:
+/// each decision then also carries an HMAC of its link, which cannot be recomputed without the
+/// key.
 public struct DecisionLog: Sendable {
     /// The store the log lives in.
     public let store: FrameworkStore
@@ -55,27 +66,52 @@ public struct DecisionLog: Sendable {
         return try DecisionLog(path: path)
     }
 
-    /// Records `decision` as the log's next entry, with all its inputs, in one transaction.
+    /// Records `decision` as the log's next entry, with all its inputs, in one transaction —
+    /// after checking, inside that transaction, that the log as it stands verifies.
     ///
+    /// - Parameters:
+    ///   - decision: the decision to record, not recorded before.
+    ///   - key: the log's key, when it is kept with one: the decision's chain link is then MACed
+    ///     with it (see ``DecisionLogKey``), and the existing MACs are checked first.
+    ///   - adoptingKey: whether `key` may start MACing a log whose decisions were all recorded
+    ///     without one. The first MAC vouches for every decision before it, so check the log
+    ///     against a head kept elsewhere before adopting a key (someone who rewrote the log and
+    ///     removed its MACs would otherwise have the rewrite vouched for).
     /// - Returns: the decision as recorded, with its ``CreditDecision/sequence``.
     /// - Throws: ``DecisionLogError`` when the decision is not well formed or was recorded
-    ///   already; ``StoreError`` when SQLite fails (disk full, store busy for too long…).
+    ///   already, when the log does not verify (``DecisionLogError/Reason/tampered(sequence:reason:)``:
+    ///   a decision appended there would vouch for whatever was changed before it), or when the
+    ///   log's decisions carry MACs and no key is given
+    ///   (``DecisionLogError/Reason/keyRequired(firstKeyed:)``), or when a key is given for a log
+    ///   whose decisions carry no MAC and `adoptingKey` is false
+    ///   (``DecisionLogError/Reason/keyNotAdopted(decisions:)``); ``StoreError`` when SQLite fails
+    ///   (disk full, store busy for too long…).
     @discardableResult
-    public func append(_ decision: CreditDecision) throws -> CreditDecision {
+    public func append(_ decision: CreditDecision, key: DecisionLogKey? = nil,
+                       adoptingKey: Bool = false) throws -> CreditDecision {
         if let sequence = decision.sequence {
             throw DecisionLogError(path: path, reason: .alreadyRecorded(sequence: sequence))
         }
         if let problem = decision.problem() {
             throw DecisionLogError(path: path, reason: .invalidDecision(field: problem.field, reason: problem.reason))
         }
-        // A decision is never appended to a log that does not prove itself: its link would
-        // vouch for whatever was changed before it.
-        if case .broken(let sequence, let reason) = try verifyChain() {
-            throw DecisionLogError(path: path, reason: .tampered(sequence: sequence, reason: reason))
-        }
         let sequence = try writing { db in
             var sequence: Int64 = 0
             try db.inTransaction(.immediate) {
+                // Checked under the write lock, so no other writer can change the log between
+                // the check and the append.
+                switch try Self.verify(db, key: key, requiringMAC: false) {
+                case .broken(let sequence, let reason):
+                    throw DecisionLogError(path: path, reason: .tampered(sequence: sequence, reason: reason))
+                case .intact(let count, _):
+                    let firstKeyed = try Self.macSummary(db).firstKeyed
+                    if key == nil, let firstKeyed {
+                        throw DecisionLogError(path: path, reason: .keyRequired(firstKeyed: firstKeyed))
+                    }
+                    if key != nil, firstKeyed == nil, count > 0, !adoptingKey {
+                        throw DecisionLogError(path: path, reason: .keyNotAdopted(decisions: count))
+                    }
+                }
                 let last = try Row.fetchOne(db, sql: """
                     SELECT sequence, chain FROM credit_decision ORDER BY sequence DESC LIMIT 1
                     """)
@@ -84,11 +120,12 @@ public struct DecisionLog: Sendable {
                                       digest: decision.digest, recordedAt: decision.recordedAt)
                 try db.execute(sql: """
                     INSERT INTO credit_decision (sequence, learner, policyID, policyVersion, asOf, recordedAt, unit,
-                        total, transcript, inputCount, digest, chain)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        total, transcript, inputCount, digest, chain, mac)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [sequence, decision.learner, decision.policyID, decision.policyVersion,
                                      decision.asOf, decision.recordedAt, decision.unit, decision.total,
-                                     decision.transcript, decision.inputs.count, decision.digest, chain])
+                                     decision.transcript, decision.inputs.count, decision.digest, chain,
+                                     key?.mac(forLink: chain)])
                 let insertInput = try db.makeStatement(sql: """
                     INSERT INTO credit_decision_input (decision, position, path, sha256) VALUES (?, ?, ?, ?)
                     """)
@@ -140,66 +177,128 @@ public struct DecisionLog: Sendable {
         }
     }
 
-    /// Checks the whole log: every decision's digest against its content, the sequence numbers
-    /// for gaps, and every chain link against the one before (see the type's documentation).
+    /// Checks the whole log: the sequence numbers for gaps, every decision's inputs and digest
+    /// against its content, its time (a UTC timestamp, never before the decision before it),
+    /// every chain link against the one before, and the MACs (see the type's documentation).
+    ///
+    /// Without `key`, the MACs are not checked beyond their form and their order (once a
+    /// decision carries one, every later one must); with it, every MAC must be the key's and at
+    /// least the newest decision must carry one, so a log rewritten without the key fails.
     ///
     /// - Returns: ``ChainVerification/intact(decisions:head:)`` with the newest link, or
     ///   ``ChainVerification/broken(sequence:reason:)`` naming the first decision that fails.
-    public func verifyChain() throws -> ChainVerification {
-        try reading { db in
-            var previous = Self.genesis
-            var previousTime = ""
-            var expected: Int64 = 1
-            var count = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM credit_decision ORDER BY sequence")
-            while let row = try rows.next() {
-                let sequence: Int64 = row["sequence"]
-                if sequence != expected {
-                    return .broken(sequence: sequence, reason: expected == 1
-                        ? "the log starts at decision \(sequence) instead of 1"
-                        : "decision \(expected) is missing: \(expected - 1) is followed by \(sequence)")
-                }
-                let inputs = try Self.inputs(of: sequence, db)
-                let decision = Self.decision(row, inputs: inputs)
-                let recordedDigest: String = row["digest"]
-                if inputs.count != row["inputCount"] as Int {
-                    return .broken(sequence: sequence, reason: "it has \(inputs.count) inputs, not the \(row["inputCount"] as Int) recorded")
-                }
-                if decision.digest != recordedDigest {
-                    return .broken(sequence: sequence, reason: "its content no longer matches its digest")
-                }
-                guard CreditDecision.isTimestamp(decision.recordedAt) else {
-                    return .broken(sequence: sequence, reason: "its recordedAt \"\(decision.recordedAt)\" is not a UTC timestamp")
-                }
-                if decision.recordedAt < previousTime {
-                    return .broken(sequence: sequence, reason: "it is recorded at \(decision.recordedAt), "
-                                   + "before decision \(sequence - 1) (\(previousTime))")
-                }
-                previousTime = decision.recordedAt
-                let chain: String = row["chain"]
-                if chain != Self.link(previous: previous, sequence: sequence, digest: recordedDigest,
-                                      recordedAt: decision.recordedAt) {
-                    return .broken(sequence: sequence, reason: "its chain link does not follow from "
-                                   + (sequence == 1 ? "the start of the log" : "decision \(sequence - 1)"))
-                }
-                previous = chain
-                expected += 1
-                count += 1
+    public func verifyChain(key: DecisionLogKey? = nil) throws -> ChainVerification {
+        try reading { db in try Self.verify(db, key: key, requiringMAC: true) }
+    }
+
+    /// Which decisions carry a MAC (recorded with a ``DecisionLogKey``), read without checking them.
+    public func macSummary() throws -> MACSummary {
+        try reading { db in try Self.macSummary(db) }
+    }
+
+    private static func macSummary(_ db: Database) throws -> MACSummary {
+        let row = try Row.fetchOne(db, sql: "SELECT count(mac) AS keyed, min(CASE WHEN mac IS NOT NULL THEN sequence END) AS first FROM credit_decision")
+        return MACSummary(keyed: row?["keyed"] ?? 0, firstKeyed: row?["first"])
+    }
+
+    /// Verifies the log (see ``verifyChain(key:)``); `requiringMAC` false accepts a log without
+    /// any MAC under a key (an append that is about to adopt the key).
+    private static func verify(_ db: Database, key: DecisionLogKey?, requiringMAC: Bool) throws -> ChainVerification {
+        var previous = Self.genesis
+        var previousTime = ""
+        var expected: Int64 = 1
+        var count = 0
+        var firstKeyed: Int64?
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM credit_decision ORDER BY sequence")
+        while let row = try rows.next() {
+            let sequence: Int64 = row["sequence"]
+            if sequence != expected {
+                return .broken(sequence: sequence, reason: expected == 1
+                    ? "the log starts at decision \(sequence) instead of 1"
+                    : "decision \(expected) is missing: \(expected - 1) is followed by \(sequence)")
             }
-            let orphans = try Int64.fetchOne(db, sql: """
-                SELECT min(decision) FROM credit_decision_input
-                WHERE decision NOT IN (SELECT sequence FROM credit_decision)
-                """)
-            if let orphans {
-                return .broken(sequence: orphans, reason: "inputs are recorded for decision \(orphans), which is not in the log")
+            let inputs = try Self.inputs(of: sequence, db)
+            let decision = Self.decision(row, inputs: inputs)
+            let recordedDigest: String = row["digest"]
+            if inputs.count != row["inputCount"] as Int {
+                return .broken(sequence: sequence, reason: "it has \(inputs.count) inputs, not the \(row["inputCount"] as Int) recorded")
             }
-            return .intact(decisions: count, head: count == 0 ? nil : previous)
+            if decision.digest != recordedDigest {
+                return .broken(sequence: sequence, reason: "its content no longer matches its digest")
+            }
+            guard CreditDecision.isTimestamp(decision.recordedAt) else {
+                return .broken(sequence: sequence, reason: "its recordedAt \"\(decision.recordedAt)\" is not a UTC timestamp")
+            }
+            if decision.recordedAt < previousTime {
+                return .broken(sequence: sequence, reason: "it is recorded at \(decision.recordedAt), "
+                               + "before decision \(sequence - 1) (\(previousTime))")
+            }
+            previousTime = decision.recordedAt
+            let chain: String = row["chain"]
+            if chain != Self.link(previous: previous, sequence: sequence, digest: recordedDigest,
+                                  recordedAt: decision.recordedAt) {
+                return .broken(sequence: sequence, reason: "its chain link does not follow from "
+                               + (sequence == 1 ? "the start of the log" : "decision \(sequence - 1)"))
+            }
+            if let problem = macProblem(row["mac"], link: chain, firstKeyed: firstKeyed, key: key) {
+                return .broken(sequence: sequence, reason: problem)
+            }
+            if firstKeyed == nil, row["mac"] as String? != nil { firstKeyed = sequence }
+            previous = chain
+            expected += 1
+            count += 1
         }
+        let orphans = try Int64.fetchOne(db, sql: """
+            SELECT min(decision) FROM credit_decision_input
+            WHERE decision NOT IN (SELECT sequence FROM credit_decision)
+            """)
+        if let orphans {
+            return .broken(sequence: orphans, reason: "inputs are recorded for decision \(orphans), which is not in the log")
+        }
+        if key != nil, requiringMAC, count > 0, firstKeyed == nil {
+            return .broken(sequence: Int64(count), reason: "no decision carries a MAC, so none was recorded with "
+                           + "the key (the log was kept without one, or rewritten and its MACs removed)")
+        }
+        return .intact(decisions: count, head: count == 0 ? nil : previous)
+    }
+
+    /// What is wrong with a decision's MAC, or `nil`: a MAC must be well formed and, once one
+    /// decision carries one, so must every later one (appending without the key is refused);
+    /// with the key, it must be the key's MAC of the link.
+    private static func macProblem(_ mac: String?, link: String, firstKeyed: Int64?, key: DecisionLogKey?) -> String? {
+        guard let mac else {
+            return firstKeyed.map {
+                "it has no MAC although decision \($0) before it has one: it was added or rewritten without the key"
+            }
+        }
+        guard CreditDecision.isDigest(mac) else { return "its MAC is not 64 lower-case hex digits" }
+        if let key, key.mac(forLink: link) != mac {
+            return "its MAC does not match the log key: it was rewritten without the key, or the key is not this log's"
+        }
+        return nil
     }
 
     /// How many decisions the log holds, read without any check (tests count appends with it).
     func decisionCountForTesting() throws -> Int {
         try reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM credit_decision") ?? 0 }
+    }
+
+    /// Recomputes and rewrites every decision's digest and chain link from the stored content,
+    /// leaving MACs as they are: what someone who has the file but not the key does after an
+    /// edit (tests drop the append-only triggers first).
+    func rechainForTesting() throws {
+        try store.pool.writeWithoutTransaction { db in
+            var previous = Self.genesis
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM credit_decision ORDER BY sequence") {
+                let sequence: Int64 = row["sequence"]
+                let decision = Self.decision(row, inputs: try Self.inputs(of: sequence, db))
+                let link = Self.link(previous: previous, sequence: sequence, digest: decision.digest,
+                                     recordedAt: decision.recordedAt)
+                try db.execute(sql: "UPDATE credit_decision SET digest = ?, chain = ? WHERE sequence = ?",
+                               arguments: [decision.digest, link, sequence])
+                previous = link
+            }
+        }
     }
 
     /// Whether some decision's chain link is `link`: a head kept earlier is still in the log.
@@ -253,7 +352,21 @@ public struct DecisionLog: Sendable {
     }
 }
 
-/// What ``DecisionLog/verifyChain()`` found.
+/// Which decisions of a log carry a MAC: those recorded with a ``DecisionLogKey``.
+public struct MACSummary: Sendable, Hashable {
+    /// How many decisions carry a MAC.
+    public var keyed: Int
+    /// The first decision that carries one; every later decision carries one too in a log that
+    /// verifies.
+    public var firstKeyed: Int64?
+
+    public init(keyed: Int, firstKeyed: Int64?) {
+        self.keyed = keyed
+        self.firstKeyed = firstKeyed
+    }
+}
+
+/// What ``DecisionLog/verifyChain(key:)`` found.
 public enum ChainVerification: Sendable, Hashable {
     /// Every decision matches its digest and its link; `head` is the newest link (`nil` for an
     /// empty log), worth keeping elsewhere to detect a log cut short later.
@@ -279,6 +392,12 @@ public struct DecisionLogError: Error, CustomStringConvertible, Sendable, Equata
         /// A recorded decision's content no longer matches its digest: the file was edited
         /// outside Cairn.
         case tampered(sequence: Int64, reason: String)
+        /// The log's decisions carry MACs from `firstKeyed` on, and a decision was to be appended
+        /// without the key: it would be the first without one.
+        case keyRequired(firstKeyed: Int64)
+        /// A key was given for a log of `decisions` decisions none of which carries a MAC, without
+        /// saying that the key is to be adopted.
+        case keyNotAdopted(decisions: Int)
     }
 
     /// The store file.
@@ -300,6 +419,13 @@ public struct DecisionLogError: Error, CustomStringConvertible, Sendable, Equata
             return "\(path): \(message)"
         case .tampered(let sequence, let why):
             return "\(path): credit decision \(sequence) was altered outside Cairn: \(why)"
+        case .keyRequired(let firstKeyed):
+            return "\(path): the decision log is kept with a key (decisions from \(firstKeyed) on carry its MAC); "
+                + "give the key with --log-key FILE to record a decision; nothing was recorded"
+        case .keyNotAdopted(let decisions):
+            return "\(path): none of the log's \(decisions) decisions carries a MAC, so the key would start vouching "
+                + "for them: check the log against a head kept elsewhere (cairn credits log verify --expect-head DIGEST), "
+                + "then record with --adopt-log-key; nothing was recorded"
         }
     }
 }

@@ -6,9 +6,11 @@ import GRDB
 ///
 /// - Version 1: imported frameworks.
 /// - Version 2: the registrar's credit decision log (``DecisionLog``), append-only.
+/// - Version 3: a keyed MAC beside each decision's chain link (``DecisionLogKey``). Decisions
+///   recorded before have none, and their chain still verifies as it did.
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -19,6 +21,10 @@ enum StoreSchema {
         migrator.registerMigration("v2-credit-decisions") { db in
             try db.execute(sql: v2)
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        migrator.registerMigration("v3-decision-macs") { db in
+            try db.execute(sql: v3)
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }
@@ -149,5 +155,14 @@ extension StoreSchema {
             OR (SELECT count(*) FROM credit_decision_input WHERE decision = NEW.decision)
                 >= (SELECT inputCount FROM credit_decision WHERE sequence = NEW.decision)
         BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): inputs are added only with their decision'); END;
+        """
+}
+
+extension StoreSchema {
+    /// The HMAC-SHA256 of each decision's chain link under the log's key, in lower-case hex, or
+    /// `NULL` when the decision was recorded without a key. Adding a column fires no trigger and
+    /// rewrites no row, so a version-2 log keeps every link and verifies as before.
+    static let v3 = """
+        ALTER TABLE credit_decision ADD COLUMN mac TEXT;
         """
 }

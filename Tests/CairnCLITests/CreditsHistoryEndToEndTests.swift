@@ -77,6 +77,13 @@ struct CreditsHistoryEndToEndTests {
         #expect(inputs.map { $0["path"] } == ["Pathways/cs/policy.yaml", "learners/x.yaml"])
         #expect(inputs.map { $0["sha256"] } == first.inputs.map(\.sha256))
         #expect(decisions.last?["total"] as? String == "7/3")
+        // The whole log's head, as `credits log verify` prints it.
+        guard case .intact(3, let head?) = try log.verifyChain() else {
+            Issue.record("the log does not verify")
+            return
+        }
+        #expect(object["head"] as? String == head)
+        #expect(text.stdout.contains("log head after 3 decisions: \(head)"), "\(text.stdout)")
     }
 
     @Test("Without a store file the list is empty, exit 0, and no file is created")
@@ -110,7 +117,8 @@ struct CreditsHistoryEndToEndTests {
         try log.store.executeForTesting("DROP TRIGGER credit_decision_no_update; UPDATE credit_decision SET total = '60'")
         let tampered = try CairnProcess.run(["credits", "history", "--learner", "x", "--workspace", folder.url.path])
         #expect(tampered.status == 65)
-        #expect(tampered.stderr.contains("\(store): credit decision 1 was altered outside Cairn"), "\(tampered.stderr)")
+        #expect(tampered.stderr.contains("\(store): the decision log is broken at decision 1: "
+                                         + "its content no longer matches its digest"), "\(tampered.stderr)")
         #expect(tampered.stdout.isEmpty)
 
         let missing = try CairnProcess.run(["credits", "history", "--workspace", folder.url.path])

@@ -148,7 +148,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try old.importFramework(sampleFramework(), importedAt: "2025-06-01T00:00:00Z")
         try old.executeForTesting("""
             DROP TABLE credit_decision_input; DROP TABLE credit_decision;
-            DELETE FROM grdb_migrations WHERE identifier = 'v2-credit-decisions'; PRAGMA user_version = 1
+            DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs');
+            PRAGMA user_version = 1
             """)
         // …and it is exactly what a version-1 migration makes.
         let reference = folder.url.appendingPathComponent("v1.sqlite").path
@@ -168,8 +169,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try referencePool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 2)
-        #expect(FrameworkStore.schemaVersion == 2)
+        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 3)
+        #expect(FrameworkStore.schemaVersion == 3)
         let frameworks = try log.store.frameworks()
         #expect(frameworks.map(\.id) == ["esco"])
         #expect(frameworks.first?.skills == 5)
@@ -183,8 +184,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
     @Test func aStoreFromANewerCairnIsRefused() throws {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
-        try log.store.executeForTesting("PRAGMA user_version = 3")
-        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 3, supported: 2))) {
+        try log.store.executeForTesting("PRAGMA user_version = 4")
+        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 4, supported: 3))) {
             try DecisionLog(path: log.path)
         }
     }
