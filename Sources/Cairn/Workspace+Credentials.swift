@@ -25,16 +25,19 @@ extension Workspace {
     ///   endorsement); ``WorkspaceError/fileNotFound(_:)`` for a missing file.
     public func resolvingCredentials(of record: LearnerRecord, relativeTo folder: URL,
                                      verifier: CredentialVerifier = CredentialVerifier()) throws(WorkspaceError) -> LearnerRecord {
-        try Workspace.resolvingCredentials(of: record, relativeTo: folder, catalog: catalog, verifier: verifier)
+        guard !record.credentialFiles.isEmpty else { return record }
+        return try Workspace.resolvingCredentials(of: record, relativeTo: folder, catalog: catalog,
+                                                  verifier: trustingIssuerKeys(verifier))
     }
 
+    /// `verifier` must already trust the catalogue's issuer keys (``trusting(_:_:problems:)``),
+    /// read once for all the records it checks.
     static func resolvingCredentials(of record: LearnerRecord, relativeTo folder: URL, catalog: Catalog,
                                      verifier: CredentialVerifier) throws(WorkspaceError) -> LearnerRecord {
         guard !record.credentialFiles.isEmpty else { return record }
         var resolved = record
         resolved.credentialFiles = []
         var problems: [ValidationIssue] = []
-        let verifier = trusting(catalog, verifier, problems: &problems)
         var held: [String: BadgeClass] = Dictionary(record.heldClasses.map { ($0.id, $0) }) { first, _ in first }
         for reference in record.credentialFiles {
             let url = URL(fileURLWithPath: reference.path, relativeTo: folder).standardizedFileURL
@@ -98,6 +101,24 @@ extension Workspace {
     public func trustingIssuerKeys(_ verifier: CredentialVerifier) throws(WorkspaceError) -> CredentialVerifier {
         var problems: [ValidationIssue] = []
         let trusting = Workspace.trusting(catalog, verifier, problems: &problems)
+        guard problems.isEmpty else { throw .invalidInput(problems) }
+        return trusting
+    }
+
+    /// `verifier` trusting the issuer keys of the badge catalogues under `root/Pathways`, read
+    /// without loading the rest of the workspace or checking its learners' credentials — for
+    /// checking single files (`cairn verify`, `badges inspect`). Files that are not catalogues,
+    /// or do not read, are passed over: they have no keys to offer.
+    ///
+    /// - Throws: ``WorkspaceError/invalidInput(_:)`` when a listed key file cannot be read.
+    public static func trustingIssuerKeys(at root: URL, _ verifier: CredentialVerifier) throws(WorkspaceError) -> CredentialVerifier {
+        var catalogues: [BadgeCatalog] = []
+        for url in DefinitionFiles.files(under: root.appendingPathComponent("Pathways"))
+            where !DefinitionFiles.isFrameworkFile(url) {
+            if case .badgeCatalog(let catalogue)? = try? DefinitionFiles.read(url) { catalogues.append(catalogue) }
+        }
+        var problems: [ValidationIssue] = []
+        let trusting = trusting(Catalog(badgeCatalogs: catalogues, pathways: []), verifier, problems: &problems)
         guard problems.isEmpty else { throw .invalidInput(problems) }
         return trusting
     }

@@ -141,11 +141,13 @@ public struct Workspace: Sendable {
             }
         }
         let catalog = Catalog(badgeCatalogs: catalogues, pathways: pathways, frameworks: Workspace.merge(frameworks))
+        // The issuer keys the catalogues trust are read once, for every record that lists credentials.
+        let verifier = learners.contains { !$0.credentialFiles.isEmpty }
+            ? trusting(catalog, CredentialVerifier(), problems: &readProblems) : CredentialVerifier()
         learners = learners.map { record in
             guard !record.credentialFiles.isEmpty, let folder = learnerFolders[record.learner] else { return record }
             do throws(WorkspaceError) {
-                return try resolvingCredentials(of: record, relativeTo: folder, catalog: catalog,
-                                                verifier: CredentialVerifier())
+                return try resolvingCredentials(of: record, relativeTo: folder, catalog: catalog, verifier: verifier)
             } catch {
                 collect(error, at: record.source)
                 return record

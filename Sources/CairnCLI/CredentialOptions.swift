@@ -69,9 +69,8 @@ struct TrustedIssuersOption: ParsableArguments {
                                             valueName: "dir"))
     var workspace: String = "."
 
-    /// `verifier` trusting the workspace's issuer keys too; a workspace that does not load adds none.
+    /// `verifier` trusting the workspace's issuer keys too; a folder without catalogues adds none.
     func trusting(_ verifier: CredentialVerifier) throws -> CredentialVerifier {
-        let inspection = Workspace.inspect(at: URL(fileURLWithPath: workspace))
-        return try inspection.workspace.trustingIssuerKeys(verifier)
+        try Workspace.trustingIssuerKeys(at: URL(fileURLWithPath: workspace), verifier)
     }
 }

@@ -49,11 +49,8 @@ struct AsOfOption: ParsableArguments {
     /// not exist (`2024-02-30`).
     static func parse(_ text: String, option: String, example: String) throws -> CalendarDate {
         if let date = CalendarDate(iso8601: text) { return date }
-        let problem = CalendarDate.problem(parsing: text) ?? "not a date"
-        if problem.hasPrefix("expected") {
-            throw ValidationError("\(option) expects a calendar date such as \(example), found \"\(text)\"")
-        }
-        throw ValidationError("\(option): \(problem)")
+        if let problem = CalendarDate.nonexistentDay(text) { throw ValidationError("\(option): \(problem)") }
+        throw ValidationError("\(option) expects a calendar date such as \(example), found \"\(text)\"")
     }
 
     /// Today in UTC: the CLI is where the clock is read, never the engine.

@@ -168,8 +168,7 @@ final class DefinitionReader {
     /// A calendar date `YYYY-MM-DD`, read from the text as written.
     func date(_ node: Node) -> CalendarDate? {
         guard case .scalar(let scalar) = node, let date = CalendarDate(iso8601: scalar.string) else {
-            if case .scalar(let scalar) = node, let problem = CalendarDate.problem(parsing: scalar.string),
-               !problem.hasPrefix("expected") {
+            if case .scalar(let scalar) = node, let problem = CalendarDate.nonexistentDay(scalar.string) {
                 fail(problem, at: node)
             } else {
                 expected("a date in the form YYYY-MM-DD, such as 2025-03-01", found: node)

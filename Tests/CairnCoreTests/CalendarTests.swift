@@ -69,12 +69,13 @@ struct CalendarTests {
         ("2025-02-29", "2025-02-29 does not exist: February 2025 has 28 days"),
         ("2025-04-31", "2025-04-31 does not exist: April 2025 has 30 days"),
         ("2025-13-01", "2025-13-01 is not a date: there is no month 13 (months are 01 to 12)"),
-        ("2025/01/01", "expected a date in the form YYYY-MM-DD, such as 2025-03-01"),
     ])
     func nonexistentDays(text: String, problem: String) {
         #expect(CalendarDate(iso8601: text) == nil)
-        #expect(CalendarDate.problem(parsing: text) == problem)
-        #expect(CalendarDate.problem(parsing: "2024-02-29") == nil)
+        #expect(CalendarDate.nonexistentDay(text) == problem)
+        // A real day, and text not in the form at all, name no missing day.
+        #expect(CalendarDate.nonexistentDay("2024-02-29") == nil)
+        #expect(CalendarDate.nonexistentDay("2025/01/01") == nil)
     }
 
     @Test("Dates after 9999 are written in the expanded form and read back", arguments: ["9999-12-31", "9998-06-30"])

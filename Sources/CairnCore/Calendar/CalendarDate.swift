@@ -23,14 +23,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: year, month: month, day: day)
     }
 
-    /// Why `text` is not a calendar date, in words a person can act on; `nil` when it is one.
-    ///
-    /// Tells a date written in the wrong form (`expected YYYY-MM-DD`) from one written right
-    /// that does not exist (`2024-02-30`: February 2024 has 29 days).
-    public static func problem(parsing text: some StringProtocol) -> String? {
-        guard let (year, month, day) = fields(of: text) else {
-            return "expected a date in the form YYYY-MM-DD, such as 2025-03-01"
-        }
+    /// Why `text`, written as `YYYY-MM-DD`, names no day (`2024-02-30`: February 2024 has 29
+    /// days); `nil` when it is a day or is not written in that form at all, which callers
+    /// report with their own "expected" message.
+    public static func nonexistentDay(_ text: some StringProtocol) -> String? {
+        guard let (year, month, day) = fields(of: text) else { return nil }
         guard (1...12).contains(month) else { return "\(text) is not a date: there is no month \(month) (months are 01 to 12)" }
         let last = daysInMonth(year: year, month: month)
         guard (1...last).contains(day) else {
