@@ -92,7 +92,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnCLITests",
-            dependencies: ["CairnTestSupport", "CairnStore"],
+            dependencies: ["CairnTestSupport", "CairnStore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
     ]
 )

@@ -13,8 +13,10 @@ extension Workspace {
     /// kept as a revoked badge (audits say why it does not count); dates come from the credential.
     ///
     /// **Only proven credentials count.** A credential counts when its proof is verified with a
-    /// key Cairn trusts: one given in `--keys`, or the `did:key` that is the credential's own
-    /// issuer. Any other — no proof, an algorithm Cairn does not check (`none`, HMAC), a key it
+    /// key Cairn trusts for its issuer — one its issuer's catalogue lists, one given in `--keys`
+    /// that is bound to the issuer (``CredentialVerifier/trustedKeys``), or the `did:key` that is
+    /// the credential's own issuer — and its revocation status, when it has one, could be
+    /// checked. Any other — no proof, an algorithm Cairn does not check (`none`, HMAC), a key it
     /// does not have, a key the credential carries itself (`signed-by-embedded-key`) — is kept
     /// as an ``EarnedBadge/unproven`` earning that every report explains and none counts. With
     /// ``CredentialVerifier/acceptsUnverified`` an `unverified` one counts, and the record's
@@ -78,11 +80,14 @@ extension Workspace {
                 }
                 var earned = credential.earnedBadge(classID: classID, revoked: revoked, source: reference.source)
                 if !revoked {
-                    earned.unproven = unproven(outcome.status == .verified ? verification : outcome,
-                                               accepting: verifier.acceptsUnverified)
-                    if earned.unproven == nil, outcome.status != .verified || verification.status != .verified {
-                        resolved.notes.append("\(classID) from \(outcome.file) counts although its proof is not verified "
-                                              + "(--accept unverified): \(outcome.status == .verified ? verification.reason : outcome.reason)")
+                    // A nested credential is decided by the transcript's outcome once its own proof holds.
+                    let deciding = outcome.status == .verified ? verification : outcome
+                    earned.unproven = unproven(deciding, accepting: verifier.acceptsUnverified)
+                    if earned.unproven == nil, deciding.status != .verified || deciding.revocationUnchecked != nil {
+                        resolved.notes.append("\(classID) from \(outcome.file) counts although "
+                                              + (deciding.status == .verified ? "its revocation status is not checked"
+                                                                              : "its proof is not verified")
+                                              + " (--accept unverified): \(deciding.reason)")
                     }
                 }
                 resolved.badges.append(earned)
@@ -158,7 +163,10 @@ extension Workspace {
     /// Why a credential with this outcome does not count, or `nil` when it does.
     static func unproven(_ outcome: CredentialVerification, accepting acceptsUnverified: Bool) -> String? {
         switch outcome.status {
-        case .verified: return nil
+        case .verified:
+            guard let unchecked = outcome.revocationUnchecked, !acceptsUnverified else { return nil }
+            return "its revocation status cannot be checked (\(unchecked)); give the list with --status-lists "
+                + "(--accept unverified counts it anyway)"
         case .unverified: return acceptsUnverified ? nil : outcome.reason + " (--accept unverified counts it anyway)"
         default: return "\(outcome.status.rawValue): \(outcome.reason)"
         }

@@ -171,4 +171,33 @@ struct DataIntegrityVerifierTests {
             return
         }
     }
+
+    @Test("a --keys key checks a Data Integrity proof only for an issuer it is bound to",
+          arguments: [("https://issuer.example/keys/1", true), ("https://issuer.example#k", true),
+                      ("https://other.example/keys/1", false), ("local-key", false)])
+    func keysBoundToIssuer(method: String, verified: Bool) throws {
+        let key = Curve25519.Signing.PrivateKey()
+        let node = try Self.signed(by: key, method: method)
+        let text = try JSONSerialization.data(withJSONObject: Self.foundationValue(node))
+        let file = try OpenBadgesFile.read(Array(text), file: "credential.json", documents: LocalDocuments())
+        let ring = KeyRing(entries: [KeyRing.Entry(key: PublicKey(key.publicKey), ids: [method], file: "signer.jwk", form: "JWK")])
+        let outcome = CredentialVerifier(keys: ring).verify(file.credential, file: "credential.json",
+                                                           documents: LocalDocuments(), asOf: nil)
+        #expect(outcome.status == (verified ? .verified : .unverified), "\(outcome.reason)")
+        if !verified {
+            #expect(outcome.reason.contains("not trusted for the issuer https://issuer.example/"), "\(outcome.reason)")
+        }
+    }
+
+    /// `node` as Foundation JSON objects (key order is irrelevant to the proof: it is over canonical N-Quads).
+    static func foundationValue(_ node: JSONNode) -> Any {
+        switch node.value {
+        case .null: NSNull()
+        case .bool(let value): value
+        case .number(let text): Double(text) ?? 0
+        case .string(let text): text
+        case .array(let elements): elements.map(foundationValue)
+        case .object(let members): Dictionary(members.map { ($0.key, foundationValue($0.value)) }) { first, _ in first }
+        }
+    }
 }

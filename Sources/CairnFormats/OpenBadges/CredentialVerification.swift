@@ -34,6 +34,11 @@ public struct CredentialVerification: Sendable, Hashable {
     public var proofs: [ProofCheck]
     /// CLR 2.0: the outcome for each nested credential.
     public var nested: [CredentialVerification]
+    /// Why whether the credential is revoked could not be found out — a status or revocation list
+    /// (or the document naming it) that is not at hand — or `nil` when it was checked or there
+    /// is nothing to check. A learner record's credential with such a gap does not count unless
+    /// unverified credentials are accepted: it may have been revoked.
+    public var revocationUnchecked: String?
 
     public init(file: String, status: Status, reason: String, credential: OpenBadgesCredential? = nil,
                 proofs: [ProofCheck] = [], nested: [CredentialVerification] = []) {

@@ -14,13 +14,15 @@ public struct CredentialVerifier: Sendable {
     public var contexts: JSONLDContextLibrary
     /// Whether a learner record's credential with no proof that could be checked (status
     /// `unverified`) counts anyway — only when the user asks (`--accept unverified`), and then
-    /// every report names the credentials it counted so. Never for a proof that fails, a
-    /// self-signed one, a revoked or an expired credential.
+    /// every report names the credentials it counted so; likewise a verified one whose
+    /// revocation status cannot be checked. Never for a proof that fails, a self-signed one, a
+    /// revoked or an expired credential.
     public var acceptsUnverified: Bool
     /// The keys a workspace trusts, by issuer id (badge catalogues' `issuer: {keys: …}`). A
-    /// proof checked with one of them counts as verified only for a credential of that issuer;
-    /// keys given with ``keys`` (`--keys`) are trusted for any issuer, because the person who
-    /// runs Cairn vouched for them.
+    /// proof checked with one of them counts as verified only for a credential of that issuer.
+    /// A key given with ``keys`` (`--keys`) proves only the issuers it is bound to: by its id
+    /// (the issuer's id or under it), its `owner`, or this list (see ``IssuerKeyBinding``); any
+    /// other issuer's credential it checks is reported as not checked, with the reason.
     public var trustedKeys: [String: [TrustedKey]] = [:]
     /// Public keys of ``trustedKeys`` entries that name a key file, by key id.
     public var trustedKeyMaterial: KeyRing = KeyRing()
@@ -106,6 +108,7 @@ public struct CredentialVerifier: Sendable {
         }
         let unknown = revocations.compactMap(\.unknownReason) + credential.unresolved.map { "\($0) is not available locally" }
         if [.verified, .unverified, .signedByEmbeddedKey].contains(result.status), !unknown.isEmpty {
+            result.revocationUnchecked = unknown.joined(separator: "; ")
             result.reason += "; revocation not checked: " + unknown.joined(separator: "; ")
         }
         return result
@@ -131,12 +134,38 @@ public struct CredentialVerifier: Sendable {
             return [jwsCheck(token, creator: creator, credential: credential, documents: documents)]
         case .embeddedProof:
             let ring = keys
-            let trusted = trustedKeys[credential.issuer.id] ?? []
-            return DataIntegrityVerifier(contexts: contexts).verify(credential.document, keyLookup: { id in
-                guard let entry = ring.lookup(id: id), entry.key.kind == .ed25519 else { return nil }
+            let binding = binding(for: credential)
+            let checks = DataIntegrityVerifier(contexts: contexts).verify(credential.document, keyLookup: { id in
+                guard let entry = ring.lookup(id: id), entry.key.kind == .ed25519,
+                      binding.binds(entry, foundBy: id) else { return nil }
                 return Array(entry.key.derRepresentation.suffix(32))
-            }, trusts: { method in trusted.contains { $0.names(method) } })
+            }, trusts: { method in binding.listed.contains { $0.names(method) } })
+            // A proof whose key is in --keys but bound to another issuer was not checked with a
+            // trusted key: say so rather than "no key". (One check per proof entry, in order.)
+            let methods = (credential.document["proof"]?.asList ?? []).map {
+                $0["verificationMethod"]?.string ?? $0["verificationMethod"]?["id"]?.string ?? ""
+            }
+            return zip(checks, methods).map { check, method in
+                guard case .unchecked(let name, _) = check, let entry = ring.lookup(id: method),
+                      !binding.binds(entry, foundBy: method) else { return check }
+                return .unchecked(method: name, reason: binding.refusal(entry, foundBy: method))
+            }
         }
+    }
+
+    /// Which `--keys` keys prove `credential`'s issuer (see ``IssuerKeyBinding``).
+    func binding(for credential: OpenBadgesCredential) -> IssuerKeyBinding {
+        IssuerKeyBinding(issuer: credential.issuer.id, listed: trustedKeys[credential.issuer.id] ?? [])
+    }
+
+    /// The `--keys` entry ``JWSVerifier`` would check `jws` with, and the id it finds it by: the
+    /// header's `kid`, else (when the header embeds no key) the assertion's `verification.creator`.
+    private func keysEntry(for jws: CompactJWS, creator: String?) -> (entry: KeyRing.Entry, id: String)? {
+        if let kid = jws.keyID, let entry = keys.lookup(id: kid) { return (entry, kid) }
+        guard jws.embeddedKey == nil,
+              let creator = creator ?? jws.payloadJSON?["verification"]?["creator"]?.string,
+              let entry = keys.lookup(id: creator) else { return nil }
+        return (entry, creator)
     }
 
     private func jwsCheck(_ token: String, creator: String?, credential: OpenBadgesCredential,
@@ -146,6 +175,10 @@ public struct CredentialVerifier: Sendable {
             return .failed(method: "JWS", reason: error.message)
         }
         let verifier = JWSVerifier(keyRing: keys)
+        let binding = binding(for: credential)
+        if let (entry, id) = keysEntry(for: jws, creator: creator), !binding.binds(entry, foundBy: id) {
+            return .unchecked(method: "\(jws.algorithm) JWS", reason: binding.refusal(entry, foundBy: id))
+        }
         if let kid = jws.keyID, keys.lookup(id: kid) == nil,
            (trustedKeys[credential.issuer.id] ?? []).contains(where: { $0.names(kid) }),
            let entry = trustedKeyMaterial.lookup(id: kid) {
