@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "CairnTestSupport",
-            dependencies: ["CairnCore"],
+            dependencies: ["CairnCore", "CZlib"],
             path: "Tests/CairnTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(

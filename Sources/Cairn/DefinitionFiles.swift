@@ -58,27 +58,19 @@ enum DefinitionFiles {
         DisplayPath.of(url)
     }
 
-    /// The largest definition file read (YAML or JSON): far above any real catalogue, pathway,
-    /// policy or learner record, and small enough that parsing it stays within memory.
-    static let maximumDefinitionBytes = 64 << 20
-
+    /// The text of a definition file, refused before reading when over
+    /// ``DefinitionDocument/maximumFileBytes``.
     static func text(of url: URL) throws(WorkspaceError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw .fileNotFound(displayPath(url))
         }
-        // Checked before reading, so an oversized file costs nothing.
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        guard size <= maximumDefinitionBytes else {
-            throw .invalidInput([ValidationIssue(
-                "the file is \(size) bytes; definition files over \(maximumDefinitionBytes >> 20) MiB are refused",
-                at: SourceLocation(file: displayPath(url)))])
+        do {
+            return try BoundedFile.text(at: url.path, display: displayPath(url), limit: DefinitionDocument.maximumFileBytes,
+                                        subject: "definition files")
+        } catch {
+            throw .invalidInput([ValidationIssue(error.message, at: error.location)])
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw .fileNotFound(displayPath(url)) }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalidInput([ValidationIssue("the file is not UTF-8 text", at: SourceLocation(file: displayPath(url)))])
-        }
-        return text
     }
 
     /// Reads one file, deciding by its content what it is.
@@ -105,6 +97,9 @@ enum DefinitionFiles {
         guard FileManager.default.fileExists(atPath: url.path) else { throw .fileNotFound(displayPath(url)) }
         var collector = FrameworkCollector()
         do {
+            try BoundedFile.checkSize(of: url.path, display: displayPath(url),
+                                      limit: DefinitionDocument.maximumWorkspaceFrameworkBytes,
+                                      subject: "framework files kept in a workspace (import larger ones with cairn frameworks import)")
             let format = try FrameworkFormat.detect(path: url.path)
             try FrameworkReader.read(path: url.path, format: format, languages: nil, into: &collector)
         } catch {

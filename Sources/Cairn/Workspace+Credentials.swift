@@ -142,10 +142,9 @@ extension Workspace {
                 let url = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL
                 let shown = DisplayPath.of(url)
                 do throws(FormatError) {
-                    guard let data = FileManager.default.contents(atPath: url.path), data.count <= 1 << 20 else {
-                        throw FormatError(location: SourceLocation(file: shown), message: "no such key file (or over 1 MiB)")
-                    }
-                    let found = try KeyFile.keys(in: Array(data), file: shown)
+                    let data = try BoundedFile.bytes(at: url.path, display: shown, limit: KeyFile.maximumBytes,
+                                                     subject: "key files")
+                    let found = try KeyFile.keys(in: data, file: shown)
                     guard let first = found.first else {
                         throw FormatError(location: SourceLocation(file: shown), message: "holds no key")
                     }

@@ -33,7 +33,9 @@ struct BadgesInspectCommand: AsyncParsableCommand {
             let (read, verification) = verifier.verify(fileAt: url, asOf: date)
             guard let read else {
                 let missing = verification.reason == "no such file"
-                throw CommandFailure(lines: [missing ? "no such file: \(file)" : verification.reason], code: missing ? 66 : 65)
+                let reason = verification.reason.hasPrefix(verification.file) ? verification.reason
+                    : "\(verification.file): \(verification.reason)"
+                throw CommandFailure(lines: [missing ? "no such file: \(file)" : reason], code: missing ? 66 : 65)
             }
             let inspection = BadgeInspection(file: read, verification: verification, asOf: date)
             switch format {

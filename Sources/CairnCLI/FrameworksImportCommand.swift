@@ -104,9 +104,9 @@ struct FrameworksImportCommand: AsyncParsableCommand {
             var output = ""
             for summary in summaries {
                 let title = [summary.name, summary.version].compactMap { $0 }.joined(separator: " ")
-                output += "Imported \(summary.framework) (\(title)): \(grouped(summary.skills)) skills, "
-                    + "\(grouped(summary.occupations)) occupations, \(grouped(summary.relations)) relations, "
-                    + "\(grouped(summary.labels)) labels, \(grouped(summary.broaderLinks)) broader links\n"
+                output += "Imported \(summary.framework) (\(title)): \(summary.skills.groupedDigits) skills, "
+                    + "\(summary.occupations.groupedDigits) occupations, \(summary.relations.groupedDigits) relations, "
+                    + "\(summary.labels.groupedDigits) labels, \(summary.broaderLinks.groupedDigits) broader links\n"
             }
             output += String(format: "into %@ in %.1f s\n", storeOptions.storePath, seconds)
             emit(output)
@@ -261,8 +261,8 @@ private final class ImportProgress {
 
     private func status(_ now: Date) -> String {
         let label = framework.isEmpty ? "" : "\(framework): "
-        return label + "\(grouped(skills)) skills, \(grouped(occupations)) occupations, "
-            + "\(grouped(relations)) relations, \(grouped(labels)) labels"
+        return label + "\(skills.groupedDigits) skills, \(occupations.groupedDigits) occupations, "
+            + "\(relations.groupedDigits) relations, \(labels.groupedDigits) labels"
             + String(format: " (%.0f s)", now.timeIntervalSince(started))
     }
 

@@ -32,8 +32,8 @@ struct FrameworksListCommand: AsyncParsableCommand {
         }
         var rows = [["ID", "NAME", "VERSION", "SKILLS", "OCCUPATIONS", "RELATIONS", "LABELS", "IMPORTED"]]
         for framework in frameworks {
-            rows.append([framework.id, framework.name, framework.version ?? "-", grouped(framework.skills),
-                         grouped(framework.occupations), grouped(framework.relations), grouped(framework.labels),
+            rows.append([framework.id, framework.name, framework.version ?? "-", framework.skills.groupedDigits,
+                         framework.occupations.groupedDigits, framework.relations.groupedDigits, framework.labels.groupedDigits,
                          framework.importedAt ?? "-"])
         }
         let numeric: Set<Int> = [3, 4, 5, 6]
@@ -114,17 +114,6 @@ extension FrameworkSummary {
             ("broaderLinks", .number(Rational(broaderLinks))),
         ])
     }
-}
-
-/// `12345` → `12,345`.
-func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var result = ""
-    for (index, digit) in digits.enumerated() {
-        if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
-        result.append(digit)
-    }
-    return value < 0 ? "-" + result : result
 }
 
 extension String {

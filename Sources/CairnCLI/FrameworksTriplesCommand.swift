@@ -34,7 +34,9 @@ struct FrameworksTriplesCommand: AsyncParsableCommand {
                 try parser.parse(file: file) { triple in output.append(triple) }
                 output.flush()
             } catch let error as RDFXMLError {
-                throw CommandFailure(lines: [error.description], code: error.line > 0 ? 65 : 66)
+                // Only a file that cannot be opened or read is 66; one refused for what it is, 65.
+                let unreadable = error.line == 0 && (error.message.hasPrefix("cannot ") || error.message == "no such file")
+                throw CommandFailure(lines: [error.description], code: unreadable ? 66 : 65)
             }
         }
     }

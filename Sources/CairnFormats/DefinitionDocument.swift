@@ -3,6 +3,16 @@ import Yams
 
 /// Recognises definition files before they are read in full.
 public enum DefinitionDocument {
+    /// The largest definition file read (YAML or JSON: catalogue, pathway, policy, role profile,
+    /// learner record): far above any real one, and small enough that parsing it stays within
+    /// memory.
+    public static let maximumFileBytes = 64 << 20
+
+    /// The largest framework file kept in a workspace (CSV or RDF/XML under `Frameworks/` or
+    /// `Pathways/`, read whole on every run); larger ones belong in the store
+    /// (`cairn frameworks import`).
+    public static let maximumWorkspaceFrameworkBytes = 64 << 20
+
     /// The kind of definition `text` holds, from its top-level keys: `issuer` and `badges`
     /// make a badge catalogue, `requires` a pathway, `learner` a learner record, `policy` and
     /// `rules` a credit policy. Returns `nil`

@@ -4,6 +4,9 @@ import Yams
 extension LearnerRecord {
     /// The keys a learner record may have at its top level.
     static let definitionKeys = ["learner", "badges"]
+    /// The most entries (earned badges and credential files) one learner record may list: far
+    /// above any learner's, and it bounds what one record can cost every audit it enters.
+    public static let maximumEarnings = 10_000
     /// The keys an earned-badge entry may have.
     static let earnedBadgeKeys = ["badge", "issued", "expires", "revoked", "result", "evidence"]
 
@@ -43,6 +46,11 @@ extension DefinitionReader {
         var badges: [EarnedBadge] = []
         var credentials: [CredentialFileReference] = []
         if let node = fields["badges"], let entries = list(node) {
+            guard entries.count <= LearnerRecord.maximumEarnings else {
+                fail("the record lists \(entries.count.groupedDigits) earnings; a learner record may list at most "
+                     + "\(LearnerRecord.maximumEarnings.groupedDigits)", at: node)
+                return nil
+            }
             for entry in entries {
                 if case .mapping(let mapping) = entry, mapping["credential"] != nil {
                     credentials += credentialFile(entry).map { [$0] } ?? []

@@ -87,7 +87,7 @@ struct YAMLSafetyCheck {
                 aliasedNodes = min(aliasedNodes + size, Int.max / 2)
                 if aliasedNodes > YAMLLimits.maximumAliasedNodes {
                     return FormatError(location: location(mark), message:
-                        "the document's aliases expand to more than \(YAMLLimits.maximumAliasedNodes) nodes; "
+                        "the document's aliases expand to more than \(YAMLLimits.maximumAliasedNodes.groupedDigits) nodes; "
                         + "files like that are refused to guard against alias bombs")
                 }
                 if let problem = finish(size: size, anchor: nil, keyText: nil, mark: mark) { return problem }

@@ -104,7 +104,7 @@ public struct DecisionLogKeyError: Error, CustomStringConvertible, Sendable, Equ
             return "\(path): a log key needs at least \(DecisionLogKey.minimumBytes) bytes, this one has \(bytes) "
                 + "(make one with `head -c 32 /dev/urandom > FILE`)"
         case .tooLong:
-            return "\(path): a log key file may hold at most \(DecisionLogKey.maximumBytes) bytes"
+            return "\(path): a log key file may hold at most \(DecisionLogKey.maximumBytes / 1024) KiB"
         }
     }
 }

@@ -40,7 +40,7 @@ struct ValidateEndToEndTests {
         try handle.close()
         let run = try CairnProcess.run(["audit", "--pathway", "data-analysis-foundations", "--learner", file.path])
         #expect(run.status == 65, "\(run.stderr)")
-        #expect(run.stderr.contains("huge.yaml: the file is 68157440 bytes; definition files over 64 MiB are refused"),
+        #expect(run.stderr.contains("huge.yaml: the file is 68,157,440 bytes; definition files over 64 MiB are refused"),
                 "\(run.stderr)")
     }
 

@@ -147,7 +147,7 @@ struct RDFXMLSafetyTests {
         let error = try #require(throws: RDFXMLError.self) {
             try RDFXMLParser().parse(file: "/nonexistent/cairn.rdf") { _ in }
         }
-        #expect(error.description.hasPrefix("/nonexistent/cairn.rdf: cannot open the file"))
+        #expect(error.description == "/nonexistent/cairn.rdf: no such file")
     }
 
     @Test("an XML literal is capped by the bytes it writes: empty elements re-declaring a long namespace")
@@ -159,7 +159,7 @@ struct RDFXMLSafetyTests {
         let body = "<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:parseType=\"Literal\" "
             + "xmlns:x=\"\(namespace)\">\(elements)</ex:p></rdf:Description>"
         let error = try #require(RDFTestSupport.error(RDFTestSupport.rdf(body)))
-        #expect(error.message == "a literal is longer than \(RDFXMLParser.maximumLiteralBytes) bytes", "\(error)")
+        #expect(error.message == "a literal is longer than 16 MiB", "\(error)")
         // The same literal with few elements is read, markup and all.
         let small = "<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:parseType=\"Literal\" "
             + "xmlns:x=\"\(namespace)\"><x:e/><x:e/></ex:p></rdf:Description>"

@@ -11,7 +11,7 @@ struct YAMLSafetyTests {
         #expect(errors.count == 1)
         let error = try #require(errors.first)
         #expect(error.location == SourceLocation(file: "bomb.yaml", line: 6, column: 8))
-        #expect(error.message.contains("aliases expand to more than 100000 nodes"))
+        #expect(error.message.contains("aliases expand to more than 100,000 nodes"))
         let kindErrors = formatErrors { _ = try DefinitionDocument.kind(of: text, file: "bomb.yaml") }
         #expect(kindErrors == errors)
     }

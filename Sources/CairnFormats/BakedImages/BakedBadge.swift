@@ -61,8 +61,12 @@ public struct BakedBadge: Sendable, Hashable {
 
     /// Images larger than this (64 MiB) are refused.
     public static let maximumImageBytes = 64 << 20
-    /// Baked text larger than this (16 MiB, after decompression) is refused.
+    /// Baked text larger than this (16 MiB, after decompression) is refused. A PNG may hold
+    /// only one Open Badges chunk (a second is refused by its keyword before any is inflated),
+    /// so this also bounds the bytes inflated per file.
     public static let maximumTextBytes = 16 << 20
+    /// A PNG with more chunks than this is refused.
+    public static let maximumPNGChunks = 65_536
 
     /// Finds the badge in a PNG or SVG image held in memory; `file` names it in errors.
     ///
@@ -71,7 +75,7 @@ public struct BakedBadge: Sendable, Hashable {
     public static func extract(from bytes: [UInt8], file: String) throws(FormatError) -> BakedBadge {
         guard bytes.count <= maximumImageBytes else {
             throw FormatError(location: SourceLocation(file: file),
-                              message: "the image is \(bytes.count) bytes; images over \(maximumImageBytes >> 20) MiB are refused")
+                              message: "the image is \(bytes.count.groupedDigits) bytes; images over \(BoundedFile.describe(bytes: maximumImageBytes)) are refused")
         }
         if bytes.starts(with: PNGBadgeReader.signature) {
             return try PNGBadgeReader.extract(bytes, file: file)
@@ -93,16 +97,6 @@ public struct BakedBadge: Sendable, Hashable {
     /// Reads the image at `path` (refusing files over ``maximumImageBytes`` before reading)
     /// and finds its badge.
     public static func extract(file path: String) throws(FormatError) -> BakedBadge {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > maximumImageBytes {
-            throw FormatError(location: SourceLocation(file: path),
-                              message: "the image is \(size) bytes; images over \(maximumImageBytes >> 20) MiB are refused")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw FormatError(location: SourceLocation(file: path),
-                              message: exists ? "the file cannot be read" : "no such file")
-        }
-        return try extract(from: Array(data), file: path)
+        try extract(from: BoundedFile.bytes(at: path, limit: maximumImageBytes, subject: "images"), file: path)
     }
 }

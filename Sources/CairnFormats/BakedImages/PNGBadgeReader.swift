@@ -11,7 +11,7 @@ enum PNGBadgeReader {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
     static let keywords: Set<String> = ["openbadges", "openbadgecredential"]
     /// The most chunks a baked PNG may have (real badges have a few dozen).
-    static let maximumChunks = 65_536
+    static let maximumChunks = BakedBadge.maximumPNGChunks
 
     static func extract(_ bytes: [UInt8], file: String) throws(FormatError) -> BakedBadge {
         func failure(_ message: String) -> FormatError {
@@ -68,7 +68,7 @@ enum PNGBadgeReader {
             offset = dataStart + length + 4
             index += 1
             guard index <= maximumChunks else {
-                throw failure("the PNG has more than \(maximumChunks) chunks; refused")
+                throw failure("the PNG has more than \(maximumChunks.groupedDigits) chunks; refused")
             }
             if sawEnd { break }
         }
@@ -142,7 +142,7 @@ enum PNGBadgeReader {
             } catch {
                 switch error {
                 case .tooLarge:
-                    throw failure("the \(place) inflates to more than \(BakedBadge.maximumTextBytes >> 20) MiB; refused")
+                    throw failure("the \(place) inflates to more than \(BoundedFile.describe(bytes: BakedBadge.maximumTextBytes)); refused")
                 case .truncated:
                     throw failure("the compressed text of the \(place) is truncated")
                 case .trailingBytes:

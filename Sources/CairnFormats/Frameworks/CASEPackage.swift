@@ -20,15 +20,17 @@ import Foundation
 /// and reported together (``FormatErrors`` at the end, before the sink is finished); input that
 /// is not a JSON object with `CFDocument` or `CFItems` throws at once.
 public enum CASEPackage {
+    /// The largest CASE package read (it is parsed whole, as JSON).
+    public static let maximumFileBytes = 128 << 20
+
     @discardableResult
     public static func read<Sink: FrameworkSink>(path: String, languages: Set<String>? = nil,
                                                  into sink: inout Sink) throws -> FrameworkReadReport {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = Data(try BoundedFile.bytes(at: path, limit: maximumFileBytes, subject: "CASE packages"))
         } catch {
-            throw FormatErrors(FormatError(location: SourceLocation(file: path),
-                                           message: "cannot read the file: \(error.localizedDescription)"))
+            throw FormatErrors(error)
         }
         return try read(json: data, file: path, languages: languages, into: &sink)
     }

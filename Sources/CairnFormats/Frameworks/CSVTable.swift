@@ -3,6 +3,8 @@ import Foundation
 
 /// A CSV file read whole, with its columns found by header name.
 struct CSVTable {
+    static let maximumFileBytes = FrameworkReader.maximumCSVFileBytes
+
     let file: String
     let names: [String]
     let header: CSVRecord
@@ -66,15 +68,11 @@ struct CSVTable {
     }
 }
 
-/// A whole file as UTF-8 text, or a located error saying why it could not be read.
+/// A whole CSV file as UTF-8 text, refused before reading when over ``CSVTable/maximumFileBytes``.
 func readText(_ path: String) throws(FormatErrors) -> String {
     do {
-        // Foundation's String(contentsOfFile:) leaks its read buffer for an empty file (found by
-        // FuzzESCOCSV under LeakSanitizer); an empty file is simply empty text.
-        if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 { return "" }
-        return try String(contentsOfFile: path, encoding: .utf8)
+        return try BoundedFile.text(at: path, limit: CSVTable.maximumFileBytes, subject: "CSV framework files")
     } catch {
-        throw FormatErrors(FormatError(location: SourceLocation(file: path),
-                                       message: "cannot read the file as UTF-8 text: \(error.localizedDescription)"))
+        throw FormatErrors(error)
     }
 }

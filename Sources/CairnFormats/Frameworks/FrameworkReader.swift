@@ -36,7 +36,8 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
         let location = SourceLocation(file: path)
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "csv":
-            let start = String(decoding: try prefix(of: path), as: UTF8.self)
+            let start = String(decoding: try prefix(of: path, limit: CSVTable.maximumFileBytes,
+                                                    subject: "CSV framework files"), as: UTF8.self)
             let firstLine = start.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             let header = (try? CSVReader.records(in: firstLine, file: path).first?.fields) ?? []
             let names = Set(header.map { $0.trimmed })
@@ -44,11 +45,12 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
             if SFIACSV.accepts(header: header) { return .sfiaCSV }
             throw FormatErrors(FormatError(location: SourceLocation(file: path, line: 1, column: 1), message:
                 "cannot tell the framework of this CSV file: expected an ESCO header (conceptUri, …) or an SFIA "
-                    + "header (Code, Skill, …), found: " + header.joined(separator: ", ")))
+                    + "header (Code, Skill, …), found: " + header.joined(separator: ", ").excerpt(200)))
         case "json":
             return .caseJSON
         case "rdf", "xml", "owl":
-            let start = String(decoding: try prefix(of: path), as: UTF8.self)
+            let start = String(decoding: try prefix(of: path, limit: RDFXMLParser.maximumFileBytes,
+                                                    subject: "RDF/XML files"), as: UTF8.self)
             if start.contains(FrameworkVocabulary.esco) { return .escoRDF }
             if FrameworkVocabulary.sfiaHosts.contains(where: { start.contains($0) }), start.contains("/ontology/") {
                 return .sfiaRDF
@@ -61,7 +63,10 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
         }
     }
 
-    private static func prefix(of path: String) throws -> Data {
+    /// The first bytes of `path`, once it is known to be a regular file within `limit`.
+    private static func prefix(of path: String, limit: Int, subject: String) throws -> Data {
+        // Only a regular file is sniffed: reading a FIFO would wait for a writer forever.
+        do { try BoundedFile.checkSize(of: path, limit: limit, subject: subject) } catch { throw FormatErrors(error) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw FormatErrors(FormatError(location: SourceLocation(file: path), message: "cannot open the file"))
         }
@@ -72,6 +77,10 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
 
 /// Reads a framework file or folder of any ``FrameworkFormat`` into a sink.
 public enum FrameworkReader {
+    /// The largest ESCO or SFIA CSV file read (each is read whole): ESCO's largest English file
+    /// is under 20 MiB.
+    public static let maximumCSVFileBytes = 256 << 20
+
     /// Reads `path` as `format`, sending the framework to `sink` (begun and finished).
     ///
     /// The RDF formats stream the file through ``RDFXMLParser`` into ``ESCOMapper``,

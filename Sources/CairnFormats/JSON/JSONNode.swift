@@ -90,7 +90,7 @@ extension JSONNode {
         case .null: "null"
         case .bool(let bool): "\(bool)"
         case .number(let text):
-            "a number \(text.count > 40 ? String(text.prefix(40)) + "… (\(text.count) characters)" : text)"
+            "a number \(text.excerpt(40))"
         case .string(let string):
             "a string \"\(string.count > 40 ? String(string.prefix(40)) + "…" : string)\""
         case .array: "an array"

@@ -11,6 +11,10 @@ public struct JSONLDContextLibrary: Sendable {
     /// The parsed context documents, by URL.
     public private(set) var documents: [String: JSONNode]
 
+    /// The largest context file (and index) read from a `--contexts` folder; published contexts
+    /// are a few KiB.
+    public static let maximumFileBytes = 16 << 20
+
     /// A library holding exactly `documents`.
     public init(documents: [String: JSONNode] = [:]) {
         self.documents = documents
@@ -49,12 +53,7 @@ public struct JSONLDContextLibrary: Sendable {
             throw FormatError(location: SourceLocation(file: folder.path),
                               message: "the contexts folder has no INDEX.tsv or CONTEXTS.tsv (lines: URL TAB file)")
         }
-        let text: String
-        do {
-            text = try String(contentsOf: index, encoding: .utf8)
-        } catch {
-            throw FormatError(location: SourceLocation(file: index.path), message: "cannot read the index: \(error)")
-        }
+        let text = try BoundedFile.text(at: index.path, limit: Self.maximumFileBytes, subject: "context index files")
         var copy = self
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -66,14 +65,14 @@ public struct JSONLDContextLibrary: Sendable {
                                   message: "expected a context URL, a TAB and a file name, found \"\(line)\"")
             }
             let file = folder.appendingPathComponent(fields[1])
-            let bytes: Data
+            let bytes: [UInt8]
             do {
-                bytes = try Data(contentsOf: file)
+                bytes = try BoundedFile.bytes(at: file.path, limit: Self.maximumFileBytes, subject: "JSON-LD context files")
             } catch {
                 throw FormatError(location: SourceLocation(file: index.path, line: number + 1, column: 1),
-                                  message: "cannot read the context file \(fields[1]) for \(fields[0])")
+                                  message: "cannot read the context file \(fields[1]) for \(fields[0]): \(error.message)")
             }
-            copy.documents[fields[0]] = try JSONParser.parse(Array(bytes), file: file.path)
+            copy.documents[fields[0]] = try JSONParser.parse(bytes, file: file.path)
         }
         return copy
     }

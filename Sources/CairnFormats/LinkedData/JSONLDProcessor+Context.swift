@@ -1,7 +1,8 @@
 /// Context processing and IRI expansion (JSON-LD 1.1 Processing Algorithms and API, §4.1, §4.2, §5.2).
 extension JSONLDProcessor {
     /// More nested context loads than this is taken for a loop (`context overflow`).
-    static let maximumContextDepth = 32
+    /// The deepest chain of contexts that import contexts (remote or local) a document may use.
+    public static let maximumContextDepth = 32
 
     func resolve(_ reference: String, against base: String?) -> String {
         guard let base else { return reference }
@@ -39,7 +40,7 @@ extension JSONLDProcessor {
                 let url = resolve(reference, against: base)
                 if !validateScoped, remoteContexts.contains(url) { continue }
                 guard remoteContexts.count < Self.maximumContextDepth else {
-                    throw JSONLDError(code: "context overflow", message: "too many nested contexts, at \(url)")
+                    throw JSONLDError(code: "context overflow", message: "contexts import contexts more than \(Self.maximumContextDepth) levels deep, at \(url)")
                 }
                 guard let document = contexts.document(for: url) else { throw .missingContext(url) }
                 guard let loaded = document["@context"], loaded.members != nil || loaded.elements != nil

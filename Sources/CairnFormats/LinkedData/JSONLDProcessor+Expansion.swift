@@ -1,13 +1,16 @@
 /// The Expansion algorithm (JSON-LD 1.1 Processing Algorithms and API, §5.1) and Value Expansion (§5.3).
 extension JSONLDProcessor {
-    /// More nested objects and arrays than this is refused rather than risk the stack.
-    static let maximumDepth = 256
+    /// The deepest nesting of objects and arrays expansion follows; a deeper document is refused
+    /// rather than risk the stack.
+    public static let maximumDepth = 256
 
     func expandElement(
         _ activeContext: JSONLDActiveContext, property: String?, element: JSONNode, base: String?,
         fromMap: Bool = false, depth: Int = 0
     ) throws(JSONLDError) -> JSONNode? {
-        guard depth < Self.maximumDepth else {
+        // The top-level object is depth 0 and a value inside the deepest object one more: a
+        // document of `maximumDepth` nested objects is read, one more is refused.
+        guard depth <= Self.maximumDepth else {
             throw JSONLDError(code: "nesting too deep", message: "the document nests more than \(Self.maximumDepth) levels")
         }
         var active = activeContext

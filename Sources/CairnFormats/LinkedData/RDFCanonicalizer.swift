@@ -13,7 +13,7 @@ public enum RDFCanonicalizationError: Error, Hashable, Sendable, CustomStringCon
     public var description: String {
         switch self {
         case .tooComplex(let limit):
-            "the RDF dataset needs more than \(limit) steps of blank node hashing to canonicalize "
+            "the RDF dataset needs more than \(limit.groupedDigits) steps of blank node hashing to canonicalize "
                 + "(a dataset built to exhaust RDFC-1.0 is refused)"
         case .tooDeep(let limit):
             "the RDF dataset has a chain of more than \(limit) blank nodes that look alike; it is not canonicalized"
@@ -32,7 +32,10 @@ public struct RDFCanonicalizer: Sendable {
     public static let maximumRecursionDepth = 200
 
     /// A canonicalizer that gives up after `workLimit` steps of n-degree hashing.
-    public init(workLimit: Int = 20_000) {
+    /// The steps of blank-node hashing a canonicalization may take by default.
+    public static let defaultWorkLimit = 20_000
+
+    public init(workLimit: Int = RDFCanonicalizer.defaultWorkLimit) {
         self.workLimit = workLimit
     }
 

@@ -17,6 +17,9 @@ public enum CredentialRevocation: Sendable, Hashable {
     /// A status could not be checked; the text says which list was missing or unreadable.
     case unknown(String)
 
+    /// The longest status list bitstring (after inflating its `encodedList`) that is read.
+    public static let maximumStatusListBytes = 16 << 20
+
     /// Checks `credential` against the lists in `lists` (status lists, revocation lists).
     public static func check(_ credential: OpenBadgesCredential, lists: LocalDocuments) -> [CredentialRevocation] {
         var findings: [CredentialRevocation] = []

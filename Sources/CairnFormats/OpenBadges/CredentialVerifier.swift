@@ -194,10 +194,8 @@ public struct CredentialVerifier: Sendable {
         if keys.lookup(id: creator) != nil { return verifier.verify(jws) }
         if let document = documents.document(for: creator) {
             do throws(FormatError) {
-                guard let data = FileManager.default.contents(atPath: document.file) else {
-                    throw FormatError(location: SourceLocation(file: document.file), message: "cannot be read")
-                }
-                let found = try KeyFile.keys(in: Array(data), file: document.file)
+                let data = try BoundedFile.bytes(at: document.file, limit: KeyFile.maximumBytes, subject: "key files")
+                let found = try KeyFile.keys(in: data, file: document.file)
                 guard let key = found.first(where: { $0.ids.contains(creator) }) ?? found.first else {
                     throw FormatError(location: SourceLocation(file: document.file), message: "holds no key")
                 }
@@ -231,5 +229,6 @@ extension ProofCheck {
 extension CredentialRevocation {
     /// Whether a list says the credential is revoked (or suspended).
     public var isRevoked: Bool { if case .revoked = self { true } else { false } }
-    var unknownReason: String? { if case .unknown(let reason) = self { reason } else { nil } }
+    /// Why the status could not be checked, for ``CredentialRevocation/unknown(_:)``.
+    public var unknownReason: String? { if case .unknown(let reason) = self { reason } else { nil } }
 }

@@ -19,7 +19,8 @@ public struct LocalDocuments: Sendable {
     public private(set) var problems: [FormatError] = []
     fileprivate var byID: [String: Document] = [:]
 
-    /// Files larger than this are skipped while indexing.
+    /// The largest document or `INDEX.tsv` read; a larger one is skipped while indexing and
+    /// listed in ``problems``.
     public static let maximumFileSize = 16 << 20
 
     public init() {}
@@ -45,7 +46,10 @@ public struct LocalDocuments: Sendable {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
         var indexed: [String: String] = [:]
-        if let index = try? String(contentsOf: folder.appendingPathComponent("INDEX.tsv"), encoding: .utf8) {
+        let indexPath = folder.appendingPathComponent("INDEX.tsv").path
+        if FileManager.default.fileExists(atPath: indexPath),
+           let index = record(try BoundedFile.text(at: indexPath, display: DisplayPath.of(URL(fileURLWithPath: indexPath)),
+                                                   limit: Self.maximumFileSize, subject: "document index files")) {
             for line in index.split(whereSeparator: \.isNewline) {
                 let fields = line.split(separator: "\t", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
                 if fields.count == 2, !fields[0].hasPrefix("#") { indexed[fields[1], default: fields[0]] = fields[0] }
@@ -54,11 +58,10 @@ public struct LocalDocuments: Sendable {
         for name in names.sorted() where name.hasSuffix(".json") || name.hasSuffix(".jsonld") {
             let url = folder.appendingPathComponent(name)
             let path = DisplayPath.of(url)
-            guard let attributes = try? manager.attributesOfItem(atPath: url.path),
-                  (attributes[.size] as? Int ?? 0) <= LocalDocuments.maximumFileSize,
-                  let data = manager.contents(atPath: url.path) else { continue }
+            guard let data = record(try BoundedFile.bytes(at: url.path, display: path, limit: Self.maximumFileSize,
+                                                          subject: "local documents")) else { continue }
             do {
-                let json = try JSONParser.parse(Array(data), file: path)
+                let json = try JSONParser.parse(data, file: path)
                 add(json, file: path, as: indexed[name])
                 if indexed[name] != nil { add(json, file: path) }
             } catch {
@@ -69,6 +72,14 @@ public struct LocalDocuments: Sendable {
 }
 
 extension LocalDocuments {
+    /// What `read` returned, or `nil` with its error kept in ``problems``.
+    fileprivate mutating func record<Value>(_ read: @autoclosure () throws(FormatError) -> Value) -> Value? {
+        do { return try read() } catch {
+            problems.append(error)
+            return nil
+        }
+    }
+
     /// These documents and, for ids these lack, `other`'s.
     public func merging(_ other: LocalDocuments) -> LocalDocuments {
         var merged = self

@@ -30,15 +30,13 @@ public struct OpenBadgesFile: Sendable {
         guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw FormatErrors(FormatError(location: SourceLocation(file: file), message: "no such file"))
         }
-        let size = (try? manager.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        guard size <= maximumFileSize else {
-            throw FormatErrors(FormatError(location: SourceLocation(file: file),
-                                           message: "the file is \(size) bytes; Open Badges files over \(maximumFileSize >> 20) MiB are refused"))
+        let bytes: [UInt8]
+        do {
+            bytes = try BoundedFile.bytes(at: url.path, display: file, limit: maximumFileSize, subject: "Open Badges files")
+        } catch {
+            throw FormatErrors(error)
         }
-        guard let data = manager.contents(atPath: url.path) else {
-            throw FormatErrors(FormatError(location: SourceLocation(file: file), message: "the file cannot be read"))
-        }
-        return try read(Array(data), file: file, documents: documents)
+        return try read(bytes, file: file, documents: documents)
     }
 
     /// Reads a file's bytes: a JSON credential, a compact JWS, or a PNG or SVG with a baked badge.

@@ -12,7 +12,7 @@ enum StatusBitstring {
     }
 
     /// A list longer than this (uncompressed) is refused rather than inflated.
-    static let maximumBytes = 16 << 20
+    static let maximumBytes = CredentialRevocation.maximumStatusListBytes
 
     static func bit(at index: Int, in list: JSONNode) -> Result<Bool, Problem> {
         let subject = list["credentialSubject"]
@@ -26,6 +26,8 @@ enum StatusBitstring {
         let bytes: [UInt8]
         do {
             bytes = try ZlibInflate.inflate(compressed, wrapper: .gzip, limit: maximumBytes)
+        } catch .tooLarge {
+            return .failure(Problem(message: "encodedList inflates to more than \(BoundedFile.describe(bytes: maximumBytes)); refused"))
         } catch {
             return .failure(Problem(message: "encodedList: \(error)"))
         }

@@ -120,7 +120,7 @@ extension RDFXMLState {
     }
 
     private mutating func literalTooLong() {
-        fail("a literal is longer than \(RDFXMLParser.maximumLiteralBytes) bytes")
+        fail("a literal is longer than \(BoundedFile.describe(bytes: RDFXMLParser.maximumLiteralBytes))")
     }
 
     private func describeContext(_ frame: RDFXMLFrame) -> String {

@@ -1,3 +1,4 @@
+import CairnCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,6 +27,9 @@ public struct RDFXMLParser: Sendable {
     public static let maximumDepth = 256
     /// The longest literal accepted, in UTF-8 bytes (16 MiB).
     public static let maximumLiteralBytes = 16 << 20
+    /// The largest file ``parse(file:_:)`` streams (8 GiB): far above ESCO's every-language
+    /// dump; it bounds the time a file can take, while memory stays bounded by the limits above.
+    public static let maximumFileBytes = 8 << 30
     /// Bytes handed to libxml2 at a time.
     static let chunkSize = 1 << 18
 
@@ -39,6 +43,11 @@ public struct RDFXMLParser: Sendable {
 
     /// Parses the file at `path`, reading it in chunks.
     public func parse(file path: String, _ emit: (RDFTriple) throws -> Void) throws {
+        do {
+            try BoundedFile.checkSize(of: path, limit: Self.maximumFileBytes, subject: "RDF/XML files")
+        } catch {
+            throw RDFXMLError(file: path, line: 0, column: 0, message: error.message)
+        }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
@@ -49,6 +58,7 @@ public struct RDFXMLParser: Sendable {
             let reader = RDFXMLReader(documentName: path, base: base, sink: emit)
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
             defer { buffer.deallocate() }
+            var total = 0
             while true {
                 let count = read(descriptor, buffer.baseAddress, buffer.count)
                 if count < 0 {
@@ -57,6 +67,13 @@ public struct RDFXMLParser: Sendable {
                     throw RDFXMLError(file: path, line: 0, column: 0, message: "cannot read the file: \(reason)")
                 }
                 if count == 0 { break }
+                total += count
+                // A file that grows while it is read is held to the same limit.
+                if total > Self.maximumFileBytes {
+                    throw RDFXMLError(file: path, line: 0, column: 0, message: BoundedFile.refusal(
+                        size: total, limit: Self.maximumFileBytes, subject: "RDF/XML files",
+                        at: SourceLocation(file: path)).message)
+                }
                 try reader.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             }
             try reader.finish()

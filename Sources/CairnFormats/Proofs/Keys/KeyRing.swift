@@ -191,14 +191,6 @@ public struct KeyRing: Sendable, Hashable {
     }
 
     private static func readFile(_ path: String, display: String) throws(FormatError) -> [UInt8] {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > KeyFile.maximumBytes {
-            throw FormatError(location: SourceLocation(file: display),
-                              message: "the key file is \(size) bytes; key files over 1 MiB are refused")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FormatError(location: SourceLocation(file: display), message: "the file cannot be read")
-        }
-        return Array(data)
+        try BoundedFile.bytes(at: path, display: display, limit: KeyFile.maximumBytes, subject: "key files")
     }
 }
