@@ -10,7 +10,8 @@ extension CreditPolicy {
     ///    most one granted stack, and the pathway's own awarded badge never counts beside its block.
     /// 3. Caps choose, among the lines still counting, the set with the largest total (whole
     ///    lines only; ties keep stacks, then earlier badges); every line left out names the caps
-    ///    it would exceed.
+    ///    it would exceed. A stack the caps leave out replaces nothing: its badges are put back
+    ///    and the caps choose again, until every stack still in the running counts.
     ///
     /// - Throws: ``CreditPolicyError`` when the policy cannot be applied as written (a missing
     ///   conversion, a share cap without programme credit, an unknown pathway).
@@ -170,15 +171,18 @@ private struct Evaluator {
                     rule: rule, equivalentTo: stack.equivalentTo))
                 continue
             }
+            var displacedLines: [(index: Int, line: CreditLine)] = []
             for index in components {
                 consumedBy[index] = pathway.id
                 guard stack.mode == .replace, lines[index].counted else { continue }
+                displacedLines.append((index, lines[index]))
                 lines[index].counted = false
                 lines[index].decision = .replacedByStack
                 lines[index].reason = "replaced by the block credit of \(pathway.title) (\(pathway.id))"
             }
             if let awarded = pathway.awards {
                 for index in lines.indices where lines[index].subject.id == awarded && lines[index].counted {
+                    displacedLines.append((index, lines[index]))
                     lines[index].counted = false
                     lines[index].decision = .standsForStack
                     lines[index].reason = "stands for \(pathway.title), credited as a block"
@@ -186,6 +190,7 @@ private struct Evaluator {
             }
             let latest = components.map { earned[$0].issued }.max()
             stackYears[stackLines.count] = latest?.year
+            displaced[stackLines.count] = displacedLines
             stackLines.append(CreditLine(
                 subject: subject, credits: credits, counted: true, decision: .counted,
                 reason: "complete; block credit, \(stack.mode == .replace ? "replacing" : "added to") the credit of its "
@@ -200,13 +205,66 @@ private struct Evaluator {
     var stackYears: [Int: Int] = [:]
     /// Where the stack lines start in the full list.
     var stackOffset = 0
+    /// For each granted stack (by stack-line index), the badge lines its block took the place
+    /// of, as they were before: they count again if the caps leave the stack out.
+    var displaced: [Int: [(index: Int, line: CreditLine)]] = [:]
 
     // MARK: Caps
 
     /// Leaves counted only the lines that caps allow, choosing the largest total; returns
     /// whether that choice is proven best.
+    ///
+    /// A granted stack counts whenever the caps allow it, and then its block takes the place
+    /// of its badges. A stack the caps leave out takes the place of nothing: its badges (and
+    /// the badge its pathway awards) are put back among the lines, and the caps choose again —
+    /// until every stack still in the running is chosen. Each round is an exact search, and
+    /// each round can only raise the total (what the last one chose is still allowed), so a
+    /// capped stack never costs the learner the credit of its badges.
     func applyCaps(to lines: inout [CreditLine]) throws(CreditPolicyError) -> Bool {
         guard !policy.caps.isEmpty else { return true }
+        let original = lines
+        var cutStacks: [Int: [String]] = [:]        // line index of a stack left out → the caps that cut it
+        var isExact = true
+        while true {
+            var working = original
+            for (stack, caps) in cutStacks.sorted(by: { $0.key < $1.key }) {
+                release(stack, cutBy: caps, in: &working, stillCounted: { cutStacks[$0] == nil })
+            }
+            let round = try selectUnderCaps(&working)
+            isExact = isExact && round.isExact
+            let newlyCut = round.cut.filter { index, _ in
+                index >= stackOffset && cutStacks[index] == nil && !(displaced[index - stackOffset] ?? []).isEmpty
+            }
+            guard !newlyCut.isEmpty else {
+                lines = working
+                return isExact
+            }
+            cutStacks.merge(newlyCut) { first, _ in first }
+        }
+    }
+
+    /// Marks the stack line at `stack` as left out by `caps`, and gives the lines its block
+    /// displaced their own decision back (unless another stack that still counts displaced them too).
+    private func release(_ stack: Int, cutBy caps: [String], in lines: inout [CreditLine],
+                         stillCounted: (Int) -> Bool) {
+        let returned = displaced[stack - stackOffset] ?? []
+        lines[stack].counted = false
+        lines[stack].decision = .cappedOut
+        lines[stack].cutBy = caps
+        lines[stack].reason = "cut by \(caps.joined(separator: " and ")): counting its block would exceed the limit, "
+            + "so the \(returned.count) line\(returned.count == 1 ? "" : "s") it would replace count on their own"
+        for (index, line) in returned {
+            let heldElsewhere = displaced.contains { other, entries in
+                other + stackOffset != stack && lines[other + stackOffset].counted && stillCounted(other + stackOffset)
+                    && entries.contains { $0.index == index }
+            }
+            if !heldElsewhere { lines[index] = line }
+        }
+    }
+
+    /// One exact cap search over the lines that count: leaves out what the caps do not allow
+    /// and returns, for each line left out, the names of the caps it would exceed.
+    private func selectUnderCaps(_ lines: inout [CreditLine]) throws(CreditPolicyError) -> (cut: [Int: [String]], isExact: Bool) {
         // Stacks first, then badges in issue order: the order ties are broken in.
         let candidates = (lines.indices.filter { $0 >= stackOffset } + lines.indices.filter { $0 < stackOffset })
             .filter { lines[$0].counted }
@@ -249,14 +307,16 @@ private struct Evaluator {
                               caps: members.indices.filter { members[$0].contains(index) })
         }
         let selection = CapSelection.solve(items: items, caps: caps)
+        var cut: [Int: [String]] = [:]
         for (position, index) in candidates.enumerated() where !selection.chosen[position] {
             let names = (selection.cutBy[position] ?? []).map { capNames[$0] }
             lines[index].counted = false
             lines[index].decision = .cappedOut
             lines[index].cutBy = names
             lines[index].reason = "cut by \(names.joined(separator: " and ")): counting it would exceed the limit"
+            cut[index] = names
         }
-        return selection.isExact
+        return (cut, selection.isExact)
     }
 
     private func year(ofLine index: Int, lines: [CreditLine]) -> Int? {
