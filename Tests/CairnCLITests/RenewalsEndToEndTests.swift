@@ -104,4 +104,20 @@ struct RenewalsEndToEndTests {
         #expect(run.status == 64)
         #expect(run.stdout.isEmpty)
     }
+
+    @Test("a row never contradicts itself: an earning with its own expiry date says how it is renewed, not that it never expires")
+    func explicitExpiryRow() throws {
+        let run = try CairnProcess.run(["renewals", "--learners", "Pathways/learners", "--as-of", "2026-11-29", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(rows.first)
+        let expires = try #require(header.firstIndex(of: "expires")), renewal = try #require(header.firstIndex(of: "renewal"))
+        let status = try #require(header.firstIndex(of: "status"))
+        let bruno = try #require(rows.first { $0.count > renewal && $0[0] == "bruno" && $0[2] == "data-cleaning" })
+        #expect(bruno[status] == "expired")
+        #expect(bruno[renewal] == "earn Data Cleaning again (this earning carries its own expiry date)")
+        for row in rows.dropFirst() where row.count > renewal {
+            #expect((row[expires].isEmpty) == (row[renewal] == "does not expire"), "\(row)")
+        }
+    }
 }

@@ -109,7 +109,8 @@ extension RenewalSchedule {
                         renewalOpens: chain.renewalOpens, graceEnds: chain.graceEnds,
                         status: status(revoked: chain.revoked, expires: chain.expires, renewalOpens: chain.renewalOpens,
                                        graceEnds: chain.graceEnds, asOf: asOf),
-                        renewal: renewalText(badgeClass, id: chain.badge, catalog: catalog), keptAliveBy: [],
+                        renewal: renewalText(badgeClass, id: chain.badge, expires: chain.expires, catalog: catalog),
+                        keptAliveBy: [],
                         notes: chain.notes)
         }
         for pathway in catalog.sortedPathways {
@@ -121,9 +122,16 @@ extension RenewalSchedule {
         return RenewalSchedule(asOf: asOf, items: items)
     }
 
-    private static func renewalText(_ badgeClass: BadgeClass?, id: String, catalog: Catalog) -> String {
-        guard let rule = badgeClass?.validity, rule.duration != nil else { return "does not expire" }
-        var ways = ["earn \(badgeClass?.name ?? id) again"]
+    /// How the item is renewed. An earning that expires by a date of its own (an explicit
+    /// `expires`, a credential's `validUntil`) under a class that sets no validity is renewed
+    /// only by earning it again.
+    private static func renewalText(_ badgeClass: BadgeClass?, id: String, expires: CalendarDate?,
+                                    catalog: Catalog) -> String {
+        let again = "earn \(badgeClass?.name ?? id) again"
+        guard let rule = badgeClass?.validity, rule.duration != nil else {
+            return expires == nil ? "does not expire" : again + " (this earning carries its own expiry date)"
+        }
+        var ways = [again]
         for refresher in rule.renewal?.refreshers ?? [] {
             ways.append("earn \(catalog.badgeClasses[refresher]?.name ?? refresher)")
         }
