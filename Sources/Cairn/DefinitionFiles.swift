@@ -12,7 +12,9 @@ enum DefinitionFiles {
         case creditPolicy(CreditPolicy)
         case roleProfile(RoleProfile)
         case framework(Framework)
-        case unrecognised
+        /// Not a definition Cairn knows; with the error to report when a top-level key looks
+        /// like a misspelt one that would have made it one.
+        case unrecognised(FormatError?)
     }
 
     /// Definition files under `folder`, sorted by path so loading is deterministic; folders named
@@ -73,6 +75,20 @@ enum DefinitionFiles {
         }
     }
 
+    /// What kind of definition a file that failed to read was meant to be, when its YAML parses
+    /// and its top-level keys say; nil when that cannot be told.
+    static func kindOfUnreadable(_ url: URL) -> DefinitionKind? {
+        guard let text = try? text(of: url) else { return nil }
+        return (try? DefinitionDocument.kind(of: text, file: displayPath(url))) ?? nil
+    }
+
+    /// Why the file at `url`, which holds `content`, is not the kind of definition expected:
+    /// the misspelt top-level key when that is the reason, else what was expected.
+    static func mismatch(_ content: Content, _ url: URL, expected: String) -> ValidationIssue {
+        if case .unrecognised(let misspelt?) = content { return ValidationIssue(misspelt.message, at: misspelt.location) }
+        return ValidationIssue("expected \(expected)", at: SourceLocation(file: displayPath(url), line: 1, column: 1))
+    }
+
     /// Reads one file, deciding by its content what it is.
     static func read(_ url: URL) throws(WorkspaceError) -> Content {
         if isFrameworkFile(url) { return .framework(try framework(at: url)) }
@@ -85,7 +101,7 @@ enum DefinitionFiles {
             case .learnerRecord: return .learnerRecord(try LearnerRecord(definition: text, file: file))
             case .creditPolicy: return .creditPolicy(try CreditPolicy(definition: text, file: file))
             case .roleProfile: return .roleProfile(try RoleProfile(definition: text, file: file))
-            case nil: return .unrecognised
+            case nil: return .unrecognised(DefinitionDocument.misspeltMarker(in: text, file: file))
             }
         } catch {
             throw .invalidInput(error.errors.map { ValidationIssue($0.message, at: $0.location) })

@@ -6,9 +6,9 @@ extension Workspace {
     /// Reads a learner record (YAML or JSON) from anywhere on disk, with the Open Badges files
     /// it lists read and checked by `verifier` (see ``resolvingCredentials(of:relativeTo:verifier:)``).
     public func learnerRecord(at url: URL, verifier: CredentialVerifier = CredentialVerifier()) throws(WorkspaceError) -> LearnerRecord {
-        guard case .learnerRecord(let record) = try DefinitionFiles.read(url) else {
-            throw .invalidInput([ValidationIssue("expected a learner record (a mapping with `learner` and `badges`)",
-                                                 at: SourceLocation(file: DefinitionFiles.displayPath(url), line: 1, column: 1))])
+        let content = try DefinitionFiles.read(url)
+        guard case .learnerRecord(let record) = content else {
+            throw .invalidInput([DefinitionFiles.mismatch(content, url, expected: "a learner record (a mapping with `learner` and `badges`)")])
         }
         return try resolvingCredentials(of: record, relativeTo: url.deletingLastPathComponent(), verifier: verifier)
     }
@@ -16,9 +16,9 @@ extension Workspace {
     /// This workspace with a pathway read from `url` added (replacing one with the same id),
     /// and that pathway's id — for `--pathway FILE`.
     public func addingPathway(at url: URL) throws(WorkspaceError) -> (workspace: Workspace, pathway: String) {
-        guard case .pathway(let pathway) = try DefinitionFiles.read(url) else {
-            throw .invalidInput([ValidationIssue("expected a pathway (a mapping with `id`, `title` and `requires`)",
-                                                 at: SourceLocation(file: DefinitionFiles.displayPath(url), line: 1, column: 1))])
+        let content = try DefinitionFiles.read(url)
+        guard case .pathway(let pathway) = content else {
+            throw .invalidInput([DefinitionFiles.mismatch(content, url, expected: "a pathway (a mapping with `id`, `title` and `requires`)")])
         }
         let pathways = catalog.pathways.values.filter { $0.id != pathway.id } + [pathway]
         let updated = Catalog(badgeCatalogs: catalog.badgeCatalogs, pathways: pathways,

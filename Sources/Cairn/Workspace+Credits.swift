@@ -13,9 +13,9 @@ extension Workspace {
 
     /// Reads a credit policy file from anywhere on disk (`--policy FILE`).
     public func creditPolicy(at url: URL) throws(WorkspaceError) -> CreditPolicy {
-        guard case .creditPolicy(let policy) = try DefinitionFiles.read(url) else {
-            throw .invalidInput([ValidationIssue("expected a credit policy (a mapping with policy, version, unit and rules)",
-                                                 at: SourceLocation(file: DefinitionFiles.displayPath(url), line: 1, column: 1))])
+        let content = try DefinitionFiles.read(url)
+        guard case .creditPolicy(let policy) = content else {
+            throw .invalidInput([DefinitionFiles.mismatch(content, url, expected: "a credit policy (a mapping with policy, version, unit and rules)")])
         }
         return policy
     }

@@ -63,6 +63,11 @@ public struct Workspace: Sendable {
         /// The first path that does not exist, if any.
         public var missing: String?
 
+        /// Whether some references between files (to badge classes, or to pathways) were left
+        /// unchecked because a file that may define them did not read: they are checked once
+        /// every file reads, so that one mistake is not reported again as every id it hides.
+        public var referencesUnchecked: Bool
+
         /// Reader problems and validation problems together, in file order.
         public var allProblems: [ValidationIssue] {
             readProblems + workspace.issues
@@ -98,6 +103,9 @@ public struct Workspace: Sendable {
         var policies: [CreditPolicy] = []
         var roleDefinitions: [RoleProfile] = []
         var learnerFolders: [String: URL] = [:]
+        // What the files that do not read would have defined: references to such things are not
+        // reported as missing (they may be that file's one mistake).
+        var hidden: Set<ValidationIssue.Unresolved> = []
         func collect(_ error: WorkspaceError, at location: SourceLocation?) {
             switch error {
             case .invalidInput(let problems): readProblems += problems
@@ -118,8 +126,11 @@ public struct Workspace: Sendable {
                 case .framework(let framework): frameworks.append(framework)
                 case .creditPolicy(let policy): policies.append(policy)
                 case .roleProfile(let role): roleDefinitions.append(role)
-                case .unrecognised:
-                    if url.pathComponents.contains("Pathways") {
+                case .unrecognised(let misspelt):
+                    if let misspelt {
+                        hidden = [.badgeClass, .pathway]
+                        readProblems.append(ValidationIssue(misspelt.message, at: misspelt.location))
+                    } else if url.pathComponents.contains("Pathways") {
                         readProblems.append(ValidationIssue(
                             "not a badge catalogue (issuer + badges), a pathway (requires) or a learner record (learner)",
                             at: SourceLocation(file: DefinitionFiles.displayPath(url), line: 1, column: 1)))
@@ -127,6 +138,14 @@ public struct Workspace: Sendable {
                 }
             } catch {
                 collect(error, at: nil)
+                // A framework file defines skills, which alignments name by themselves.
+                if DefinitionFiles.isFrameworkFile(url) { continue }
+                switch DefinitionFiles.kindOfUnreadable(url) {
+                case .badgeCatalog?: hidden.insert(.badgeClass)
+                case .pathway?: hidden.insert(.pathway)
+                case .learnerRecord?, .creditPolicy?, .roleProfile?: break
+                case nil: hidden = [.badgeClass, .pathway]
+                }
             }
         }
         let storeURL = store ?? defaultStore(in: root)
@@ -153,14 +172,16 @@ public struct Workspace: Sendable {
                 return record
             }
         }
-        var issues = CatalogValidator(catalog: catalog).validate(learners: learners)
-        issues += duplicatePathways(pathways)
-        issues += CreditPolicyValidator(catalog: catalog).validate(policies)
+        var issues = duplicatePathways(pathways)
+        issues += (CatalogValidator(catalog: catalog).validate(learners: learners)
+            + CreditPolicyValidator(catalog: catalog).validate(policies))
+            .filter { issue in issue.unresolved.map { !hidden.contains($0) } ?? true }
         let workspace = Workspace(root: root, catalog: catalog, learners: learners.sorted { $0.learner < $1.learner },
                                   issues: issues, files: urls.map(DefinitionFiles.displayPath),
                                   policies: Dictionary(policies.map { ($0.id, $0) }) { first, _ in first },
                                   roleDefinitions: roleDefinitions)
-        return Inspection(workspace: workspace, readProblems: readProblems, missing: missing)
+        return Inspection(workspace: workspace, readProblems: readProblems, missing: missing,
+                          referencesUnchecked: !hidden.isEmpty)
     }
 
     private static func duplicatePathways(_ pathways: [Pathway]) -> [ValidationIssue] {

@@ -15,8 +15,18 @@ public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
         case .fileNotFound(let path): "no such file: \(path)"
         case .invalidInput(let issues): issues.map(\.description).joined(separator: "\n")
         case .unknownID(let kind, let id, let known):
-            "unknown \(kind) \"\(id)\"" + (known.isEmpty ? "" : "; known: " + known.joined(separator: ", "))
+            // The likely typo when there is one, else what there is to choose from.
+            "unknown \(kind) \"\(id)\"" + Self.or(ClosestIDs.hint(for: id, among: known), Self.knownList(known))
         case .audit(let error): error.description
         }
+    }
+
+    private static func or(_ first: String, _ second: String) -> String { first.isEmpty ? second : first }
+
+    /// `; known: a, b, c` — at most twelve, then how many more.
+    private static func knownList(_ known: [String]) -> String {
+        guard !known.isEmpty else { return "" }
+        let shown = known.prefix(12).joined(separator: ", ")
+        return "; known: " + shown + (known.count > 12 ? ", … (\(known.count - 12) more)" : "")
     }
 }

@@ -24,11 +24,14 @@ struct AuditCommand: AsyncParsableCommand {
     @OptionGroup(title: "Open Badges files the learner record lists")
     var credentials: CredentialOptions
 
+    @OptionGroup var strictness: LenientOption
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
             let (loaded, pathwayID) = try workspace.load(pathway: pathway)
             let record = try loaded.learnerRecord(named: learner, verifier: credentials.verifier())
+            try strictness.check(loaded.problems(pathways: [pathwayID], records: [record]))
             let audit = try loaded.audit(pathway: pathwayID, for: record, asOf: date)
             switch format {
             case .json: emit(audit.json.serialized() + "\n")

@@ -53,6 +53,8 @@ struct CreditsComputeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Open Badges files the learner record lists")
     var credentials: CredentialOptions
 
+    @OptionGroup var strictness: LenientOption
+
     func run() async throws {
         try await reportingFailures {
             if !record, logKey.path != nil || adoptLogKey {
@@ -65,6 +67,7 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                 ? try loaded.creditPolicy(at: URL(fileURLWithPath: policy))
                 : try loaded.creditPolicy(policy)
             let learnerRecord = try loaded.learnerRecord(named: learner, verifier: credentials.verifier())
+            try strictness.check(loaded.problems(policy: creditPolicy, records: [learnerRecord]))
             let transcript = try loaded.credits(policy: creditPolicy, for: learnerRecord, asOf: date)
             var recorded: CreditDecision?
             if record {

@@ -36,12 +36,15 @@ struct GraphCommand: AsyncParsableCommand {
     @OptionGroup(title: "Open Badges files the learner record lists")
     var credentials: CredentialOptions
 
+    @OptionGroup var strictness: LenientOption
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
             let (loaded, pathwayID) = try workspace.load(pathway: pathway)
             let record = try learner.map { try loaded.learnerRecord(named: $0, verifier: credentials.verifier()) }
                 ?? LearnerRecord(learner: "", badges: [])
+            try strictness.check(loaded.problems(pathways: [pathwayID], records: learner == nil ? [] : [record]))
             let audit = try loaded.audit(pathway: pathwayID, for: record, asOf: date)
             // With a learner, mark the badges the cheapest plan (by count) would add.
             let planned = learner == nil || audit.isComplete ? [:]

@@ -47,6 +47,8 @@ struct PlanCommand: AsyncParsableCommand {
         guard (pathway == nil) == all else { throw ValidationError("give one of --pathway ID or --all") }
     }
 
+    @OptionGroup var strictness: LenientOption
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -59,6 +61,8 @@ struct PlanCommand: AsyncParsableCommand {
             let (loaded, pathwayID): (Workspace, String?) = try pathway.map { try workspace.load(pathway: $0) }
                 ?? (try workspace.load(), nil)
             let record = try loaded.learnerRecord(named: learner, verifier: credentials.verifier())
+            try strictness.check(loaded.problems(pathways: pathwayID.map { [$0] } ?? loaded.catalog.sortedPathways.map(\.id),
+                                                 records: [record]))
             if let pathwayID {
                 let plan = try loaded.plan(pathway: pathwayID, for: record, measure: minimize, asOf: date, reliesUntil: until,
                                            assume: assume)

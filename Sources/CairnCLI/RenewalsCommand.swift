@@ -45,6 +45,8 @@ struct RenewalsCommand: AsyncParsableCommand {
         }
     }
 
+    @OptionGroup var strictness: LenientOption
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -56,6 +58,7 @@ struct RenewalsCommand: AsyncParsableCommand {
             } else {
                 records = [try loaded.learnerRecord(named: learner ?? "", verifier: verifier)]
             }
+            try strictness.check(loaded.problems(records: records))
             var schedule = loaded.renewals(for: records, asOf: date)
             if let within, let window = ISODuration(iso8601: within) { schedule = schedule.within(window) }
             let title = learners != nil ? "Renewals for \(records.count) learners" : "Renewals for \(records.first?.learner ?? "")"

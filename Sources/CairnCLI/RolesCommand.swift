@@ -25,13 +25,22 @@ struct RoleContext {
         names = SkillNames(frameworks: frameworks)
     }
 
-    func role(_ id: String) throws -> RoleProfile {
-        guard let role = engine.roles.first(where: { $0.id == id }) else {
-            throw CommandFailure(lines: ["unknown role \"\(id)\"; known roles: "
-                                         + engine.roles.prefix(20).map(\.id).joined(separator: ", ")
-                                         + (engine.roles.count > 20 ? ", …" : "")], code: 64)
+    /// The role `query` names: its id (an occupation URI or a profile id), the UUID that ends
+    /// an occupation URI, or its exact title (ignoring case) when only one role has it.
+    func role(_ query: String) throws -> RoleProfile {
+        let roles = engine.roles
+        if let role = roles.first(where: { $0.id == query })
+            ?? roles.first(where: { $0.id.hasSuffix("/" + query) }) { return role }
+        let titled = roles.filter { $0.title.lowercased() == query.lowercased() }
+        if titled.count == 1, let role = titled.first { return role }
+        if titled.count > 1 {
+            throw CommandFailure(lines: ["\"\(query)\" is the title of \(titled.count) roles; name one by id: "
+                                         + titled.map { "\($0.id) (\($0.title))" }.joined(separator: ", ")], code: 64)
         }
-        return role
+        let hint = ClosestIDs.hint(for: query, among: roles.map(\.title) + roles.map(\.id))
+        let listed = roles.prefix(20).map { "\($0.title) (\($0.id))" }.joined(separator: "; ")
+        throw CommandFailure(lines: ["unknown role \"\(query)\"" + (hint.isEmpty ? "; known roles: \(listed)"
+                                                                             + (roles.count > 20 ? "; …" : "") : hint)], code: 64)
     }
 }
 
@@ -59,11 +68,14 @@ struct RolesFitCommand: AsyncParsableCommand {
     @OptionGroup(title: "Open Badges files the learner record lists")
     var credentials: CredentialOptions
 
+    @OptionGroup var strictness: LenientOption
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
             let context = try RoleContext(workspace)
             let record = try context.workspace.learnerRecord(named: learner, verifier: credentials.verifier())
+            try strictness.check(context.workspace.problems(records: [record]))
             let catalog = context.workspace.catalog(for: record)
             let skills = LearnerSkills(record, catalog: catalog, asOf: date)
             var fits = context.engine.fits(skills, only: try role.map { [try context.role($0).id] })
@@ -110,6 +122,8 @@ struct RolesMatchCommand: AsyncParsableCommand {
     @OptionGroup(title: "Open Badges files the learner records list")
     var credentials: CredentialOptions
 
+    @OptionGroup var strictness: LenientOption
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -117,6 +131,7 @@ struct RolesMatchCommand: AsyncParsableCommand {
             let profile = try context.role(role)
             let records = try context.workspace.learnerRecords(in: URL(fileURLWithPath: learners),
                                                                verifier: credentials.verifier())
+            try strictness.check(context.workspace.problems(records: records))
             let fits: [(learner: String, fit: RoleFit)] = records.compactMap { record in
                 let skills = LearnerSkills(record, catalog: context.workspace.catalog(for: record), asOf: date)
                 return context.engine.fits(skills, only: [profile.id]).first.map { (record.learner, $0) }
@@ -151,6 +166,8 @@ struct RolesMatrixCommand: AsyncParsableCommand {
     @OptionGroup(title: "Open Badges files the learner records list")
     var credentials: CredentialOptions
 
+    @OptionGroup var strictness: LenientOption
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -161,6 +178,7 @@ struct RolesMatrixCommand: AsyncParsableCommand {
             }
             let records = try context.workspace.learnerRecords(in: URL(fileURLWithPath: learners),
                                                                verifier: credentials.verifier())
+            try strictness.check(context.workspace.problems(records: records))
             let skills = records.map { LearnerSkills($0, catalog: context.workspace.catalog(for: $0), asOf: date) }
             // Rows go out chunk by chunk, so memory holds one chunk of the matrix, not all of it.
             emit(RoleMatrixCSV.header(roles: context.engine.roles))

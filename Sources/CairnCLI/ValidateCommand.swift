@@ -42,8 +42,9 @@ struct ValidateCommand: AsyncParsableCommand {
                 emit("ok: \(summary)\n")
                 return
             }
+            let later = inspection.referencesUnchecked ? "; references between files are checked once every file reads" : ""
             throw CommandFailure(lines: problems.map(\.description)
-                                 + ["\(problems.count) problem\(problems.count == 1 ? "" : "s") found (\(summary))"],
+                                 + ["\(problems.count) problem\(problems.count == 1 ? "" : "s") found (\(summary)\(later))"],
                                  code: 65)
         }
     }

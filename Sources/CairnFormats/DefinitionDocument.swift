@@ -33,4 +33,27 @@ public enum DefinitionDocument {
         if keys.contains("role") && keys.contains("title") { return .roleProfile }
         return nil
     }
+
+    /// The top-level keys that tell the kinds of definition apart, and the kind each marks.
+    static let markerKeys: [(key: String, kind: String)] = [
+        ("issuer", "a badge catalogue"), ("badges", "a badge catalogue or a learner record"), ("requires", "a pathway"),
+        ("learner", "a learner record"), ("policy", "a credit policy"), ("rules", "a credit policy"),
+        ("role", "a role profile"), ("title", "a pathway or a role profile"),
+    ]
+
+    /// For a document ``kind(of:file:)`` does not recognise: the first top-level key that looks
+    /// like a misspelt marker key (`requries:`), as an error at that key saying which was meant.
+    public static func misspeltMarker(in text: String, file: String) -> FormatError? {
+        guard case .mapping(let mapping)? = try? YAMLDocument.root(of: text, file: file) else { return nil }
+        let present = Set(mapping.keys.compactMap(\.string))
+        let markers = markerKeys.map(\.key).filter { !present.contains($0) }
+        for keyNode in mapping.keys {
+            guard let key = keyNode.string, !markerKeys.contains(where: { $0.key == key }),
+                  let meant = ClosestIDs.to(key, among: markers, limit: 1).first,
+                  let kind = markerKeys.first(where: { $0.key == meant })?.kind else { continue }
+            return FormatError(location: SourceLocation(file: file, line: keyNode.mark?.line, column: keyNode.mark?.column),
+                               message: "unknown top-level key \"\(key)\"; did you mean \"\(meant)\" (which marks \(kind))?")
+        }
+        return nil
+    }
 }

@@ -57,20 +57,29 @@ final class DefinitionReader {
             return nil
         }
         var entries: [(key: String, value: Node)] = []
+        // Allowed keys that a misspelt key stands for: their absence is that one mistake, not a second.
+        var misspelt: Set<String> = []
+        let keysGiven = Set(mapping.keys.compactMap { node -> String? in
+            guard case .scalar(let key) = node else { return nil }
+            return key.string
+        })
         for (keyNode, value) in mapping {
             guard case .scalar(let key) = keyNode, !keyNode.isNull else {
                 expected("a key name in \(what)", found: keyNode)
                 continue
             }
             guard allowed.contains(key.string) else {
-                fail("unknown key \(quoted(key.string)) in \(what); allowed keys: "
-                     + allowed.joined(separator: ", "), at: keyNode)
+                let meant = ClosestIDs.to(key.string, among: allowed.filter { !keysGiven.contains($0) }, limit: 1)
+                misspelt.formUnion(meant)
+                fail("unknown key \(quoted(key.string)) in \(what)"
+                     + (meant.first.map { "; did you mean \(quoted($0))?" } ?? "; allowed keys: " + allowed.joined(separator: ", ")),
+                     at: keyNode)
                 continue
             }
             entries.append((key.string, value))
         }
         let fields = DefinitionFields(node: node, location: location(node), entries: entries)
-        for key in required where !fields.has(key) {
+        for key in required where !fields.has(key) && !misspelt.contains(key) {
             let given = entries.first { $0.key == key }
             if let given {
                 fail("\(quoted(key)) in \(what) needs a value", at: given.value)

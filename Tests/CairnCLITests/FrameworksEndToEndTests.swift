@@ -69,8 +69,12 @@ struct FrameworksEndToEndTests {
         #expect(narrower.status == 0, "\(narrower.stderr)")
         #expect((try json(narrower) as? [String: Any])?["complete"] as? Bool == true)
         #expect(narrower.stdout.contains("use databases or a narrower skill"))
-        let exact = try CairnProcess.run(["audit", "--pathway", "exact", "--learner", folder.url.appendingPathComponent("learner.yaml").path,
-                                          "--as-of", "2026-01-01", "--format", "json"] + ws)
+        // A requirement no badge class can meet is refused, unless --lenient runs it anyway.
+        let arguments = ["audit", "--pathway", "exact", "--learner", folder.url.appendingPathComponent("learner.yaml").path,
+                         "--as-of", "2026-01-01", "--format", "json"] + ws
+        let refused = try CairnProcess.run(arguments)
+        #expect(refused.status == 65 && refused.stderr.contains("exact.yaml:4:3: no badge class aligns to"), "\(refused.stderr)")
+        let exact = try CairnProcess.run(arguments + ["--lenient"])
         #expect((try json(exact) as? [String: Any])?["complete"] as? Bool == false)
 
         // Alignments resolve through the store; only the deliberately unmeetable pathway is reported.

@@ -64,20 +64,14 @@ struct IssuerKeyTrustEndToEndTests {
         defer { folder.remove() }
         let token = try Self.signedToken(in: folder, kid: "registrar-key")
         _ = try folder.write("credentials/sql.jwt", token)
-        let catalogue = try String(contentsOf: CairnProcess.packageRoot.appendingPathComponent(
-            "Pathways/data-analysis/badges.yaml"), encoding: .utf8)
-        let listed = catalogue.replacingOccurrences(of: "  keys:\n", with: "  keys:\n    - registrar-key\n")
-        #expect(listed != catalogue)
-        _ = try folder.write("workspace/Pathways/data-analysis/badges.yaml", listed)
-        for file in ["data-analysis/data-analysis-foundations.yaml", "data-analysis/research-methods.yaml",
-                     "learners/credentials/keys/example-edu-es256.jwk"] {
-            _ = try folder.write("workspace/Pathways/\(file)", try String(
-                contentsOf: CairnProcess.packageRoot.appendingPathComponent("Pathways/\(file)"), encoding: .utf8))
+        let workspace = try UnknownIDEndToEndTests.workspace(editing: "Pathways/data-analysis/badges.yaml") {
+            $0.replacingOccurrences(of: "  keys:\n", with: "  keys:\n    - registrar-key\n")
         }
+        defer { workspace.remove() }
         let record = try folder.write("lee.yaml", "learner: lee\nbadges:\n  - { credential: credentials/sql.jwt }\n")
         let run = try CairnProcess.run(["audit", "--pathway", "data-analysis-foundations", "--learner", record.path,
                                         "--as-of", "2026-11-29", "--keys", folder.url.appendingPathComponent("keys").path],
-                                       in: folder.url.appendingPathComponent("workspace"))
+                                       in: workspace.url)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("✔ SQL Querying"), "\(run.stdout)")
     }

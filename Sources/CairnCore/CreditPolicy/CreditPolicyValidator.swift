@@ -22,8 +22,9 @@ public struct CreditPolicyValidator: Sendable {
             for conversion in policy.conversions { conversions.add(conversion) }
             for rule in policy.rules {
                 for badge in rule.match.badges where catalog.badgeClasses[badge] == nil {
-                    issues.append(ValidationIssue("rule \"\(rule.id)\" of policy \(policy.id) names unknown badge class \"\(badge)\"",
-                                                  at: rule.source))
+                    issues.append(ValidationIssue("rule \"\(rule.id)\" of policy \(policy.id) names unknown badge class \"\(badge)\""
+                                                  + ClosestIDs.hint(for: badge, among: catalog.badgeClasses.keys), at: rule.source,
+                                                  unresolved: .badgeClass))
                 }
                 if case .fixed(let credits) = rule.credits, conversions.ratio(from: credits.unit, to: policy.unit) == nil {
                     issues.append(ValidationIssue("rule \"\(rule.id)\" of policy \(policy.id) gives credit in \(credits.unit) "
@@ -31,8 +32,9 @@ public struct CreditPolicyValidator: Sendable {
                 }
             }
             for stack in policy.stacks where catalog.pathways[stack.pathway] == nil {
-                issues.append(ValidationIssue("a stack rule of policy \(policy.id) names unknown pathway \"\(stack.pathway)\"",
-                                              at: stack.source))
+                issues.append(ValidationIssue("a stack rule of policy \(policy.id) names unknown pathway \"\(stack.pathway)\""
+                                              + ClosestIDs.hint(for: stack.pathway, among: catalog.pathways.keys), at: stack.source,
+                                              unresolved: .pathway))
             }
         }
         return issues

@@ -21,13 +21,18 @@ public struct CatalogValidator: Sendable {
             issues += references(in: pathway)
         }
         issues += cycles()
-        for record in learners {
-            for badge in record.badges where catalog.badgeClasses[badge.badgeClassID] == nil {
-                issues.append(ValidationIssue("learner \(record.learner) holds unknown badge class \"\(badge.badgeClassID)\"",
-                                              at: badge.source ?? record.source))
-            }
-        }
+        for record in learners { issues += problems(in: record) }
         return issues
+    }
+
+    /// The earnings of `record` whose badge class no catalogue defines (nor the record's own
+    /// credentials describe): they could never count, and a typo should not pass for a gap.
+    public func problems(in record: LearnerRecord) -> [ValidationIssue] {
+        let held = Set(record.heldClasses.map(\.id))
+        return record.badges.filter { catalog.badgeClasses[$0.badgeClassID] == nil && !held.contains($0.badgeClassID) }.map { badge in
+            ValidationIssue("learner \(record.learner) holds unknown badge class \"\(badge.badgeClassID)\""
+                            + badgeHint(badge.badgeClassID), at: badge.source ?? record.source, unresolved: .badgeClass)
+        }
     }
 
     private func duplicateIDs() -> [ValidationIssue] {
@@ -101,7 +106,8 @@ public struct CatalogValidator: Sendable {
             }
         }
         if let awards = pathway.awards, catalog.badgeClasses[awards] == nil {
-            issues.append(ValidationIssue("pathway \(pathway.id) awards unknown badge class \"\(awards)\"", at: pathway.source))
+            issues.append(ValidationIssue("pathway \(pathway.id) awards unknown badge class \"\(awards)\"" + badgeHint(awards),
+                                          at: pathway.source, unresolved: .badgeClass))
         }
         func check(_ node: Requirement, ancestors: [String]) {
             let location = node.source ?? pathway.source
@@ -110,30 +116,34 @@ public struct CatalogValidator: Sendable {
                 if ownIDs.contains(name) {
                     issues.append(ValidationIssue("earnedAfter names \"\(name)\", which contains this requirement", at: location))
                 } else if nodeIDs[name] == nil && catalog.badgeClasses[name] == nil {
-                    issues.append(ValidationIssue("earnedAfter names \"\(name)\", which is neither a requirement id of this pathway nor a badge class", at: location))
+                    issues.append(ValidationIssue("earnedAfter names \"\(name)\", which is neither a requirement id of this pathway nor a badge class"
+                                                  + ClosestIDs.hint(for: name, among: Array(nodeIDs.keys) + Array(catalog.badgeClasses.keys)),
+                                                  at: location, unresolved: .badgeClass))
                 }
             }
             var scale: Set<String> = []
             switch node.kind {
             case .badge(let id):
                 if let badge = catalog.badgeClasses[id] { scale.formUnion(badge.resultScale) } else {
-                    issues.append(ValidationIssue("unknown badge class \"\(id)\"", at: location))
+                    issues.append(ValidationIssue("unknown badge class \"\(id)\"" + badgeHint(id), at: location, unresolved: .badgeClass))
                 }
             case .tag(let tag):
                 if !tags.contains(tag) {
-                    issues.append(ValidationIssue("no badge class carries the tag \"\(tag)\": the requirement cannot be met", at: location))
+                    issues.append(ValidationIssue("no badge class carries the tag \"\(tag)\": the requirement cannot be met"
+                                                  + ClosestIDs.hint(for: tag, among: tags), at: location, unresolved: .badgeClass))
                 }
                 scale.formUnion(classes { $0.tags.contains(tag) }.flatMap(\.resultScale))
             case .skill(let skill):
                 issues += skillProblems(skill, at: location)
                 let aligned = classes { $0.alignments.contains { catalog.covers($0, required: skill) } }
                 if aligned.isEmpty {
-                    issues.append(ValidationIssue("no badge class aligns to \(skill): the requirement cannot be met", at: location))
+                    issues.append(ValidationIssue("no badge class aligns to \(skill): the requirement cannot be met", at: location, unresolved: .badgeClass))
                 }
                 scale.formUnion(aligned.flatMap(\.resultScale))
             case .pathway(let id):
                 if catalog.pathways[id] == nil {
-                    issues.append(ValidationIssue("unknown pathway \"\(id)\"", at: location))
+                    issues.append(ValidationIssue("unknown pathway \"\(id)\"" + ClosestIDs.hint(for: id, among: catalog.pathways.keys),
+                                                  at: location, unresolved: .pathway))
                 }
             case .countOf(let count, let children):
                 if count > children.count {
@@ -143,7 +153,7 @@ public struct CatalogValidator: Sendable {
                 issues += filterProblems(filter, tags: tags, at: location)
                 let matching = classes { catalog.matches(filter, $0) }
                 if matching.isEmpty {
-                    issues.append(ValidationIssue("no badge class matches \(filter.summary): the requirement cannot be met", at: location))
+                    issues.append(ValidationIssue("no badge class matches \(filter.summary): the requirement cannot be met", at: location, unresolved: .badgeClass))
                 }
                 scale.formUnion(matching.flatMap(\.resultScale))
                 if case .credits(let amount, _) = node.kind {
@@ -174,6 +184,11 @@ public struct CatalogValidator: Sendable {
         return issues
     }
 
+    /// `; did you mean "…"?` for an unknown badge class id, when one is close.
+    private func badgeHint(_ id: String) -> String {
+        ClosestIDs.hint(for: id, among: catalog.badgeClasses.keys)
+    }
+
     private func classes(_ predicate: (BadgeClass) -> Bool) -> [BadgeClass] {
         catalog.badgeClasses.values.filter(predicate).sorted { $0.id < $1.id }
     }
@@ -190,10 +205,10 @@ public struct CatalogValidator: Sendable {
     private func filterProblems(_ filter: BadgeFilter, tags: Set<String>, at location: SourceLocation?) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         for id in filter.badges where catalog.badgeClasses[id] == nil {
-            issues.append(ValidationIssue("unknown badge class \"\(id)\" in filter", at: location))
+            issues.append(ValidationIssue("unknown badge class \"\(id)\" in filter" + badgeHint(id), at: location, unresolved: .badgeClass))
         }
         for tag in filter.tags where !tags.contains(tag) {
-            issues.append(ValidationIssue("no badge class carries the tag \"\(tag)\"", at: location))
+            issues.append(ValidationIssue("no badge class carries the tag \"\(tag)\"" + ClosestIDs.hint(for: tag, among: tags), at: location, unresolved: .badgeClass))
         }
         for skill in filter.skills { issues += skillProblems(skill, at: location) }
         return issues
