@@ -43,7 +43,7 @@ public struct DemoReport: Sendable {
             "",
         ]
         let rows = started.map { audit in
-            [audit.learner, audit.pathwayTitle, AuditTextReport.percent(audit.progress),
+            [audit.learner, audit.pathwayTitle, PercentText.of(audit.progress),
              audit.isComplete ? "complete" : "in progress"]
         }
         let header = ["Learner", "Pathway", "Progress", "Status"]

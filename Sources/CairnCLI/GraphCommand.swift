@@ -30,6 +30,13 @@ struct GraphCommand: AsyncParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
+    @Option(help: "What the plan marked on the graph minimises (as `cairn plan --minimize`).")
+    var minimize: Plan.Measure = .count
+
+    @Option(help: ArgumentHelp("Do not rely on held badges that lapse before this day (default: the as-of date), as `cairn plan --by`.",
+                               valueName: "date"))
+    var by: String?
+
     @Option(help: "Output format: dot (Graphviz) or mermaid.")
     var format: Format = .dot
 
@@ -46,9 +53,10 @@ struct GraphCommand: AsyncParsableCommand {
                 ?? LearnerRecord(learner: "", badges: [])
             try strictness.check(loaded.problems(pathways: [pathwayID], records: learner == nil ? [] : [record]))
             let audit = try loaded.audit(pathway: pathwayID, for: record, asOf: date)
-            // With a learner, mark the badges the cheapest plan (by count) would add.
-            let planned = learner == nil || audit.isComplete ? [:]
-                : try loaded.plan(pathway: pathwayID, for: record, measure: .count, asOf: date, reliesUntil: date).leafSteps
+            // With a learner, mark the badges the plan `cairn plan` gives for the same options would add.
+            let until = try by.map { try AsOfOption.parse($0, option: "--by", example: "2027-05-29") } ?? date
+            let planned = learner == nil ? [:]
+                : try loaded.plan(pathway: pathwayID, for: record, measure: minimize, asOf: date, reliesUntil: until).leafSteps
             let graph = PathwayGraph(audit: audit, badgeNames: loaded.badgeNames, showStatus: learner != nil,
                                      planned: planned)
             switch format {

@@ -10,8 +10,9 @@ struct PlanCommand: AsyncParsableCommand {
         abstract: "The cheapest further badges that complete a pathway, in order; or every pathway ranked by what is left.",
         discussion: """
             Exact: the plan is proven the least possible count, effort hours or cost, or marked \
-            "optimal": false when the search reaches its limit. Held badges that lapse before --by \
-            (default: six months after --as-of) are not relied on.
+            "optimal": false when the search reaches its limit. It plans for the as-of date: the \
+            badges valid then count. With --by DATE, held badges that lapse before that day are not \
+            relied on (plan ahead for a date).
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -30,7 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: ArgumentHelp("Do not rely on held badges that lapse before this day (default: as-of + 6 months).",
+    @Option(help: ArgumentHelp("Do not rely on held badges that lapse before this day (default: the as-of date).",
                                valueName: "date"))
     var by: String?
 
@@ -52,12 +53,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
-            let until: CalendarDate
-            if let by {
-                until = try AsOfOption.parse(by, option: "--by", example: "2027-05-29")
-            } else {
-                until = date.adding(months: 6)
-            }
+            let until = try by.map { try AsOfOption.parse($0, option: "--by", example: "2027-05-29") } ?? date
             let (loaded, pathwayID): (Workspace, String?) = try pathway.map { try workspace.load(pathway: $0) }
                 ?? (try workspace.load(), nil)
             let record = try loaded.learnerRecord(named: learner, verifier: credentials.verifier())

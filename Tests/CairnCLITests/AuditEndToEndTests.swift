@@ -61,7 +61,7 @@ struct AuditEndToEndTests {
                                         "--as-of", "2026-11-29"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Data Analysis: Foundations (data-analysis-foundations) for chen, as of 2026-11-29"))
-        #expect(run.stdout.contains("not complete · progress 66.6% (2/3)"))
+        #expect(run.stdout.contains("not complete · progress 66.7% (2/3)"))
         #expect(run.stdout.contains("├─ ✘ SQL Querying"))
         #expect(run.stdout.contains("lapsed: expired on 2026-02-28"))
     }

@@ -39,7 +39,7 @@ struct PlanEndToEndTests {
         #expect((now["branches"] as? Int).map { $0 >= 1 } == true)
         // Relying on badges for six months: agile-fundamentals lapses on 2027-01-10, so it is earned again, first.
         let later = try Self.json(["plan", "--pathway", "sprint-planning-practitioner", "--learner", "dana", "--as-of", "2026-11-29",
-                                   "--format", "json"])
+                                   "--by", "2027-05-29", "--format", "json"])
         #expect(later["optimal"] as? Bool == true)
         #expect((later["steps"] as? [[String: Any]])?.map { $0["badge"] as? String } == ["agile-fundamentals", "sprint-planning"])
         #expect(later["notReliedOn"] as? [String] == ["agile-fundamentals (lapses 2027-01-10)"])
@@ -61,9 +61,9 @@ struct PlanEndToEndTests {
                                    "--by", "2026-11-29", "--format", "json"])
         #expect((amara["steps"] as? [Any])?.isEmpty == true)
         #expect(amara["total"] as? Int == 0)
-        // Relying on badges for the default six months: research-ethics lapses on 2027-04-01, so earn it again.
+        // Relying on badges for six months: research-ethics lapses on 2027-04-01, so earn it again.
         let later = try Self.json(["plan", "--pathway", "research-methods", "--learner", "amara", "--as-of", "2026-11-29",
-                                   "--format", "json"])
+                                   "--by", "2027-05-29", "--format", "json"])
         #expect((later["steps"] as? [[String: Any]])?.map { $0["badge"] as? String } == ["research-ethics"])
         #expect(later["notReliedOn"] as? [String] == ["research-ethics (lapses 2027-04-01)"])
         let ranking = try Self.json(["plan", "--all", "--learner", "amara", "--as-of", "2026-11-29", "--by", "2026-11-29",
@@ -73,5 +73,27 @@ struct PlanEndToEndTests {
         let totals = plans.filter { $0["complete"] as? Bool == true }.compactMap { $0["total"] as? Double }
         #expect(totals == totals.sorted())
         #expect(plans.first?["total"] as? Int == 0)
+    }
+
+    @Test("by default a plan is for the as-of date, says so, and graph marks the same badges for the same options",
+          arguments: [("chen", [String]()), ("dana", []), ("amara", ["--by", "2027-05-29"]), ("bruno", ["--minimize", "hours"])])
+    func planAndGraphAgree(learner: String, options: [String]) throws {
+        let base = ["--pathway", "data-analysis-foundations", "--learner", learner, "--as-of", "2026-11-29"] + options
+        let plan = try Self.json(["plan"] + base + ["--format", "json"])
+        let steps = (plan["steps"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+        let graph = try CairnProcess.run(["graph", "--format", "dot"] + base)
+        #expect(graph.status == 0, "\(graph.stderr)")
+        let marked = graph.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "label=\"planned: ") else { return nil }
+            // DOT labels wrap long names with a literal \n.
+            return String(line[range.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "\\n", with: " ")
+        }
+        #expect(Set(marked) == Set(steps), "plan \(steps), graph \(marked)")
+        if options.isEmpty {
+            let text = try CairnProcess.run(["plan"] + base)
+            #expect(text.stdout.contains("relying on the badges valid on 2026-11-29 (--by DATE plans further ahead)"), "\(text.stdout)")
+            let explicit = try Self.json(["plan"] + base + ["--by", "2026-11-29", "--format", "json"])
+            #expect((explicit["steps"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == steps)
+        }
     }
 }

@@ -19,12 +19,16 @@ struct ReportTests {
         #expect(value.serialized(pretty: false) == #"{"b":"a \"quoted\"\nline","a":[true,null]}"#)
     }
 
-    @Test("Percentages round down and show the fraction when it has no short decimal", arguments: [
-        (Rational(1), "100%"), (Rational(3, 4), "75%"), (Rational(3, 8), "37.5%"), (Rational(2, 3), "66.6% (2/3)"),
-        (Rational(999, 1000), "99.9%"), (Rational(9999, 10000), "99.9% (0.9999)"),
-    ])
+    @Test("Percentages: whole ones bare, others half to even to one decimal with the exact fraction beside; never 100% below one nor 0% above nothing",
+          arguments: [
+              (Rational(1), "100%"), (Rational(0), "0%"), (Rational(3, 4), "75%"), (Rational(3, 8), "37.5%"),
+              (Rational(2, 3), "66.7% (2/3)"), (Rational(1, 3), "33.3% (1/3)"), (Rational(5, 12), "41.7% (5/12)"),
+              (Rational(999, 1000), "99.9%"), (Rational(9999, 10000), "99.9% (0.9999)"), (Rational(1, 10000), "0.1% (0.0001)"),
+              (Rational(1, 1600), "0.1% (0.000625)"), (Rational(3, 1600), "0.2% (0.001875)"), (Rational(5, 1600), "0.3% (0.003125)"),
+              (Rational(1, 80), "1.2% (0.0125)"), (Rational(3, 80), "3.8% (0.0375)"),
+          ])
     func percentages(value: Rational, expected: String) {
-        #expect(AuditTextReport.percent(value) == expected)
+        #expect(PercentText.of(value) == expected)
     }
 
     @Test("A plan that cannot be made says why: a requirement nothing fills, or requirements that compete")

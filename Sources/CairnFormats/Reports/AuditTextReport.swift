@@ -16,23 +16,12 @@ public struct AuditTextReport: Sendable {
         var lines: [String] = []
         lines.append("\(audit.pathwayTitle) (\(audit.pathway)) for \(audit.learner), as of \(audit.asOf)")
         let status = audit.isComplete ? "complete" : "not complete"
-        lines.append("\(status) · progress \(AuditTextReport.percent(audit.progress))")
+        lines.append("\(status) · progress \(PercentText.of(audit.progress))")
         if !audit.isExact { lines.append("note: not proven optimal") }
         for note in audit.notes { lines.append("note: \(note)") }
         lines.append("")
         render(audit.root, prefix: "", childPrefix: "", into: &lines)
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// `100%`, `37.5%`, or `41.6% (5/12)` when the fraction has no short decimal form.
-    /// Rounds down, so an incomplete pathway never reads 100%.
-    public static func percent(_ progress: Rational) -> String {
-        let hundred = progress * Rational(100)
-        if hundred.isInteger { return "\(hundred)%" }
-        // Progress lies in 0…1, so the tenths fit an Int.
-        let floored = (hundred * Rational(10)).floor.smallParts?.numerator ?? 0
-        let shown = "\(floored / 10).\(abs(floored % 10))%"
-        return Rational(floored, 10) == hundred ? shown : "\(shown) (\(progress))"
     }
 
     private func mark(_ node: AuditNode) -> String {
@@ -46,7 +35,7 @@ public struct AuditTextReport: Sendable {
 
     private func render(_ node: AuditNode, prefix: String, childPrefix: String, into lines: inout [String]) {
         var line = "\(prefix)\(mark(node)) \(node.label)"
-        if !node.isLeaf || !node.isSatisfied { line += "  \(AuditTextReport.percent(node.progress))" }
+        if !node.isLeaf || !node.isSatisfied { line += "  \(PercentText.of(node.progress))" }
         if let credits = node.countedCredits { line += "  (\(credits) counted)" }
         if node.isShared { line += "  (shared)" }
         lines.append(line)

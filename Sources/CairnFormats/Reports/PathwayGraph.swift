@@ -112,7 +112,7 @@ public struct PathwayGraph: Sendable {
         var title = "\(audit.pathwayTitle) (\(audit.pathway))"
         if showStatus {
             title += " for \(audit.learner), as of \(audit.asOf): "
-            title += audit.isComplete ? "complete" : "progress \(AuditTextReport.percent(audit.progress))"
+            title += audit.isComplete ? "complete" : "progress \(PercentText.of(audit.progress))"
         }
         return title
     }
@@ -130,7 +130,7 @@ public struct PathwayGraph: Sendable {
         if showStatus {
             switch status(of: node) {
             case .met: kind += " · met"
-            case .partlyMet: kind += " · partly met \(AuditTextReport.percent(node.progress))"
+            case .partlyMet: kind += " · partly met \(PercentText.of(node.progress))"
             default: kind += " · not met"
             }
             if let credits = node.countedCredits { kind += " · \(credits) counted" }

@@ -38,7 +38,9 @@ extension Plan {
     /// The plan a learner reads: what to earn, in order, and what it costs.
     public var text: String {
         var out = ["\(pathwayTitle) (\(pathway)) for \(learner), as of \(asOf)",
-                   "progress now \(RoleFitReport.percent(progress)); minimising \(measure.rawValue)", ""]
+                   "progress now \(PercentText.of(progress)); minimising \(measure.rawValue); "
+                       + (reliesUntil > asOf ? "relying only on badges still valid on \(reliesUntil)"
+                                             : "relying on the badges valid on \(asOf) (--by DATE plans further ahead)"), ""]
         if !isComplete {
             out.append("No plan completes it:")
             out += unfillable.map { "  - \($0)" }
@@ -94,13 +96,15 @@ public struct PlanRanking: Sendable {
         guard let first = plans.first else { return "No pathways.\n" }
         var out = ["Pathways for \(first.learner), as of \(first.asOf), by what is left to earn (\(first.measure.rawValue))", ""]
         let width = max(8, plans.map(\.pathwayTitle.count).max() ?? 0)
-        out.append("Pathway".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Progress  Left")
+        let progressWidth = max(8, plans.map { PercentText.of($0.progress).count }.max() ?? 0)
+        out.append("Pathway".padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                   + "Progress".padding(toLength: progressWidth + 2, withPad: " ", startingAt: 0) + "Left")
         for plan in plans {
             let left = !plan.isComplete ? "cannot be completed from the catalogues"
                 : plan.steps.isEmpty ? "complete"
-                : "\(plan.total) (\(plan.steps.map(\.badge).joined(separator: ", ")))"
+                : "\(plan.total): \(plan.steps.map(\.name).joined(separator: ", "))"
             out.append(plan.pathwayTitle.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-                       + RoleFitReport.percent(plan.progress).padding(toLength: 10, withPad: " ", startingAt: 0) + left)
+                       + PercentText.of(plan.progress).padding(toLength: progressWidth + 2, withPad: " ", startingAt: 0) + left)
         }
         return out.joined(separator: "\n") + "\n"
     }

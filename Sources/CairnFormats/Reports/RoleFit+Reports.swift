@@ -98,7 +98,7 @@ public struct RoleFitReport: Sendable {
             let optional = fit.covered.count - essential
             let optionalTotal = optional + fit.missing.filter { !$0.isEssential }.count
                 + fit.lapsed.filter { !$0.isEssential }.count + fit.levelShortfalls.filter { !$0.skill.isEssential }.count
-            out.append("\(rank + 1). \(fit.title)  score \(Self.percent(fit.score))  essential \(essential)/\(essentialTotal)"
+            out.append("\(rank + 1). \(fit.title)  score \(PercentText.of(fit.score))  essential \(essential)/\(essentialTotal)"
                        + (optionalTotal > 0 ? "  optional \(optional)/\(optionalTotal)" : ""))
             out.append("   \(fit.role)")
             if !fit.covered.isEmpty {
@@ -140,11 +140,6 @@ public struct RoleFitReport: Sendable {
         return writer.text
     }
 
-    static func percent(_ value: Rational) -> String {
-        // Tenths of a percent, halves up; a score lies in 0…1, so the count fits an Int.
-        let tenths = (value * Rational(1000) + Rational(1, 2)).floor.smallParts?.numerator ?? 0
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
 }
 
 /// The people of a folder ranked for one role: `cairn roles match`.
@@ -195,8 +190,8 @@ public struct RoleMatchReport: Sendable {
         var lines = ["\(role.title) (\(role.id)), as of \(asOf): \(ranked.count) people", ""]
         for (rank, entry) in ranked.enumerated() {
             let missing = entry.fit.missingEssential.map { names.describe($0.skill) }
-            lines.append("\(rank + 1). \(entry.learner)  score \(RoleFitReport.percent(entry.fit.score))"
-                         + "  essential \(RoleFitReport.percent(entry.fit.essentialCoverage))"
+            lines.append("\(rank + 1). \(entry.learner)  score \(PercentText.of(entry.fit.score))"
+                         + "  essential \(PercentText.of(entry.fit.essentialCoverage))"
                          + (missing.isEmpty ? "" : "  missing: " + missing.joined(separator: "; ")))
         }
         return lines.joined(separator: "\n") + "\n"
