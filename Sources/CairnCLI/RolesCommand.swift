@@ -147,6 +147,8 @@ struct RolesMatchCommand: AsyncParsableCommand {
     }
 }
 
+extension RoleMatrixCSV.Header: ExpressibleByArgument {}
+
 struct RolesMatrixCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
@@ -158,8 +160,11 @@ struct RolesMatrixCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A folder of learner records.", valueName: "dir"))
     var learners: String
 
-    @Option(help: ArgumentHelp("Only these roles (comma-separated ids); default every role.", valueName: "ids"))
+    @Option(help: ArgumentHelp("Only these roles (comma-separated ids, UUIDs or titles); default every role.", valueName: "ids"))
     var roles: String?
+
+    @Option(help: "How the header names the roles: titles (\"data analyst [URI]\") or bare ids.")
+    var header: RoleMatrixCSV.Header = .titles
 
     @OptionGroup var asOf: AsOfOption
 
@@ -181,7 +186,7 @@ struct RolesMatrixCommand: AsyncParsableCommand {
             try strictness.check(context.workspace.problems(records: records))
             let skills = records.map { LearnerSkills($0, catalog: context.workspace.catalog(for: $0), asOf: date) }
             // Rows go out chunk by chunk, so memory holds one chunk of the matrix, not all of it.
-            emit(RoleMatrixCSV.header(roles: context.engine.roles))
+            emit(RoleMatrixCSV.header(roles: context.engine.roles, naming: header))
             await context.engine.scoreMatrix(skills, concurrency: ProcessInfo.processInfo.activeProcessorCount) { first, rows in
                 var text = ""
                 for (offset, row) in rows.enumerated() {

@@ -63,11 +63,27 @@ struct RolesEndToEndTests {
         #expect(Array(names.prefix(2)) == ["amara", "amara-credentials"])
         let scores = learners.compactMap { $0["score"] as? Double }
         #expect(scores == scores.sorted(by: >))
+        // Cut to the top few, the text says of how many; the CSV names the role and the missing skills.
+        let top = try CairnProcess.run(["roles", "match", "--role", "data analyst", "--learners", "Pathways/learners",
+                                        "--as-of", "2026-11-29", "--top", "3"])
+        #expect(top.stdout.hasPrefix("data analyst (\(Self.dataAnalyst)), as of 2026-11-29: top 3 of 12 people\n"), "\(top.stdout)")
+        let csv = try CairnProcess.run(["roles", "match", "--role", "data analyst", "--learners", "Pathways/learners",
+                                        "--as-of", "2026-11-29", "--format", "csv"])
+        let rows = csv.stdout.components(separatedBy: "\r\n")
+        #expect(rows.first == "rank,learner,role,title,score,essential_coverage,optional_coverage,missing_essential,missing_essential_names")
+        #expect(rows.contains { $0.hasPrefix("3,felix,\(Self.dataAnalyst),data analyst,") && $0.hasSuffix(",data analytics") }, "\(rows)")
+        let fit = try CairnProcess.run(["roles", "fit", "--learner", "chen", "--as-of", "2026-11-29", "--format", "csv", "--top", "1"])
+        #expect(fit.stdout.components(separatedBy: "\r\n").dropFirst().first?.hasSuffix(
+            "http://data.europa.eu/esco/skill/97bd1c21-66b2-4b7e-ad0f-e3cda590e378,data analytics") == true, "\(fit.stdout)")
     }
 
-    @Test("the matrix is a person × role CSV with every role as a column")
+    @Test("the matrix is a person × role CSV with every role as a column, headed by title and id (or ids alone)")
     func matrix() throws {
-        let run = try CairnProcess.run(["roles", "matrix", "--learners", "Pathways/learners", "--as-of", "2026-11-29"])
+        let titled = try CairnProcess.run(["roles", "matrix", "--learners", "Pathways/learners", "--as-of", "2026-11-29"])
+        #expect(titled.stdout.hasPrefix("learner,secondary school teacher [http://data.europa.eu/esco/occupation/"), "\(titled.stdout.prefix(200))")
+        #expect(titled.stdout.contains(",data analyst [\(Self.dataAnalyst)],"))
+        let run = try CairnProcess.run(["roles", "matrix", "--learners", "Pathways/learners", "--as-of", "2026-11-29",
+                                        "--header", "ids"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 13)
@@ -78,7 +94,8 @@ struct RolesEndToEndTests {
         let column = try #require(header.firstIndex(of: Self.ictProjectManager))
         #expect(amara[column] == "0.3125")
         #expect(amara[try #require(header.firstIndex(of: Self.dataAnalyst))] == "1")
-        let only = try CairnProcess.run(["roles", "matrix", "--learners", "Pathways/learners", "--roles", Self.dataAnalyst])
+        let only = try CairnProcess.run(["roles", "matrix", "--learners", "Pathways/learners", "--roles", "data analyst",
+                                         "--header", "ids"])
         #expect(only.stdout.hasPrefix("learner,\(Self.dataAnalyst)\r\n"))
     }
 

@@ -129,13 +129,15 @@ public struct RoleFitReport: Sendable {
         return out.joined(separator: "\n")
     }
 
-    /// One row per role: learner, role, title, score, coverages, missing essential skills.
+    /// One row per role: learner, role, title, score, coverages, missing essential skills (ids,
+    /// then their names).
     public var csv: String {
         var writer = CSVWriter(header: ["learner", "role", "title", "score", "essential_coverage", "optional_coverage",
-                                        "missing_essential"])
+                                        "missing_essential", "missing_essential_names"])
         for fit in fits {
             writer.append([learner, fit.role, fit.title, JSONValue.format(fit.score), JSONValue.format(fit.essentialCoverage),
-                           JSONValue.format(fit.optionalCoverage), fit.missingEssential.map(\.skill.code).joined(separator: " ")])
+                           JSONValue.format(fit.optionalCoverage), fit.missingEssential.map(\.skill.code).joined(separator: " "),
+                           fit.missingEssential.map { names.describe($0.skill) }.joined(separator: "; ")])
         }
         return writer.text
     }
@@ -149,11 +151,14 @@ public struct RoleMatchReport: Sendable {
     /// Best first: score, then essential coverage, then learner id.
     public var ranked: [(learner: String, fit: RoleFit)]
     public var names: SkillNames
+    /// How many people were ranked, before ``ranked`` was cut to the top few.
+    public var considered: Int
 
     public init(role: RoleProfile, asOf: CalendarDate, fits: [(learner: String, fit: RoleFit)], names: SkillNames) {
         self.role = role
         self.asOf = asOf
         self.names = names
+        considered = fits.count
         ranked = fits.sorted { lhs, rhs in
             if lhs.fit.score != rhs.fit.score { return lhs.fit.score > rhs.fit.score }
             if lhs.fit.essentialCoverage != rhs.fit.essentialCoverage {
@@ -176,18 +181,21 @@ public struct RoleMatchReport: Sendable {
     }
 
     public var csv: String {
-        var writer = CSVWriter(header: ["rank", "learner", "role", "score", "essential_coverage", "optional_coverage",
-                                        "missing_essential"])
+        var writer = CSVWriter(header: ["rank", "learner", "role", "title", "score", "essential_coverage", "optional_coverage",
+                                        "missing_essential", "missing_essential_names"])
         for (rank, entry) in ranked.enumerated() {
-            writer.append(["\(rank + 1)", entry.learner, role.id, JSONValue.format(entry.fit.score),
+            writer.append(["\(rank + 1)", entry.learner, role.id, role.title, JSONValue.format(entry.fit.score),
                            JSONValue.format(entry.fit.essentialCoverage), JSONValue.format(entry.fit.optionalCoverage),
-                           entry.fit.missingEssential.map(\.skill.code).joined(separator: " ")])
+                           entry.fit.missingEssential.map(\.skill.code).joined(separator: " "),
+                           entry.fit.missingEssential.map { names.describe($0.skill) }.joined(separator: "; ")])
         }
         return writer.text
     }
 
     public var text: String {
-        var lines = ["\(role.title) (\(role.id)), as of \(asOf): \(ranked.count) people", ""]
+        let people = ranked.count < considered ? "top \(ranked.count) of \(considered.groupedDigits) people"
+            : "\(considered.groupedDigits) \(considered == 1 ? "person" : "people")"
+        var lines = ["\(role.title) (\(role.id)), as of \(asOf): \(people)", ""]
         for (rank, entry) in ranked.enumerated() {
             let missing = entry.fit.missingEssential.map { names.describe($0.skill) }
             lines.append("\(rank + 1). \(entry.learner)  score \(PercentText.of(entry.fit.score))"
@@ -198,12 +206,20 @@ public struct RoleMatchReport: Sendable {
     }
 }
 
-/// The person × role matrix as CSV (`cairn roles matrix`): a header of role ids, then one row
-/// per learner with each score to 4 decimals (0 to 1). Formatting is done by hand in integers,
-/// because a 10,000 × 3,000 matrix is 30 million numbers.
+/// The person × role matrix as CSV (`cairn roles matrix`): a header naming the roles, then one
+/// row per learner with each score to 4 decimals (0 to 1). Formatting is done by hand in
+/// integers, because a 10,000 × 3,000 matrix is 30 million numbers.
 public enum RoleMatrixCSV {
-    public static func header(roles: [RoleProfile]) -> String {
-        CSVWriter(header: ["learner"] + roles.map(\.id)).text
+    /// How the header names each role's column.
+    public enum Header: String, Sendable, CaseIterable {
+        /// `data analyst [http://data.europa.eu/esco/occupation/…]`: for people, id kept.
+        case titles
+        /// The bare id, for a system that joins on it.
+        case ids
+    }
+
+    public static func header(roles: [RoleProfile], naming: Header = .titles) -> String {
+        CSVWriter(header: ["learner"] + roles.map { naming == .ids ? $0.id : "\($0.title) [\($0.id)]" }).text
     }
 
     /// One CRLF-terminated row.
