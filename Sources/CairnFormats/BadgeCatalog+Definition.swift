@@ -8,7 +8,7 @@ extension BadgeCatalog {
     static let badgeKeys = ["id", "name", "type", "description", "tags", "credits", "effort", "cost",
                             "alignments", "validity", "achievementIds"]
 
-    /// Reads a badge catalogue (`badges.yaml`, DESIGN §4) from YAML or JSON text.
+    /// Reads a badge catalogue (`badges.yaml`, see the README's file formats) from YAML or JSON text.
     ///
     /// ```yaml
     /// issuer: { id: "https://example.edu", name: Example University }

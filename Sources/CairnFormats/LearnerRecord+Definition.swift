@@ -10,7 +10,7 @@ extension LearnerRecord {
     /// The keys an earned-badge entry may have.
     static let earnedBadgeKeys = ["badge", "issued", "expires", "revoked", "result", "evidence"]
 
-    /// Reads a learner record (DESIGN §4) from YAML or JSON text.
+    /// Reads a learner record (see the README's file formats) from YAML or JSON text.
     ///
     /// ```yaml
     /// learner: alice                                  # required

@@ -5,7 +5,7 @@ extension Pathway {
     /// The keys a pathway may have at its top level.
     static let definitionKeys = ["id", "title", "version", "awards", "credits", "validity", "conversions", "requires"]
 
-    /// Reads a pathway (DESIGN §3) from YAML or JSON text.
+    /// Reads a pathway (as the README's pathway language defines it) from YAML or JSON text.
     ///
     /// ```yaml
     /// id: data-analysis-foundations                # required

@@ -13,7 +13,7 @@ extension Requirement {
 }
 
 extension DefinitionReader {
-    /// Reads one node of the pathway language (DESIGN §3) and, recursively, its children.
+    /// Reads one node of the pathway language (as the README's pathway language defines it) and, recursively, its children.
     func requirement(_ node: Node) -> Requirement? {
         let allowed = Requirement.shapeKeys + Requirement.companionKeys + Requirement.modifierKeys
         guard var fields = fields(node, "a requirement", allowed: allowed) else { return nil }

@@ -257,7 +257,7 @@ struct AssignmentSolver {
 
     // MARK: Evaluation
 
-    /// The root's progress for the current fills (DESIGN §3), in floating point for speed;
+    /// The root's progress for the current fills (as the README's pathway language defines it), in floating point for speed;
     /// reports recompute it exactly.
     private mutating func evaluate() -> Double {
         for (leaf, spec) in instance.leaves.enumerated() {

@@ -6,7 +6,7 @@ public struct Audit: Hashable, Sendable {
     public var asOf: CalendarDate
     /// True exactly when the root requirement is met.
     public var isComplete: Bool
-    /// The root's progress in [0, 1] (DESIGN §3).
+    /// The root's progress in [0, 1] (as the README's pathway language defines it).
     public var progress: Rational
     public var root: AuditNode
     /// False only when the solver's search budget ran out before it proved the answer optimal.

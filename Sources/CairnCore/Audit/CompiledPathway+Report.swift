@@ -1,5 +1,5 @@
 extension CompiledPathway {
-    /// Exact progress and satisfaction of every node for an assignment (DESIGN §3).
+    /// Exact progress and satisfaction of every node for an assignment (as the README's pathway language defines it).
     func exactProgress(of assigned: [[Int]], earned: [EarnedBadge])
         -> (root: Rational, progress: [Rational], satisfied: [Bool], credits: [Rational]) {
         var progress = Array(repeating: Rational.zero, count: nodes.count)

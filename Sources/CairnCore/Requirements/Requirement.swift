@@ -1,4 +1,4 @@
-/// A node of a pathway's requirement tree (the pathway language of DESIGN §3).
+/// A node of a pathway's requirement tree (the pathway language the README describes).
 ///
 /// Leaves name what one earned badge (or, for `countFrom` and `credits`, several)
 /// must be; groups combine their children. Modifiers apply to every badge counted

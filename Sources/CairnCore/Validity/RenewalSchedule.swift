@@ -1,5 +1,5 @@
 /// When each of a learner's badges and completed stacks lapses, when its renewal window opens,
-/// and where it stands on the as-of date (DESIGN §4: validity dates are half-open).
+/// and where it stands on the as-of date (validity dates are half-open: see the README's Validity section).
 public struct RenewalSchedule: Hashable, Sendable {
     /// Where an item stands on the as-of date.
     public enum Status: String, Hashable, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-/// The limits every YAML or JSON definition file must stay within (DESIGN §9).
+/// The limits every YAML or JSON definition file must stay within (listed in the README's Limits table).
 ///
 /// They are checked on the parser's event stream before any node tree is built, so an
 /// alias bomb ("billion laughs") or a deeply nested document is refused with a

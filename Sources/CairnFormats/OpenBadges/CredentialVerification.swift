@@ -1,6 +1,6 @@
 import CairnCore
 
-/// The outcome of checking one Open Badges file on an as-of date (DESIGN §6 `verify`).
+/// The outcome of checking one Open Badges file on an as-of date (the `verify` contract of the README).
 public struct CredentialVerification: Sendable, Hashable {
     /// One word per outcome, as the `verify` contract spells them.
     public enum Status: String, Sendable, Hashable, CaseIterable {

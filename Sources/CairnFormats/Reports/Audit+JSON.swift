@@ -1,7 +1,7 @@
 import CairnCore
 
 extension Audit {
-    /// The audit in the JSON contract of DESIGN §6: `pathway`, `learner`, `asOf`, `complete`,
+    /// The audit in the JSON contract the README gives for `--format json`: `pathway`, `learner`, `asOf`, `complete`,
     /// `progress`, `root`, plus `title`, `progressExact` (the exact fraction as text), `exact` and `notes`.
     public var json: JSONValue {
         .object([

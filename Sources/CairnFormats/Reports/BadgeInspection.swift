@@ -15,7 +15,7 @@ public struct BadgeInspection: Sendable {
     private var credential: OpenBadgesCredential { file.credential }
 
     /// `{"badge": {"id", "name", "issuer", "alignments": [{"framework", "code", "name"}], "credits"},
-    /// "earned": {"issued", "expires", "revoked", "result"}}` (DESIGN §6), plus the credential's
+    /// "earned": {"issued", "expires", "revoked", "result"}}` (the README's JSON contract), plus the credential's
     /// format, id, criteria, evidence, status, proofs, and for a CLR its nested credentials.
     public var json: JSONValue {
         BadgeInspection.json(credential, verification: verification, envelope: file.envelope)

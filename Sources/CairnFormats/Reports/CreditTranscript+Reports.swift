@@ -1,7 +1,7 @@
 import CairnCore
 
 extension CreditTranscript {
-    /// The transcript in the JSON contract of DESIGN §6: `policy`, `learner`, `asOf`, `unit`,
+    /// The transcript in the JSON contract the README gives for `--format json`: `policy`, `learner`, `asOf`, `unit`,
     /// `total`, `lines` (`badge` or `pathway`, `credits`, `counted`, `reason`), plus the policy's
     /// version and title, the exact total as text, whether the cap choice is proven best, and
     /// for each line its name, issue date, decision code, rule, equivalent course, result,

@@ -1,7 +1,7 @@
 import CairnCore
 
 extension Plan {
-    /// The JSON contract of DESIGN §6: `{"pathway", "learner", "minimize", "complete", "optimal",
+    /// The JSON contract the README gives for `--format json`: `{"pathway", "learner", "minimize", "complete", "optimal",
     /// "total", "steps": [{"badge", "hours", "cost"}]}` (steps in an order that respects
     /// `earnedAfter`), plus the title, as-of date, progress now, what each step fills and must
     /// follow, the held badges not relied on, and — without a plan — what nothing can fill.

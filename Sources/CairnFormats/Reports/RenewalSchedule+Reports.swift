@@ -1,7 +1,7 @@
 import CairnCore
 
 extension RenewalSchedule {
-    /// The JSON contract of DESIGN §6: `{"asOf", "items": [{"badge"|"pathway", "issued", "expires",
+    /// The JSON contract the README gives for `--format json`: `{"asOf", "items": [{"badge"|"pathway", "issued", "expires",
     /// "renewalOpens", "graceEnds", "status"}]}`, plus for each item the learner, its name, its
     /// renewals, what renews it, the badges that keep a stack alive, and notes.
     public var json: JSONValue {

@@ -46,7 +46,7 @@ public struct RoleFitReport: Sendable {
     }
 
     /// `{"learner", "asOf", "roles": [{"role", "title", "score", "essentialCoverage", "optionalCoverage",
-    /// "missingEssential": [skill ids], …}]}` — the contract of DESIGN §6, plus the covered skills
+    /// "missingEssential": [skill ids], …}]}` — the contract the README gives for `--format json`, plus the covered skills
     /// with their badges, lapsed skills, level shortfalls and recommended badges.
     public var json: JSONValue {
         .object([

@@ -13,7 +13,7 @@ public struct VerificationReport: Sendable {
     /// Whether every file is `verified` or `unverified`.
     public var isAcceptable: Bool { results.allSatisfy(\.status.isAcceptable) }
 
-    /// `{"asOf", "results": [{"file", "status", "reason", "proofs", "nested"}]}` (DESIGN §6).
+    /// `{"asOf", "results": [{"file", "status", "reason", "proofs", "nested"}]}` (the README's JSON contract).
     public var json: JSONValue {
         .object([("asOf", .string(asOf.description)), ("results", .array(results.map(\.json)))])
     }
