@@ -6,8 +6,65 @@ import Foundation
 struct BadgesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "badges",
-        abstract: "Show Open Badges files as Cairn reads them.",
-        subcommands: [BadgesInspectCommand.self])
+        abstract: "List and show the workspace's badge classes; show Open Badges files as Cairn reads them.",
+        subcommands: [BadgesListCommand.self, BadgesShowCommand.self, BadgesInspectCommand.self])
+}
+
+struct BadgesListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Every badge class of the workspace's catalogues: id, name, issuer, credits, tags.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("Only badges with this tag.", valueName: "tag"))
+    var tag: String?
+
+    @Option(help: ArgumentHelp("Only badges of this issuer (its id).", valueName: "id"))
+    var issuer: String?
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try await reportingFailures {
+            let loaded = try workspace.load()
+            let badges = loaded.catalog.badgeClasses.values.sorted { $0.id < $1.id }.filter { badge in
+                (tag.map { badge.tags.contains($0) } ?? true) && (issuer.map { badge.issuer.id == $0 } ?? true)
+            }
+            emit(format == .json ? CatalogListing.badgesJSON(badges).serialized() + "\n" : CatalogListing.badgesText(badges))
+        }
+    }
+}
+
+struct BadgesShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "One badge class whole, and the pathways that name it.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Argument(help: ArgumentHelp("A badge class id (or an Open Badges achievement id it lists).", valueName: "id"))
+    var badge: String
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try await reportingFailures {
+            let loaded = try workspace.load()
+            guard let badgeClass = loaded.catalog.badgeClass(forAchievement: badge) else {
+                throw CommandFailure(WorkspaceError.unknownID(kind: "badge class", id: badge,
+                                                              known: loaded.catalog.badgeClasses.keys.sorted()))
+            }
+            let usedBy = loaded.catalog.sortedPathways.filter { pathway in
+                var names = false
+                pathway.requires.forEachNode { node in
+                    if case .badge(let id) = node.kind, id == badgeClass.id { names = true }
+                }
+                return names || pathway.awards == badgeClass.id
+            }
+            emit(format == .json ? CatalogListing.badgeJSON(badgeClass, usedBy: usedBy).serialized() + "\n"
+                 : CatalogListing.badgeText(badgeClass, usedBy: usedBy,
+                                            skills: SkillNames(frameworks: Array(loaded.catalog.frameworks.values))))
+        }
+    }
 }
 
 struct BadgesInspectCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cairn
 
 /// `cairn`: stackable micro-credentials — audits, credit, renewals, role fit and plans.
 @main
@@ -11,7 +12,8 @@ struct CairnCommand: AsyncParsableCommand {
             definitions, learner records). Exit codes: 0 success (an incomplete pathway is a \
             successful audit), 64 usage, 65 invalid input data, 66 file not found, 70 internal error.
             """,
+        version: CairnVersion.current,
         subcommands: [DemoCommand.self, ValidateCommand.self, AuditCommand.self, CreditsCommand.self, RenewalsCommand.self, RolesCommand.self, PlanCommand.self, VerifyCommand.self, GraphCommand.self,
-                      BadgesCommand.self,
+                      PathwaysCommand.self, BadgesCommand.self,
                       FrameworksCommand.self, SkillsCommand.self])
 }

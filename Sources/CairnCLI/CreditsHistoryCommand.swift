@@ -72,19 +72,11 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
 
     /// One line per decision: sequence, time, policy@version, as-of date, total and unit, digest prefix.
     static func text(_ decisions: [CreditDecision]) -> String {
-        let rows = decisions.map { decision in
+        TextTable(header: [], rows: decisions.map { decision in
             ["#\(decision.sequence.map(String.init) ?? "-")", decision.recordedAt,
              "\(decision.policyID)@\(decision.policyVersion)", "as of \(decision.asOf)",
              "\(decision.total) \(decision.unit)", String(decision.digest.prefix(12))]
-        }
-        let rightAligned: Set<Int> = [0, 4]
-        let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.indices.map { column in
-                let padding = String(repeating: " ", count: widths[column] - row[column].count)
-                return rightAligned.contains(column) ? padding + row[column] : row[column] + padding
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n") + "\n"
+        }, rightAligned: [0, 4]).text
     }
 
     /// `{"learner", "decisions": [{"sequence", "recordedAt", "policy", "policyVersion", "asOf", "unit",

@@ -30,21 +30,12 @@ struct FrameworksListCommand: AsyncParsableCommand {
         guard !frameworks.isEmpty else {
             return "No frameworks in \(storeOptions.storePath); import one with `cairn frameworks import FILE`.\n"
         }
-        var rows = [["ID", "NAME", "VERSION", "SKILLS", "OCCUPATIONS", "RELATIONS", "LABELS", "IMPORTED"]]
-        for framework in frameworks {
-            rows.append([framework.id, framework.name, framework.version ?? "-", framework.skills.groupedDigits,
-                         framework.occupations.groupedDigits, framework.relations.groupedDigits, framework.labels.groupedDigits,
-                         framework.importedAt ?? "-"])
-        }
-        let numeric: Set<Int> = [3, 4, 5, 6]
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.indices.map { column in
-                let cell = row[column]
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return numeric.contains(column) ? padding + cell : cell + padding
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n") + "\n"
+        return TextTable(header: ["ID", "NAME", "VERSION", "SKILLS", "OCCUPATIONS", "RELATIONS", "LABELS", "IMPORTED"],
+                  rows: frameworks.map { framework in
+                      [framework.id, framework.name, framework.version ?? "-", framework.skills.groupedDigits,
+                       framework.occupations.groupedDigits, framework.relations.groupedDigits, framework.labels.groupedDigits,
+                       framework.importedAt ?? "-"]
+                  }, rightAligned: [3, 4, 5, 6]).text
     }
 }
 
@@ -116,10 +107,3 @@ extension FrameworkSummary {
     }
 }
 
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
-    }
-}

@@ -8,7 +8,7 @@ struct RolesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roles",
         abstract: "Role fit: which roles a learner is ready for and what each is missing; who is closest to a role; a person × role matrix.",
-        subcommands: [RolesFitCommand.self, RolesMatchCommand.self, RolesMatrixCommand.self],
+        subcommands: [RolesFitCommand.self, RolesMatchCommand.self, RolesMatrixCommand.self, RolesListCommand.self],
         defaultSubcommand: RolesFitCommand.self)
 }
 
@@ -194,6 +194,23 @@ struct RolesMatrixCommand: AsyncParsableCommand {
                 }
                 emit(text)
             }
+        }
+    }
+}
+
+struct RolesListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Every role: its title, id, where it comes from, and how many essential and optional skills it asks for.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try await reportingFailures {
+            let roles = try RoleContext(workspace).engine.roles.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
+            emit(format == .json ? CatalogListing.rolesJSON(roles).serialized() + "\n" : CatalogListing.rolesText(roles))
         }
     }
 }

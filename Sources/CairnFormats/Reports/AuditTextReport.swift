@@ -20,7 +20,7 @@ public struct AuditTextReport: Sendable {
         if !audit.isExact { lines.append("note: not proven optimal") }
         for note in audit.notes { lines.append("note: \(note)") }
         lines.append("")
-        render(audit.root, prefix: "", childPrefix: "", into: &lines)
+        lines += TreeText.lines(audit.root, children: \.children, line: line(for:), details: details(of:))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -33,25 +33,17 @@ public struct AuditTextReport: Sendable {
         badgeNames[badge].map { "\($0) [\(badge)]" } ?? badge
     }
 
-    private func render(_ node: AuditNode, prefix: String, childPrefix: String, into lines: inout [String]) {
-        var line = "\(prefix)\(mark(node)) \(node.label)"
+    private func line(for node: AuditNode) -> String {
+        var line = "\(mark(node)) \(node.label)"
         if !node.isLeaf || !node.isSatisfied { line += "  \(PercentText.of(node.progress))" }
         if let credits = node.countedCredits { line += "  (\(credits) counted)" }
         if node.isShared { line += "  (shared)" }
-        lines.append(line)
-        let detailPrefix = childPrefix + (node.children.isEmpty ? "    " : "│   ")
-        for badge in node.assigned {
-            var detail = "\(detailPrefix)← \(name(badge.badge)), issued \(badge.issued)"
-            if let credits = badge.credits { detail += ", \(credits)" }
-            lines.append(detail)
-        }
-        for rejection in node.rejected {
-            lines.append("\(detailPrefix)· \(name(rejection.badge)), issued \(rejection.issued): \(rejection.reason)")
-        }
-        for (index, child) in node.children.enumerated() {
-            let last = index == node.children.count - 1
-            render(child, prefix: childPrefix + (last ? "└─ " : "├─ "),
-                   childPrefix: childPrefix + (last ? "   " : "│  "), into: &lines)
-        }
+        return line
+    }
+
+    private func details(of node: AuditNode) -> [String] {
+        node.assigned.map { badge in
+            "← \(name(badge.badge)), issued \(badge.issued)" + (badge.credits.map { ", \($0)" } ?? "")
+        } + node.rejected.map { "· \(name($0.badge)), issued \($0.issued): \($0.reason)" }
     }
 }

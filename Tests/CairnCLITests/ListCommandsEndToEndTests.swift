@@ -1,0 +1,68 @@
+import CairnTestSupport
+import Foundation
+import Testing
+
+/// The everyday look-ups: what pathways, badges and roles a workspace has, and the version.
+@Suite("cairn pathways, badges list|show, roles list, --version")
+struct ListCommandsEndToEndTests {
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let run = try CairnProcess.run(arguments)
+        #expect(run.status == 0, "\(arguments): \(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test("pathways list names every pathway with its title and file; text and JSON agree")
+    func pathwaysList() throws {
+        let listed = try #require(try Self.json(["pathways", "list", "--format", "json"])["pathways"] as? [[String: Any]])
+        #expect(listed.count == 9)
+        let foundations = try #require(listed.first { $0["id"] as? String == "data-analysis-foundations" })
+        #expect(foundations["title"] as? String == "Data Analysis: Foundations")
+        #expect(foundations["file"] as? String == "Pathways/data-analysis/data-analysis-foundations.yaml")
+        let text = try CairnProcess.run(["pathways"])
+        #expect(text.stdout.hasPrefix("ID "))
+        for pathway in listed { #expect(text.stdout.contains(pathway["title"] as? String ?? "?")) }
+    }
+
+    @Test("pathways show draws the requirement tree with names; an unknown id names the closest")
+    func pathwaysShow() throws {
+        let run = try CairnProcess.run(["pathways", "show", "data-analysis-foundations"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Data Analysis: Foundations (data-analysis-foundations)\n"))
+        #expect(run.stdout.contains("├─ SQL Querying\n") && run.stdout.contains("│  └─ Data Visualisation with Tableau\n"), "\(run.stdout)")
+        let tree = try #require(try Self.json(["pathways", "show", "data-analysis-foundations", "--format", "json"])["requires"] as? [String: Any])
+        #expect((tree["children"] as? [Any])?.count == 6)
+        let unknown = try CairnProcess.run(["pathways", "show", "research-method"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("did you mean \"research-methods\"?"), "\(unknown.stderr)")
+    }
+
+    @Test("badges list filters by tag and issuer; badges show gives the class whole, with skill names and pathways")
+    func badges() throws {
+        let core = try #require(try Self.json(["badges", "list", "--tag", "core", "--format", "json"])["badges"] as? [[String: Any]])
+        #expect(core.compactMap { $0["id"] as? String } == ["spreadsheet-analysis", "sql-querying"])
+        let none = try CairnProcess.run(["badges", "list", "--issuer", "https://nobody.example"])
+        #expect(none.stdout == "No badge classes match.\n")
+        let show = try CairnProcess.run(["badges", "show", "sql-querying"])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.hasPrefix("SQL Querying [sql-querying]\n"))
+        #expect(show.stdout.contains("aligns to    use databases (esco:http://data.europa.eu/esco/skill/4463a721-69f3-413d-8321-43e3af13a4f1)"), "\(show.stdout)")
+        #expect(show.stdout.contains("in pathways  Data Analysis: Foundations [data-analysis-foundations]"))
+        // By the Open Badges achievement id the catalogue lists, too.
+        let byAchievement = try Self.json(["badges", "show", "https://example.edu/achievements/sql-querying", "--format", "json"])
+        #expect(byAchievement["id"] as? String == "sql-querying")
+    }
+
+    @Test("roles list gives every role's title and id, sorted by title")
+    func rolesList() throws {
+        let roles = try #require(try Self.json(["roles", "list", "--format", "json"])["roles"] as? [[String: Any]])
+        let titles = roles.compactMap { $0["title"] as? String }
+        #expect(titles.contains("data analyst") && titles.contains("Junior Data Analyst (Example Corp)"))
+        #expect(titles == titles.sorted { $0.lowercased() < $1.lowercased() })
+    }
+
+    @Test("--version prints the version")
+    func version() throws {
+        let run = try CairnProcess.run(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(run.stdout)")
+    }
+}
