@@ -38,7 +38,7 @@ public struct DemoReport: Sendable {
     /// A table of every started audit, then the tree of the one closest to completion.
     public func text(badgeNames: [String: String] = [:]) -> String {
         var lines = [
-            "Cairn demo: \(learnerCount) learners × \(pathwayCount) pathways, as of \(asOf)",
+            "Cairn demo: \(learnerCount) learner\(learnerCount == 1 ? "" : "s") × \(pathwayCount) pathway\(pathwayCount == 1 ? "" : "s"), as of \(asOf)",
             "(the bundled samples in Pathways/ were written for 2026-11-29; --as-of picks another day)",
             "",
         ]

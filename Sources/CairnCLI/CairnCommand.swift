@@ -13,7 +13,7 @@ struct CairnCommand: AsyncParsableCommand {
             successful audit), 64 usage, 65 invalid input data, 66 file not found, 70 internal error.
             """,
         version: CairnVersion.current,
-        subcommands: [DemoCommand.self, ValidateCommand.self, AuditCommand.self, CreditsCommand.self, RenewalsCommand.self, RolesCommand.self, PlanCommand.self, VerifyCommand.self, GraphCommand.self,
+        subcommands: [InitCommand.self, DemoCommand.self, ValidateCommand.self, AuditCommand.self, CreditsCommand.self, RenewalsCommand.self, RolesCommand.self, PlanCommand.self, VerifyCommand.self, GraphCommand.self,
                       PathwaysCommand.self, BadgesCommand.self,
                       FrameworksCommand.self, SkillsCommand.self])
 }

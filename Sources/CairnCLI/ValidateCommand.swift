@@ -39,6 +39,10 @@ struct ValidateCommand: AsyncParsableCommand {
                 + "\(loaded.policies.count) credit policies, \(loaded.roleDefinitions.count) role profiles, "
                 + "\(loaded.catalog.frameworks.values.reduce(0) { $0 + $1.skills.count }) framework skills"
             if problems.isEmpty {
+                if loaded.files.isEmpty {
+                    FileHandle.standardError.write(Data(("cairn: warning: no definition files under \(workspace.workspace)/Pathways or "
+                        + "\(workspace.workspace)/Frameworks: is this the workspace you meant? `cairn init DIR` writes one to start from\n").utf8))
+                }
                 emit("ok: \(summary)\n")
                 return
             }
