@@ -26,6 +26,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup var strictness: LenientOption
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -35,7 +37,7 @@ struct AuditCommand: AsyncParsableCommand {
             let audit = try loaded.audit(pathway: pathwayID, for: record, asOf: date)
             switch format {
             case .json: emit(audit.json.serialized() + "\n")
-            case .text: emit(AuditTextReport(audit: audit, badgeNames: loaded.badgeNames).text)
+            case .text: terminal.emit(AuditTextReport(audit: audit, badgeNames: loaded.badgeNames).text)
             }
         }
     }

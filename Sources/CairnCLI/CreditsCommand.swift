@@ -55,6 +55,8 @@ struct CreditsComputeCommand: AsyncParsableCommand {
 
     @OptionGroup var strictness: LenientOption
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             if !record, logKey.path != nil || adoptLogKey {
@@ -93,7 +95,7 @@ struct CreditsComputeCommand: AsyncParsableCommand {
             case .json: emit(transcript.json.serialized() + "\n")
             case .csv: emit(transcript.csv)
             case .text:
-                emit(CreditTranscriptTextReport(transcript: transcript, explaining: explain ? creditPolicy : nil,
+                terminal.emit(CreditTranscriptTextReport(transcript: transcript, explaining: explain ? creditPolicy : nil,
                                                 recordedDigest: recorded.map { "#\($0.sequence ?? 0), \($0.digest)" }).text)
             }
             if let recorded, format != .text {

@@ -14,12 +14,14 @@ struct DemoCommand: AsyncParsableCommand {
         valueName: "date"))
     var asOf: String = "2026-11-29"
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             let date = try AsOfOption.parse(asOf, option: "--as-of", example: "2026-11-29")
             let loaded = try workspace.load()
             let demo = try await DemoReport.run(loaded, asOf: date)
-            emit(demo.text(badgeNames: loaded.badgeNames))
+            terminal.emit(demo.text(badgeNames: loaded.badgeNames))
         }
     }
 }

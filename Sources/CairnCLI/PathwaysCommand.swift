@@ -40,6 +40,8 @@ struct PathwaysShowCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             let (loaded, id) = try workspace.load(pathway: pathway)
@@ -48,7 +50,7 @@ struct PathwaysShowCommand: AsyncParsableCommand {
             let outline = compiled.audit(LearnerRecord(learner: "", badges: []), asOf: CalendarDate(dayNumber: 0)).root
             guard let definition = loaded.catalog.pathways[id] else { return }
             emit(format == .json ? CatalogListing.pathwayJSON(definition, outline: outline).serialized() + "\n"
-                 : CatalogListing.pathwayText(definition, outline: outline, badgeNames: loaded.badgeNames))
+                 : terminal.style.apply(CatalogListing.pathwayText(definition, outline: outline, badgeNames: loaded.badgeNames)))
         }
     }
 }

@@ -50,6 +50,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var strictness: LenientOption
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -62,7 +64,7 @@ struct PlanCommand: AsyncParsableCommand {
             if let pathwayID {
                 let plan = try loaded.plan(pathway: pathwayID, for: record, measure: minimize, asOf: date, reliesUntil: until,
                                            assume: assume)
-                emit(format == .json ? plan.json.serialized() + "\n" : plan.text)
+                format == .json ? emit(plan.json.serialized() + "\n") : terminal.emit(plan.text)
             } else {
                 var plans: [Plan] = []
                 for candidate in loaded.catalog.sortedPathways {
@@ -70,7 +72,7 @@ struct PlanCommand: AsyncParsableCommand {
                                                  reliesUntil: until, assume: assume))
                 }
                 let ranking = PlanRanking(plans: plans)
-                emit(format == .json ? ranking.json.serialized() + "\n" : ranking.text)
+                format == .json ? emit(ranking.json.serialized() + "\n") : terminal.emit(ranking.text)
             }
         }
     }

@@ -47,6 +47,8 @@ struct RenewalsCommand: AsyncParsableCommand {
 
     @OptionGroup var strictness: LenientOption
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -66,7 +68,7 @@ struct RenewalsCommand: AsyncParsableCommand {
             case .json: emit(schedule.json.serialized() + "\n")
             case .csv: emit(schedule.csv)
             case .ics: emit(schedule.calendar(name: title).serialized())
-            case .text: emit(RenewalTextReport(schedule: schedule, title: title).text)
+            case .text: terminal.emit(RenewalTextReport(schedule: schedule, title: title).text)
             }
         }
     }

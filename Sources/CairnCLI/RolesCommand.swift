@@ -70,6 +70,8 @@ struct RolesFitCommand: AsyncParsableCommand {
 
     @OptionGroup var strictness: LenientOption
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -92,7 +94,7 @@ struct RolesFitCommand: AsyncParsableCommand {
             switch format {
             case .json: emit(report.json.serialized() + "\n")
             case .csv: emit(report.csv)
-            case .text: emit(report.text)
+            case .text: terminal.emit(report.text)
             }
         }
     }
@@ -124,6 +126,8 @@ struct RolesMatchCommand: AsyncParsableCommand {
 
     @OptionGroup var strictness: LenientOption
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -141,7 +145,7 @@ struct RolesMatchCommand: AsyncParsableCommand {
             switch format {
             case .json: emit(report.json.serialized() + "\n")
             case .csv: emit(report.csv)
-            case .text: emit(report.text)
+            case .text: terminal.emit(report.text)
             }
         }
     }

@@ -24,6 +24,8 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @OptionGroup(title: "Terminal") var terminal: TerminalOptions
+
     func run() async throws {
         try await reportingFailures {
             let date = try asOf.date()
@@ -32,7 +34,7 @@ struct VerifyCommand: AsyncParsableCommand {
             let report = VerificationReport(asOf: date, results: results)
             switch format {
             case .json: emit(report.json.serialized() + "\n")
-            case .text: emit(report.text)
+            case .text: terminal.emit(report.text)
             }
             if !report.isAcceptable { throw ExitCode(65) }
         }

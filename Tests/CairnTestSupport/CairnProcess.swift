@@ -32,8 +32,12 @@ public enum CairnProcess {
     }
 
     /// Runs `cairn` with `arguments` in `directory` (default: the package root) and waits.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> CairnRun {
-        try runAtOnce([arguments], in: directory)[0]
+    ///
+    /// The process gets this process's environment in a UTF-8 locale (so that output does not
+    /// depend on the machine's), changed by `environment` (an empty value removes a variable).
+    public static func run(_ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> CairnRun {
+        try StartedRun(arguments: arguments, in: directory, environment: environment).finish()
     }
 
     /// Starts one `cairn` process per argument list, all before waiting for any, then waits for
@@ -51,10 +55,16 @@ private struct StartedRun {
     let out: FileHandle
     let err: FileHandle
 
-    init(arguments: [String], in directory: URL?) throws {
+    init(arguments: [String], in directory: URL?, environment: [String: String] = [:]) throws {
         let process = self.process
         process.executableURL = CairnProcess.binary
         process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        variables["LC_ALL"] = nil
+        variables["LC_CTYPE"] = nil
+        variables["LANG"] = "C.UTF-8"
+        for (name, value) in environment { variables[name] = value.isEmpty ? nil : value }
+        process.environment = variables
         process.currentDirectoryURL = directory ?? CairnProcess.packageRoot
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
