@@ -6,7 +6,7 @@ import Foundation
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write a small working workspace — a badge catalogue, a pathway, a learner, a credit policy and a role — to start from.",
+        abstract: "Write a small working workspace (a badge catalogue, a pathway, a learner, a credit policy and a role) to start from.",
         discussion: "Refuses (exit 73) a folder that already has Pathways/ or Frameworks/, so nothing is overwritten.")
 
     @Argument(help: ArgumentHelp("The folder to write into (created when missing).", valueName: "dir"))

@@ -3,11 +3,11 @@ import Cairn
 import Foundation
 
 /// `cairn roles`: how badges cover job roles — one learner's best roles, the people closest to
-/// one role, or a person × role matrix.
+/// one role, or a person-by-role matrix.
 struct RolesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roles",
-        abstract: "Role fit: which roles a learner is ready for and what each is missing; who is closest to a role; a person × role matrix.",
+        abstract: "Role fit: which roles a learner is ready for and what each is missing; who is closest to a role; a person-by-role matrix.",
         subcommands: [RolesFitCommand.self, RolesMatchCommand.self, RolesMatrixCommand.self, RolesListCommand.self],
         defaultSubcommand: RolesFitCommand.self)
 }
@@ -156,7 +156,7 @@ extension RoleMatrixCSV.Header: ExpressibleByArgument {}
 struct RolesMatrixCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
-        abstract: "A person × role CSV of fit scores, for an applicant tracking or HR system.",
+        abstract: "A person-by-role CSV of fit scores, for an applicant tracking or HR system.",
         discussion: "Scores are written with 4 decimals (0 to 1); rows are written as they are computed, on every core.")
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -17,7 +17,7 @@ struct SkillsSearchCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Words to look for.", valueName: "text"))
     var text: String
 
-    @Option(help: ArgumentHelp("Only skills of this framework (esco, sfia, …).", valueName: "id"))
+    @Option(help: ArgumentHelp("Only skills of this framework (esco, sfia, ...).", valueName: "id"))
     var framework: String?
 
     @Option(name: .customLong("lang"), help: ArgumentHelp(

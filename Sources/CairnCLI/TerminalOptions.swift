@@ -14,7 +14,7 @@ struct TerminalOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colour (as --color never).")
     var noColor = false
 
-    @Flag(help: "Write ASCII in place of ✔ ◐ ✘, tree branches and arrows (also when the locale is not UTF-8).")
+    @Flag(help: "Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).")
     var ascii = false
 
     /// The style for standard output, from the options, `NO_COLOR`, whether standard output is a

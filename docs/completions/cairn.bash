@@ -1,0 +1,1215 @@
+#!/bin/bash
+
+__cairn_cursor_index_in_current_word() {
+    local remaining="${COMP_LINE}"
+
+    local word
+    for word in "${COMP_WORDS[@]::COMP_CWORD}"; do
+        remaining="${remaining##*([[:space:]])"${word}"*([[:space:]])}"
+    done
+
+    local -ir index="$((COMP_POINT - ${#COMP_LINE} + ${#remaining}))"
+    if [[ "${index}" -le 0 ]]; then
+        printf 0
+    else
+        printf %s "${index}"
+    fi
+}
+
+# positional arguments:
+#
+# - 1: the current (sub)command's count of positional arguments
+#
+# required variables:
+#
+# - repeating_flags: the repeating flags that the current (sub)command can accept
+# - non_repeating_flags: the non-repeating flags that the current (sub)command can accept
+# - repeating_options: the repeating options that the current (sub)command can accept
+# - non_repeating_options: the non-repeating options that the current (sub)command can accept
+# - positional_number: value ignored
+# - unparsed_words: unparsed words from the current command line
+#
+# modified variables:
+#
+# - non_repeating_flags: remove flags for this (sub)command that are already on the command line
+# - non_repeating_options: remove options for this (sub)command that are already on the command line
+# - positional_number: set to the current positional number
+# - unparsed_words: remove all flags, options, and option values for this (sub)command
+__cairn_offer_flags_options() {
+    local -ir positional_count="${1}"
+    positional_number=0
+
+    local was_flag_option_terminator_seen=false
+    local is_parsing_option_value=false
+
+    local -ar unparsed_word_indices=("${!unparsed_words[@]}")
+    local -i word_index
+    for word_index in "${unparsed_word_indices[@]}"; do
+        if "${is_parsing_option_value}"; then
+            # This word is an option value:
+            # Reset marker for next word iff not currently the last word
+            [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
+            unset "unparsed_words[${word_index}]"
+            # Do not process this word as a flag or an option
+            continue
+        fi
+
+        local word="${unparsed_words["${word_index}"]}"
+        if ! "${was_flag_option_terminator_seen}"; then
+            case "${word}" in
+            --)
+                unset "unparsed_words[${word_index}]"
+                # by itself -- is a flag/option terminator, but if it is the last word, it is the start of a completion
+                if [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]]; then
+                    was_flag_option_terminator_seen=true
+                fi
+                continue
+                ;;
+            -*)
+                # ${word} is a flag or an option
+                # If ${word} is an option, mark that the next word to be parsed is an option value
+                local option
+                for option in "${repeating_options[@]}" "${non_repeating_options[@]}"; do
+                    [[ "${word}" = "${option}" ]] && is_parsing_option_value=true && break
+                done
+
+                # Remove ${word} from ${non_repeating_flags} or ${non_repeating_options} so it isn't offered again
+                local not_found=true
+                local -i index
+                for index in "${!non_repeating_flags[@]}"; do
+                    if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                        unset "non_repeating_flags[${index}]"
+                        non_repeating_flags=("${non_repeating_flags[@]}")
+                        not_found=false
+                        break
+                    fi
+                done
+                if "${not_found}"; then
+                    for index in "${!non_repeating_flags[@]}"; do
+                        if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                            unset "non_repeating_flags[${index}]"
+                            non_repeating_flags=("${non_repeating_flags[@]}")
+                            break
+                        fi
+                    done
+                fi
+                unset "unparsed_words[${word_index}]"
+                continue
+                ;;
+            esac
+        fi
+
+        # ${word} is neither a flag, nor an option, nor an option value
+        if [[ "${positional_number}" -lt "${positional_count}" || "${positional_count}" -lt 0 ]]; then
+            # ${word} is a positional
+            ((positional_number++))
+            unset "unparsed_words[${word_index}]"
+        else
+            if [[ -z "${word}" ]]; then
+                # Could be completing a flag, option, or subcommand
+                positional_number=-1
+            else
+                # ${word} is a subcommand or invalid, so stop processing this (sub)command
+                positional_number=-2
+            fi
+            break
+        fi
+    done
+
+    unparsed_words=("${unparsed_words[@]}")
+
+    if\
+        ! "${was_flag_option_terminator_seen}"\
+        && ! "${is_parsing_option_value}"\
+        && [[ ("${cur}" = -* && "${positional_number}" -ge 0) || "${positional_number}" -eq -1 ]]
+    then
+        COMPREPLY+=($(compgen -W "${repeating_flags[*]} ${non_repeating_flags[*]} ${repeating_options[*]} ${non_repeating_options[*]}" -- "${cur}"))
+    fi
+}
+
+__cairn_add_completions() {
+    local completion
+    while IFS='' read -r completion; do
+        COMPREPLY+=("${completion}")
+    done < <(IFS=$'\n' compgen "${@}" -- "${cur}")
+}
+
+__cairn_custom_complete() {
+    if [[ -n "${cur}" || -z ${COMP_WORDS[${COMP_CWORD}]} || "${COMP_LINE:${COMP_POINT}:1}" != ' ' ]]; then
+        local -ar words=("${COMP_WORDS[@]}")
+    else
+        local -ar words=("${COMP_WORDS[@]::${COMP_CWORD}}" '' "${COMP_WORDS[@]:${COMP_CWORD}}")
+    fi
+
+    "${COMP_WORDS[0]}" "${@}" "${words[@]}"
+}
+
+_cairn() {
+    local state
+    state="$(shopt -p;shopt -po)"
+    trap "${state//$'\n'/;}" RETURN
+    shopt -s extglob
+    set +o history +o posix
+
+    local -xr SAP_SHELL=bash
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(IFS='.';printf %s "${BASH_VERSINFO[*]}")"
+    local -r SAP_SHELL_VERSION
+
+    local -r cur="${2}"
+    local -r prev="${3}"
+
+    local -i positional_number
+    local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
+
+    local -a repeating_flags=()
+    local -a non_repeating_flags=(--version -h --help)
+    local -a repeating_options=()
+    local -a non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|frameworks|skills|help)
+        # Offer subcommand argument completions
+        "_cairn_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges frameworks skills help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_init() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 1
+}
+
+_cairn_demo() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --ascii --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --as-of --color)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_validate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store)
+    __cairn_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_cairn_audit() {
+    repeating_flags=()
+    non_repeating_flags=(--lenient --no-color --ascii --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--workspace --store --pathway --learner --as-of --format --keys --status-lists --contexts --accept --color)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--pathway')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_credits() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    compute|history|log)
+        # Offer subcommand argument completions
+        "_cairn_credits_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'compute history log' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_credits_compute() {
+    repeating_flags=()
+    non_repeating_flags=(--explain --record --adopt-log-key --lenient --no-color --ascii --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--workspace --store --policy --learner --as-of --format --log-key --keys --status-lists --contexts --accept --color)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--policy')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-key')
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_credits_history() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --learner --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_credits_log() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    verify)
+        # Offer subcommand argument completions
+        "_cairn_credits_log_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'verify' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_credits_log_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --log-key --expect-head --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--log-key')
+        return
+        ;;
+    '--expect-head')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_renewals() {
+    repeating_flags=()
+    non_repeating_flags=(--lenient --no-color --ascii --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--workspace --store --learner --learners --as-of --within --format --keys --status-lists --contexts --accept --color)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--learners')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--within')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'$'\n''ics'
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_roles() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    fit|match|matrix|list)
+        # Offer subcommand argument completions
+        "_cairn_roles_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'fit match matrix list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_roles_fit() {
+    repeating_flags=()
+    non_repeating_flags=(--lenient --no-color --ascii --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--workspace --store --learner --role --top --as-of --format --keys --status-lists --contexts --accept --color)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--role')
+        return
+        ;;
+    '--top')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_roles_match() {
+    repeating_flags=()
+    non_repeating_flags=(--lenient --no-color --ascii --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--workspace --store --role --learners --top --as-of --format --keys --status-lists --contexts --accept --color)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--role')
+        return
+        ;;
+    '--learners')
+        return
+        ;;
+    '--top')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_roles_matrix() {
+    repeating_flags=()
+    non_repeating_flags=(--lenient --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--workspace --store --learners --roles --header --as-of --keys --status-lists --contexts --accept)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--learners')
+        return
+        ;;
+    '--roles')
+        return
+        ;;
+    '--header')
+        __cairn_add_completions -W 'titles'$'\n''ids'
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    esac
+}
+
+_cairn_roles_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_plan() {
+    repeating_flags=()
+    non_repeating_flags=(--all --lenient --no-color --ascii --version -h --help)
+    repeating_options=(--assume --resolve)
+    non_repeating_options=(--workspace --store --pathway --learner --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--pathway')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--minimize')
+        __cairn_add_completions -W 'count'$'\n''hours'$'\n''cost'
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--assume')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --ascii --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--keys --status-lists --contexts --accept --workspace --as-of --format --color)
+    __cairn_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--workspace')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_graph() {
+    repeating_flags=()
+    non_repeating_flags=(--lenient --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--workspace --store --pathway --learner --as-of --minimize --by --format --keys --status-lists --contexts --accept)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--pathway')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--minimize')
+        __cairn_add_completions -W 'count'$'\n''hours'$'\n''cost'
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'dot'$'\n''mermaid'
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    esac
+}
+
+_cairn_pathways() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show)
+        # Offer subcommand argument completions
+        "_cairn_pathways_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_pathways_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_pathways_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color --ascii --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --format --color)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_badges() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|inspect)
+        # Offer subcommand argument completions
+        "_cairn_badges_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show inspect' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_badges_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --tag --issuer --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--issuer')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_badges_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --format)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_badges_inspect() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--keys --status-lists --contexts --accept --workspace --as-of --format)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--workspace')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_frameworks() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    import|list|triples)
+        # Offer subcommand argument completions
+        "_cairn_frameworks_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'import list triples' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_frameworks_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --lang --name --version --workspace --store)
+    __cairn_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--version')
+        return
+        ;;
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_cairn_frameworks_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_frameworks_triples() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--base)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--base')
+        return
+        ;;
+    esac
+}
+
+_cairn_skills() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    search|show)
+        # Offer subcommand argument completions
+        "_cairn_skills_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'search show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_skills_search() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--framework --lang --limit --workspace --store --format)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--framework')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_skills_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--framework --lang --workspace --store --format)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--framework')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_help() {
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options -1
+}
+
+complete -o filenames -F _cairn cairn

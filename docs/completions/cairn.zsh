@@ -1,0 +1,836 @@
+#compdef cairn
+
+__cairn_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__cairn_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __cairn_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__cairn_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_cairn() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'init:Write a small working workspace (a badge catalogue, a pathway, a learner, a credit policy and a role) to start from.'
+            'demo:Audit the bundled sample learners against the bundled pathways and print a short report.'
+            'validate:Check definitions and report every problem at once.'
+            'audit:Audit a learner against a pathway: what is met, with which badges, and why others do not count.'
+            'credits:Compute the academic credit a policy grants a learner'\''s badges and stacks, or list recorded decisions.'
+            'renewals:When each badge and completed stack lapses, when renewal opens, and what is due.'
+            'roles:Role fit: which roles a learner is ready for and what each is missing; who is closest to a role; a person-by-role matrix.'
+            'plan:The cheapest further badges that complete a pathway, in order; or every pathway ranked by what is left.'
+            'verify:Check Open Badges files offline: well formed, proofs, dates and revocation.'
+            'graph:Draw a pathway'\''s requirement tree as Graphviz DOT or Mermaid text.'
+            'pathways:List the workspace'\''s pathways, or show one'\''s requirements.'
+            'badges:List and show the workspace'\''s badge classes; show Open Badges files as Cairn reads them.'
+            'frameworks:Import skills frameworks (ESCO, SFIA, SKOS, CASE) into the store, list them, or show an RDF/XML file'\''s triples.'
+            'skills:Search the skills of imported frameworks, or show one with its relations.'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|frameworks|skills|help)
+            "_cairn_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_init() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':dir:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_demo() {
+    local -i ret=1
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--as-of[The day to evaluate on; default 2026-11-29, the day the bundled samples were written for, so the report reproduces.]:date:'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_validate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '*:path:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_audit() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar ___accept=('unverified')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--pathway[A pathway id from the workspace, or a pathway file.]:id|file:'
+        '--learner[A learner record file (YAML or JSON), or the id of a learner bundled in the workspace.]:file:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_credits() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'compute:Compute a credit transcript: every badge and stack, its credit, whether it counts, and why.'
+            'history:List the credit decisions recorded for a learner (with `cairn credits --record`), oldest first.'
+            'log:Check the credit decision log as a whole.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        compute|history|log)
+            "_cairn_credits_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_credits_compute() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'csv')
+    local -ar ___accept=('unverified')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--policy[A credit policy id from the workspace, or a policy file.]:id|file:'
+        '--learner[A learner record file (YAML or JSON), or the id of a learner bundled in the workspace.]:file:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--format[Output format\: text (a transcript to sign), json (the contract), csv (one row per badge or stack).]:format:{__cairn_complete "${___format[@]}"}'
+        '--explain[Show the rule that decided each line, and the policy'\''s rules.]'
+        '--record[Append the transcript, the policy id and version, and digests of every input file to the store'\''s decision log.]'
+        '--log-key[A file holding the decision log'\''s secret key (32 to 4096 bytes, kept outside the store)\: decisions are recorded with an HMAC of their chain link, and verify checks them.]:file:'
+        '--adopt-log-key[With --record and --log-key\: start MACing a log whose decisions were all recorded without a key.]'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_credits_history() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--learner[The learner'\''s id, as recorded.]:id:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_credits_log() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'verify:Verify the whole credit decision log and print its head digest.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        verify)
+            "_cairn_credits_log_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_credits_log_verify() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--log-key[A file holding the decision log'\''s secret key (32 to 4096 bytes, kept outside the store)\: decisions are recorded with an HMAC of their chain link, and verify checks them.]:file:'
+        '--expect-head[The head kept from an earlier verify or history\: the log must still hold it (end there or after it).]:digest:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_renewals() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'csv' 'ics')
+    local -ar ___accept=('unverified')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--learner[A learner record file, or the id of a learner bundled in the workspace.]:file:'
+        '--learners[A folder of learner records\: every learner'\''s items, grouped by month (an HR view).]:dir:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--within[Only what needs attention within this ISO 8601 duration (P90D, P3M).]:duration:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_roles() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'fit:The roles a learner'\''s valid badges cover best, with coverage, gaps and badges that would close them.'
+            'match:Rank the people in a folder of learner records for one role.'
+            'matrix:A person-by-role CSV of fit scores, for an applicant tracking or HR system.'
+            'list:Every role: its title, id, where it comes from, and how many essential and optional skills it asks for.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        fit|match|matrix|list)
+            "_cairn_roles_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_roles_fit() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'csv')
+    local -ar ___accept=('unverified')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--learner[A learner record file, or the id of a learner bundled in the workspace.]:file:'
+        '--role[Only this role (an occupation URI or a profile id).]:id:'
+        '--top[How many roles to show, best first.]:top:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_roles_match() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'csv')
+    local -ar ___accept=('unverified')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--role[The role\: an occupation URI or a profile id.]:id:'
+        '--learners[A folder of learner records.]:dir:'
+        '--top[How many people to show, best first (0\: all).]:top:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_roles_matrix() {
+    local -i ret=1
+    local -ar ___header=('titles' 'ids')
+    local -ar ___accept=('unverified')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--learners[A folder of learner records.]:dir:'
+        '--roles[Only these roles (comma-separated ids, UUIDs or titles); default every role.]:ids:'
+        '--header[How the header names the roles\: titles ("data analyst \[URI\]") or bare ids.]:header:{__cairn_complete "${___header[@]}"}'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_roles_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_plan() {
+    local -i ret=1
+    local -ar ___minimize=('count' 'hours' 'cost')
+    local -ar ___format=('text' 'json')
+    local -ar ___accept=('unverified')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--pathway[A pathway id from the workspace, or a pathway file.]:id|file:'
+        '--all[Rank every pathway of the workspace by what is left to earn.]'
+        '--learner[A learner record file, or the id of a learner bundled in the workspace.]:file:'
+        '--minimize[What to minimise.]:minimize:{__cairn_complete "${___minimize[@]}"}'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--by[Do not rely on held badges that lapse before this day (default\: the as-of date).]:date:'
+        '*--assume[Plan as if this badge were earned on the as-of day (repeatable).]:badge:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_verify() {
+    local -i ret=1
+    local -ar ___accept=('unverified')
+    local -ar ___format=('text' 'json')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '*:file:'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--workspace[The workspace whose badge catalogues list the keys trusted for each issuer.]:dir:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_graph() {
+    local -i ret=1
+    local -ar ___minimize=('count' 'hours' 'cost')
+    local -ar ___format=('dot' 'mermaid')
+    local -ar ___accept=('unverified')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--pathway[A pathway id from the workspace, or a pathway file.]:id|file:'
+        '--learner[A learner record file (YAML or JSON), or the id of a learner bundled in the workspace; without it the tree is drawn without status.]:file:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--minimize[What the plan marked on the graph minimises (as `cairn plan --minimize`).]:minimize:{__cairn_complete "${___minimize[@]}"}'
+        '--by[Do not rely on held badges that lapse before this day (default\: the as-of date), as `cairn plan --by`.]:date:'
+        '--format[Output format\: dot (Graphviz) or mermaid.]:format:{__cairn_complete "${___format[@]}"}'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_pathways() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:Every pathway: id, title, the badge it awards, its block credit, its file.'
+            'show:One pathway'\''s requirements, as a tree.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show)
+            "_cairn_pathways_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_pathways_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_pathways_show() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        ':id|file:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_badges() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:Every badge class of the workspace'\''s catalogues: id, name, issuer, credits, tags.'
+            'show:One badge class whole, and the pathways that name it.'
+            'inspect:Show an Open Badges file: the achievement, criteria, evidence, issuer, dates and status, credits, alignments and ids.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show|inspect)
+            "_cairn_badges_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_badges_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--tag[Only badges with this tag.]:tag:'
+        '--issuer[Only badges of this issuer (its id).]:id:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_badges_show() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        ':id:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_badges_inspect() {
+    local -i ret=1
+    local -ar ___accept=('unverified')
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        ':file:'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--workspace[The workspace whose badge catalogues list the keys trusted for each issuer.]:dir:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_frameworks() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'import:Import framework files (ESCO, SFIA, SKOS, CASE) into the framework store.'
+            'list:List the frameworks imported into the store, with their sizes.'
+            'triples:Print an RDF/XML file as N-Triples, to see what Cairn reads'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        import|list|triples)
+            "_cairn_frameworks_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_frameworks_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:file:'
+        '--format[The files'\'' format\: auto (tell from each file), esco-rdf, esco-csv, sfia-rdf, sfia-csv, skos-rdf, case.]:format:'
+        '--lang[Keep labels in these languages only, comma-separated (default\: all).]:codes:'
+        '--name[Store the framework under this name instead of the one the file gives.]:name:'
+        '--version[Store the framework with this version instead of the one the file gives.]:version:'
+        '--json[Print the summary as JSON (--format names the input format here).]'
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_frameworks_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_frameworks_triples() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':file:'
+        '--base[The document'\''s base IRI, for relative IRIs and rdf\:ID (default\: the file'\''s file\: URL).]:iri:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_skills() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'search:Search the skills of the imported frameworks by label.'
+            'show:Show a skill: its labels, broader and narrower skills, and the occupations that need it.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        search|show)
+            "_cairn_skills_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_skills_search() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        ':text:'
+        '--framework[Only skills of this framework (esco, sfia, ...).]:id:'
+        '--lang[Only labels in this language, and show labels in it (default\: match any language, show English).]:code:'
+        '--limit[The most skills to show.]:n:'
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_skills_show() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        ':id:'
+        '--framework[The skill'\''s framework (default\: the first framework that has it).]:id:'
+        '--lang[Show labels in this language (default\: English; JSON\: all languages).]:code:'
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _cairn ]]; then
+    _cairn "${@}"
+else
+    compdef _cairn cairn
+fi
