@@ -7,11 +7,12 @@ import Foundation
 struct SkillsSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search the skills of the imported frameworks by label.",
+        abstract: "Search the skills of the imported frameworks, and of the workspace's framework files, by label.",
         discussion: """
             Every word of TEXT must start a word of a label (preferred, alternative or hidden), in any \
             language unless --lang is given; case and accents do not matter. Skills matched by a \
-            preferred label come first.
+            preferred label come first. The store's matches come first, then those only the \
+            workspace's Frameworks/ files hold (which role fit and alignments use even before any import).
             """)
 
     @Argument(help: ArgumentHelp("Words to look for.", valueName: "text"))
@@ -39,14 +40,28 @@ struct SkillsSearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try storeOptions.openForReading()
-            try storeOptions.requireFramework(framework, in: store)
-            let hits: [SkillSearchHit]
+            // Inspected, not loaded: a definition file with a mistake must not stop a search.
+            let workspace = Workspace.inspect(at: storeOptions.workspace.workspaceURL, store: storeOptions.workspace.storeURL).workspace
+            let store = try storeOptions.openExisting()
+            let known = Set((try store?.frameworks().map(\.id) ?? []) + workspace.catalog.frameworks.keys.map { $0.lowercased() })
+            guard store != nil || !known.isEmpty else {
+                throw CommandFailure(lines: ["no frameworks: import one with `cairn frameworks import FILE`, or keep its "
+                                             + "files in Frameworks/"], code: 66)
+            }
+            if let framework, !known.contains(framework.lowercased()) {
+                throw CommandFailure(lines: ["unknown framework \"\(framework)\"" + ClosestIDs.hint(for: framework.lowercased(), among: known)
+                                             + "; known: " + known.sorted().joined(separator: ", ")], code: 64)
+            }
+            var hits: [SkillSearchHit]
             do {
-                hits = try store.searchSkills(text, framework: framework, language: language, limit: limit)
+                hits = try store?.searchSkills(text, framework: framework, language: language, limit: limit) ?? []
             } catch let error as StoreError {
                 throw CommandFailure(error)
             }
+            let found = Set(hits.map { "\($0.framework)|\($0.id)" })
+            hits += workspace.searchSkills(text, framework: framework, language: language, limit: limit)
+                .filter { !found.contains("\($0.framework)|\($0.id)") }
+            hits = Array(hits.prefix(limit))
             switch format {
             case .json: emit(json(hits).serialized() + "\n")
             case .text: emit(self.text(hits))

@@ -66,3 +66,29 @@ struct ListCommandsEndToEndTests {
         #expect(run.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(run.stdout)")
     }
 }
+
+/// `skills search` finds the skills of the workspace's framework files before any import.
+@Suite("cairn skills search: the workspace's framework files")
+struct SkillsSearchWorkspaceEndToEndTests {
+    @Test("with no store, the Frameworks/ files are searched; an unknown framework names the closest")
+    func withoutStore() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.copyItem(at: CairnProcess.packageRoot.appendingPathComponent("Frameworks"),
+                                         to: folder.url.appendingPathComponent("Frameworks"))
+        let run = try CairnProcess.run(["skills", "search", "visualisation"], in: folder.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Data visualisation  [sfia] VISL"), "\(run.stdout)")
+        #expect(run.stdout.contains("data visualisation software  [esco]"), "\(run.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(".cairn").path))
+        let only = try CairnProcess.run(["skills", "search", "data", "--framework", "SFIA", "--format", "json"], in: folder.url)
+        let hits = try #require((try JSONSerialization.jsonObject(with: Data(only.stdout.utf8)) as? [String: Any])?["hits"] as? [[String: Any]])
+        #expect(!hits.isEmpty && hits.allSatisfy { $0["framework"] as? String == "sfia" }, "\(hits)")
+        let unknown = try CairnProcess.run(["skills", "search", "data", "--framework", "sfai"], in: folder.url)
+        #expect(unknown.status == 64 && unknown.stderr.contains("did you mean \"sfia\"?"), "\(unknown.stderr)")
+        let empty = try TemporaryFolder()
+        defer { empty.remove() }
+        let none = try CairnProcess.run(["skills", "search", "data"], in: empty.url)
+        #expect(none.status == 66 && none.stderr.contains("no frameworks"), "\(none.stderr)")
+    }
+}
