@@ -44,6 +44,10 @@ struct CreditsComputeCommand: AsyncParsableCommand {
     @Flag(help: "Append the transcript, the policy id and version, and digests of every input file to the store's decision log.")
     var record = false
 
+    @Option(name: .customLong("recorded-by"), help: ArgumentHelp(
+        "With --record: who records the decision, kept in the log (default: your login name).", valueName: "name"))
+    var recordedBy: String?
+
     @OptionGroup var logKey: LogKeyOptions
 
     @Flag(name: .customLong("adopt-log-key"),
@@ -59,8 +63,8 @@ struct CreditsComputeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            if !record, logKey.path != nil || adoptLogKey {
-                throw CommandFailure(lines: ["--log-key and --adopt-log-key apply only with --record"], code: 64)
+            if !record, logKey.path != nil || adoptLogKey || recordedBy != nil {
+                throw CommandFailure(lines: ["--log-key, --adopt-log-key and --recorded-by apply only with --record"], code: 64)
             }
             let key = try logKey.key()
             let date = try asOf.date()
@@ -78,11 +82,20 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                 let decision = CreditDecision(
                     learner: transcript.learner, policyID: transcript.policy, policyVersion: transcript.policyVersion,
                     asOf: date, total: Credits(transcript.total, transcript.unit), transcript: transcript.json.serialized(),
-                    inputs: loaded.decisionInputs(policy: creditPolicy, learnerFile: learnerFile))
+                    inputs: loaded.decisionInputs(policy: creditPolicy, learnerFile: learnerFile),
+                    recordedBy: Self.recorder(recordedBy))
                 let store = workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)
                 do {
                     try FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    recorded = try DecisionLog(path: store.path).append(decision, key: key, adoptingKey: adoptLogKey)
+                    let log = try DecisionLog(path: store.path)
+                    // The same inputs give the same digest: say so, rather than record a twin silently.
+                    let twin = try log.decisions(learner: decision.learner).last { $0.digest == decision.digest }
+                    recorded = try log.append(decision, key: key, adoptingKey: adoptLogKey)
+                    if let twin, let sequence = twin.sequence {
+                        FileHandle.standardError.write(Data(("cairn: note: decision #\(sequence), recorded \(twin.recordedAt)"
+                            + (twin.recordedBy.map { " by \($0)" } ?? "") + ", has the same inputs and outcome (digest "
+                            + "\(twin.digest.prefix(12))…); this one is recorded beside it\n").utf8))
+                    }
                 } catch let error as DecisionLogError {
                     throw CommandFailure(error)
                 } catch let error as StoreError {
@@ -102,5 +115,15 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("cairn: recorded decision #\(recorded.sequence ?? 0), digest \(recorded.digest)\n".utf8))
             }
         }
+    }
+}
+
+extension CreditsComputeCommand {
+    /// Who records a decision: `--recorded-by`, else the login name (`USER`, `LOGNAME`), else
+    /// the account the process runs as.
+    static func recorder(_ given: String?) -> String {
+        if let given, !given.trimmingCharacters(in: .whitespaces).isEmpty { return given }
+        let environment = ProcessInfo.processInfo.environment
+        return [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? NSUserName()
     }
 }

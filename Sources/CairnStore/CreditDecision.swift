@@ -63,6 +63,11 @@ public struct CreditDecision: Sendable, Hashable, Codable {
     public let asOf: String
     /// When the decision was made, ISO 8601 in UTC (`2026-03-01T09:30:00Z`).
     public let recordedAt: String
+    /// Who recorded it (an operator's name or account; `credits --record` takes the user's
+    /// login unless `--recorded-by` says otherwise); `nil` for decisions recorded before Cairn
+    /// kept it. Like ``recordedAt`` it is the log's, not the inputs': the chain link covers it,
+    /// the ``digest`` does not.
+    public internal(set) var recordedBy: String?
     /// The credit unit of ``total`` (`ECTS`, `CATS`, …).
     public let unit: String
     /// The total granted, exact: an integer, a terminating decimal or a fraction (`7/3`).
@@ -83,11 +88,13 @@ public struct CreditDecision: Sendable, Hashable, Codable {
     ///   - inputs: the digests of every file the decision read (policy, catalogues, learner
     ///     record…), in any order.
     ///   - recordedAt: when the decision was made; the store, unlike the engine, may read the clock.
+    ///   - recordedBy: who records it.
     public init(learner: String, policyID: String, policyVersion: String, asOf: CalendarDate, total: Credits,
-                transcript: String, inputs: [InputDigest], recordedAt: Date = Date()) {
+                transcript: String, inputs: [InputDigest], recordedAt: Date = Date(), recordedBy: String? = nil) {
         self.init(sequence: nil, learner: learner, policyID: policyID, policyVersion: policyVersion,
                   asOf: asOf.description, recordedAt: Self.timestamp(recordedAt), unit: total.unit.name,
                   total: total.value.description, transcript: transcript, inputs: inputs)
+        self.recordedBy = recordedBy
     }
 
     /// A decision from its stored texts; the digest is computed, never taken on trust.
@@ -180,7 +187,7 @@ public struct CreditDecision: Sendable, Hashable, Codable {
     // Decoding recomputes the digest: a decoded decision whose digest does not match its content
     // is refused rather than carried along.
     private enum CodingKeys: String, CodingKey {
-        case sequence, learner, policyID, policyVersion, asOf, recordedAt, unit, total, transcript, inputs, digest
+        case sequence, learner, policyID, policyVersion, asOf, recordedAt, recordedBy, unit, total, transcript, inputs, digest
     }
 
     public init(from decoder: any Decoder) throws {
@@ -195,6 +202,7 @@ public struct CreditDecision: Sendable, Hashable, Codable {
                   total: try container.decode(String.self, forKey: .total),
                   transcript: try container.decode(String.self, forKey: .transcript),
                   inputs: try container.decode([InputDigest].self, forKey: .inputs))
+        recordedBy = try container.decodeIfPresent(String.self, forKey: .recordedBy)
         if let claimed = try container.decodeIfPresent(String.self, forKey: .digest), claimed != digest {
             throw DecodingError.dataCorruptedError(
                 forKey: .digest, in: container,

@@ -15,8 +15,12 @@ import GRDB
 /// Each decision also stores a chain link, the lower-case hex SHA-256 of the UTF-8 bytes
 ///
 /// ```
-/// cairn-decision-chain-v1⏎<link of the previous decision>⏎<sequence>⏎<digest>⏎<recordedAt>⏎
+/// cairn-decision-chain-v2⏎<link of the previous decision>⏎<sequence>⏎<digest>⏎<recordedAt>⏎<n>:<recordedBy>⏎
 /// ```
+///
+/// (`<n>` the byte count of the UTF-8 name that follows) — or, for a decision recorded before
+/// Cairn kept who recorded it (schema version 3 and earlier), the first form, without the name:
+/// `cairn-decision-chain-v1⏎<previous>⏎<sequence>⏎<digest>⏎<recordedAt>⏎`.
 ///
 /// (`⏎` a line feed; the first decision's previous link is 64 zeros). The digest covers the
 /// decision's content (learner, policy and version, as-of date, unit, total, transcript, inputs)
@@ -117,15 +121,15 @@ public struct DecisionLog: Sendable {
                     """)
                 sequence = (last?["sequence"] as Int64? ?? 0) + 1
                 let chain = Self.link(previous: last?["chain"] ?? Self.genesis, sequence: sequence,
-                                      digest: decision.digest, recordedAt: decision.recordedAt)
+                                      digest: decision.digest, recordedAt: decision.recordedAt, recordedBy: decision.recordedBy)
                 try db.execute(sql: """
                     INSERT INTO credit_decision (sequence, learner, policyID, policyVersion, asOf, recordedAt, unit,
-                        total, transcript, inputCount, digest, chain, mac)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        total, transcript, inputCount, digest, chain, mac, recordedBy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [sequence, decision.learner, decision.policyID, decision.policyVersion,
                                      decision.asOf, decision.recordedAt, decision.unit, decision.total,
                                      decision.transcript, decision.inputs.count, decision.digest, chain,
-                                     key?.mac(forLink: chain)])
+                                     key?.mac(forLink: chain), decision.recordedBy])
                 let insertInput = try db.makeStatement(sql: """
                     INSERT INTO credit_decision_input (decision, position, path, sha256) VALUES (?, ?, ?, ?)
                     """)
@@ -236,7 +240,7 @@ public struct DecisionLog: Sendable {
             previousTime = decision.recordedAt
             let chain: String = row["chain"]
             if chain != Self.link(previous: previous, sequence: sequence, digest: recordedDigest,
-                                  recordedAt: decision.recordedAt) {
+                                  recordedAt: decision.recordedAt, recordedBy: decision.recordedBy) {
                 return .broken(sequence: sequence, reason: "its chain link does not follow from "
                                + (sequence == 1 ? "the start of the log" : "decision \(sequence - 1)"))
             }
@@ -293,7 +297,7 @@ public struct DecisionLog: Sendable {
                 let sequence: Int64 = row["sequence"]
                 let decision = Self.decision(row, inputs: try Self.inputs(of: sequence, db))
                 let link = Self.link(previous: previous, sequence: sequence, digest: decision.digest,
-                                     recordedAt: decision.recordedAt)
+                                     recordedAt: decision.recordedAt, recordedBy: decision.recordedBy)
                 try db.execute(sql: "UPDATE credit_decision SET digest = ?, chain = ? WHERE sequence = ?",
                                arguments: [decision.digest, link, sequence])
                 previous = link
@@ -308,9 +312,15 @@ public struct DecisionLog: Sendable {
         }
     }
 
-    /// The chain link of a decision (see the type's documentation).
-    static func link(previous: String, sequence: Int64, digest: String, recordedAt: String) -> String {
-        CreditDecision.digest(of: Array("cairn-decision-chain-v1\n\(previous)\n\(sequence)\n\(digest)\n\(recordedAt)\n".utf8))
+    /// The chain link of a decision (see the type's documentation). A decision that names who
+    /// recorded it links with the second form, which adds that name (its length first, so no
+    /// name can pass for another); one recorded before Cairn kept the name, with the first.
+    static func link(previous: String, sequence: Int64, digest: String, recordedAt: String, recordedBy: String?) -> String {
+        guard let recordedBy else {
+            return CreditDecision.digest(of: Array("cairn-decision-chain-v1\n\(previous)\n\(sequence)\n\(digest)\n\(recordedAt)\n".utf8))
+        }
+        return CreditDecision.digest(of: Array(("cairn-decision-chain-v2\n\(previous)\n\(sequence)\n\(digest)\n\(recordedAt)\n"
+            + "\(recordedBy.utf8.count):\(recordedBy)\n").utf8))
     }
 
     private static func inputs(of sequence: Int64, _ db: Database) throws -> [CreditDecision.InputDigest] {
@@ -319,9 +329,11 @@ public struct DecisionLog: Sendable {
     }
 
     private static func decision(_ row: Row, inputs: [CreditDecision.InputDigest]) -> CreditDecision {
-        CreditDecision(sequence: row["sequence"], learner: row["learner"], policyID: row["policyID"],
-                       policyVersion: row["policyVersion"], asOf: row["asOf"], recordedAt: row["recordedAt"],
-                       unit: row["unit"], total: row["total"], transcript: row["transcript"], inputs: inputs)
+        var decision = CreditDecision(sequence: row["sequence"], learner: row["learner"], policyID: row["policyID"],
+                                      policyVersion: row["policyVersion"], asOf: row["asOf"], recordedAt: row["recordedAt"],
+                                      unit: row["unit"], total: row["total"], transcript: row["transcript"], inputs: inputs)
+        decision.recordedBy = row["recordedBy"]
+        return decision
     }
 
     /// The decision a row holds, refused when its content no longer matches its recorded digest.

@@ -8,9 +8,11 @@ import GRDB
 /// - Version 2: the registrar's credit decision log (``DecisionLog``), append-only.
 /// - Version 3: a keyed MAC beside each decision's chain link (``DecisionLogKey``). Decisions
 ///   recorded before have none, and their chain still verifies as it did.
+/// - Version 4: who recorded each decision (`recordedBy`), covered by its chain link. Decisions
+///   recorded before have none, and their links keep the form they were made with.
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -25,6 +27,10 @@ enum StoreSchema {
         migrator.registerMigration("v3-decision-macs") { db in
             try db.execute(sql: v3)
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        migrator.registerMigration("v4-decision-recorders") { db in
+            try db.execute(sql: v4)
+            try db.execute(sql: "PRAGMA user_version = 4")
         }
         return migrator
     }
@@ -164,5 +170,9 @@ extension StoreSchema {
     /// rewrites no row, so a version-2 log keeps every link and verifies as before.
     static let v3 = """
         ALTER TABLE credit_decision ADD COLUMN mac TEXT;
+        """
+
+    static let v4 = """
+        ALTER TABLE credit_decision ADD COLUMN recordedBy TEXT;
         """
 }

@@ -124,4 +124,50 @@ struct CreditsHistoryEndToEndTests {
         let missing = try CairnProcess.run(["credits", "history", "--workspace", folder.url.path])
         #expect(missing.status == 64, "\(missing.stderr)")
     }
+
+    @Test("who recorded a decision is kept and shown; recording the same inputs again says so; --show reprints a transcript as recorded")
+    func recorderTwinsAndShow() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = folder.url.appendingPathComponent("store.sqlite").path
+        let credits = ["credits", "--policy", "northbridge-ects", "--learner", "amara", "--as-of", "2026-11-29"]
+        let first = try CairnProcess.run(credits + ["--record", "--store", store, "--recorded-by", "Registrar Rae"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!first.stderr.contains("same inputs"))
+        let second = try CairnProcess.run(credits + ["--record", "--store", store], environment: ["USER": "clerk-kim"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("note: decision #1, recorded ") && second.stderr.contains("by Registrar Rae, has the same inputs and outcome"),
+                "\(second.stderr)")
+        let listed = try CairnProcess.run(["credits", "history", "--learner", "amara", "--store", store])
+        let lines = listed.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[0].contains("by Registrar Rae") && lines[1].contains("by clerk-kim"), "\(listed.stdout)")
+        let json = try self.json(try CairnProcess.run(["credits", "history", "--learner", "amara", "--store", store, "--format", "json"]))
+        #expect((json["decisions"] as? [[String: Any]])?.compactMap { $0["recordedBy"] as? String } == ["Registrar Rae", "clerk-kim"])
+        // --show reprints the transcript: JSON byte for byte, text as `credits` printed it plus where it is recorded.
+        let original = try CairnProcess.run(credits + ["--format", "json"])
+        let shown = try CairnProcess.run(["credits", "history", "--learner", "amara", "--store", store, "--show", "1", "--format", "json"])
+        #expect(shown.stdout == original.stdout)
+        let text = try CairnProcess.run(["credits", "history", "--learner", "amara", "--store", store, "--show", "2"])
+        let printed = try CairnProcess.run(credits)
+        let withoutRecord = text.stdout.components(separatedBy: "\n")
+            .filter { !$0.hasPrefix("Recorded in the decision log as #2, ") }.joined(separator: "\n")
+            .replacingOccurrences(of: "\n\n\n", with: "\n\n")
+        #expect(withoutRecord == printed.stdout, "\(text.stdout)")
+        #expect(text.stdout.contains("Recorded in the decision log as #2, ") && text.stdout.contains("by clerk-kim"))
+        let csv = try CairnProcess.run(["credits", "history", "--learner", "amara", "--store", store, "--show", "1", "--format", "csv"])
+        #expect(csv.stdout == (try CairnProcess.run(credits + ["--format", "csv"])).stdout)
+        let missing = try CairnProcess.run(["credits", "history", "--learner", "amara", "--store", store, "--show", "7"])
+        #expect(missing.status == 64 && missing.stderr.contains("no decision #7 is recorded for amara; theirs: #1, #2"), "\(missing.stderr)")
+        let stray = try CairnProcess.run(credits + ["--recorded-by", "x"])
+        #expect(stray.status == 64)
+    }
+
+    @Test("the CSV transcript ends with a total row")
+    func csvTotal() throws {
+        let csv = try CairnProcess.run(["credits", "--policy", "lakeside-sh", "--learner", "amara", "--as-of", "2026-11-29",
+                                        "--format", "csv"])
+        let last = try #require(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.last)
+        #expect(last.hasPrefix("amara,lakeside-sh,") && last.contains(",total,,Total,"), "\(last)")
+        #expect(last.hasSuffix(",8.1,8.1,US-semester-hours,,,\"the counted lines (49/6), rounded\""), "\(last)")
+    }
 }

@@ -55,6 +55,12 @@ import Testing
         Tampering(name: "change recordedAt to something that is not a timestamp",
                   sql: "UPDATE credit_decision SET recordedAt = 'yesterday' WHERE sequence = 2",
                   rechained: true, broken: .broken(sequence: 2, reason: "its recordedAt \"yesterday\" is not a UTC timestamp")),
+        Tampering(name: "change who recorded a decision",
+                  sql: "UPDATE credit_decision SET recordedBy = 'someone else' WHERE sequence = 2",
+                  rechained: false, broken: .broken(sequence: 2, reason: "its chain link does not follow from decision 1")),
+        Tampering(name: "erase who recorded a decision",
+                  sql: "UPDATE credit_decision SET recordedBy = NULL WHERE sequence = 3",
+                  rechained: false, broken: .broken(sequence: 3, reason: "its chain link does not follow from decision 2")),
         Tampering(name: "move a decision to another learner",
                   sql: "UPDATE credit_decision SET learner = 'zoe' WHERE sequence = 2",
                   rechained: false, broken: .broken(sequence: 2, reason: "its content no longer matches its digest")),
@@ -218,8 +224,9 @@ import Testing
             for (index, learner) in ["lee", "ana", "sam"].enumerated() {
                 let decision = creditDecision(learner: learner, recordedAt: decisionTime + Double(index) * 60)
                 let sequence = Int64(index + 1)
+                // A version 2 log knows nobody by name: its links have the first form.
                 previous = DecisionLog.link(previous: previous, sequence: sequence, digest: decision.digest,
-                                            recordedAt: decision.recordedAt)
+                                            recordedAt: decision.recordedAt, recordedBy: nil)
                 try db.execute(sql: """
                     INSERT INTO credit_decision (sequence, learner, policyID, policyVersion, asOf, recordedAt, unit,
                         total, transcript, inputCount, digest, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -235,9 +242,10 @@ import Testing
         try pool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 3)
+        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 4)
         #expect(try log.verifyChain() == .intact(decisions: 3, head: previous))
         #expect(try log.decisions().map(\.learner) == ["lee", "ana", "sam"])
+        #expect(try log.decisions().map(\.recordedBy) == [nil, nil, nil])
         #expect(try log.macSummary() == MACSummary(keyed: 0, firstKeyed: nil))
         // The triggers still hold after the migration.
         #expect(throws: DatabaseError.self) { try log.store.executeForTesting("UPDATE credit_decision SET total = '1'") }

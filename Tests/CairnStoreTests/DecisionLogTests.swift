@@ -12,7 +12,7 @@ let decisionTime = Date(timeIntervalSince1970: 1_772_357_400)
 func creditDecision(learner: String = "lee", policyVersion: String = "2", total: Rational = Rational(15, 2),
                     transcript: String = #"{"policy":"cs-credit","lines":[{"badge":"sql","credits":7.5}]}"#,
                     inputs: [CreditDecision.InputDigest]? = nil,
-                    recordedAt: Date = decisionTime) -> CreditDecision {
+                    recordedAt: Date = decisionTime, recordedBy: String? = "registrar") -> CreditDecision {
     CreditDecision(
         learner: learner, policyID: "cs-credit", policyVersion: policyVersion,
         asOf: CalendarDate(year: 2026, month: 2, day: 28)!, total: Credits(total, .ects), transcript: transcript,
@@ -20,7 +20,7 @@ func creditDecision(learner: String = "lee", policyVersion: String = "2", total:
             .init(path: "Pathways/cs/policy.yaml", contents: Array("id: cs-credit\nversion: 2\n".utf8)),
             .init(path: "learners/\(learner).yaml", contents: Array("learner: \(learner)\n".utf8)),
         ],
-        recordedAt: recordedAt)
+        recordedAt: recordedAt, recordedBy: recordedBy)
 }
 
 /// A decision log in a fresh temporary folder (inside a folder that does not exist yet).
@@ -148,7 +148,7 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try old.importFramework(sampleFramework(), importedAt: "2025-06-01T00:00:00Z")
         try old.executeForTesting("""
             DROP TABLE credit_decision_input; DROP TABLE credit_decision;
-            DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs');
+            DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders');
             PRAGMA user_version = 1
             """)
         // …and it is exactly what a version-1 migration makes.
@@ -169,8 +169,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try referencePool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 3)
-        #expect(FrameworkStore.schemaVersion == 3)
+        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 4)
+        #expect(FrameworkStore.schemaVersion == 4)
         let frameworks = try log.store.frameworks()
         #expect(frameworks.map(\.id) == ["esco"])
         #expect(frameworks.first?.skills == 5)
@@ -184,8 +184,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
     @Test func aStoreFromANewerCairnIsRefused() throws {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
-        try log.store.executeForTesting("PRAGMA user_version = 4")
-        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 4, supported: 3))) {
+        try log.store.executeForTesting("PRAGMA user_version = 5")
+        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 5, supported: 4))) {
             try DecisionLog(path: log.path)
         }
     }

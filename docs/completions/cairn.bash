@@ -313,7 +313,7 @@ _cairn_credits_compute() {
     repeating_flags=()
     non_repeating_flags=(--explain --record --adopt-log-key --lenient --no-color --ascii --version -h --help)
     repeating_options=(--resolve)
-    non_repeating_options=(--workspace --store --policy --learner --as-of --format --log-key --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --policy --learner --as-of --format --recorded-by --log-key --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -335,6 +335,9 @@ _cairn_credits_compute() {
         ;;
     '--format')
         __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--recorded-by')
         return
         ;;
     '--log-key')
@@ -367,7 +370,7 @@ _cairn_credits_history() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --learner --format)
+    non_repeating_options=(--workspace --store --learner --show --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -381,8 +384,11 @@ _cairn_credits_history() {
     '--learner')
         return
         ;;
+    '--show')
+        return
+        ;;
     '--format')
-        __cairn_add_completions -W 'text'$'\n''json'
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'
         return
         ;;
     esac

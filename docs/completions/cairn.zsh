@@ -197,6 +197,7 @@ _cairn_credits_compute() {
         '--format[Output format\: text (a transcript to sign), json (the contract), csv (one row per badge or stack).]:format:{__cairn_complete "${___format[@]}"}'
         '--explain[Show the rule that decided each line, and the policy'\''s rules.]'
         '--record[Append the transcript, the policy id and version, and digests of every input file to the store'\''s decision log.]'
+        '--recorded-by[With --record\: who records the decision, kept in the log (default\: your login name).]:name:'
         '--log-key[A file holding the decision log'\''s secret key (32 to 4096 bytes, kept outside the store)\: decisions are recorded with an HMAC of their chain link, and verify checks them.]:file:'
         '--adopt-log-key[With --record and --log-key\: start MACing a log whose decisions were all recorded without a key.]'
         '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
@@ -218,11 +219,12 @@ _cairn_credits_compute() {
 
 _cairn_credits_history() {
     local -i ret=1
-    local -ar ___format=('text' 'json')
+    local -ar ___format=('text' 'json' 'csv')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
         '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
         '--learner[The learner'\''s id, as recorded.]:id:'
+        '--show[Print the transcript of this decision (its sequence number) as it was recorded.]:n:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -764,7 +766,7 @@ _cairn_skills() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'search:Search the skills of the imported frameworks by label.'
+            'search:Search the skills of the imported frameworks, and of the workspace'\''s framework files, by label.'
             'show:Show a skill: its labels, broader and narrower skills, and the occupations that need it.'
         )
         _describe -V subcommand subcommands && ret=0

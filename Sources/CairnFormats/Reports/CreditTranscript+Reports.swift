@@ -24,7 +24,8 @@ extension CreditTranscript {
     }
 
     /// One row per badge or stack, for a student information system: exact credits both as a
-    /// decimal (12 places when it does not terminate) and as a fraction.
+    /// decimal (12 places when it does not terminate) and as a fraction; then one row of kind
+    /// `total` with the credit granted (its reason says what it was rounded from, when it was).
     public var csv: String {
         var writer = CSVWriter(header: ["learner", "policy", "policy_version", "as_of", "kind", "id", "name", "issued",
                                         "rule", "equivalent_to", "result", "grade", "credits", "credits_exact", "unit",
@@ -39,6 +40,9 @@ extension CreditTranscript {
                            line.grade ?? "", JSONValue.format(line.credits), line.credits.description, unit.name,
                            line.counted ? "true" : "false", line.decision.rawValue, line.reason])
         }
+        writer.append([learner, policy, policyVersion, asOf.description, "total", "", "Total", "", "", "", "", "",
+                       JSONValue.format(total), total.description, unit.name, "", "",
+                       total == unroundedTotal ? "the counted lines" : "the counted lines (\(unroundedTotal)), rounded"])
         return writer.text
     }
 }
