@@ -88,7 +88,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnTests",
-            dependencies: ["Cairn", "CairnTestSupport"],
+            dependencies: ["Cairn", "CairnTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnCLITests",
