@@ -181,11 +181,8 @@ extension InputLimitTests {
             let path = try file(folder, "probe.rdf", size: n, content: rdfDocument, pad: "\n")
             return message { try RDFXMLParser().parse(file: path) { _ in } }
         },
-        "open-badges-file-bytes": Probe(sizes: fileSizes(#"{"@context": "https://w3id.org/openbadges/v2"}"#)) { folder, n in
-            let signed = try String(contentsOf: CairnProcess.packageRoot.appendingPathComponent(
-                "Pathways/learners/credentials/amara/sql-querying.json"), encoding: .utf8)
-            guard n >= signed.utf8.count || n > 1 << 20 else { return nil }
-            let path = try file(folder, "probe.json", size: n, content: signed)
+        "open-badges-file-bytes": Probe(sizes: fileSizes(signedCredential)) { folder, n in
+            let path = try file(folder, "probe.json", size: n, content: signedCredential)
             return message { _ = try OpenBadgesFile.read(at: URL(fileURLWithPath: path), documents: LocalDocuments()) }
         },
         "local-document-bytes": Probe(sizes: fileSizes(#"{"id": "https://example.org/doc"}"#)) { folder, n in
@@ -210,6 +207,10 @@ extension InputLimitTests {
             return message { _ = try DecisionLogKey(contentsOf: path) }
         },
     ]
+
+    /// A bundled, signed Open Badges 3.0 credential, the content of the Open Badges file probes.
+    static let signedCredential = (try? String(contentsOf: CairnProcess.packageRoot.appendingPathComponent(
+        "Pathways/learners/credentials/amara/sql-querying.json"), encoding: .utf8)) ?? ""
 
     /// A public Ed25519 key as a JWK (RFC 8037's example key).
     static let ed25519JWK = #"{"kty": "OKP", "crv": "Ed25519", "kid": "probe", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#
