@@ -76,6 +76,8 @@ extension InputLimit {
                    value: RDFXMLParser.maximumDepth, measure: .count),
         InputLimit(id: "rdf-literal-bytes", reader: frameworks, bound: "one RDF/XML literal, markup of an XML literal included",
                    value: RDFXMLParser.maximumLiteralBytes, measure: .bytes),
+        InputLimit(id: "nquads-bytes", reader: frameworks, bound: "file size of an N-Quads file (`rdf canonicalize`)",
+                   value: NQuadsReader.maximumFileBytes, measure: .bytes),
         InputLimit(id: "open-badges-file-bytes", reader: credentials, bound: "file size (JSON, JWT, PNG, SVG)",
                    value: OpenBadgesFile.maximumFileSize, measure: .bytes),
         InputLimit(id: "jwt-bytes", reader: credentials, bound: "length of a JWT",

@@ -92,3 +92,38 @@ struct SkillsSearchWorkspaceEndToEndTests {
         #expect(none.status == 66 && none.stderr.contains("no frameworks"), "\(none.stderr)")
     }
 }
+
+/// `cairn rdf canonicalize`: any N-Quads file, canonicalised as Cairn does before checking a proof.
+@Suite("cairn rdf canonicalize")
+struct RDFCanonicalizeEndToEndTests {
+    @Test("a diamond of blank nodes: canonical N-Quads, the identifiers map, SHA-384, and refusals")
+    func canonicalize() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = try folder.write("diamond.nq", """
+            <http://example.org/vocab#test> <http://example.org/vocab#A> _:a .
+            <http://example.org/vocab#test> <http://example.org/vocab#B> _:b .
+            _:a <http://example.org/vocab#next> _:c .
+            _:b <http://example.org/vocab#next> _:c .
+
+            """)
+        let run = try CairnProcess.run(["rdf", "canonicalize", input.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        // The expected output of the W3C suite's test020 (the same diamond).
+        #expect(run.stdout == """
+            <http://example.org/vocab#test> <http://example.org/vocab#A> _:c14n2 .
+            <http://example.org/vocab#test> <http://example.org/vocab#B> _:c14n0 .
+            _:c14n0 <http://example.org/vocab#next> _:c14n1 .
+            _:c14n2 <http://example.org/vocab#next> _:c14n1 .
+
+            """)
+        let map = try CairnProcess.run(["rdf", "canonicalize", input.path, "--map", "--hash", "sha384"])
+        let issued = try #require(try JSONSerialization.jsonObject(with: Data(map.stdout.utf8)) as? [String: String])
+        #expect(issued == ["a": "c14n0", "b": "c14n2", "c": "c14n1"], "\(map.stdout)")
+        let broken = try folder.write("broken.nq", "<a> <b> \"x\n")
+        let refused = try CairnProcess.run(["rdf", "canonicalize", broken.path])
+        #expect(refused.status == 65 && refused.stderr.contains("broken.nq:1:11: a literal is not closed by \""), "\(refused.stderr)")
+        let missing = try CairnProcess.run(["rdf", "canonicalize", folder.url.appendingPathComponent("none.nq").path])
+        #expect(missing.status == 66)
+    }
+}

@@ -177,6 +177,11 @@ extension InputLimitTests {
             var collector = FrameworkCollector()
             return message { try CASEPackage.read(path: path, into: &collector) }
         },
+        "nquads-bytes": Probe(sizes: fileSizes("<http://example.org/s> <http://example.org/p> \"o\" .\n")) { folder, n in
+            let path = try file(folder, "probe.nq", size: n, content: "<http://example.org/s> <http://example.org/p> \"o\" .\n",
+                                pad: "\n")
+            return message { _ = try NQuadsReader.quads(at: path) }
+        },
         "rdf-bytes": Probe(sizes: fileSizes(rdfDocument)) { folder, n in
             let path = try file(folder, "probe.rdf", size: n, content: rdfDocument, pad: "\n")
             return message { try RDFXMLParser().parse(file: path) { _ in } }

@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|frameworks|skills|help)
+    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|frameworks|skills|rdf|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges frameworks skills help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges frameworks skills rdf help' -- "${cur}"))
         ;;
     esac
 }
@@ -1205,6 +1205,45 @@ _cairn_skills_show() {
         ;;
     '--format')
         __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_rdf() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    canonicalize)
+        # Offer subcommand argument completions
+        "_cairn_rdf_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'canonicalize' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_rdf_canonicalize() {
+    repeating_flags=()
+    non_repeating_flags=(--map --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--hash)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--hash')
+        __cairn_add_completions -W 'SHA256'$'\n''SHA384'
         return
         ;;
     esac

@@ -100,6 +100,12 @@ function __cairn_parse_tokens -S
             case 'show'
                 __cairn_parse_subcommand 1 'framework=' 'lang=' 'workspace=' 'store=' 'format=' 'version' 'h/help'
             end
+        case 'rdf'
+            __cairn_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'canonicalize'
+                __cairn_parse_subcommand 1 'hash=' 'map' 'version' 'h/help'
+            end
         case 'help'
             __cairn_parse_subcommand -r 1 'version'
         end
@@ -171,6 +177,7 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" 
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'badges' -d 'List and show the workspace\'s badge classes; show Open Badges files as Cairn reads them.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'frameworks' -d 'Import skills frameworks (ESCO, SFIA, SKOS, CASE) into the store, list them, or show an RDF/XML file\'s triples.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'skills' -d 'Search the skills of imported frameworks, or show one with its relations.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'rdf' -d 'RDF tools: canonicalize an N-Quads file as Cairn does before checking a Data Integrity proof.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn init" version' -l 'version' -d 'Show the version.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn init" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -461,4 +468,11 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "c
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn skills show" format' -l 'format' -d 'Output format.' -rfka 'text json'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn skills show" version' -l 'version' -d 'Show the version.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn skills show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rdf" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rdf" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn rdf" -eq 1' -fa 'canonicalize' -d 'Print the RDFC-1.0 canonical N-Quads of an N-Quads file, to compare Cairn with another implementation.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rdf canonicalize" hash' -l 'hash' -d 'The hash function: sha256 (default, as eddsa-rdfc-2022 uses) or sha384.' -rfka 'SHA256 SHA384'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rdf canonicalize" map' -l 'map' -d 'Print the issued identifiers map (JSON) instead of the canonical N-Quads.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rdf canonicalize" version' -l 'version' -d 'Show the version.'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn rdf canonicalize" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn help" version' -l 'version' -d 'Show the version.'

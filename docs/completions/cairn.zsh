@@ -64,13 +64,14 @@ _cairn() {
             'badges:List and show the workspace'\''s badge classes; show Open Badges files as Cairn reads them.'
             'frameworks:Import skills frameworks (ESCO, SFIA, SKOS, CASE) into the store, list them, or show an RDF/XML file'\''s triples.'
             'skills:Search the skills of imported frameworks, or show one with its relations.'
+            'rdf:RDF tools: canonicalize an N-Quads file as Cairn does before checking a Data Integrity proof.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|frameworks|skills|help)
+        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|frameworks|skills|rdf|help)
             "_cairn_${words[1]}" && ret=0
             ;;
         esac
@@ -812,6 +813,49 @@ _cairn_skills_show() {
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
         '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_rdf() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'canonicalize:Print the RDFC-1.0 canonical N-Quads of an N-Quads file, to compare Cairn with another implementation.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        canonicalize)
+            "_cairn_rdf_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_rdf_canonicalize() {
+    local -i ret=1
+    local -ar ___hash=('SHA256' 'SHA384')
+    local -ar arg_specs=(
+        ':file:'
+        '--hash[The hash function\: sha256 (default, as eddsa-rdfc-2022 uses) or sha384.]:hash:{__cairn_complete "${___hash[@]}"}'
+        '--map[Print the issued identifiers map (JSON) instead of the canonical N-Quads.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

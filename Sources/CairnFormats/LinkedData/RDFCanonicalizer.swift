@@ -26,6 +26,14 @@ public enum RDFCanonicalizationError: Error, Hashable, Sendable, CustomStringCon
 /// Blank nodes get the labels `c14n0`, `c14n1`, … that depend only on the dataset's content,
 /// so two isomorphic datasets give the same canonical N-Quads text.
 public struct RDFCanonicalizer: Sendable {
+    /// The hash function RDFC-1.0 runs with: SHA-256 (the default, which Data Integrity's
+    /// eddsa-rdfc-2022 uses) or SHA-384 (the other the specification allows).
+    public enum HashAlgorithm: String, Sendable, CaseIterable {
+        case sha256 = "SHA256"
+        case sha384 = "SHA384"
+    }
+
+    public var hashAlgorithm: HashAlgorithm = .sha256
     /// The most permutation steps and n-degree hash calls allowed before giving up.
     public var workLimit: Int
     /// The deepest n-degree hashing may recurse (it recurses along chains of look-alike blank nodes).
@@ -35,8 +43,9 @@ public struct RDFCanonicalizer: Sendable {
     /// The steps of blank-node hashing a canonicalization may take by default.
     public static let defaultWorkLimit = 20_000
 
-    public init(workLimit: Int = RDFCanonicalizer.defaultWorkLimit) {
+    public init(workLimit: Int = RDFCanonicalizer.defaultWorkLimit, hashAlgorithm: HashAlgorithm = .sha256) {
         self.workLimit = workLimit
+        self.hashAlgorithm = hashAlgorithm
     }
 
     /// The canonical N-Quads of `quads`: one line per distinct quad, each ending in a line feed,
@@ -47,9 +56,17 @@ public struct RDFCanonicalizer: Sendable {
         return lines.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined()
     }
 
+    /// The issued identifiers map (RDFC-1.0 §4.4.3 step 7): each blank node label of `quads` and
+    /// the canonical identifier it was given.
+    public func issuedIdentifiers(_ quads: [RDFQuad]) throws(RDFCanonicalizationError) -> [String: String] {
+        var state = State(quads: quads, workLimit: workLimit, hashAlgorithm: hashAlgorithm)
+        try state.run()
+        return state.canonical.issued
+    }
+
     /// `quads` with every blank node relabelled by its canonical identifier.
     public func canonicalize(_ quads: [RDFQuad]) throws(RDFCanonicalizationError) -> [RDFQuad] {
-        var state = State(quads: quads, workLimit: workLimit)
+        var state = State(quads: quads, workLimit: workLimit, hashAlgorithm: hashAlgorithm)
         try state.run()
         return quads.map { quad in
             RDFQuad(subject: state.relabel(quad.subject), predicate: quad.predicate,
@@ -81,14 +98,16 @@ extension RDFCanonicalizer {
     struct State {
         let quads: [RDFQuad]
         let workLimit: Int
+        let hashAlgorithm: HashAlgorithm
         var work = 0
         var quadsByBlank: [String: [Int]] = [:]
         var canonical = IdentifierIssuer(prefix: "c14n")
         var firstDegreeCache: [String: String] = [:]
 
-        init(quads: [RDFQuad], workLimit: Int) {
+        init(quads: [RDFQuad], workLimit: Int, hashAlgorithm: HashAlgorithm = .sha256) {
             self.quads = quads
             self.workLimit = workLimit
+            self.hashAlgorithm = hashAlgorithm
             for (index, quad) in quads.enumerated() {
                 for term in [quad.subject, quad.object, quad.graph] {
                     if case .blank(let label)? = term, quadsByBlank[label]?.last != index {
@@ -130,8 +149,13 @@ extension RDFCanonicalizer {
             }
         }
 
-        static func sha256Hex(_ text: String) -> String {
-            SHA256.hash(data: Array(text.utf8)).map { byte in
+        /// The hex digest of `text` with the canonicaliser's hash function.
+        func hashHex(_ text: String) -> String {
+            let bytes: [UInt8] = switch hashAlgorithm {
+            case .sha256: Array(SHA256.hash(data: Array(text.utf8)))
+            case .sha384: Array(SHA384.hash(data: Array(text.utf8)))
+            }
+            return bytes.map { byte in
                 let hex = String(byte, radix: 16)
                 return byte < 16 ? "0" + hex : hex
             }.joined()
@@ -152,7 +176,7 @@ extension RDFCanonicalizer {
                 lines.append(masked.nQuad + "\n")
             }
             lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let hash = Self.sha256Hex(lines.joined())
+            let hash = hashHex(lines.joined())
             firstDegreeCache[label] = hash
             return hash
         }
@@ -168,7 +192,7 @@ extension RDFCanonicalizer {
             } else {
                 input += firstDegreeHash(related)
             }
-            return Self.sha256Hex(input)
+            return hashHex(input)
         }
 
         mutating func countWork() throws(RDFCanonicalizationError) {
@@ -241,7 +265,7 @@ extension RDFCanonicalizer {
                 dataToHash += chosenPath
                 if let chosenIssuer { issuer = chosenIssuer }
             }
-            return (Self.sha256Hex(dataToHash), issuer)
+            return (hashHex(dataToHash), issuer)
         }
     }
 }
