@@ -83,7 +83,7 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                     learner: transcript.learner, policyID: transcript.policy, policyVersion: transcript.policyVersion,
                     asOf: date, total: Credits(transcript.total, transcript.unit), transcript: transcript.json.serialized(),
                     inputs: loaded.decisionInputs(policy: creditPolicy, learnerFile: learnerFile),
-                    recordedBy: Self.recorder(recordedBy))
+                    recordedAt: Date(), recordedBy: Self.recorder(recordedBy))
                 let store = workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)
                 do {
                     try FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)

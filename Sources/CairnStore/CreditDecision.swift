@@ -87,10 +87,11 @@ public struct CreditDecision: Sendable, Hashable, Codable {
     ///   - transcript: the transcript's JSON text.
     ///   - inputs: the digests of every file the decision read (policy, catalogues, learner
     ///     record…), in any order.
-    ///   - recordedAt: when the decision was made; the store, unlike the engine, may read the clock.
+    ///   - recordedAt: when the decision was made. The caller reads the clock (the CLI does);
+    ///     no library code does, so a decision made in a test or a replay carries the time given.
     ///   - recordedBy: who records it.
     public init(learner: String, policyID: String, policyVersion: String, asOf: CalendarDate, total: Credits,
-                transcript: String, inputs: [InputDigest], recordedAt: Date = Date(), recordedBy: String? = nil) {
+                transcript: String, inputs: [InputDigest], recordedAt: Date, recordedBy: String? = nil) {
         self.init(sequence: nil, learner: learner, policyID: policyID, policyVersion: policyVersion,
                   asOf: asOf.description, recordedAt: Self.timestamp(recordedAt), unit: total.unit.name,
                   total: total.value.description, transcript: transcript, inputs: inputs)

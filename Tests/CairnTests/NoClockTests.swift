@@ -1,0 +1,29 @@
+import CairnTestSupport
+import Foundation
+import Testing
+
+/// No library code reads the clock: the time comes from the caller (the CLI), so a decision,
+/// an audit or a schedule made in a test, a replay or a server carries the time it was given.
+@Suite("The libraries never read the clock")
+struct NoClockTests {
+    @Test("no source of CairnCore, CairnFormats, CairnStore or Cairn reads the current time")
+    func noClockReads() throws {
+        let readers = ["Date()", "Date.now", "ContinuousClock.now", "SuspendingClock.now", "CFAbsoluteTimeGetCurrent",
+                       "clock_gettime", "gettimeofday", "DispatchTime.now"]
+        var found: [String] = []
+        for module in ["CairnCore", "CairnFormats", "CairnStore", "Cairn"] {
+            let folder = CairnProcess.packageRoot.appendingPathComponent("Sources/\(module)")
+            let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                guard url.pathExtension == "swift" else { continue }
+                let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+                for (number, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                    for reader in readers where line.contains(reader) {
+                        found.append("\(module)/\(url.lastPathComponent):\(number + 1): \(reader)")
+                    }
+                }
+            }
+        }
+        #expect(found.isEmpty, "library code reads the clock: \(found)")
+    }
+}
