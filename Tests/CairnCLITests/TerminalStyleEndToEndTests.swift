@@ -17,6 +17,13 @@ struct TerminalStyleEndToEndTests {
         #expect(colored.stdout.contains("├─ \u{1B}[31m✘\u{1B}[0m SQL Querying"))
         // Without the escape codes, the coloured report is the plain one.
         #expect(colored.stdout.replacingOccurrences(of: "\u{1B}\\[[0-9]+m", with: "", options: .regularExpression) == piped.stdout)
+        // With ASCII marks too, only the marks are coloured, never an `x ` inside a word.
+        let both = try CairnProcess.run(Self.audit + ["--color", "always", "--ascii"])
+        #expect(both.stdout.contains("|- \u{1B}[31mx\u{1B}[0m SQL Querying"), "\(both.stdout)")
+        let asciiPlain = try CairnProcess.run(Self.audit + ["--ascii"])
+        #expect(both.stdout.replacingOccurrences(of: "\u{1B}\\[[0-9]+m", with: "", options: .regularExpression) == asciiPlain.stdout)
+        #expect(both.stdout.components(separatedBy: "\u{1B}[31m").count - 1
+                == asciiPlain.stdout.split(separator: "\n").filter { $0.drop { " |`-".contains($0) }.hasPrefix("x ") }.count)
         let never = try CairnProcess.run(Self.audit + ["--color", "always", "--no-color"])
         #expect(!never.stdout.contains("\u{1B}["))
         let verify = try CairnProcess.run(["verify", "Pathways/learners/credentials/amara/sql-querying.json", "--color", "always"])

@@ -41,11 +41,12 @@ public struct TerminalStyle: Sendable, Hashable {
         var lines = out.components(separatedBy: "\n")
         for index in lines.indices {
             var line = lines[index]
-            // A mark follows the tree branches (or starts the line) and is followed by a space.
-            for mark in marks {
-                for prefix in ["", "- ", "─ "] where line.contains(prefix + mark.shown + " ") {
-                    line = line.replacingOccurrences(of: prefix + mark.shown + " ", with: prefix + mark.code + mark.shown + Self.reset + " ")
-                }
+            // A mark stands only where a tree puts it: after the branches (or at the start of the
+            // line), followed by a space — never inside a word, which matters for the ASCII `x`.
+            let branches = line.prefix { " │├└─|`-".contains($0) }
+            let afterBranches = line.dropFirst(branches.count)
+            if let mark = marks.first(where: { afterBranches.hasPrefix($0.shown + " ") }) {
+                line = branches + mark.code + mark.shown + Self.reset + afterBranches.dropFirst(mark.shown.count)
             }
             let leading = line.prefix { $0 == " " }
             let rest = line.dropFirst(leading.count)
