@@ -37,13 +37,33 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
-            name: "CairnFormats",
+            name: "CairnSyntax",
+            dependencies: ["CairnCore", "CZlib"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CairnRDF",
+            dependencies: ["CairnCore", "CairnSyntax", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CairnCredentials",
             dependencies: [
-                "CairnCore", "CLibXML2", "CZlib", .product(name: "Yams", package: "Yams"),
+                "CairnCore", "CairnSyntax", "CairnRDF",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("LinkedData/Contexts")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CairnFrameworks",
+            dependencies: ["CairnCore", "CairnSyntax", "CairnRDF"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CairnDefinitions",
+            dependencies: ["CairnCore", "CairnSyntax", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CairnReports",
+            dependencies: ["CairnCore", "CairnSyntax", "CairnCredentials", "CairnFrameworks"],
             swiftSettings: swiftSettings),
         .target(
             name: "CairnStore",
@@ -54,7 +74,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Cairn",
-            dependencies: ["CairnCore", "CairnFormats", "CairnStore"],
+            dependencies: [
+                "CairnCore", "CairnSyntax", "CairnRDF", "CairnCredentials", "CairnFrameworks", "CairnDefinitions",
+                "CairnReports", "CairnStore",
+            ],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "CairnCLI",
@@ -62,8 +85,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "CairnTestSupport",
-            dependencies: ["CairnCore", "CZlib"],
+            dependencies: ["CairnCore", "CairnSyntax", "CZlib"],
             path: "Tests/CairnTestSupport",
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnCoreTests",
@@ -74,13 +98,28 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "CairnFormatsTests",
-            dependencies: [
-                "CairnFormats", "CairnTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ],
-            resources: [.copy("Fixtures")],
+            name: "CairnSyntaxTests",
+            dependencies: ["CairnSyntax", "CairnTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnRDFTests",
+            dependencies: ["CairnRDF", "CairnSyntax", "CairnTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnCredentialsTests",
+            dependencies: ["CairnCredentials", "CairnRDF", "CairnSyntax", "CairnTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnFrameworksTests",
+            dependencies: ["CairnFrameworks", "CairnRDF", "CairnSyntax", "CairnTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnDefinitionsTests",
+            dependencies: ["CairnDefinitions", "CairnSyntax", "CairnTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnReportsTests",
+            dependencies: ["CairnReports", "CairnSyntax", "CairnCredentials", "CairnTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnStoreTests",

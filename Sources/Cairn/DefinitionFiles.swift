@@ -1,5 +1,10 @@
 import CairnCore
-import CairnFormats
+import CairnCredentials
+import CairnDefinitions
+import CairnFrameworks
+import CairnRDF
+import CairnReports
+import CairnSyntax
 import Foundation
 
 /// Finding and reading definition files on disk; the only place the library touches the file system.
@@ -62,7 +67,7 @@ enum DefinitionFiles {
 
     /// The text of a definition file, refused before reading when over
     /// ``DefinitionDocument/maximumFileBytes``.
-    static func text(of url: URL) throws(WorkspaceError) -> String {
+    package static func text(of url: URL) throws(WorkspaceError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw .fileNotFound(displayPath(url))
@@ -119,21 +124,17 @@ enum DefinitionFiles {
             let format = try FrameworkFormat.detect(path: url.path)
             try FrameworkReader.read(path: url.path, format: format, languages: nil, into: &collector)
         } catch {
-            throw .invalidInput(issues(from: error, file: displayPath(url)))
+            throw .invalidInput(issues(from: error, path: url.path, file: displayPath(url)))
         }
         return collector.framework
     }
 
-    /// Reader errors of any kind as located issues.
-    static func issues(from error: any Error, file: String) -> [ValidationIssue] {
-        switch error {
-        case let errors as FormatErrors:
-            return errors.errors.map { ValidationIssue($0.message, at: $0.location) }
-        case let error as RDFXMLError:
-            return [ValidationIssue(error.message, at: SourceLocation(file: file, line: error.line > 0 ? error.line : nil,
-                                                                       column: error.line > 0 ? error.column : nil))]
-        default:
+    /// Reader errors of any kind as located issues; the reader named the file by `path`, the
+    /// issues name it `file`, as the user sees it.
+    static func issues(from error: any Error, path: String, file: String) -> [ValidationIssue] {
+        guard let error = error as? any LocatedError else {
             return [ValidationIssue("\(error)", at: SourceLocation(file: file))]
         }
+        return error.problems(displaying: path, as: file).map { ValidationIssue($0.message, at: $0.location) }
     }
 }

@@ -1,5 +1,10 @@
 import CairnCore
-import CairnFormats
+import CairnCredentials
+import CairnDefinitions
+import CairnFrameworks
+import CairnRDF
+import CairnReports
+import CairnSyntax
 
 /// Every bundled learner audited against every pathway of a workspace: the `cairn demo` report.
 public struct DemoReport: Sendable {

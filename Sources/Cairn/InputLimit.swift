@@ -1,6 +1,11 @@
 import CairnCore
-import CairnFormats
+import CairnCredentials
+import CairnDefinitions
+import CairnFrameworks
+import CairnRDF
+import CairnReports
 import CairnStore
+import CairnSyntax
 
 /// One bound on what Cairn reads: anything past it is refused with an error that names the
 /// limit and the file (and, where there is one, the line and column).

@@ -1,5 +1,10 @@
 import CairnCore
-import CairnFormats
+import CairnCredentials
+import CairnDefinitions
+import CairnFrameworks
+import CairnRDF
+import CairnReports
+import CairnSyntax
 import Foundation
 
 extension Workspace {

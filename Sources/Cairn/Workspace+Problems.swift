@@ -1,5 +1,10 @@
 import CairnCore
-import CairnFormats
+import CairnCredentials
+import CairnDefinitions
+import CairnFrameworks
+import CairnRDF
+import CairnReports
+import CairnSyntax
 
 extension Workspace {
     /// The problems `cairn validate` reports that concern what one command reads: the pathways

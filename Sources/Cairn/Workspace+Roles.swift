@@ -1,6 +1,11 @@
 import CairnCore
-import CairnFormats
+import CairnCredentials
+import CairnDefinitions
+import CairnFrameworks
+import CairnRDF
+import CairnReports
 import CairnStore
+import CairnSyntax
 import Foundation
 
 extension Workspace {

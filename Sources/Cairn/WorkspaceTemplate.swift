@@ -1,4 +1,9 @@
-import CairnFormats
+import CairnCredentials
+import CairnDefinitions
+import CairnFrameworks
+import CairnRDF
+import CairnReports
+import CairnSyntax
 import Foundation
 
 /// The small, working workspace `cairn init` writes: one badge catalogue, one pathway, one

@@ -130,11 +130,8 @@ struct FrameworksImportCommand: AsyncParsableCommand {
 private func readerFailure<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let errors as FormatErrors {
-        let missing = errors.errors.allSatisfy { $0.location.line == nil && $0.message.hasPrefix("no such file") }
-        throw CommandFailure(lines: errors.errors.map(\.description), code: missing ? 66 : 65)
-    } catch let error as RDFXMLError {
-        throw CommandFailure(lines: [error.description], code: error.line > 0 ? 65 : 66)
+    } catch let error as any LocatedError {
+        throw CommandFailure(lines: error.problems.map(\.description), code: error.isUnreadableFile ? 66 : 65)
     }
 }
 

@@ -33,10 +33,9 @@ struct FrameworksTriplesCommand: AsyncParsableCommand {
                 let output = NTriplesOutput()
                 try parser.parse(file: file) { triple in output.append(triple) }
                 output.flush()
-            } catch let error as RDFXMLError {
+            } catch let error as any LocatedError {
                 // Only a file that cannot be opened or read is 66; one refused for what it is, 65.
-                let unreadable = error.line == 0 && (error.message.hasPrefix("cannot ") || error.message == "no such file")
-                throw CommandFailure(lines: [error.description], code: unreadable ? 66 : 65)
+                throw CommandFailure(lines: error.problems.map(\.description), code: error.isUnreadableFile ? 66 : 65)
             }
         }
     }

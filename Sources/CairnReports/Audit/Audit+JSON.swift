@@ -1,0 +1,54 @@
+import CairnCore
+import CairnSyntax
+
+extension Audit {
+    /// The audit in the JSON contract the README gives for `--format json`: `pathway`, `learner`, `asOf`, `complete`,
+    /// `progress`, `root`, plus `title`, `progressExact` (the exact fraction as text), `exact` and `notes`.
+    public var json: JSONValue {
+        .object([
+            ("pathway", .string(pathway)),
+            ("title", .string(pathwayTitle)),
+            ("learner", .string(learner)),
+            ("asOf", .string(asOf.description)),
+            ("complete", .bool(isComplete)),
+            ("progress", .number(progress)),
+            ("progressExact", .string(progress.description)),
+            ("exact", .bool(isExact)),
+            ("notes", .array(notes.map(JSONValue.string))),
+            ("root", root.json),
+        ])
+    }
+}
+
+extension AuditNode {
+    /// A node: `kind`, `label`, `satisfied`, `progress`, `children`, and for leaves `assigned`
+    /// (badge class ids) and `rejected` (`badge`, `reason`, plus `code` and `issued`).
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [("kind", .string(kind))]
+        if let id { members.append(("id", .string(id))) }
+        members += [
+            ("label", .string(label)),
+            ("satisfied", .bool(isSatisfied)),
+            ("progress", .number(progress)),
+            ("progressExact", .string(progress.description)),
+        ]
+        if isShared { members.append(("shared", .bool(true))) }
+        if let countedCredits {
+            members.append(("credits", .object([("counted", .number(countedCredits.value)),
+                                                ("unit", .string(countedCredits.unit.name))])))
+        }
+        members.append(("children", .array(children.map(\.json))))
+        if isLeaf {
+            members.append(("assigned", .array(assigned.map { .string($0.badge) })))
+            members.append(("rejected", .array(rejected.map { rejection in
+                .object([
+                    ("badge", .string(rejection.badge)),
+                    ("issued", .string(rejection.issued.description)),
+                    ("code", .string(rejection.reason.code)),
+                    ("reason", .string(rejection.reason.description)),
+                ])
+            })))
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,50 @@
+import CairnCore
+import CairnSyntax
+
+/// An audit as a tree a person reads in a terminal: each requirement with its status and
+/// progress, the badges counted there, and why other matching badges did not count.
+public struct AuditTextReport: Sendable {
+    public var audit: Audit
+    /// Names for badge class ids, so lines read "SQL Querying", not "sql-querying".
+    public var badgeNames: [String: String]
+
+    public init(audit: Audit, badgeNames: [String: String] = [:]) {
+        self.audit = audit
+        self.badgeNames = badgeNames
+    }
+
+    public var text: String {
+        var lines: [String] = []
+        lines.append("\(audit.pathwayTitle) (\(audit.pathway)) for \(audit.learner), as of \(audit.asOf)")
+        let status = audit.isComplete ? "complete" : "not complete"
+        lines.append("\(status) · progress \(PercentText.of(audit.progress))")
+        if !audit.isExact { lines.append("note: not proven optimal") }
+        for note in audit.notes { lines.append("note: \(note)") }
+        lines.append("")
+        lines += TreeText.lines(audit.root, children: \.children, line: line(for:), details: details(of:))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func mark(_ node: AuditNode) -> String {
+        if node.isSatisfied { return "✔" }
+        return node.progress > .zero ? "◐" : "✘"
+    }
+
+    private func name(_ badge: String) -> String {
+        badgeNames[badge].map { "\($0) [\(badge)]" } ?? badge
+    }
+
+    private func line(for node: AuditNode) -> String {
+        var line = "\(mark(node)) \(node.label)"
+        if !node.isLeaf || !node.isSatisfied { line += "  \(PercentText.of(node.progress))" }
+        if let credits = node.countedCredits { line += "  (\(credits) counted)" }
+        if node.isShared { line += "  (shared)" }
+        return line
+    }
+
+    private func details(of node: AuditNode) -> [String] {
+        node.assigned.map { badge in
+            "← \(name(badge.badge)), issued \(badge.issued)" + (badge.credits.map { ", \($0)" } ?? "")
+        } + node.rejected.map { "· \(name($0.badge)), issued \($0.issued): \($0.reason)" }
+    }
+}

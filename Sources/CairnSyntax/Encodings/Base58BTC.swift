@@ -1,0 +1,41 @@
+/// Base58 with the Bitcoin alphabet, as multibase `z…` values (proof values, multikeys) use it.
+package enum Base58BTC {
+    private static let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
+    private static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 128)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = Int8(value) }
+        return table
+    }()
+
+    /// Longer input than this is refused (decoding is quadratic; keys and signatures are short).
+    static let maximumLength = 512
+
+    /// The bytes `text` encodes; `nil` for a character outside the alphabet or a too long text.
+    static func decode(_ text: Substring) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard input.count <= maximumLength else { return nil }
+        var zeros = 0
+        while zeros < input.count, input[zeros] == UInt8(ascii: "1") { zeros += 1 }
+        var bytes: [UInt8] = []  // little-endian big number
+        for character in input[zeros...] {
+            guard character < 128, values[Int(character)] >= 0 else { return nil }
+            var carry = Int(values[Int(character)])
+            for index in bytes.indices {
+                carry += Int(bytes[index]) * 58
+                bytes[index] = UInt8(carry & 0xFF)
+                carry >>= 8
+            }
+            while carry > 0 {
+                bytes.append(UInt8(carry & 0xFF))
+                carry >>= 8
+            }
+        }
+        return [UInt8](repeating: 0, count: zeros) + bytes.reversed()
+    }
+
+    /// The bytes of a multibase base58btc value (`z` then base58); `nil` for anything else.
+    package static func decodeMultibase(_ text: String) -> [UInt8]? {
+        guard text.hasPrefix("z") else { return nil }
+        return decode(text.dropFirst())
+    }
+}

@@ -1,0 +1,16 @@
+import CairnCore
+
+extension Requirement {
+    /// The node with every `source` removed, for comparing trees read from different files.
+    var withoutSources: Requirement {
+        var copy = self
+        copy.source = nil
+        switch kind {
+        case .all(let children): copy.kind = .all(children.map(\.withoutSources))
+        case .any(let children): copy.kind = .any(children.map(\.withoutSources))
+        case .countOf(let count, let children): copy.kind = .countOf(count, children.map(\.withoutSources))
+        default: break
+        }
+        return copy
+    }
+}

@@ -1,0 +1,99 @@
+import Cairn
+import CairnCore
+import Foundation
+import Testing
+
+/// Inputs the libFuzzer targets under Fuzz/ found trouble with (README, Fuzzing), kept so the
+/// trouble stays fixed.
+@Suite("Fuzzing regressions")
+struct FuzzRegressionTests {
+    /// Found by FuzzRDFXML (LeakSanitizer): libxml2 makes a stand-in document to hold the entities
+    /// a DTD declares, even though the reader refuses them, and freeing the parser context left it
+    /// behind — about 12 KB per refused file, without bound in a process that reads many.
+    @Test("refusing a document that declares an entity does not leak memory",
+          .enabled(if: ResidentMemory.bytes() != nil, "needs /proc/self/statm to measure the process"))
+    func entityDeclarationDoesNotLeak() throws {
+        let xml = Data(#"<!DOCTYPE r [<!ENTITY e "x">]><r/>"#.utf8)
+        var refused = 0
+        let grown = try ResidentMemory.growth(repeating: 40_000) {
+            do { try RDFXMLParser().parse(data: xml, documentName: "entity.rdf") { _ in } } catch { refused += 1 }
+        }
+        #expect(refused == 80_000)
+        // Leaking, 40 000 parses hold about 500 MB.
+        #expect(grown < 200 << 20, "the process grew by \(grown >> 20) MB over 40 000 refused documents")
+    }
+
+    /// Found by FuzzBakedSVG (LeakSanitizer): the same stand-in document, left behind by the SVG reader.
+    @Test("refusing an SVG image that declares an entity does not leak memory",
+          .enabled(if: ResidentMemory.bytes() != nil, "needs /proc/self/statm to measure the process"))
+    func svgEntityDeclarationDoesNotLeak() throws {
+        let svg = Array(#"<!DOCTYPE svg [<!ENTITY e "x">]><svg xmlns="http://www.w3.org/2000/svg"/>"#.utf8)
+        var refused = 0
+        let grown = try ResidentMemory.growth(repeating: 40_000) {
+            do { _ = try BakedBadge.extract(from: svg, file: "entity.svg") } catch { refused += 1 }
+        }
+        #expect(refused == 80_000)
+        #expect(grown < 200 << 20, "the process grew by \(grown >> 20) MB over 40 000 refused images")
+    }
+
+    /// Found by FuzzESCOCSV (LeakSanitizer): Foundation's `String(contentsOfFile:)` leaks a
+    /// read buffer for an empty file, so every empty CSV file in an ESCO package or given as SFIA leaked.
+    @Test("reading an empty CSV file does not leak memory",
+          .enabled(if: ResidentMemory.bytes() != nil, "needs /proc/self/statm to measure the process"))
+    func emptyCSVFileDoesNotLeak() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-empty-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = folder.appendingPathComponent("sfia-9.csv").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        var refused = 0
+        let grown = try ResidentMemory.growth(repeating: 60_000) {
+            var collector = FrameworkCollector()
+            do { try SFIACSV.read(path: empty, into: &collector) } catch { refused += 1 }
+        }
+        #expect(refused == 120_000)
+        // Leaking, 60 000 reads hold about 240 MB.
+        #expect(grown < 100 << 20, "the process grew by \(grown >> 20) MB over 60 000 reads of an empty file")
+    }
+}
+
+/// The resident memory of this process, where the platform says (Linux).
+enum ResidentMemory {
+    /// How much the process grows over `count` more runs of `body`, after `count` runs that warm
+    /// up one-off allocations. Freed memory is reused, so without a leak it grows only by what
+    /// tests running alongside add to their peak.
+    static func growth(repeating count: Int, _ body: () -> Void) throws -> Int {
+        for _ in 0..<count { body() }
+        let before = try #require(bytes())
+        for _ in 0..<count { body() }
+        return try #require(bytes()) - before
+    }
+
+    static func bytes() -> Int? {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
+
+extension FuzzRegressionTests {
+    /// Found while reading FuzzRDFXML's logs: bytes that do not convert from the declared
+    /// encoding stop libxml2 without marking the document malformed, so the reader reported
+    /// success with every triple after that point lost (`frameworks triples` exited 0 with no output).
+    @Test("bytes that do not match the declared encoding are an error, not a silently short graph")
+    func undecodableBytesAreAnError() throws {
+        let xml = #"<?xml version="1.0" encoding="ISO-2022-JP"?>"# + "\n"
+            + #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/#">"#
+            + #"<rdf:Description rdf:about="http://example.org/a"><ex:p>one</ex:p></rdf:Description>"#
+            + #"<rdf:Description rdf:about="http://example.org/"#
+        var bytes = Array(xml.utf8) + [0xFF, 0xFE, 0x80]
+        bytes += Array(#""><ex:p>two</ex:p></rdf:Description></rdf:RDF>"#.utf8)
+        var triples = 0
+        let error = try #require(throws: RDFXMLError.self) {
+            try RDFXMLParser().parse(data: Data(bytes), documentName: "encoding.rdf") { _ in triples += 1 }
+        }
+        #expect(error.message.contains("do not match the document's declared encoding (ISO-2022-JP)"), "\(error.message)")
+        #expect(error.file == "encoding.rdf" && error.line == 2)
+        #expect(triples <= 1)
+    }
+}
