@@ -128,7 +128,9 @@ extension JSONLDProcessor {
                                                   depth: depth + 1)
                     expandedValue = JSONNode(.array(graph?.asList ?? []))
                 case "@included":
-                    let included = try expandElement(active, property: nil, element: value, base: base,
+                    // Expanded as a property's value, not as a top-level one, so that strings, value
+                    // objects and lists stay in the result and are refused below.
+                    let included = try expandElement(active, property: "@included", element: value, base: base,
                                                      depth: depth + 1)?.asList ?? []
                     if included.contains(where: { $0["@value"] != nil || $0["@list"] != nil || $0.members == nil }) {
                         throw JSONLDError(code: "invalid @included value", message: "@included must hold node objects")
@@ -257,16 +259,36 @@ extension JSONLDProcessor {
             }
         }
         for nestKey in nests.sorted(by: Self.codePointLess) {
-            for nested in element[nestKey]?.asList ?? [] {
-                guard let nestedMembers = nested.members else {
-                    throw JSONLDError(code: "invalid @nest value", message: "the value of \(nestKey) must be an object")
-                }
-                for member in nestedMembers where try expandIRI(member.key, active, vocab: true) == "@value" {
-                    throw JSONLDError(code: "invalid @nest value", message: "a nested object cannot hold @value")
-                }
-                try expandMembers(active, typeScoped: typeScoped, property: property, element: nested,
-                                  inputType: inputType, base: base, result: &result, depth: depth + 1)
+            try expandNested(active, typeScoped: typeScoped, nestKey: nestKey, property: property, element: element,
+                             inputType: inputType, base: base, result: &result, depth: depth)
+        }
+    }
+
+    /// Step 14: the members of the objects under one nesting key, into `result`. A function of its
+    /// own so that its contexts do not enlarge the stack frame of every level of expansion.
+    private func expandNested(
+        _ active: JSONLDActiveContext, typeScoped: JSONLDActiveContext, nestKey: String, property: String?,
+        element: JSONNode, inputType: String?, base: String?, result: inout [String: JSONNode], depth: Int
+    ) throws(JSONLDError) {
+        // The nesting key's own scoped context, then the nested object's @context, apply to the
+        // nested properties (Expansion step 14.2.2 repeats steps 3 and 8 for them).
+        var nestContext = active
+        if let definition = active.terms[nestKey], let scoped = definition.context {
+            nestContext = try processContext(active, local: scoped, base: definition.baseURL, overrideProtected: true)
+        }
+        for nested in element[nestKey]?.asList ?? [] {
+            guard let nestedMembers = nested.members else {
+                throw JSONLDError(code: "invalid @nest value", message: "the value of \(nestKey) must be an object")
             }
+            var nestedContext = nestContext
+            if let local = nested["@context"] {
+                nestedContext = try processContext(nestContext, local: local, base: base)
+            }
+            for member in nestedMembers where try expandIRI(member.key, nestedContext, vocab: true) == "@value" {
+                throw JSONLDError(code: "invalid @nest value", message: "a nested object cannot hold @value")
+            }
+            try expandMembers(nestedContext, typeScoped: typeScoped, property: property, element: nested,
+                              inputType: inputType, base: base, result: &result, depth: depth + 1)
         }
     }
 
@@ -280,11 +302,15 @@ extension JSONLDProcessor {
         var items: [JSONNode] = []
         for entry in map.sorted(by: { Self.codePointLess($0.key, $1.key) }) {
             let index = entry.key
-            // As the reference processors (jsonld.js, pyld) do: the map's values are expanded in the
-            // active context, plus the index's type-scoped context for a type map.
+            // A type map's values are nodes of the index's type: they leave a non-propagated
+            // (type-scoped) context behind, as any nested node would, and take the index's own
+            // type-scoped context instead (Expansion step 13.8.3).
             var mapContext = active
-            if container.contains("@type"), let scoped = active.terms[index], let local = scoped.context {
-                mapContext = try processContext(active, local: local, base: scoped.baseURL, propagate: false)
+            if container.contains("@type") {
+                mapContext = active.previous?.context ?? active
+                if let scoped = active.terms[index], let local = scoped.context {
+                    mapContext = try processContext(mapContext, local: local, base: scoped.baseURL, propagate: false)
+                }
             }
             let expandedIndex = try expandIRI(index, active, vocab: true)
             let indexValues = try expandElement(mapContext, property: key, element: JSONNode(.array(entry.value.asList)),
