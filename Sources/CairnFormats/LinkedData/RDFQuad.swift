@@ -73,6 +73,11 @@ enum LinkedDataVocabulary {
     static let first = rdf + "first"
     static let rest = rdf + "rest"
     static let nilList = rdf + "nil"
+    static let value = rdf + "value"
+    static let language = rdf + "language"
+    static let direction = rdf + "direction"
+    /// The namespace of `i18n-datatype` datatypes: `…#en-us_rtl`.
+    static let i18n = "https://www.w3.org/ns/i18n#"
     static let json = rdf + "JSON"
     static let langString = rdf + "langString"
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
