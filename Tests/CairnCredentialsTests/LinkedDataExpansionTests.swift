@@ -60,6 +60,18 @@ struct LinkedDataExpansionTests {
             """))
     }
 
+    @Test("a protected term can be neither made a reverse property nor dropped by an ignored @id",
+          arguments: [#"{"@reverse": "https://evil.example/type"}"#, #"{"@id": "@ignored"}"#, #"{"@reverse": "@ignored"}"#])
+    func protectedTermsStayDefined(_ redefinition: String) throws {
+        #expect {
+            try JSONLDProcessor().expand(Self.json("""
+                {"@context": ["https://www.w3.org/ns/credentials/v2", {"type": \(redefinition)}], "type": "X"}
+                """))
+        } throws: { error in
+            (error as? JSONLDError)?.code == "protected term redefinition"
+        }
+    }
+
     @Test("an @json value becomes an rdf:JSON literal in canonical JSON")
     func jsonLiterals() throws {
         let lines = try Self.quadLines("""

@@ -215,6 +215,7 @@ extension JSONLDProcessor {
                 throw JSONLDError(code: "invalid IRI mapping", message: "@reverse of \"\(term)\" must be a string")
             }
             if JSONLDKeyword.hasKeywordForm(reverseIRI) {
+                try Self.checkProtected(previous, replacedBy: nil, term: term, overrideProtected: overrideProtected)
                 defined[term] = true
                 return
             }
@@ -231,8 +232,12 @@ extension JSONLDProcessor {
                 }
                 if let kind = container.string { definition.container = [kind] }
             }
+            // A reverse property with an @index container may index by a property too, as test
+            // expand/0131 has it (the algorithm's steps return before reading @index here).
+            definition.index = try Self.indexMapping(of: value, container: definition.container, term: term)
             definition.isReverse = true
-            active.terms[term] = definition
+            active.terms[term] = try Self.checkProtected(previous, replacedBy: definition, term: term,
+                                                         overrideProtected: overrideProtected)
             defined[term] = true
             return
         }
@@ -245,6 +250,7 @@ extension JSONLDProcessor {
                     throw JSONLDError(code: "invalid IRI mapping", message: "@id of \"\(term)\" must be a string")
                 }
                 if !JSONLDKeyword.isKeyword(id), JSONLDKeyword.hasKeywordForm(id) {
+                    try Self.checkProtected(previous, replacedBy: nil, term: term, overrideProtected: overrideProtected)
                     defined[term] = true
                     return
                 }
@@ -282,7 +288,8 @@ extension JSONLDProcessor {
                 definition.iri = term
             }
         } else if term.contains("/") {
-            let expanded = try expandIRI(term, &active, vocab: true, scope: scope, defined: &defined)
+            // Not through the local context: the term being defined is that context's own entry.
+            let expanded = try expandIRI(term, active, vocab: true)
             guard let expanded, JSONLDKeyword.isAbsoluteIRI(expanded) else {
                 throw JSONLDError(code: "invalid IRI mapping", message: "the term \"\(term)\" is not an IRI")
             }
@@ -317,14 +324,7 @@ extension JSONLDProcessor {
                 }
             }
         }
-        if let indexNode = value["@index"] {
-            guard definition.container.contains("@index"), let index = indexNode.string,
-                  !JSONLDKeyword.isKeyword(index)
-            else {
-                throw JSONLDError(code: "invalid term definition", message: "@index of \"\(term)\" is not valid")
-            }
-            definition.index = index
-        }
+        definition.index = try Self.indexMapping(of: value, container: definition.container, term: term)
         if let scoped = value["@context"] {
             do {
                 _ = try processContext(active, local: scoped, base: base, remoteContexts: remoteContexts,
@@ -379,15 +379,35 @@ extension JSONLDProcessor {
             throw JSONLDError(code: "invalid term definition",
                               message: "the definition of \"\(term)\" has an unknown entry \(unknown.key)")
         }
-        if !overrideProtected, let previous, previous.isProtected {
-            guard definition.sameDefinition(as: previous) else {
-                throw JSONLDError(code: "protected term redefinition",
-                                  message: "the protected term \"\(term)\" cannot be redefined")
-            }
-            definition = previous
-        }
-        active.terms[term] = definition
+        active.terms[term] = try Self.checkProtected(previous, replacedBy: definition, term: term,
+                                                     overrideProtected: overrideProtected)
         defined[term] = true
+    }
+
+    /// The definition a term gets when `previous` may be protected: a protected term can only be
+    /// "redefined" identically (and then keeps its previous definition), unless protection is
+    /// overridden. Checked on every way out of Create Term Definition, so that neither a reverse
+    /// property nor an ignored `@id`/`@reverse` value (which only removes the term) gets round it.
+    @discardableResult
+    static func checkProtected(
+        _ previous: JSONLDTermDefinition?, replacedBy definition: JSONLDTermDefinition?, term: String,
+        overrideProtected: Bool
+    ) throws(JSONLDError) -> JSONLDTermDefinition? {
+        guard !overrideProtected, let previous, previous.isProtected else { return definition }
+        guard let definition, definition.sameDefinition(as: previous) else {
+            throw JSONLDError(code: "protected term redefinition",
+                              message: "the protected term \"\(term)\" cannot be redefined")
+        }
+        return previous
+    }
+
+    /// The property a term's @index container indexes by (`@index` entry of its definition), if any.
+    static func indexMapping(of definition: JSONNode, container: Set<String>, term: String) throws(JSONLDError) -> String? {
+        guard let indexNode = definition["@index"] else { return nil }
+        guard container.contains("@index"), let index = indexNode.string, !JSONLDKeyword.isKeyword(index) else {
+            throw JSONLDError(code: "invalid term definition", message: "@index of \"\(term)\" is not valid")
+        }
+        return index
     }
 
     /// IRI Expansion outside context processing.

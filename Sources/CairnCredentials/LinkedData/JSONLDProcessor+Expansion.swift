@@ -41,6 +41,23 @@ extension JSONLDProcessor {
             }
             return try expandValue(active, property: property, value: element)
         }
+        let (nodeContext, typeScoped, inputType) = try contexts(of: element, in: active, fromMap: fromMap,
+                                                               propertyDefinition: propertyDefinition, base: base)
+        var result: [String: JSONNode] = [:]
+        try expandMembers(nodeContext, typeScoped: typeScoped, property: property, element: element,
+                          inputType: inputType, base: base, result: &result, depth: depth)
+        return try finishObject(result, property: property)
+    }
+
+    /// Steps 7 to 12 for a node: the active context its members expand in (the type-scoped one
+    /// left behind, the property's scoped context, its own @context, its types' scoped contexts),
+    /// the context its types expand in, and its last type. Apart from ``expandElement`` so that
+    /// these temporaries do not enlarge the stack frame of every level of expansion.
+    private func contexts(
+        of element: JSONNode, in activeContext: JSONLDActiveContext, fromMap: Bool,
+        propertyDefinition: JSONLDTermDefinition?, base: String?
+    ) throws(JSONLDError) -> (active: JSONLDActiveContext, typeScoped: JSONLDActiveContext, inputType: String?) {
+        var active = activeContext
         let members = element.members ?? []
         if let previous = active.previous, !fromMap {
             var keepsContext = false
@@ -50,7 +67,7 @@ extension JSONLDProcessor {
             }
             if !keepsContext { active = previous.context }
         }
-        if let propertyScoped {
+        if let propertyScoped = propertyDefinition?.context {
             active = try processContext(active, local: propertyScoped, base: propertyDefinition?.baseURL,
                                         overrideProtected: true)
         }
@@ -71,10 +88,31 @@ extension JSONLDProcessor {
                 inputType = try expandIRI(last, active, vocab: true)
             }
         }
-        var result: [String: JSONNode] = [:]
-        try expandMembers(active, typeScoped: typeScoped, property: property, element: element,
-                          inputType: inputType, base: base, result: &result, depth: depth)
-        return try finishObject(result, property: property)
+        return (active, typeScoped, inputType)
+    }
+
+    /// Step 13.7: a language map, as value objects with the map's languages.
+    private func expandLanguageMap(
+        _ active: JSONLDActiveContext, key: String, definition: JSONLDTermDefinition?, map languageMap: [JSONNode.Member]
+    ) throws(JSONLDError) -> JSONNode {
+        var items: [JSONNode] = []
+        let direction = definition?.direction ?? active.defaultDirection
+        for entry in languageMap.sorted(by: { Self.codePointLess($0.key, $1.key) }) {
+            for item in entry.value.asList {
+                if item.isNull { continue }
+                guard item.string != nil else {
+                    throw JSONLDError(code: "invalid language map value",
+                                      message: "the language map of \"\(key)\" must hold strings")
+                }
+                var object: [String: JSONNode] = ["@value": item]
+                if try expandIRI(entry.key, active, vocab: true) != "@none" {
+                    object["@language"] = JSONNode(.string(entry.key.lowercased()))
+                }
+                if let direction { object["@direction"] = JSONNode(.string(direction)) }
+                items.append(Self.object(object))
+            }
+        }
+        return JSONNode(.array(items))
     }
 
     /// Step 13 and 14: every member of `element` into `result`, nested properties included.
@@ -91,117 +129,9 @@ extension JSONLDProcessor {
                   expandedProperty.contains(":") || JSONLDKeyword.isKeyword(expandedProperty)
             else { continue }
             if JSONLDKeyword.isKeyword(expandedProperty) {
-                if property == "@reverse" {
-                    throw JSONLDError(code: "invalid reverse property map",
-                                      message: "a reverse property map cannot hold \(expandedProperty)")
-                }
-                if result[expandedProperty] != nil, expandedProperty != "@included", expandedProperty != "@type" {
-                    throw JSONLDError(code: "colliding keywords", message: "\(expandedProperty) is given twice")
-                }
-                var expandedValue: JSONNode?
-                switch expandedProperty {
-                case "@id":
-                    guard let id = value.string else {
-                        throw JSONLDError(code: "invalid @id value", message: "@id must be a string, found \(value.kindDescription)")
-                    }
-                    expandedValue = try expandIRI(id, active, documentRelative: true).map { JSONNode(.string($0)) }
-                        ?? JSONNode(.null)
-                case "@type":
-                    var types: [JSONNode] = []
-                    for item in value.asList {
-                        guard let type = item.string else {
-                            throw JSONLDError(code: "invalid type value",
-                                              message: "@type must be a string or strings, found \(item.kindDescription)")
-                        }
-                        if let iri = try expandIRI(type, typeScoped, documentRelative: true, vocab: true) {
-                            types.append(JSONNode(.string(iri)))
-                        }
-                    }
-                    if let earlier = result["@type"] {
-                        expandedValue = JSONNode(.array(earlier.asList + types))
-                    } else if value.string != nil {
-                        expandedValue = types.first
-                    } else {
-                        expandedValue = JSONNode(.array(types))
-                    }
-                case "@graph":
-                    let graph = try expandElement(active, property: "@graph", element: value, base: base,
-                                                  depth: depth + 1)
-                    expandedValue = JSONNode(.array(graph?.asList ?? []))
-                case "@included":
-                    let included = try expandElement(active, property: nil, element: value, base: base,
-                                                     depth: depth + 1)?.asList ?? []
-                    if included.contains(where: { $0["@value"] != nil || $0["@list"] != nil || $0.members == nil }) {
-                        throw JSONLDError(code: "invalid @included value", message: "@included must hold node objects")
-                    }
-                    expandedValue = JSONNode(.array((result["@included"]?.asList ?? []) + included))
-                case "@value":
-                    if inputType == "@json" {
-                        expandedValue = value
-                    } else {
-                        switch value.value {
-                        case .null, .bool, .number, .string: expandedValue = value
-                        default:
-                            throw JSONLDError(code: "invalid value object value",
-                                              message: "@value must be a string, number, boolean or null")
-                        }
-                    }
-                    result["@value"] = expandedValue
-                    continue
-                case "@language":
-                    guard let language = value.string else {
-                        throw JSONLDError(code: "invalid language-tagged string", message: "@language must be a string")
-                    }
-                    expandedValue = JSONNode(.string(language.lowercased()))
-                case "@direction":
-                    guard let direction = value.string, direction == "ltr" || direction == "rtl" else {
-                        throw JSONLDError(code: "invalid base direction", message: "@direction must be ltr or rtl")
-                    }
-                    expandedValue = value
-                case "@index":
-                    guard value.string != nil else {
-                        throw JSONLDError(code: "invalid @index value", message: "@index must be a string")
-                    }
-                    expandedValue = value
-                case "@list":
-                    if property == nil || property == "@graph" { continue }
-                    let list = try expandElement(active, property: property, element: value, base: base,
-                                                 depth: depth + 1)
-                    expandedValue = JSONNode(.array(list?.asList ?? []))
-                case "@set":
-                    expandedValue = try expandElement(active, property: property, element: value, base: base,
-                                                      depth: depth + 1)
-                case "@reverse":
-                    guard value.members != nil else {
-                        throw JSONLDError(code: "invalid @reverse value", message: "@reverse must be an object")
-                    }
-                    let reversed = try expandElement(active, property: "@reverse", element: value, base: base,
-                                                     depth: depth + 1)
-                    for entry in reversed?.members ?? [] {
-                        if entry.key == "@reverse" {
-                            for inner in entry.value.members ?? [] {
-                                Self.append(inner.value, to: inner.key, in: &result)
-                            }
-                            continue
-                        }
-                        var reverseMap = result["@reverse"].map(Self.dictionary) ?? [:]
-                        for item in entry.value.asList {
-                            if item["@value"] != nil || item["@list"] != nil {
-                                throw JSONLDError(code: "invalid reverse property value",
-                                                  message: "a reverse property cannot hold a value or a list")
-                            }
-                            Self.append(item, to: entry.key, in: &reverseMap)
-                        }
-                        result["@reverse"] = Self.object(reverseMap)
-                    }
-                    continue
-                case "@nest":
-                    nests.append(key)
-                    continue
-                default:
-                    continue
-                }
-                if let expandedValue { result[expandedProperty] = expandedValue }
+                try expandKeywordMember(active, typeScoped: typeScoped, property: property, key: key,
+                                        expandedProperty: expandedProperty, value: value, inputType: inputType,
+                                        base: base, result: &result, nests: &nests, depth: depth)
                 continue
             }
             let definition = active.terms[key]
@@ -210,24 +140,7 @@ extension JSONLDProcessor {
             if definition?.typeMapping == "@json" {
                 expandedValue = Self.object(["@value": value, "@type": JSONNode(.string("@json"))])
             } else if container.contains("@language"), let languageMap = value.members {
-                var items: [JSONNode] = []
-                let direction = definition?.direction ?? active.defaultDirection
-                for entry in languageMap.sorted(by: { Self.codePointLess($0.key, $1.key) }) {
-                    for item in entry.value.asList {
-                        if item.isNull { continue }
-                        guard item.string != nil else {
-                            throw JSONLDError(code: "invalid language map value",
-                                              message: "the language map of \"\(key)\" must hold strings")
-                        }
-                        var object: [String: JSONNode] = ["@value": item]
-                        if try expandIRI(entry.key, active, vocab: true) != "@none" {
-                            object["@language"] = JSONNode(.string(entry.key.lowercased()))
-                        }
-                        if let direction { object["@direction"] = JSONNode(.string(direction)) }
-                        items.append(Self.object(object))
-                    }
-                }
-                expandedValue = JSONNode(.array(items))
+                expandedValue = try expandLanguageMap(active, key: key, definition: definition, map: languageMap)
             } else if !container.isDisjoint(with: ["@index", "@type", "@id"]), let map = value.members {
                 expandedValue = try expandIndexMap(active, key: key, definition: definition, map: map, base: base,
                                                    depth: depth)
@@ -244,30 +157,157 @@ extension JSONLDProcessor {
                 }))
             }
             if definition?.isReverse == true {
-                var reverseMap = result["@reverse"].map(Self.dictionary) ?? [:]
-                for item in expandedValue.asList {
-                    if item["@value"] != nil || item["@list"] != nil {
-                        throw JSONLDError(code: "invalid reverse property value",
-                                          message: "the reverse property \"\(key)\" cannot hold a value or a list")
-                    }
-                    Self.append(item, to: expandedProperty, in: &reverseMap)
-                }
-                result["@reverse"] = Self.object(reverseMap)
+                try Self.appendReverse(expandedValue.asList, to: expandedProperty, in: &result)
             } else {
                 Self.append(expandedValue, to: expandedProperty, in: &result)
             }
         }
         for nestKey in nests.sorted(by: Self.codePointLess) {
-            for nested in element[nestKey]?.asList ?? [] {
-                guard let nestedMembers = nested.members else {
-                    throw JSONLDError(code: "invalid @nest value", message: "the value of \(nestKey) must be an object")
-                }
-                for member in nestedMembers where try expandIRI(member.key, active, vocab: true) == "@value" {
-                    throw JSONLDError(code: "invalid @nest value", message: "a nested object cannot hold @value")
-                }
-                try expandMembers(active, typeScoped: typeScoped, property: property, element: nested,
-                                  inputType: inputType, base: base, result: &result, depth: depth + 1)
+            try expandNested(active, typeScoped: typeScoped, nestKey: nestKey, property: property, element: element,
+                             inputType: inputType, base: base, result: &result, depth: depth)
+        }
+    }
+
+    /// Step 13.4: one member whose key expands to a keyword, into `result` (or `nests`). A function
+    /// of its own so that its many temporaries do not enlarge the stack frame of every level of
+    /// expansion: the depth bound must be reached well before the stack's end.
+    private func expandKeywordMember(
+        _ active: JSONLDActiveContext, typeScoped: JSONLDActiveContext, property: String?, key: String,
+        expandedProperty: String, value: JSONNode, inputType: String?, base: String?,
+        result: inout [String: JSONNode], nests: inout [String], depth: Int
+    ) throws(JSONLDError) {
+            if property == "@reverse" {
+                throw JSONLDError(code: "invalid reverse property map",
+                                  message: "a reverse property map cannot hold \(expandedProperty)")
             }
+            if result[expandedProperty] != nil, expandedProperty != "@included", expandedProperty != "@type" {
+                throw JSONLDError(code: "colliding keywords", message: "\(expandedProperty) is given twice")
+            }
+            var expandedValue: JSONNode?
+            switch expandedProperty {
+            case "@id":
+                guard let id = value.string else {
+                    throw JSONLDError(code: "invalid @id value", message: "@id must be a string, found \(value.kindDescription)")
+                }
+                expandedValue = try expandIRI(id, active, documentRelative: true).map { JSONNode(.string($0)) }
+                    ?? JSONNode(.null)
+            case "@type":
+                var types: [JSONNode] = []
+                for item in value.asList {
+                    guard let type = item.string else {
+                        throw JSONLDError(code: "invalid type value",
+                                          message: "@type must be a string or strings, found \(item.kindDescription)")
+                    }
+                    if let iri = try expandIRI(type, typeScoped, documentRelative: true, vocab: true) {
+                        types.append(JSONNode(.string(iri)))
+                    }
+                }
+                if let earlier = result["@type"] {
+                    expandedValue = JSONNode(.array(earlier.asList + types))
+                } else if value.string != nil {
+                    expandedValue = types.first
+                } else {
+                    expandedValue = JSONNode(.array(types))
+                }
+            case "@graph":
+                let graph = try expandElement(active, property: "@graph", element: value, base: base,
+                                              depth: depth + 1)
+                expandedValue = JSONNode(.array(graph?.asList ?? []))
+            case "@included":
+                // Expanded as a property's value, not as a top-level one, so that strings, value
+                // objects and lists stay in the result and are refused below.
+                let included = try expandElement(active, property: "@included", element: value, base: base,
+                                                 depth: depth + 1)?.asList ?? []
+                if included.contains(where: { $0["@value"] != nil || $0["@list"] != nil || $0.members == nil }) {
+                    throw JSONLDError(code: "invalid @included value", message: "@included must hold node objects")
+                }
+                expandedValue = JSONNode(.array((result["@included"]?.asList ?? []) + included))
+            case "@value":
+                if inputType == "@json" {
+                    expandedValue = value
+                } else {
+                    switch value.value {
+                    case .null, .bool, .number, .string: expandedValue = value
+                    default:
+                        throw JSONLDError(code: "invalid value object value",
+                                          message: "@value must be a string, number, boolean or null")
+                    }
+                }
+                result["@value"] = expandedValue
+                return
+            case "@language":
+                guard let language = value.string else {
+                    throw JSONLDError(code: "invalid language-tagged string", message: "@language must be a string")
+                }
+                expandedValue = JSONNode(.string(language.lowercased()))
+            case "@direction":
+                guard let direction = value.string, direction == "ltr" || direction == "rtl" else {
+                    throw JSONLDError(code: "invalid base direction", message: "@direction must be ltr or rtl")
+                }
+                expandedValue = value
+            case "@index":
+                guard value.string != nil else {
+                    throw JSONLDError(code: "invalid @index value", message: "@index must be a string")
+                }
+                expandedValue = value
+            case "@list":
+                if property == nil || property == "@graph" { return }
+                let list = try expandElement(active, property: property, element: value, base: base,
+                                             depth: depth + 1)
+                expandedValue = JSONNode(.array(list?.asList ?? []))
+            case "@set":
+                expandedValue = try expandElement(active, property: property, element: value, base: base,
+                                                  depth: depth + 1)
+            case "@reverse":
+                guard value.members != nil else {
+                    throw JSONLDError(code: "invalid @reverse value", message: "@reverse must be an object")
+                }
+                let reversed = try expandElement(active, property: "@reverse", element: value, base: base,
+                                                 depth: depth + 1)
+                for entry in reversed?.members ?? [] {
+                    if entry.key == "@reverse" {
+                        for inner in entry.value.members ?? [] {
+                            Self.append(inner.value, to: inner.key, in: &result)
+                        }
+                        continue
+                    }
+                    try Self.appendReverse(entry.value.asList, to: entry.key, in: &result)
+                }
+                return
+            case "@nest":
+                nests.append(key)
+                return
+            default:
+                return
+            }
+            if let expandedValue { result[expandedProperty] = expandedValue }
+    }
+
+    /// Step 14: the members of the objects under one nesting key, into `result`. A function of its
+    /// own so that its contexts do not enlarge the stack frame of every level of expansion.
+    private func expandNested(
+        _ active: JSONLDActiveContext, typeScoped: JSONLDActiveContext, nestKey: String, property: String?,
+        element: JSONNode, inputType: String?, base: String?, result: inout [String: JSONNode], depth: Int
+    ) throws(JSONLDError) {
+        // The nesting key's own scoped context, then the nested object's @context, apply to the
+        // nested properties (Expansion step 14.2.2 repeats steps 3 and 8 for them).
+        var nestContext = active
+        if let definition = active.terms[nestKey], let scoped = definition.context {
+            nestContext = try processContext(active, local: scoped, base: definition.baseURL, overrideProtected: true)
+        }
+        for nested in element[nestKey]?.asList ?? [] {
+            guard let nestedMembers = nested.members else {
+                throw JSONLDError(code: "invalid @nest value", message: "the value of \(nestKey) must be an object")
+            }
+            var nestedContext = nestContext
+            if let local = nested["@context"] {
+                nestedContext = try processContext(nestContext, local: local, base: base)
+            }
+            for member in nestedMembers where try expandIRI(member.key, nestedContext, vocab: true) == "@value" {
+                throw JSONLDError(code: "invalid @nest value", message: "a nested object cannot hold @value")
+            }
+            try expandMembers(nestedContext, typeScoped: typeScoped, property: property, element: nested,
+                              inputType: inputType, base: base, result: &result, depth: depth + 1)
         }
     }
 
@@ -281,11 +321,15 @@ extension JSONLDProcessor {
         var items: [JSONNode] = []
         for entry in map.sorted(by: { Self.codePointLess($0.key, $1.key) }) {
             let index = entry.key
-            // As the reference processors (jsonld.js, pyld) do: the map's values are expanded in the
-            // active context, plus the index's type-scoped context for a type map.
+            // A type map's values are nodes of the index's type: they leave a non-propagated
+            // (type-scoped) context behind, as any nested node would, and take the index's own
+            // type-scoped context instead (Expansion step 13.8.3).
             var mapContext = active
-            if container.contains("@type"), let scoped = active.terms[index], let local = scoped.context {
-                mapContext = try processContext(active, local: local, base: scoped.baseURL, propagate: false)
+            if container.contains("@type") {
+                mapContext = active.previous?.context ?? active
+                if let scoped = active.terms[index], let local = scoped.context {
+                    mapContext = try processContext(mapContext, local: local, base: scoped.baseURL, propagate: false)
+                }
             }
             let expandedIndex = try expandIRI(index, active, vocab: true)
             let indexValues = try expandElement(mapContext, property: key, element: JSONNode(.array(entry.value.asList)),
@@ -395,6 +439,19 @@ extension JSONLDProcessor {
     static func append(_ value: JSONNode, to key: String, in object: inout [String: JSONNode]) {
         let earlier = object[key]?.asList ?? []
         object[key] = JSONNode(.array(earlier + value.asList))
+    }
+
+    /// Adds `items` under `property` in the `@reverse` map of `object`: node objects only.
+    static func appendReverse(_ items: [JSONNode], to property: String, in object: inout [String: JSONNode]) throws(JSONLDError) {
+        var reverseMap = object["@reverse"].map(dictionary) ?? [:]
+        for item in items {
+            if item["@value"] != nil || item["@list"] != nil {
+                throw JSONLDError(code: "invalid reverse property value",
+                                  message: "the reverse property \(property) cannot hold a value or a list")
+            }
+            append(item, to: property, in: &reverseMap)
+        }
+        object["@reverse"] = self.object(reverseMap)
     }
 
     static func codePointLess(_ lhs: String, _ rhs: String) -> Bool {

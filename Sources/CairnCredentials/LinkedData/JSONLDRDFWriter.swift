@@ -9,6 +9,8 @@ import Foundation
 /// would give them, and repeated statements are written once. Blank nodes are relabelled
 /// `b0`, `b1`, … in the order they are met.
 struct JSONLDRDFWriter {
+    /// How strings with a base direction become RDF; `nil`: the direction is dropped.
+    var rdfDirection: JSONLDProcessor.RDFDirection?
     private(set) var quads: [RDFQuad] = []
     private var seen: Set<RDFQuad> = []
     private var labels: [String: String] = [:]
@@ -27,10 +29,14 @@ struct JSONLDRDFWriter {
         return .blank(fresh)
     }
 
-    /// The term for an `@id` value; `nil` for a relative IRI that cannot be an RDF term.
+    init(rdfDirection: JSONLDProcessor.RDFDirection? = nil) {
+        self.rdfDirection = rdfDirection
+    }
+
+    /// The term for an `@id` value; `nil` for a relative or malformed IRI that cannot be an RDF term.
     private mutating func resource(_ id: String) -> RDFTerm? {
         if JSONLDKeyword.isBlankNode(id) { return blank(id) }
-        return JSONLDKeyword.isAbsoluteIRI(id) ? .iri(id) : nil
+        return Self.isWellFormedIRI(id) ? .iri(id) : nil
     }
 
     private mutating func emit(_ subject: RDFTerm?, _ predicate: String, _ object: RDFTerm?, _ graph: RDFTerm?) {
@@ -45,8 +51,9 @@ struct JSONLDRDFWriter {
     mutating func add(node: JSONNode, graph: RDFTerm?) -> RDFTerm? {
         guard node.members != nil, node["@value"] == nil, node["@list"] == nil else { return nil }
         let subject: RDFTerm?
-        if let id = node["@id"]?.string {
-            subject = resource(id)
+        if let idNode = node["@id"] {
+            // `@id: null` (an identifier that expanded to nothing) names no RDF term.
+            if let id = idNode.string { subject = resource(id) } else { subject = nil }
         } else {
             subject = freshBlank()
         }
@@ -61,14 +68,14 @@ struct JSONLDRDFWriter {
         }
         for item in node["@included"]?.asList ?? [] { add(node: item, graph: graph) }
         for reverse in node["@reverse"]?.members ?? [] {
-            let predicate = JSONLDKeyword.isAbsoluteIRI(reverse.key) && !JSONLDKeyword.isBlankNode(reverse.key)
+            let predicate = Self.isPredicate(reverse.key)
             for item in reverse.value.asList {
                 let other = add(node: item, graph: graph)
                 if predicate { emit(other, reverse.key, subject, graph) }
             }
         }
         for member in node.members ?? [] where !member.key.hasPrefix("@") {
-            let isPredicate = JSONLDKeyword.isAbsoluteIRI(member.key) && !JSONLDKeyword.isBlankNode(member.key)
+            let isPredicate = Self.isPredicate(member.key)
             for item in member.value.asList {
                 let object = term(for: item, graph: graph)
                 if isPredicate { emit(subject, member.key, object, graph) }
@@ -79,7 +86,13 @@ struct JSONLDRDFWriter {
 
     /// The object term for an expanded value: a literal, a list head or a node.
     private mutating func term(for item: JSONNode, graph: RDFTerm?) -> RDFTerm? {
-        if item["@value"] != nil { return Self.literal(item) }
+        if item["@value"] != nil {
+            if rdfDirection == .compoundLiteral, let direction = item["@direction"]?.string,
+               let value = item["@value"]?.string {
+                return compoundLiteral(value, language: item["@language"]?.string, direction: direction, graph: graph)
+            }
+            return Self.literal(item, rdfDirection: rdfDirection)
+        }
         if let list = item["@list"] {
             let elements = list.asList
             guard !elements.isEmpty else { return .iri(LinkedDataVocabulary.nilList) }
@@ -95,12 +108,30 @@ struct JSONLDRDFWriter {
         return add(node: item, graph: graph)
     }
 
-    /// Object to RDF for a value object; `nil` when its datatype is not an IRI.
-    static func literal(_ item: JSONNode) -> RDFTerm? {
+    /// A string with a base direction as the `compound-literal` option writes it: a blank node
+    /// with `rdf:value`, `rdf:language` (if any) and `rdf:direction`.
+    private mutating func compoundLiteral(_ value: String, language: String?, direction: String, graph: RDFTerm?) -> RDFTerm? {
+        if let language, !Self.isWellFormedLanguageTag(language) { return nil }
+        func plain(_ text: String) -> RDFTerm { .literal(text, language: nil, datatype: LinkedDataVocabulary.xsdString) }
+        let node = freshBlank()
+        emit(node, LinkedDataVocabulary.value, plain(value), graph)
+        if let language { emit(node, LinkedDataVocabulary.language, plain(language), graph) }
+        emit(node, LinkedDataVocabulary.direction, plain(direction), graph)
+        return node
+    }
+
+    /// Object to RDF for a value object; `nil` when its datatype is not an IRI or its language
+    /// tag is not well-formed (such literals are left out, as the algorithm says).
+    static func literal(_ item: JSONNode, rdfDirection: JSONLDProcessor.RDFDirection? = nil) -> RDFTerm? {
         guard let value = item["@value"] else { return nil }
         var datatype = item["@type"]?.string
-        if let type = datatype, type != "@json", !JSONLDKeyword.isAbsoluteIRI(type) { return nil }
+        if let type = datatype, type != "@json", !isWellFormedIRI(type) { return nil }
         let language = item["@language"]?.string
+        if let language, !isWellFormedLanguageTag(language) { return nil }
+        if rdfDirection == .i18nDatatype, let direction = item["@direction"]?.string, let string = value.string {
+            return .literal(string, language: nil,
+                            datatype: LinkedDataVocabulary.i18n + (language ?? "") + "_" + direction)
+        }
         if datatype == "@json" {
             return .literal(CanonicalJSON.text(value), language: nil, datatype: LinkedDataVocabulary.json)
         }
@@ -123,6 +154,39 @@ struct JSONLDRDFWriter {
             return .literal(string, language: nil, datatype: datatype ?? LinkedDataVocabulary.xsdString)
         default:
             return nil
+        }
+    }
+
+    /// A property IRI that can be an RDF predicate: well-formed, and not a blank node (that would
+    /// be generalized RDF, which RDF datasets and Data Integrity proofs do not use).
+    static func isPredicate(_ iri: String) -> Bool {
+        !JSONLDKeyword.isBlankNode(iri) && isWellFormedIRI(iri)
+    }
+
+    /// An absolute IRI with none of the characters that RFC 3987 never allows (spaces, controls,
+    /// `<>"{}|\^` and the backquote) and at most one `#`. JSON-LD to RDF leaves out statements
+    /// with any other IRI rather than write N-Quads that do not parse.
+    static func isWellFormedIRI(_ value: String) -> Bool {
+        guard JSONLDKeyword.isAbsoluteIRI(value) else { return false }
+        var fragments = 0
+        for scalar in value.unicodeScalars {
+            if scalar == "#" { fragments += 1 }
+            if scalar.value <= 0x20 || scalar.value == 0x7F || "<>\"{}|\\^`".unicodeScalars.contains(scalar) {
+                return false
+            }
+        }
+        return fragments <= 1
+    }
+
+    /// A language tag of the BCP 47 shape: letters, then `-`-separated groups of 1 to 8 letters or digits.
+    static func isWellFormedLanguageTag(_ tag: String) -> Bool {
+        let groups = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = groups.first, (1...8).contains(first.count),
+              first.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
+        else { return false }
+        return groups.dropFirst().allSatisfy { group in
+            (1...8).contains(group.count)
+                && group.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil) }
         }
     }
 

@@ -69,14 +69,19 @@ public struct RDFQuad: Hashable, Sendable {
 
 /// IRIs of the RDF and XML Schema vocabularies that JSON-LD to RDF uses.
 package enum LinkedDataVocabulary {
-    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    package static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     package static let type = rdf + "type"
     package static let first = rdf + "first"
     package static let rest = rdf + "rest"
     package static let nilList = rdf + "nil"
+    package static let value = rdf + "value"
+    package static let language = rdf + "language"
+    package static let direction = rdf + "direction"
+    /// The namespace of `i18n-datatype` datatypes: `…#en-us_rtl`.
+    package static let i18n = "https://www.w3.org/ns/i18n#"
     package static let json = rdf + "JSON"
     package static let langString = rdf + "langString"
-    static let xsd = "http://www.w3.org/2001/XMLSchema#"
+    package static let xsd = "http://www.w3.org/2001/XMLSchema#"
     package static let xsdString = xsd + "string"
     package static let xsdBoolean = xsd + "boolean"
     package static let xsdInteger = xsd + "integer"
