@@ -2,10 +2,15 @@
 import PackageDescription
 
 /// One set of compiler settings for every target: Swift 6 language mode with
-/// strict concurrency, and upcoming features that make intent explicit.
+/// strict concurrency, and upcoming features that make intent explicit. With
+/// `InternalImportsByDefault` a module's own dependencies stay out of its public API unless a
+/// file says `public import`; with `MemberImportVisibility` a file uses only the members of
+/// modules it imports itself.
 let swiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -13,6 +18,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Cairn", targets: ["Cairn"]),
+        .library(name: "CairnCore", targets: ["CairnCore"]),
         .executable(name: "cairn", targets: ["CairnCLI"]),
     ],
     dependencies: [

@@ -5,6 +5,7 @@ import CairnFrameworks
 import CairnRDF
 import CairnReports
 import CairnSyntax
+import Foundation
 
 /// Every bundled learner audited against every pathway of a workspace: the `cairn demo` report.
 public struct DemoReport: Sendable {

@@ -5,7 +5,7 @@ import CairnFrameworks
 import CairnRDF
 import CairnReports
 import CairnSyntax
-import Foundation
+public import Foundation
 
 extension Workspace {
     /// Reads a learner record (YAML or JSON) from anywhere on disk, with the Open Badges files

@@ -5,7 +5,7 @@ import CairnFrameworks
 import CairnRDF
 import CairnReports
 import CairnSyntax
-import Foundation
+public import Foundation
 
 extension Workspace {
     /// Reads the Open Badges files a learner record lists (`{credential: path}`, relative to the

@@ -5,7 +5,7 @@ import CairnFrameworks
 import CairnRDF
 import CairnReports
 import CairnSyntax
-import Foundation
+public import Foundation
 
 extension Workspace {
     /// This workspace's credit policy `id`.

@@ -5,7 +5,7 @@ import CairnFrameworks
 import CairnRDF
 import CairnReports
 import CairnSyntax
-import Foundation
+public import Foundation
 
 extension Workspace {
     /// The renewal schedule of `records` on `asOf`, every learner's items together (see

@@ -6,7 +6,7 @@ import CairnRDF
 import CairnReports
 import CairnStore
 import CairnSyntax
-import Foundation
+public import Foundation
 
 extension Workspace {
     /// Every role profile the workspace knows, and the frameworks their skills come from:

@@ -1,6 +1,6 @@
 import CairnCore
 import CairnStore
-import Foundation
+public import Foundation
 
 extension Workspace {
     /// The store a workspace uses unless told otherwise: `.cairn/store.sqlite` inside it.

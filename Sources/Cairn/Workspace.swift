@@ -5,7 +5,7 @@ import CairnFrameworks
 import CairnRDF
 import CairnReports
 import CairnSyntax
-import Foundation
+public import Foundation
 
 /// A folder of definitions — `Frameworks/` and `Pathways/` — loaded, indexed and checked:
 /// the entry point for embedding Cairn.

@@ -4,7 +4,7 @@ import CairnFrameworks
 import CairnRDF
 import CairnReports
 import CairnSyntax
-import Foundation
+public import Foundation
 
 /// The small, working workspace `cairn init` writes: one badge catalogue, one pathway, one
 /// learner, one credit policy, one role and the skills framework the role and badges name —

@@ -1,5 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Cairn
+public import CairnRDF
 import Foundation
 
 /// `cairn rdf canonicalize FILE.nq`: RDFC-1.0 on any N-Quads file.

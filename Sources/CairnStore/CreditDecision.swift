@@ -1,6 +1,6 @@
-import CairnCore
+public import CairnCore
 import Crypto
-import Foundation
+public import Foundation
 
 /// One credit decision as a registrar records it: what was granted to a learner, under which
 /// policy, on which day, from which input files — enough to reproduce the decision and to show

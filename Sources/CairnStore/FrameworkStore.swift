@@ -1,5 +1,5 @@
 import CairnCore
-import Foundation
+public import Foundation
 import GRDB
 
 /// Imported skills frameworks, kept in one SQLite file so that a large framework (ESCO: about

@@ -1,5 +1,6 @@
 import CairnCore
 import CairnTestSupport
+import Foundation
 import Testing
 
 /// Stacks under caps: a stack the caps leave out replaces nothing. Checked on the case that

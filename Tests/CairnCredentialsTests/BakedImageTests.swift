@@ -1,3 +1,4 @@
+import CairnCore
 import CairnCredentials
 import CairnRDF
 import CairnSyntax

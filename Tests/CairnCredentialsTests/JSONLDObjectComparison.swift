@@ -1,6 +1,7 @@
 import CairnCredentials
 import CairnRDF
 import CairnSyntax
+import Foundation
 
 /// JSON-LD object comparison as the W3C JSON-LD test suite's README defines it: objects member
 /// by member in any order, arrays in any order except the values of `@list`, numbers by value,

@@ -1,3 +1,4 @@
+import CairnCore
 import CairnDefinitions
 import CairnSyntax
 import CairnTestSupport

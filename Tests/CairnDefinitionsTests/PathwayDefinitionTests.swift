@@ -2,6 +2,7 @@ import CairnCore
 import CairnDefinitions
 import CairnSyntax
 import CairnTestSupport
+import Foundation
 import Testing
 
 @Suite("Pathway definitions")

@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 
 /// A deliberately naive reference for the audit's optimisation: it tries every way of
 /// giving each counting badge to one of the non-shared leaves it fits (or to none) and

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What one run of the `cairn` executable did.
 public struct CairnRun: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The files under `Tests/CairnTestSupport/Fixtures`, copied into this module's bundle so that
 /// every test target reads the same real files.

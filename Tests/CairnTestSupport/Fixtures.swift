@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 
 /// Small builders so a test states a catalogue, a learner and a pathway in a few lines.
 public enum Fixture {

@@ -1,4 +1,4 @@
-import CairnSyntax
+public import CairnSyntax
 import Testing
 
 /// Runs `body`, expecting it to throw ``FormatErrors``, and returns the errors.

@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 
 /// A strict reader of RFC 5545 text, so tests can read a calendar back field by field and
 /// fail on anything a careless writer might produce.

@@ -1,4 +1,6 @@
-import BigInt
+// Public because the exact arithmetic is @inlinable (audits multiply rationals in their inner loop)
+// and falls back to BigInt on overflow: the inlined code names BigInt in the client.
+public import BigInt
 
 /// An exact fraction, always in lowest terms with a positive denominator.
 ///

@@ -1,5 +1,5 @@
 import CairnCore
-import CairnSyntax
+public import CairnSyntax
 import Foundation
 
 /// What a baked badge image carries: the Open Badges assertion or credential itself (JSON),

@@ -1,5 +1,5 @@
-import CairnRDF
-import CairnSyntax
+public import CairnRDF
+public import CairnSyntax
 import Crypto
 
 /// Checks the W3C Data Integrity proofs of a verifiable credential offline.

@@ -1,6 +1,6 @@
 import CairnCore
-import CairnSyntax
-import Foundation
+public import CairnSyntax
+public import Foundation
 
 /// JSON-LD contexts available offline, by URL.
 ///

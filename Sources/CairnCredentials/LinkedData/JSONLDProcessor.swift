@@ -1,5 +1,5 @@
-import CairnRDF
-import CairnSyntax
+public import CairnRDF
+public import CairnSyntax
 /// A JSON-LD 1.1 processor that works offline: expansion and deserialization to RDF.
 ///
 /// It follows the W3C JSON-LD 1.1 Processing Algorithms and API (active contexts with `@vocab`,

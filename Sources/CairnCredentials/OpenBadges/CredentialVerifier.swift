@@ -1,6 +1,6 @@
-import CairnCore
+public import CairnCore
 import CairnSyntax
-import Foundation
+public import Foundation
 
 /// Checks Open Badges files offline: that they are well formed, that their proofs match,
 /// that they are in date on the as-of date, and that no local list revokes them.

@@ -1,6 +1,6 @@
 import CairnCore
-import CairnSyntax
-import Foundation
+public import CairnSyntax
+public import Foundation
 
 /// JSON documents in local folders, found by the `id` they declare: how Cairn resolves the
 /// references in Open Badges files (an OB 2.0 assertion's `badge`, a BadgeClass's `issuer`,

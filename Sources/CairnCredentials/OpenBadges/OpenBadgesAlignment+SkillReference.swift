@@ -1,5 +1,6 @@
-import CairnCore
+public import CairnCore
 import CairnSyntax
+import Foundation
 
 extension OpenBadgesAlignment {
     /// The framework skill this alignment names, recognising ESCO skill URIs and SFIA codes.

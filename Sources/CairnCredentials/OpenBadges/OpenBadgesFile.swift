@@ -1,6 +1,6 @@
 import CairnCore
-import CairnSyntax
-import Foundation
+public import CairnSyntax
+public import Foundation
 
 /// An Open Badges file read from disk: how the credential was packaged and what it says.
 public struct OpenBadgesFile: Sendable {

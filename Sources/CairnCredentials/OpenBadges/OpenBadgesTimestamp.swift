@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 import CairnSyntax
 
 /// An Open Badges date or date-time, as written, with the UTC calendar day it falls on.

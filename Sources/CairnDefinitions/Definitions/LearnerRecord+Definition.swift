@@ -1,5 +1,5 @@
-import CairnCore
-import CairnSyntax
+public import CairnCore
+public import CairnSyntax
 import Yams
 
 extension LearnerRecord {

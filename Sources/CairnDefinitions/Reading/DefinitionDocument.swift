@@ -1,5 +1,5 @@
 import CairnCore
-import CairnSyntax
+public import CairnSyntax
 import Yams
 
 /// Recognises definition files before they are read in full.

@@ -1,6 +1,6 @@
-import CairnCore
+public import CairnCore
 import CairnSyntax
-import Foundation
+public import Foundation
 
 /// Reads a 1EdTech CASE 1.0 package (the JSON of `CFPackages`) into a ``FrameworkSink``.
 ///

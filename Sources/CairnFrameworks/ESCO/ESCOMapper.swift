@@ -1,5 +1,5 @@
-import CairnCore
-import CairnRDF
+public import CairnCore
+public import CairnRDF
 import CairnSyntax
 
 /// Turns a stream of ESCO RDF statements into skills, occupations, labels, broader links and

@@ -1,5 +1,5 @@
-import CairnCore
-import CairnRDF
+public import CairnCore
+public import CairnRDF
 import CairnSyntax
 
 /// Turns a stream of SFIA RDF statements into skills for a ``FrameworkSink``.

@@ -1,5 +1,5 @@
-import CairnCore
-import CairnRDF
+public import CairnCore
+public import CairnRDF
 
 /// Turns a stream of plain SKOS statements into skills for a ``FrameworkSink``: for
 /// vocabularies that are neither ESCO nor SFIA.

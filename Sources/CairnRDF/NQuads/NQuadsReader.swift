@@ -1,5 +1,5 @@
 import CairnCore
-import CairnSyntax
+public import CairnSyntax
 
 /// Reads N-Quads (and so N-Triples): one statement per line — subject, predicate, object and an
 /// optional graph name, then ` .` — with IRIs in `<…>`, blank nodes as `_:label`, literals in

@@ -1,5 +1,5 @@
-import CairnCore
-import CairnSyntax
+public import CairnCore
+public import CairnSyntax
 
 /// A problem in an RDF/XML document, or in reading it: where it is and what is wrong.
 ///

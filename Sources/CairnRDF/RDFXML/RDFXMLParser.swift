@@ -5,7 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+public import Foundation
 
 /// A streaming RDF/XML parser (RDF 1.1 XML Syntax) over libxml2's SAX2 interface.
 ///

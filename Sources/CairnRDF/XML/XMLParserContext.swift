@@ -1,4 +1,4 @@
-import CLibXML2
+package import CLibXML2
 
 /// Frees a libxml2 push parser and the stand-in document it may hold: libxml2 makes one to keep
 /// the entities a DTD declares (even when the SAX callback refuses them), and

@@ -1,5 +1,5 @@
-import CairnCore
-import CairnSyntax
+public import CairnCore
+public import CairnSyntax
 
 extension Audit {
     /// The audit in the JSON contract the README gives for `--format json`: `pathway`, `learner`, `asOf`, `complete`,

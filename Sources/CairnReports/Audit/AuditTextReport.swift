@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 import CairnSyntax
 
 /// An audit as a tree a person reads in a terminal: each requirement with its status and

@@ -1,5 +1,5 @@
-import CairnCore
-import CairnSyntax
+public import CairnCore
+public import CairnSyntax
 
 /// What a workspace defines, for `cairn pathways`, `cairn badges` and `cairn roles list`: each
 /// kind as a table a person reads and as JSON a program reads.

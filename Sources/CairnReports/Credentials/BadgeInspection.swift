@@ -1,6 +1,7 @@
-import CairnCore
-import CairnCredentials
-import CairnSyntax
+public import CairnCore
+public import CairnCredentials
+public import CairnSyntax
+import Foundation
 
 /// What `cairn badges inspect` shows of one Open Badges file: what a person needs to judge it.
 public struct BadgeInspection: Sendable {

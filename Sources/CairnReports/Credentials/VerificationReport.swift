@@ -1,6 +1,7 @@
-import CairnCore
-import CairnCredentials
-import CairnSyntax
+public import CairnCore
+public import CairnCredentials
+public import CairnSyntax
+import Foundation
 
 /// The outcome of `cairn verify` for several files, as text and as the JSON contract.
 public struct VerificationReport: Sendable {

@@ -1,5 +1,5 @@
-import CairnCore
-import CairnSyntax
+public import CairnCore
+public import CairnSyntax
 
 extension CreditTranscript {
     /// A transcript read back from the JSON ``json`` wrote — how `credits history --show`

@@ -1,5 +1,6 @@
-import CairnCore
-import CairnSyntax
+public import CairnCore
+public import CairnSyntax
+import Foundation
 
 extension CreditTranscript {
     /// The transcript in the JSON contract the README gives for `--format json`: `policy`, `learner`, `asOf`, `unit`,

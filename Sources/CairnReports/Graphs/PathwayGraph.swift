@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 import CairnSyntax
 
 /// The requirement tree of an audited pathway as a picture to render elsewhere: Graphviz DOT or

@@ -1,5 +1,6 @@
-import CairnCore
-import CairnSyntax
+public import CairnCore
+public import CairnSyntax
+import Foundation
 
 extension Plan {
     /// The JSON contract the README gives for `--format json`: `{"pathway", "learner", "minimize", "complete", "optimal",

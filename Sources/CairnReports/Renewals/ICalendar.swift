@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 import CairnSyntax
 
 /// A calendar of all-day events in iCalendar form (RFC 5545), for `cairn renewals --format ics`.

@@ -1,5 +1,5 @@
-import CairnCore
-import CairnSyntax
+public import CairnCore
+public import CairnSyntax
 
 /// Skill names for reports: the preferred label of each skill of the frameworks at hand.
 public struct SkillNames: Sendable {

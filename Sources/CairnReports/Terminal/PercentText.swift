@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 import CairnSyntax
 
 /// How every report writes a share (progress, coverage, a score) as a percentage — one rule,

@@ -4,6 +4,8 @@ import CairnSyntax
 ///
 /// Reports are written with their symbols (`✔ ◐ ✘`, tree branches, arrows); ``apply(_:)``
 /// changes only those, so every report is styled the same way.
+import Foundation
+import FoundationEssentials
 public struct TerminalStyle: Sendable, Hashable {
     /// Whether to colour marks and status words with ANSI escape codes.
     public var color: Bool

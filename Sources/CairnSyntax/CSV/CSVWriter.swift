@@ -1,6 +1,7 @@
 /// Writes RFC 4180 CSV: a header row, then one row per record; fields with a comma, a quote or
 /// a line break are quoted (quotes doubled); lines end with CRLF, as the RFC and spreadsheet
 /// imports expect.
+import Foundation
 public struct CSVWriter: Sendable {
     public private(set) var text = ""
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How files are named in messages: relative to the current folder when inside it, so an
 /// error reads `Pathways/x.yaml:3:5: …` rather than a long absolute path.

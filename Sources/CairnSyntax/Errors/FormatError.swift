@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 
 /// One problem found while reading a definition file: where it is and what was expected.
 ///

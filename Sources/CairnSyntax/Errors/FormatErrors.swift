@@ -2,6 +2,7 @@
 ///
 /// Readers keep going after a bad entry, so one run reports all the problems they can
 /// find, in the order they appear in the file.
+import CairnCore
 public struct FormatErrors: LocatedError, Hashable {
     /// The problems, in file order; never empty.
     public let errors: [FormatError]

@@ -1,4 +1,4 @@
-import CairnCore
+package import CairnCore
 import Foundation
 
 /// Reads whole files no larger than a limit — how every reader that holds a file in memory

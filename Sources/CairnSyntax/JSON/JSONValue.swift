@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 
 /// A JSON value whose objects keep their keys in the order written, so reports read in the
 /// order the contract lists their fields, and the same input always gives the same bytes.

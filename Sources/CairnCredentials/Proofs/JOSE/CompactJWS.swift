@@ -1,5 +1,5 @@
 import CairnCore
-import CairnSyntax
+public import CairnSyntax
 
 /// A JSON Web Signature in compact serialization (RFC 7515 §7.1): `header.payload.signature`,
 /// as JWTs and Open Badges / Verifiable Credential JWTs are written.

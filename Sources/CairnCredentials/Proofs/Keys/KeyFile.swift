@@ -1,5 +1,5 @@
 import CairnCore
-import CairnSyntax
+public import CairnSyntax
 
 /// Reads the public keys in one key file: a PEM file, a JWK, a JWK Set (`{"keys": […]}`) or an
 /// Open Badges 2.0 `CryptographicKey` document (`publicKeyPem`).

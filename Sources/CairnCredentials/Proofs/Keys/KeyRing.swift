@@ -1,5 +1,5 @@
 import CairnCore
-import CairnSyntax
+public import CairnSyntax
 import Foundation
 
 /// The public keys a person trusts, read from a folder (`cairn verify --keys DIR`).

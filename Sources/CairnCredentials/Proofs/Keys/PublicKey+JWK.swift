@@ -1,5 +1,5 @@
 import CairnCore
-import CairnSyntax
+public import CairnSyntax
 import Crypto
 import Foundation
 import _CryptoExtras

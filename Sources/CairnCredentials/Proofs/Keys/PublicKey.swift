@@ -1,7 +1,7 @@
 import CairnSyntax
-import Crypto
+public import Crypto
 import Foundation
-import _CryptoExtras
+public import _CryptoExtras
 
 /// A public key that can check a signature: RSA (RS256), P-256 (ES256) or Ed25519 (EdDSA).
 ///
