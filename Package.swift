@@ -87,7 +87,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "CairnCLI",
-            dependencies: ["Cairn", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Cairn", "CairnSyntax", "CairnCredentials", "CairnFrameworks", "CairnReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "CairnTestSupport",
@@ -133,7 +136,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnTests",
-            dependencies: ["Cairn", "CairnTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Cairn", "CairnTestSupport", "CairnSyntax", "CairnCredentials", "CairnFrameworks", "CairnReports",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnCLITests",

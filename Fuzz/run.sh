@@ -101,7 +101,7 @@ seed_files() {
 # The ESCO target reads its input as a package folder, files split at lines `%%`: seeds from
 # the mini package in the fixtures and from the heads of the conformance export.
 esco_package_seeds() {
-    local out=$1 mini=$root/Tests/CairnFormatsTests/Fixtures/frameworks/esco-csv-mini
+    local out=$1 mini=$root/Tests/CairnTestSupport/Fixtures/frameworks/esco-csv-mini
     local names=(skills occupations skillGroups broaderRelationsSkillPillar occupationSkillRelations)
     if [ -d "$mini" ]; then
         for name in "${names[@]}"; do cat "$mini/${name}_de.csv" 2>/dev/null; printf '\n%%%%\n'; done >"$out/package-mini"

@@ -1,10 +1,98 @@
-// The `Cairn` library product: the model and engine, the file formats, the store, and the
-// Workspace facade.
-@_exported import CairnCore
-@_exported import CairnCredentials
-@_exported import CairnDefinitions
-@_exported import CairnFrameworks
-@_exported import CairnRDF
-@_exported import CairnReports
-@_exported import CairnSyntax
-@_exported import CairnStore
+// The `Cairn` library product: the engine, whole, and from the modules around it a chosen set
+// of types — the readers, verifiers, reports and store an embedding program uses — rather than
+// every module whole. Everything else in those modules is `package`: the command line and the
+// tests reach it, other packages do not. `import CairnCore` alone embeds the engine without
+// GRDB, libxml2, zlib, swift-crypto or Yams.
+
+@_exported public import CairnCore
+
+// Errors that say where, and the JSON value every report writes.
+@_exported public import struct CairnSyntax.FormatError
+@_exported public import struct CairnSyntax.FormatErrors
+@_exported public import enum CairnSyntax.JSONValue
+@_exported public import protocol CairnSyntax.LocatedError
+
+// RDF: the streaming RDF/XML and N-Triples readers, N-Quads and RDFC-1.0 canonicalisation.
+@_exported public import enum CairnRDF.NQuadsReader
+@_exported public import typealias CairnRDF.NTriplesError
+@_exported public import enum CairnRDF.NTriplesReader
+@_exported public import enum CairnRDF.RDFCanonicalizationError
+@_exported public import struct CairnRDF.RDFCanonicalizer
+@_exported public import struct CairnRDF.RDFQuad
+@_exported public import enum CairnRDF.RDFTerm
+@_exported public import struct CairnRDF.RDFTriple
+@_exported public import struct CairnRDF.RDFXMLError
+@_exported public import struct CairnRDF.RDFXMLParser
+
+// Open Badges 2.0/3.0 and CLR credentials: reading, JOSE and Data Integrity verification, keys, baked images.
+@_exported public import struct CairnCredentials.BakedBadge
+@_exported public import enum CairnCredentials.BakedContent
+@_exported public import struct CairnCredentials.CompactJWS
+@_exported public import enum CairnCredentials.CredentialRevocation
+@_exported public import struct CairnCredentials.CredentialStatusEntry
+@_exported public import struct CairnCredentials.CredentialVerification
+@_exported public import struct CairnCredentials.CredentialVerifier
+@_exported public import struct CairnCredentials.Endorsement
+@_exported public import struct CairnCredentials.JSONLDContextLibrary
+@_exported public import struct CairnCredentials.JWSVerifier
+@_exported public import enum CairnCredentials.KeyFile
+@_exported public import struct CairnCredentials.KeyRing
+@_exported public import struct CairnCredentials.LocalDocuments
+@_exported public import struct CairnCredentials.NestedCredential
+@_exported public import struct CairnCredentials.OpenBadgesAchievement
+@_exported public import struct CairnCredentials.OpenBadgesAlignment
+@_exported public import struct CairnCredentials.OpenBadgesAssociation
+@_exported public import struct CairnCredentials.OpenBadgesCredential
+@_exported public import struct CairnCredentials.OpenBadgesEvidence
+@_exported public import struct CairnCredentials.OpenBadgesFile
+@_exported public import struct CairnCredentials.OpenBadgesProfile
+@_exported public import struct CairnCredentials.OpenBadgesResult
+@_exported public import struct CairnCredentials.OpenBadgesTimestamp
+@_exported public import enum CairnCredentials.ProofCheck
+@_exported public import struct CairnCredentials.PublicKey
+
+// Skills frameworks: ESCO, SFIA, SKOS and CASE readers, and one entry point that detects the format.
+@_exported public import enum CairnFrameworks.CASEPackage
+@_exported public import enum CairnFrameworks.ESCOCSVPackage
+@_exported public import enum CairnFrameworks.ESCOSkillsCSV
+@_exported public import enum CairnFrameworks.FrameworkFormat
+@_exported public import struct CairnFrameworks.FrameworkReadReport
+@_exported public import enum CairnFrameworks.FrameworkReader
+@_exported public import enum CairnFrameworks.SFIACSV
+
+// Definitions: catalogues, pathways, learner records, credit policies and role profiles read
+// from YAML or JSON. Besides `DefinitionDocument` and `DefinitionKind`, the module's public API
+// is the `init(definition:file:)` it adds to the engine's types, so it is re-exported whole.
+@_exported public import CairnDefinitions
+
+// Reports: text, JSON, CSV, iCalendar and graphs of audits, plans, credits and roles.
+@_exported public import struct CairnReports.AuditTextReport
+@_exported public import struct CairnReports.BadgeInspection
+@_exported public import enum CairnReports.CatalogListing
+@_exported public import struct CairnReports.CreditTranscriptTextReport
+@_exported public import struct CairnReports.ICalendar
+@_exported public import struct CairnReports.PathwayGraph
+@_exported public import struct CairnReports.PlanRanking
+@_exported public import struct CairnReports.RenewalTextReport
+@_exported public import struct CairnReports.RoleFitReport
+@_exported public import struct CairnReports.RoleMatchReport
+@_exported public import enum CairnReports.RoleMatrixCSV
+@_exported public import struct CairnReports.SkillNames
+@_exported public import struct CairnReports.VerificationReport
+
+// The store: imported frameworks and their search, and the signed credit decision log.
+@_exported public import enum CairnStore.ChainVerification
+@_exported public import struct CairnStore.CreditDecision
+@_exported public import struct CairnStore.DecisionLog
+@_exported public import struct CairnStore.DecisionLogError
+@_exported public import struct CairnStore.DecisionLogKey
+@_exported public import struct CairnStore.DecisionLogKeyError
+@_exported public import struct CairnStore.FrameworkImportSink
+@_exported public import class CairnStore.FrameworkStore
+@_exported public import struct CairnStore.FrameworkSummary
+@_exported public import struct CairnStore.ImportSummary
+@_exported public import struct CairnStore.MACSummary
+@_exported public import struct CairnStore.RelatedConcept
+@_exported public import struct CairnStore.SkillDetail
+@_exported public import struct CairnStore.SkillSearchHit
+@_exported public import struct CairnStore.StoreError

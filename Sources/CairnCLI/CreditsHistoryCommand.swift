@@ -1,6 +1,8 @@
 import ArgumentParser
 import Cairn
+import CairnReports
 import CairnStore
+import CairnSyntax
 import Foundation
 
 /// `cairn credits history --learner ID`: the credit decisions recorded for a learner, oldest first.

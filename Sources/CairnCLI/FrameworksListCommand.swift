@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cairn
+import CairnReports
 import CairnStore
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cairn
+import CairnReports
 import Foundation
 
 /// `--color`, `--no-color` and `--ascii`: how text output is dressed for the terminal.

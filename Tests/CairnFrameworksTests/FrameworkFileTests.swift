@@ -253,7 +253,9 @@ struct FrameworkCASETests {
     }
 
     @Test("rejects what is not a CASE package", arguments: [
-        ("{", "expected JSON"), ("[1, 2]", "expected a JSON object holding a CASE package"),
+        ("{", "expected a member name in double quotes, found the end of the file"),
+        ("[1, 2]", "expected a JSON object holding a CASE package"),
+        ("{\"CFItems\": [],\n \"CFItems\": []}", "the key \"CFItems\" appears twice in one object"),
         (#"{"title": "x"}"#, "expected a CASE package with CFDocument and CFItems, found keys: title"),
         (#"{"CFItems": [{"identifier": "a"}]}"#, "CFItems[0] (a): expected a fullStatement, found nothing"),
     ])
@@ -263,7 +265,9 @@ struct FrameworkCASETests {
             try CASEPackage.read(json: Data(json.utf8), file: "p.json", into: &sink)
         }
         #expect(errors.count == 1)
-        #expect(errors.first?.message.hasPrefix(message) == true)
+        #expect(errors.first?.message.hasPrefix(message) == true, "\(errors)")
+        // Cairn's JSON reader names the line and column of every problem.
+        #expect(errors.first?.location.line != nil, "\(errors)")
     }
 }
 

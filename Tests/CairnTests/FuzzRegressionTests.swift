@@ -1,5 +1,6 @@
 import Cairn
 import CairnCore
+import CairnFrameworks
 import Foundation
 import Testing
 

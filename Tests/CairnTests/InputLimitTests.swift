@@ -1,4 +1,7 @@
 import Cairn
+import CairnCredentials
+import CairnFrameworks
+import CairnSyntax
 import CairnTestSupport
 import Foundation
 import Testing

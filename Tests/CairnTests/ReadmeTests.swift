@@ -34,4 +34,18 @@ struct ReadmeTests {
             #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(link).path), "README links to \(link)")
         }
     }
+
+    @Test("the README's engine-only example is the code that a CairnCore-only test compiles and runs")
+    func engineExampleIsCompiled() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let test = try String(contentsOf: Self.root.appendingPathComponent("Tests/CairnCoreTests/ReadmeCoreExampleTests.swift"),
+                              encoding: .utf8)
+        let begin = "// README: begin CairnCore example\n", end = "        // README: end CairnCore example"
+        let start = try #require(test.range(of: begin)), stop = try #require(test.range(of: end))
+        let code = test[start.upperBound..<stop.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
+        #expect(readme.contains("```swift\nimport CairnCore\n\n" + code + "```"),
+                "the README's CairnCore block differs from Tests/CairnCoreTests/ReadmeCoreExampleTests.swift")
+        #expect(test.hasPrefix("import CairnCore\nimport Testing\n\n"), "the example file imports more than CairnCore")
+    }
 }

@@ -1,4 +1,6 @@
 import Cairn
+import CairnFrameworks
+import CairnSyntax
 import CairnTestSupport
 import Testing
 

@@ -1,5 +1,5 @@
-public import CairnRDF
-public import CairnSyntax
+package import CairnRDF
+package import CairnSyntax
 import Crypto
 
 /// Checks the W3C Data Integrity proofs of a verifiable credential offline.
@@ -11,18 +11,18 @@ import Crypto
 /// match the two hashes, proof options first. Contexts come only from ``contexts``.
 ///
 /// A proof is ``ProofCheck/verified(method:key:)`` only when that signature was checked.
-public struct DataIntegrityVerifier: Sendable {
+package struct DataIntegrityVerifier: Sendable {
     /// Where JSON-LD context URLs are resolved.
-    public var contexts: JSONLDContextLibrary
+    package var contexts: JSONLDContextLibrary
     /// Whether a verification method URL whose fragment is an Ed25519 multikey (`…#z6Mk…`) may be
     /// checked with that key, as the 1EdTech validator does. The key then proves only that the
     /// credential was not changed since signing, not who signed it: the ``ProofCheck`` says so.
-    public var acceptsMultikeyFragments: Bool
+    package var acceptsMultikeyFragments: Bool
     /// The canonicalizer, with its work limit.
-    public var canonicalizer: RDFCanonicalizer
+    package var canonicalizer: RDFCanonicalizer
 
     /// A verifier using `contexts`, and whether multikey fragments are accepted.
-    public init(
+    package init(
         contexts: JSONLDContextLibrary = .bundled, acceptsMultikeyFragments: Bool = true,
         canonicalizer: RDFCanonicalizer = RDFCanonicalizer()
     ) {
@@ -32,11 +32,11 @@ public struct DataIntegrityVerifier: Sendable {
     }
 
     /// The context Ed25519Signature2020 proof options are canonicalized with.
-    public static let ed25519Signature2020Context = "https://w3id.org/security/suites/ed25519-2020/v1"
+    package static let ed25519Signature2020Context = "https://w3id.org/security/suites/ed25519-2020/v1"
 
     /// One check per entry of the credential's `proof` (an object or an array); empty without a proof.
     /// Only did:key methods (and multikey fragments, if accepted) have a key.
-    public func verify(_ credential: JSONNode) -> [ProofCheck] {
+    package func verify(_ credential: JSONNode) -> [ProofCheck] {
         verify(credential) { _ in nil }
     }
 
@@ -50,7 +50,7 @@ public struct DataIntegrityVerifier: Sendable {
     /// `did:key` that is not the credential's own `issuer`) is ``ProofCheck/selfSigned(method:key:)``.
     /// - Parameter trusts: whether the caller trusts a verification method (or its DID) for this
     ///   credential's issuer, so a proof it verifies is not merely self-signed.
-    public func verify(_ credential: JSONNode, keyLookup: (String) -> [UInt8]?,
+    package func verify(_ credential: JSONNode, keyLookup: (String) -> [UInt8]?,
                        trusts: (String) -> Bool = { _ in false }) -> [ProofCheck] {
         guard let proofNode = credential["proof"] else { return [] }
         let document = credential.removing("proof")

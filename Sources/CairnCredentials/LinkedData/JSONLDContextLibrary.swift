@@ -10,14 +10,14 @@ public import Foundation
 /// A context URL that is not in the library is an error naming it.
 public struct JSONLDContextLibrary: Sendable {
     /// The parsed context documents, by URL.
-    public private(set) var documents: [String: JSONNode]
+    package private(set) var documents: [String: JSONNode]
 
     /// The largest context file (and index) read from a `--contexts` folder; published contexts
     /// are a few KiB.
     public static let maximumFileBytes = 16 << 20
 
     /// A library holding exactly `documents`.
-    public init(documents: [String: JSONNode] = [:]) {
+    package init(documents: [String: JSONNode] = [:]) {
         self.documents = documents
     }
 
@@ -32,12 +32,12 @@ public struct JSONLDContextLibrary: Sendable {
     }()
 
     /// The context document for `url`, if the library holds it.
-    public func document(for url: String) -> JSONNode? {
+    package func document(for url: String) -> JSONNode? {
         documents[url]
     }
 
     /// This library plus `document` under `url` (replacing an earlier one).
-    public func adding(url: String, document: JSONNode) -> JSONLDContextLibrary {
+    package func adding(url: String, document: JSONNode) -> JSONLDContextLibrary {
         var copy = self
         copy.documents[url] = document
         return copy

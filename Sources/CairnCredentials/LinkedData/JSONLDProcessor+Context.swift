@@ -4,7 +4,7 @@ import CairnSyntax
 extension JSONLDProcessor {
     /// More nested context loads than this is taken for a loop (`context overflow`).
     /// The deepest chain of contexts that import contexts (remote or local) a document may use.
-    public static let maximumContextDepth = 32
+    package static let maximumContextDepth = 32
 
     func resolve(_ reference: String, against base: String?) -> String {
         guard let base else { return reference }

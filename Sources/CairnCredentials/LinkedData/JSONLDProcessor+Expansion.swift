@@ -3,7 +3,7 @@ import CairnSyntax
 extension JSONLDProcessor {
     /// The deepest nesting of objects and arrays expansion follows; a deeper document is refused
     /// rather than risk the stack.
-    public static let maximumDepth = 256
+    package static let maximumDepth = 256
 
     func expandElement(
         _ activeContext: JSONLDActiveContext, property: String?, element: JSONNode, base: String?,

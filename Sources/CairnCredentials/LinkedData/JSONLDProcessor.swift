@@ -1,5 +1,5 @@
-public import CairnRDF
-public import CairnSyntax
+package import CairnRDF
+package import CairnSyntax
 /// A JSON-LD 1.1 processor that works offline: expansion and deserialization to RDF.
 ///
 /// It follows the W3C JSON-LD 1.1 Processing Algorithms and API (active contexts with `@vocab`,
@@ -7,12 +7,12 @@ public import CairnSyntax
 /// `@index`/`@id`/`@type`, `@protected`, type- and property-scoped contexts, `@propagate`, `@nest`,
 /// `@json`, `@import`, `@included`, `@reverse`). Remote contexts come only from ``contexts``;
 /// a URL that is not there is a ``JSONLDError`` naming it. Nothing is fetched.
-public struct JSONLDProcessor: Sendable {
+package struct JSONLDProcessor: Sendable {
     /// Where context URLs are resolved.
-    public var contexts: JSONLDContextLibrary
+    package var contexts: JSONLDContextLibrary
 
     /// A processor that resolves contexts from `contexts` (by default the bundled ones).
-    public init(contexts: JSONLDContextLibrary = .bundled) {
+    package init(contexts: JSONLDContextLibrary = .bundled) {
         self.contexts = contexts
     }
 
@@ -20,7 +20,7 @@ public struct JSONLDProcessor: Sendable {
     /// Expansion algorithm produces it. `base` is the document's URL, if it has one; relative
     /// IRIs stay relative without one. `expandContext` (a context, or an object with `@context`)
     /// applies before the document's own, as the API's `expandContext` option says.
-    public func expand(_ document: JSONNode, base: String? = nil,
+    package func expand(_ document: JSONNode, base: String? = nil,
                        expandContext: JSONNode? = nil) throws(JSONLDError) -> JSONNode {
         var active = JSONLDActiveContext(base: base)
         if let expandContext {
@@ -36,7 +36,7 @@ public struct JSONLDProcessor: Sendable {
 
     /// How a string's base direction (`@direction`) is written in RDF (the API's `rdfDirection`
     /// option). Without one the direction is dropped, as Data Integrity proofs expect.
-    public enum RDFDirection: String, Sendable {
+    package enum RDFDirection: String, Sendable {
         /// A literal whose datatype IRI names language and direction: `https://www.w3.org/ns/i18n#en-us_rtl`.
         case i18nDatatype = "i18n-datatype"
         /// A blank node with `rdf:value`, `rdf:language` and `rdf:direction`.
@@ -48,7 +48,7 @@ public struct JSONLDProcessor: Sendable {
     /// absolute IRI (a relative IRI with no base) are left out, as the algorithm says.
     /// `base` and `expandContext` are as for ``expand(_:base:expandContext:)``; `rdfDirection`
     /// says how to write strings with a base direction.
-    public func quads(of document: JSONNode, base: String? = nil, expandContext: JSONNode? = nil,
+    package func quads(of document: JSONNode, base: String? = nil, expandContext: JSONNode? = nil,
                       rdfDirection: RDFDirection? = nil) throws(JSONLDError) -> [RDFQuad] {
         var writer = JSONLDRDFWriter(rdfDirection: rdfDirection)
         for node in try expand(document, base: base, expandContext: expandContext).asList {

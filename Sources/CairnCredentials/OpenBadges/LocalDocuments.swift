@@ -13,7 +13,7 @@ public struct LocalDocuments: Sendable {
     /// A document found for a URL.
     public struct Document: Sendable {
         public var file: String
-        public var json: JSONNode
+        package var json: JSONNode
     }
 
     /// Files that could not be read as JSON (skipped, reported by callers that care).
@@ -38,7 +38,7 @@ public struct LocalDocuments: Sendable {
     }
 
     /// Adds one document under its declared id.
-    public mutating func add(_ json: JSONNode, file: String, as id: String? = nil) {
+    package mutating func add(_ json: JSONNode, file: String, as id: String? = nil) {
         guard let key = id ?? json["id"]?.string, byID[key] == nil else { return }
         byID[key] = Document(file: file, json: json)
     }

@@ -56,7 +56,7 @@ public struct OpenBadgesCredential: Sendable, Hashable {
     public var unresolved: [String] = []
     /// The credential's JSON as read (for OB 2.0, the assertion with references left as written);
     /// Data Integrity proofs are checked against it.
-    public var document: JSONNode
+    package var document: JSONNode
 
     /// How an issuer makes a credential checkable.
     public enum Verification: Sendable, Hashable {

@@ -10,11 +10,11 @@
 /// - at most ``maximumDepth`` (256) levels of nested lists and mappings.
 ///
 /// Definition files written by people stay far inside these limits.
-public enum YAMLLimits {
+package enum YAMLLimits {
     /// The most alias nodes (`*name`) a file may use.
-    public static let maximumAliases = 100
+    package static let maximumAliases = 100
     /// The most nodes that expanding all aliases of a file may add.
-    public static let maximumAliasedNodes = 100_000
+    package static let maximumAliasedNodes = 100_000
     /// The deepest nesting of lists and mappings a file may use.
-    public static let maximumDepth = 256
+    package static let maximumDepth = 256
 }

@@ -1,6 +1,6 @@
 public import CairnCore
 import CairnSyntax
-public import Foundation
+package import Foundation
 
 /// Reads a 1EdTech CASE 1.0 package (the JSON of `CFPackages`) into a ``FrameworkSink``.
 ///
@@ -21,45 +21,56 @@ public import Foundation
 /// and reported together (``FormatErrors`` at the end, before the sink is finished); input that
 /// is not a JSON object with `CFDocument` or `CFItems` throws at once.
 public enum CASEPackage {
-    /// The largest CASE package read (it is parsed whole, as JSON).
+    /// The largest CASE package read (it is parsed whole, by Cairn's JSON reader).
     public static let maximumFileBytes = 128 << 20
 
     @discardableResult
     public static func read<Sink: FrameworkSink>(path: String, languages: Set<String>? = nil,
-                                                 into sink: inout Sink) throws -> FrameworkReadReport {
-        let data: Data
+                                                into sink: inout Sink) throws -> FrameworkReadReport {
+        let bytes: [UInt8]
         do {
-            data = Data(try BoundedFile.bytes(at: path, limit: maximumFileBytes, subject: "CASE packages"))
+            bytes = try BoundedFile.bytes(at: path, limit: maximumFileBytes, subject: "CASE packages")
         } catch {
             throw FormatErrors(error)
         }
-        return try read(json: data, file: path, languages: languages, into: &sink)
+        return try read(json: bytes, file: path, languages: languages, into: &sink)
     }
 
     /// - Parameter file: The path used in error locations, as the source, and as the id when
     ///   the document has none.
     @discardableResult
-    public static func read<Sink: FrameworkSink>(json: Data, file: String, languages: Set<String>? = nil,
-                                                 into sink: inout Sink) throws -> FrameworkReadReport {
-        let location = SourceLocation(file: file)
-        let parsed: Any
+    package static func read<Sink: FrameworkSink>(json: Data, file: String, languages: Set<String>? = nil,
+                                                into sink: inout Sink) throws -> FrameworkReadReport {
+        try read(json: Array(json), file: file, languages: languages, into: &sink)
+    }
+
+    /// Reads the package through Cairn's own JSON reader, so every problem names its line and
+    /// column, a repeated key is refused rather than one copy silently winning, and the JSON
+    /// limits (nesting, sizes) hold here as for credentials.
+    @discardableResult
+    public static func read<Sink: FrameworkSink>(json: [UInt8], file: String, languages: Set<String>? = nil,
+                                                into sink: inout Sink) throws -> FrameworkReadReport {
+        let root: JSONNode
         do {
-            parsed = try JSONSerialization.jsonObject(with: json)
+            root = try JSONParser.parse(json, file: file)
         } catch {
-            throw FormatErrors(FormatError(location: location, message: "expected JSON, found a syntax error: "
-                + ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription)))
+            throw FormatErrors(error)
         }
-        guard var package = parsed as? [String: Any] else {
-            throw FormatErrors(FormatError(location: location, message: "expected a JSON object holding a CASE package"))
+        func at(_ node: JSONNode) -> SourceLocation {
+            node.line > 0 ? SourceLocation(file: file, line: node.line, column: node.column) : SourceLocation(file: file)
         }
-        if let wrapped = package["CFPackage"] as? [String: Any] { package = wrapped }
-        let document = package["CFDocument"] as? [String: Any]
+        guard var package = root.members != nil ? root : nil else {
+            throw FormatErrors(FormatError(location: at(root), message: "expected a JSON object holding a CASE package, found "
+                + root.kindDescription))
+        }
+        if let wrapped = package["CFPackage"], wrapped.members != nil { package = wrapped }
+        let document = package["CFDocument"].flatMap { $0.members != nil ? $0 : nil }
         guard document != nil || package["CFItems"] != nil else {
-            throw FormatErrors(FormatError(location: location, message: "expected a CASE package with CFDocument and "
-                + "CFItems, found keys: " + package.keys.sorted().joined(separator: ", ")))
+            throw FormatErrors(FormatError(location: at(package), message: "expected a CASE package with CFDocument and "
+                + "CFItems, found keys: " + (package.members ?? []).map(\.key).sorted().joined(separator: ", ")))
         }
         let filter = LanguageFilter(languages)
-        let documentLanguage = (document?["language"] as? String)?.lowercased() ?? ""
+        let documentLanguage = document?["language"]?.string?.lowercased() ?? ""
         let fileName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var feed = SinkFeed(sink: sink, header: FrameworkHeader(
             id: string(document?["uri"]) ?? string(document?["identifier"]) ?? fileName,
@@ -71,14 +82,13 @@ public enum CASEPackage {
         var problems: [FormatError] = []
         var idByIdentifier: [String: String] = [:]
         var idByURI: [String: String] = [:]
-        let items = package["CFItems"] as? [Any] ?? []
-        for (index, element) in items.enumerated() {
-            guard let item = element as? [String: Any], let identifier = string(item["identifier"]) else {
-                problems.append(FormatError(location: location, message: "CFItems[\(index)]: expected an object with an identifier"))
+        for (index, item) in (package["CFItems"]?.elements ?? []).enumerated() {
+            guard item.members != nil, let identifier = string(item["identifier"]) else {
+                problems.append(FormatError(location: at(item), message: "CFItems[\(index)]: expected an object with an identifier"))
                 continue
             }
             guard let statement = string(item["fullStatement"]) ?? string(item["abbreviatedStatement"]) else {
-                problems.append(FormatError(location: location,
+                problems.append(FormatError(location: at(item),
                                             message: "CFItems[\(index)] (\(identifier)): expected a fullStatement, found nothing"))
                 continue
             }
@@ -102,16 +112,16 @@ public enum CASEPackage {
             }
         }
 
-        func resolve(_ node: Any?) -> String? {
-            guard let node = node as? [String: Any] else { return nil }
+        func resolve(_ node: JSONNode?) -> String? {
+            guard let node, node.members != nil else { return nil }
             if let identifier = string(node["identifier"]), let id = idByIdentifier[identifier] { return id }
             if let uri = string(node["uri"]), let id = idByURI[uri] { return id }
             return nil
         }
         var seen = Set<String>()
-        for (index, element) in (package["CFAssociations"] as? [Any] ?? []).enumerated() {
-            guard let association = element as? [String: Any], let type = string(association["associationType"]) else {
-                problems.append(FormatError(location: location,
+        for (index, association) in (package["CFAssociations"]?.elements ?? []).enumerated() {
+            guard association.members != nil, let type = string(association["associationType"]) else {
+                problems.append(FormatError(location: at(association),
                                             message: "CFAssociations[\(index)]: expected an object with an associationType"))
                 continue
             }
@@ -133,8 +143,8 @@ public enum CASEPackage {
         return try feed.close(problems: problems, into: &sink)
     }
 
-    private static func string(_ value: Any?) -> String? {
-        guard let text = value as? String else { return nil }
+    private static func string(_ node: JSONNode?) -> String? {
+        guard let text = node?.string else { return nil }
         let trimmed = text.trimmed
         return trimmed.isEmpty ? nil : trimmed
     }

@@ -1,4 +1,4 @@
-public import CairnCore
+package import CairnCore
 import CairnSyntax
 
 /// How every report writes a share (progress, coverage, a score) as a percentage — one rule,
@@ -8,8 +8,8 @@ import CairnSyntax
 /// decimal, with the exact fraction beside it when rounding changed it (`37.5%`, `66.7% (2/3)`).
 /// Rounding never reaches `100%` for a share below one, nor `0%` for a share above nothing: those
 /// read `99.9%` and `0.1%` (with the fraction), so an incomplete pathway never looks complete.
-public enum PercentText {
-    public static func of(_ share: Rational) -> String {
+package enum PercentText {
+    package static func of(_ share: Rational) -> String {
         let hundred = share * Rational(100)
         if hundred.isInteger { return "\(hundred)%" }
         var tenths = halfEven(hundred * Rational(10))

@@ -6,13 +6,13 @@ import CairnSyntax
 /// changes only those, so every report is styled the same way.
 import Foundation
 import FoundationEssentials
-public struct TerminalStyle: Sendable, Hashable {
+package struct TerminalStyle: Sendable, Hashable {
     /// Whether to colour marks and status words with ANSI escape codes.
-    public var color: Bool
+    package var color: Bool
     /// Whether to write ASCII in place of the symbols.
-    public var ascii: Bool
+    package var ascii: Bool
 
-    public init(color: Bool = false, ascii: Bool = false) {
+    package init(color: Bool = false, ascii: Bool = false) {
         self.color = color
         self.ascii = ascii
     }
@@ -32,7 +32,7 @@ public struct TerminalStyle: Sendable, Hashable {
     ]
     static let green = "\u{1B}[32m", yellow = "\u{1B}[33m", red = "\u{1B}[31m", reset = "\u{1B}[0m"
 
-    public func apply(_ text: String) -> String {
+    package func apply(_ text: String) -> String {
         guard color || ascii else { return text }
         var marks = [("✔", Self.green), ("◐", Self.yellow), ("✘", Self.red)].map { (symbol: $0.0, shown: $0.0, code: $0.1) }
         var out = text

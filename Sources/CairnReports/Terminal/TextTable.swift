@@ -1,19 +1,19 @@
 import CairnSyntax
 /// Rows of text in aligned columns, two spaces apart: how list commands print in a terminal.
-public struct TextTable: Sendable {
+package struct TextTable: Sendable {
     /// The first line; none when empty.
-    public var header: [String]
-    public var rows: [[String]]
+    package var header: [String]
+    package var rows: [[String]]
     /// Columns (by index) aligned right, for numbers.
-    public var rightAligned: Set<Int>
+    package var rightAligned: Set<Int>
 
-    public init(header: [String], rows: [[String]] = [], rightAligned: Set<Int> = []) {
+    package init(header: [String], rows: [[String]] = [], rightAligned: Set<Int> = []) {
         self.header = header
         self.rows = rows
         self.rightAligned = rightAligned
     }
 
-    public var text: String {
+    package var text: String {
         let all = (header.isEmpty ? [] : [header]) + rows
         let columns = all.map(\.count).max() ?? 0
         let widths = (0..<columns).map { column in all.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }

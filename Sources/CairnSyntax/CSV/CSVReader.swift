@@ -10,13 +10,13 @@ import CairnCore
 /// - A leading byte-order mark is skipped; empty lines are skipped; a final line break is optional.
 ///
 /// Line breaks inside quoted fields are kept as written (CRLF stays CRLF).
-public enum CSVReader {
+package enum CSVReader {
     /// Every record of `text`, the header included, in order.
     ///
     /// - Parameter file: The path used in error locations.
     /// - Throws: ``FormatErrors`` for an unterminated quoted field (located at its opening
     ///   quote) or text after a closing quote (located at that text).
-    public static func records(in text: String, file: String) throws(FormatErrors) -> [CSVRecord] {
+    package static func records(in text: String, file: String) throws(FormatErrors) -> [CSVRecord] {
         var parser = Parser(file: file)
         var problem: FormatError?
         text.utf8.withContiguousStorageIfAvailable { bytes in

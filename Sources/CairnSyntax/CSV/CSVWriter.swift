@@ -2,18 +2,18 @@
 /// a line break are quoted (quotes doubled); lines end with CRLF, as the RFC and spreadsheet
 /// imports expect.
 import Foundation
-public struct CSVWriter: Sendable {
-    public private(set) var text = ""
+package struct CSVWriter: Sendable {
+    package private(set) var text = ""
 
-    public init(header: [String]) {
+    package init(header: [String]) {
         append(header)
     }
 
-    public mutating func append(_ fields: [String]) {
+    package mutating func append(_ fields: [String]) {
         text += fields.map(CSVWriter.escape).joined(separator: ",") + "\r\n"
     }
 
-    public static func escape(_ field: String) -> String {
+    package static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

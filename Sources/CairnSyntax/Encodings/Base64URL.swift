@@ -4,9 +4,9 @@
 /// from encoding (one character left over), and no set bits in the unused tail of the last
 /// character, so each byte string has exactly one accepted text. Padding (`=`) is not needed
 /// and, when present, must be correct.
-public enum Base64URL {
+package enum Base64URL {
     /// Why a text is not base64url (or base64).
-    public enum DecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum DecodingError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A character outside the alphabet, at a 0-based offset in characters.
         case invalidCharacter(Character, offset: Int)
         /// A length that no encoding produces (4n + 1 characters).
@@ -16,7 +16,7 @@ public enum Base64URL {
         /// The last character carries bits that encoding leaves zero.
         case nonZeroTrailingBits
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .invalidCharacter(let character, let offset):
                 let shown = character.unicodeScalars.allSatisfy { $0.value >= 0x21 && $0.value < 0x7F }
@@ -34,22 +34,22 @@ public enum Base64URL {
     }
 
     /// Decodes base64url text (`A–Z a–z 0–9 - _`).
-    public static func decode(_ text: some StringProtocol) throws(DecodingError) -> [UInt8] {
+    package static func decode(_ text: some StringProtocol) throws(DecodingError) -> [UInt8] {
         try decode(text, urlSafe: true)
     }
 
     /// Encodes bytes as base64url without padding.
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         encode(bytes, alphabet: urlAlphabet, pad: false)
     }
 
     /// Decodes standard base64 (`+ /`), as in PEM bodies; the caller removes line breaks.
-    public static func decodeStandard(_ text: some StringProtocol) throws(DecodingError) -> [UInt8] {
+    package static func decodeStandard(_ text: some StringProtocol) throws(DecodingError) -> [UInt8] {
         try decode(text, urlSafe: false)
     }
 
     /// Encodes bytes as standard base64 with padding.
-    public static func encodeStandard(_ bytes: some Collection<UInt8>) -> String {
+    package static func encodeStandard(_ bytes: some Collection<UInt8>) -> String {
         encode(bytes, alphabet: standardAlphabet, pad: true)
     }
 

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// How files are named in messages: relative to the current folder when inside it, so an
 /// error reads `Pathways/x.yaml:3:5: …` rather than a long absolute path.
-public enum DisplayPath {
-    public static func of(_ url: URL) -> String {
+package enum DisplayPath {
+    package static func of(_ url: URL) -> String {
         let path = url.standardizedFileURL.path
         let current = FileManager.default.currentDirectoryPath
         let prefix = current.hasSuffix("/") ? current : current + "/"

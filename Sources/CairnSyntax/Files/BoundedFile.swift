@@ -8,7 +8,7 @@ import Foundation
 /// limit, so a file that grows meanwhile (or a special file that reports no size) is refused
 /// too. Only regular files, or links that lead to one, are read: a FIFO or a device could block
 /// forever or never end.
-public enum BoundedFile {
+package enum BoundedFile {
     /// The bytes of the file at `path`.
     ///
     /// - Parameters:
@@ -18,7 +18,7 @@ public enum BoundedFile {
     ///     gives "the file is 68,157,440 bytes; definition files over 64 MiB are refused".
     /// - Throws: ``FormatError`` located at the file: no such file, a folder, not a regular
     ///   file, unreadable, or over the limit.
-    public static func bytes(at path: String, display: String? = nil, limit: Int,
+    package static func bytes(at path: String, display: String? = nil, limit: Int,
                              subject: String) throws(FormatError) -> [UInt8] {
         let location = SourceLocation(file: display ?? path)
         try checkSize(of: path, display: display, limit: limit, subject: subject)
@@ -38,7 +38,7 @@ public enum BoundedFile {
     ///
     /// - Throws: what ``bytes(at:display:limit:subject:)`` throws, and a ``FormatError`` when the
     ///   bytes are not UTF-8.
-    public static func text(at path: String, display: String? = nil, limit: Int,
+    package static func text(at path: String, display: String? = nil, limit: Int,
                             subject: String) throws(FormatError) -> String {
         let bytes = try bytes(at: path, display: display, limit: limit, subject: subject)
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -51,7 +51,7 @@ public enum BoundedFile {
     /// readers that stream a file rather than hold it.
     ///
     /// - Throws: ``FormatError`` as ``bytes(at:display:limit:subject:)`` does.
-    public static func checkSize(of path: String, display: String? = nil, limit: Int,
+    package static func checkSize(of path: String, display: String? = nil, limit: Int,
                                  subject: String) throws(FormatError) {
         let location = SourceLocation(file: display ?? path)
         var status = stat()
@@ -74,7 +74,7 @@ public enum BoundedFile {
     }
 
     /// A byte count as people write limits: `64 MiB`, `4 KiB`, `1,000 bytes`.
-    public static func describe(bytes: Int) -> String {
+    package static func describe(bytes: Int) -> String {
         if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
         if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }

@@ -4,9 +4,9 @@
 /// members in the order written, numbers as their exact source text (JSON-LD canonical forms
 /// and credit values depend on it), and a position for every value so that an error about a
 /// wrong type can point at it.
-public struct JSONNode: Sendable, Hashable {
+package struct JSONNode: Sendable, Hashable {
     /// The value itself.
-    public enum Value: Sendable, Hashable {
+    package enum Value: Sendable, Hashable {
         case null
         case bool(Bool)
         /// The number exactly as written (`2`, `-0.5`, `1e3`).
@@ -18,74 +18,74 @@ public struct JSONNode: Sendable, Hashable {
     }
 
     /// One `"key": value` pair of an object.
-    public struct Member: Sendable, Hashable {
-        public var key: String
-        public var value: JSONNode
+    package struct Member: Sendable, Hashable {
+        package var key: String
+        package var value: JSONNode
 
-        public init(key: String, value: JSONNode) {
+        package init(key: String, value: JSONNode) {
             self.key = key
             self.value = value
         }
     }
 
-    public var value: Value
+    package var value: Value
     /// 1-based line of the value's first character (0 for values built in code).
-    public var line: Int
+    package var line: Int
     /// 1-based column, counted in Unicode scalars (0 for values built in code).
-    public var column: Int
+    package var column: Int
 
-    public init(_ value: Value, line: Int = 0, column: Int = 0) {
+    package init(_ value: Value, line: Int = 0, column: Int = 0) {
         self.value = value
         self.line = line
         self.column = column
     }
 
     /// Two nodes are equal when their values are; positions do not matter.
-    public static func == (lhs: JSONNode, rhs: JSONNode) -> Bool { lhs.value == rhs.value }
-    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+    package static func == (lhs: JSONNode, rhs: JSONNode) -> Bool { lhs.value == rhs.value }
+    package func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 extension JSONNode {
     /// The member named `key` of an object; `nil` for a missing key or a node that is no object.
-    public subscript(key: String) -> JSONNode? {
+    package subscript(key: String) -> JSONNode? {
         guard case .object(let members) = value else { return nil }
         return members.first { $0.key == key }?.value
     }
 
-    public var members: [Member]? {
+    package var members: [Member]? {
         if case .object(let members) = value { return members }
         return nil
     }
 
-    public var elements: [JSONNode]? {
+    package var elements: [JSONNode]? {
         if case .array(let elements) = value { return elements }
         return nil
     }
 
-    public var string: String? {
+    package var string: String? {
         if case .string(let string) = value { return string }
         return nil
     }
 
-    public var bool: Bool? {
+    package var bool: Bool? {
         if case .bool(let bool) = value { return bool }
         return nil
     }
 
     /// The exact source text of a number.
-    public var numberText: String? {
+    package var numberText: String? {
         if case .number(let text) = value { return text }
         return nil
     }
 
-    public var isNull: Bool { value == .null }
+    package var isNull: Bool { value == .null }
 
     /// The node as a list: an array's elements, or the node alone (JSON-LD and Open Badges
     /// allow one value where a list is expected).
-    public var asList: [JSONNode] { elements ?? [self] }
+    package var asList: [JSONNode] { elements ?? [self] }
 
     /// What the node is, for messages: `a string "abc"`, `a number 3`, `an object`.
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch value {
         case .null: "null"
         case .bool(let bool): "\(bool)"
@@ -99,7 +99,7 @@ extension JSONNode {
     }
 
     /// A copy of this object without the member `key` (no change for other values).
-    public func removing(_ key: String) -> JSONNode {
+    package func removing(_ key: String) -> JSONNode {
         guard case .object(let members) = value else { return self }
         return JSONNode(.object(members.filter { $0.key != key }), line: line, column: column)
     }

@@ -5,17 +5,17 @@ import CairnCore
 /// It rejects what lenient readers accept silently and attackers rely on: duplicate keys,
 /// trailing commas, comments, lone surrogates, control characters in strings, and nesting
 /// deeper than ``maximumDepth``.
-public struct JSONParser: Sendable {
+package struct JSONParser: Sendable {
     /// Nesting deeper than this is refused, so a hostile file cannot exhaust the stack.
-    public static let maximumDepth = 512
+    package static let maximumDepth = 512
 
     /// The problem and where it is, with `file` as given to ``parse(_:file:)``.
-    public typealias Failure = FormatError
+    package typealias Failure = FormatError
 
     /// Parses the whole of `text` as one JSON value.
     ///
     /// - Throws: ``FormatError`` at the line and column of the first problem.
-    public static func parse(_ text: String, file: String) throws(FormatError) -> JSONNode {
+    package static func parse(_ text: String, file: String) throws(FormatError) -> JSONNode {
         var parser = Scanner(scalars: Array(text.unicodeScalars), file: file)
         parser.skipWhitespace()
         let node = try parser.value(depth: 0)
@@ -27,7 +27,7 @@ public struct JSONParser: Sendable {
     }
 
     /// Parses UTF-8 bytes (a leading byte-order mark is skipped).
-    public static func parse(_ bytes: [UInt8], file: String) throws(FormatError) -> JSONNode {
+    package static func parse(_ bytes: [UInt8], file: String) throws(FormatError) -> JSONNode {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard let text = String(validating: body, as: UTF8.self) else {

@@ -1,7 +1,7 @@
 extension Int {
     /// The number with its digits in groups of three, as reports and messages print counts:
     /// `68157440` → `68,157,440`.
-    public var groupedDigits: String {
+    package var groupedDigits: String {
         let digits = String(magnitude)
         var result = ""
         for (index, digit) in digits.enumerated() {

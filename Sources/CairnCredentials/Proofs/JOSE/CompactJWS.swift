@@ -14,11 +14,11 @@ public struct CompactJWS: Sendable, Hashable {
     /// The token as read, without surrounding white space.
     public let text: String
     /// The decoded protected header.
-    public let header: JSONNode
+    package let header: JSONNode
     /// The decoded payload bytes.
     public let payload: [UInt8]
     /// The payload parsed as JSON, when it is JSON (a VC-JWT or an Open Badges 2.0 assertion).
-    public let payloadJSON: JSONNode?
+    package let payloadJSON: JSONNode?
     /// The decoded signature bytes (empty for an unsecured `alg: none` token).
     public let signature: [UInt8]
 
@@ -27,7 +27,7 @@ public struct CompactJWS: Sendable, Hashable {
     /// The header's `kid`, when it is a string.
     public var keyID: String? { header["kid"]?.string }
     /// The header's embedded public key (`jwk`), when there is one.
-    public var embeddedKey: JSONNode? { header["jwk"] }
+    package var embeddedKey: JSONNode? { header["jwk"] }
 
     /// The bytes the signature covers: the ASCII of `header.payload` as written.
     public var signingInput: [UInt8] {

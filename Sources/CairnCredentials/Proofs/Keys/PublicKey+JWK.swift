@@ -9,7 +9,7 @@ extension PublicKey {
     /// (`x`, `y`) or `OKP` with `crv` `Ed25519` (`x`). Private members (`d`, …) are ignored.
     ///
     /// - Throws: ``FormatError`` at the key's position in `file`, naming the member at fault.
-    public init(jwk: JSONNode, file: String) throws(FormatError) {
+    package init(jwk: JSONNode, file: String) throws(FormatError) {
         func failure(_ message: String, at node: JSONNode? = nil) -> FormatError {
             let node = node ?? jwk
             return FormatError(location: SourceLocation(file: file, line: node.line > 0 ? node.line : nil,
@@ -82,7 +82,7 @@ extension PublicKey {
     }
 
     /// The key as a public JWK object, with `kid` when given (members in RFC 7638 order).
-    public func jwk(kid: String? = nil) -> JSONNode {
+    package func jwk(kid: String? = nil) -> JSONNode {
         var members: [JSONNode.Member] = []
         func add(_ key: String, _ value: String) {
             members.append(JSONNode.Member(key: key, value: JSONNode(.string(value))))
