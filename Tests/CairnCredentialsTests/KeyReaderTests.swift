@@ -156,6 +156,27 @@ struct KeyReaderTests {
         #expect(message == "the text holds 2 PEM blocks (PUBLIC KEY, PUBLIC KEY); give one public key, alone")
     }
 
+    /// An RSASSA-PSS key (`openssl genpkey -algorithm RSA-PSS`, public part).
+    static let rsaPSSKey = """
+        -----BEGIN PUBLIC KEY-----
+        MIIBIDALBgkqhkiG9w0BAQoDggEPADCCAQoCggEBAKWDkPzx/frTixKP9JR61Grb
+        5+svyfvJOEP35Z27wc06NW/nSTCTvJNQbbkmmijFSI+BawweXvjaXjRqjO29xHGU
+        CTriRHxtiM8Mfqx0vH9fIvcopBSH3ij6AJksbrIna6djQ8dHPdPreYOMXwEpIMEk
+        qFc4Hr/aka9PFVyFwL/80BWHvwsz/CKvhEbYelC+PJpWNIiHXEs52bkee0sRhfC6
+        jOCpHie9qkh+MUZY2qOOkR5KFxicute4ZKiY5D9V90KghC0pMH2kEpnvrJSmTqEf
+        GvrTBGe4AvUmAmE9LvENje2A/fqZ/+FZrW6G3hfIhSULrRV/yOORGu/LRxszUqcC
+        AwEAAQ==
+        -----END PUBLIC KEY-----
+
+        """
+
+    @Test("refuses an RSASSA-PSS key, which may not check RS256 (PKCS #1 v1.5) signatures")
+    func rsaPSS() {
+        let message = formatErrorMessage { _ = try PublicKey(pem: Self.rsaPSSKey, file: "pss.pem") }
+        #expect(message == "the RSA key is an RSASSA-PSS key (OID 1.2.840.113549.1.1.10), which RFC 4055 keeps to "
+                + "PSS signatures; Cairn checks RS256 (PKCS #1 v1.5) only")
+    }
+
     @Test("refuses a body wrapped at other than 64 characters, saying so")
     func lineWidth() throws {
         let der = TestSigner.rsaKey.publicKey.derRepresentation

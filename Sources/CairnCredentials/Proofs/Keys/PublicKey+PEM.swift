@@ -154,6 +154,9 @@ extension PublicKey {
                 return rsaSizeRefusal(bits: short.keySizeInBits)
             }
             return "the RSA public key cannot be read"
+        case ASN1ObjectIdentifier.AlgorithmIdentifier.rsaPSS:
+            return "the RSA key is an RSASSA-PSS key (OID \(info.algorithm)), which RFC 4055 keeps to PSS signatures; "
+                + "Cairn checks RS256 (PKCS #1 v1.5) only"
         case ASN1ObjectIdentifier.AlgorithmIdentifier.idEcPublicKey:
             guard info.curve == ASN1ObjectIdentifier.NamedCurves.secp256r1 else { return refusal(ofCurve: info.curve) }
             return "the P-256 public key is not a valid point on the curve"
