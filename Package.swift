@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .target(
@@ -56,6 +58,8 @@ let package = Package(
                 "CairnCore", "CairnSyntax", "CairnRDF",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             resources: [.copy("LinkedData/Contexts")],
             swiftSettings: swiftSettings),
@@ -116,7 +120,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnCredentialsTests",
-            dependencies: ["CairnCredentials", "CairnRDF", "CairnSyntax", "CairnTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")],
+            dependencies: [
+                "CairnCredentials", "CairnRDF", "CairnSyntax", "CairnTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnFrameworksTests",

@@ -1,10 +1,13 @@
+import CairnCore
 import CairnCredentials
 import CairnRDF
 import CairnSyntax
 import CairnTestSupport
 import Crypto
 import Foundation
+import SwiftASN1
 import Testing
+import X509
 import _CryptoExtras
 
 @Suite("Public key readers")
@@ -62,6 +65,126 @@ struct KeyReaderTests {
         let pem = P384.Signing.PrivateKey().publicKey.pemRepresentation
         let message = formatErrorMessage { _ = try PublicKey(pem: pem, file: "p384.pem") }
         #expect(message.contains("not on P-256 (curve OID 1.3.132.0.34)"), "\(message)")
+    }
+
+    /// `der` as a PEM block whose body lines are `width` characters.
+    static func pem(_ der: [UInt8], label: String = "PUBLIC KEY", width: Int = 64) -> String {
+        let body = Data(der).base64EncodedString()
+        let lines = stride(from: 0, to: body.count, by: width).map { start in
+            String(body.dropFirst(start).prefix(width))
+        }
+        return (["-----BEGIN \(label)-----"] + lines + ["-----END \(label)-----"]).joined(separator: "\n") + "\n"
+    }
+
+    /// SubjectPublicKeyInfo headers (RFC 5480, RFC 8410) for keys swift-certificates does not read
+    /// or Cairn does not check; the key bits follow each.
+    static let secp256k1Header: [UInt8] = [0x30, 0x56, 0x30, 0x10, 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01,
+                                           0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x0A, 0x03, 0x42, 0x00, 0x04]
+    static let x25519Header: [UInt8] = [0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x6E, 0x03, 0x21, 0x00]
+    static let shortEd25519Header: [UInt8] = [0x30, 0x29, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x20, 0x00]
+
+    static let badSPKI: [(String, [UInt8], String)] = [
+        ("secp256k1", secp256k1Header + Array(repeating: 7, count: 64),
+         "the EC public key is not on P-256 (curve OID 1.3.132.0.10); Cairn checks ES256 only"),
+        ("X25519", x25519Header + Array(repeating: 9, count: 32),
+         "the public key's algorithm (OID 1.3.101.110) is not RSA, EC P-256 or Ed25519"),
+        ("Ed25519 of 31 bytes", shortEd25519Header + Array(repeating: 9, count: 31),
+         "the Ed25519 public key is 31 bytes, not 32"),
+        ("a P-256 point off the curve", Array(P256.Signing.PrivateKey().publicKey.derRepresentation.dropLast()) + [0x5A],
+         "the P-256 public key is not a valid point on the curve"),
+        ("a key followed by a stray byte", Array(TestSigner.make(.ed25519).publicKey.derRepresentation) + [0],
+         "the PUBLIC KEY block is not a DER SubjectPublicKeyInfo"),
+    ]
+
+    @Test("refuses a SubjectPublicKeyInfo Cairn cannot check, saying why, at the file", arguments: badSPKI)
+    func refusesSPKI(what: String, der: [UInt8], expected: String) {
+        do {
+            _ = try PublicKey(pem: Self.pem(der), file: "bad.pem")
+            Issue.record("\(what) was read")
+        } catch {
+            #expect(error.message == expected, "\(what)")
+            #expect(error.location == CairnCore.SourceLocation(file: "bad.pem"), "\(what)")
+        }
+    }
+
+    @Test("refuses a P-521 key, naming its curve")
+    func p521() {
+        let pem = P521.Signing.PrivateKey().publicKey.pemRepresentation
+        let message = formatErrorMessage { _ = try PublicKey(pem: pem, file: "p521.pem") }
+        #expect(message == "the EC public key is not on P-256 (curve OID 1.3.132.0.35); Cairn checks ES256 only")
+    }
+
+    @Test("refuses a real certificate, saying how to take its public key out")
+    func certificate() throws {
+        let issuerKey = P256.Signing.PrivateKey()
+        let name = try DistinguishedName { CommonName("Cairn test issuer") }
+        let now = Date()
+        let certificate = try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: Certificate.PublicKey(issuerKey.publicKey),
+            notValidBefore: now, notValidAfter: now.addingTimeInterval(3600), issuer: name, subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256, extensions: Certificate.Extensions(),
+            issuerPrivateKey: Certificate.PrivateKey(issuerKey))
+        let pem = try certificate.serializeAsPEM().pemString
+        let message = formatErrorMessage { _ = try PublicKey(pem: pem, file: "cert.pem") }
+        #expect(message.hasPrefix("the PEM block is a CERTIFICATE;"), "\(message)")
+        #expect(message.contains("openssl x509 -pubkey -noout"), "\(message)")
+    }
+
+    @Test("names a private key as one even when its block is malformed")
+    func malformedPrivateKey() {
+        let openSSH = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + String(repeating: "b3Blbn", count: 12)
+            + "\n-----END OPENSSH PRIVATE KEY-----\n"
+        let message = formatErrorMessage { _ = try PublicKey(pem: openSSH, file: "id_ed25519") }
+        #expect(message.contains("never a private key"), "\(message)")
+    }
+
+    @Test("ignores text around the block, as in an Open Badges publicKeyPem or openssl -text output")
+    func textAroundBlock() throws {
+        let key = TestSigner.make(.p256).publicKey
+        let text = "Public-Key: (256 bit)\n" + key.pemRepresentation + "trailing words\n"
+        #expect(try PublicKey(pem: text, file: "k.pem") == key)
+        let crlf = key.pemRepresentation.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try PublicKey(pem: crlf, file: "k.pem") == key)
+    }
+
+    // Behaviour that came with swift-asn1's PEM reader (the hand-written one read the first
+    // block of any line width).
+    @Test("refuses two PEM blocks in one text, naming them")
+    func twoBlocks() {
+        let one = TestSigner.make(.ed25519).publicKey.pemRepresentation
+        let two = TestSigner.make(.p256).publicKey.pemRepresentation
+        let message = formatErrorMessage { _ = try PublicKey(pem: one + two, file: "two.pem") }
+        #expect(message == "the text holds 2 PEM blocks (PUBLIC KEY, PUBLIC KEY); give one public key, alone")
+    }
+
+    /// An RSASSA-PSS key (`openssl genpkey -algorithm RSA-PSS`, public part).
+    static let rsaPSSKey = """
+        -----BEGIN PUBLIC KEY-----
+        MIIBIDALBgkqhkiG9w0BAQoDggEPADCCAQoCggEBAKWDkPzx/frTixKP9JR61Grb
+        5+svyfvJOEP35Z27wc06NW/nSTCTvJNQbbkmmijFSI+BawweXvjaXjRqjO29xHGU
+        CTriRHxtiM8Mfqx0vH9fIvcopBSH3ij6AJksbrIna6djQ8dHPdPreYOMXwEpIMEk
+        qFc4Hr/aka9PFVyFwL/80BWHvwsz/CKvhEbYelC+PJpWNIiHXEs52bkee0sRhfC6
+        jOCpHie9qkh+MUZY2qOOkR5KFxicute4ZKiY5D9V90KghC0pMH2kEpnvrJSmTqEf
+        GvrTBGe4AvUmAmE9LvENje2A/fqZ/+FZrW6G3hfIhSULrRV/yOORGu/LRxszUqcC
+        AwEAAQ==
+        -----END PUBLIC KEY-----
+
+        """
+
+    @Test("refuses an RSASSA-PSS key, which may not check RS256 (PKCS #1 v1.5) signatures")
+    func rsaPSS() {
+        let message = formatErrorMessage { _ = try PublicKey(pem: Self.rsaPSSKey, file: "pss.pem") }
+        #expect(message == "the RSA key is an RSASSA-PSS key (OID 1.2.840.113549.1.1.10), which RFC 4055 keeps to "
+                + "PSS signatures; Cairn checks RS256 (PKCS #1 v1.5) only")
+    }
+
+    @Test("refuses a body wrapped at other than 64 characters, saying so")
+    func lineWidth() throws {
+        let der = TestSigner.rsaKey.publicKey.derRepresentation
+        let message = formatErrorMessage { _ = try PublicKey(pem: Self.pem(Array(der), width: 76), file: "wide.pem") }
+        #expect(message.hasPrefix("the body of the PEM block PUBLIC KEY is not base64 in lines of 64 characters"),
+                "\(message)")
+        #expect(try PublicKey(pem: Self.pem(Array(der)), file: "k.pem") == PublicKey(TestSigner.rsaKey.publicKey))
     }
 
     static let badJWK: [(String, String)] = [

@@ -6,18 +6,25 @@ import Testing
 /// The one way readers hold a whole file: by size first, regular files only.
 @Suite("Bounded file reads")
 struct BoundedFileTests {
+    /// A file of random bytes and a random limit; every other round its size is within two
+    /// bytes of the limit, where an off-by-one would show.
+    static func randomFile(_ round: Int, in folder: TemporaryFolder, largestLimit: Int,
+                           random: inout SplitMix64) throws -> (limit: Int, size: Int, bytes: [UInt8], url: URL) {
+        let limit = random.below(largestLimit + 1)
+        let size = round.isMultiple(of: 2) ? max(0, limit - 2 + random.below(5)) : random.below(2 * largestLimit + 1)
+        let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let url = folder.url.appendingPathComponent("file-\(round).bin")
+        try Data(bytes).write(to: url)
+        return (limit, size, bytes, url)
+    }
+
     @Test("a file is read whole exactly when it is within the limit; a refusal names the limit and the file")
     func readsWithinLimit() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         var random = SplitMix64(seed: 13)
         for round in 0..<200 {
-            let limit = random.below(4_097)
-            // Half the sizes near the limit, where an off-by-one would show.
-            let size = round.isMultiple(of: 2) ? max(0, limit - 2 + random.below(5)) : random.below(8_193)
-            let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-            let url = folder.url.appendingPathComponent("file-\(round).bin")
-            try Data(bytes).write(to: url)
+            let (limit, size, bytes, url) = try Self.randomFile(round, in: folder, largestLimit: 4_096, random: &random)
             do {
                 let read = try BoundedFile.bytes(at: url.path, display: "shown-\(round)", limit: limit, subject: "probe files")
                 #expect(size <= limit, "read \(size) bytes past the limit \(limit)")
@@ -44,6 +51,35 @@ struct BoundedFileTests {
                 #expect(error.message.hasPrefix(expected), "\(error)")
             }
         }
+    }
+
+    @Test("a file read in chunks gives its bytes exactly when it is within the limit, and refuses it as a whole read does")
+    func readsInChunks() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var random = SplitMix64(seed: 17)
+        for round in 0..<100 {
+            let (limit, size, bytes, url) = try Self.randomFile(round, in: folder, largestLimit: 2_048, random: &random)
+            let chunkBytes = 1 + random.below(300)
+            do {
+                var reader = try BoundedFileReader(path: url.path, display: "shown", limit: limit, subject: "probe files",
+                                                   chunkBytes: chunkBytes)
+                var read: [UInt8] = []
+                while let chunk = try reader.nextChunk() {
+                    #expect(!chunk.isEmpty && chunk.count <= chunkBytes)
+                    read += chunk
+                }
+                #expect(size <= limit, "read \(size) bytes past the limit \(limit)")
+                #expect(read == bytes)
+            } catch {
+                #expect(size > limit, "refused \(size) bytes within the limit \(limit): \(error)")
+                #expect(error.description == "shown: the file is \(size.groupedDigits) bytes; probe files over "
+                        + "\(BoundedFile.describe(bytes: limit)) are refused")
+            }
+        }
+        let fifo = folder.url.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: FormatError.self) { _ = try BoundedFileReader(path: fifo, limit: 1, subject: "probe files") }
     }
 
     @Test("limits are written as people write them", arguments: [

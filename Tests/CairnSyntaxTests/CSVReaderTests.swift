@@ -1,6 +1,7 @@
 import CairnCore
 import CairnSyntax
 import CairnTestSupport
+import Foundation
 import Testing
 
 @Suite("CSV reader")
@@ -44,5 +45,57 @@ struct CSVReaderTests {
         #expect(errors.map(\.description) == [
             #"t.csv:2:4: expected a comma or the end of the record after a closing quote, found "x""#,
         ])
+    }
+
+    /// What reading `text` gives: its records, or the errors it throws.
+    static func outcome(_ read: () throws(FormatError) -> [CSVRecord]) -> Result<[CSVRecord], FormatError> {
+        do { return .success(try read()) } catch { return .failure(error) }
+    }
+
+    /// The records of `text` read whole; the reader stops at its first error.
+    static func records(ofText text: String) throws(FormatError) -> [CSVRecord] {
+        do {
+            return try CSVReader.records(in: text, file: "t.csv")
+        } catch {
+            throw error.errors.first ?? FormatError(location: SourceLocation(file: "t.csv"), message: "no error")
+        }
+    }
+
+    static func records(ofFileAt path: String, display: String, chunkBytes: Int) throws(FormatError) -> [CSVRecord] {
+        var reader = try CSVReader(path: path, display: display, limit: 1 << 20, subject: "test files", chunkBytes: chunkBytes)
+        var records: [CSVRecord] = []
+        while let record = try reader.next() { records.append(record) }
+        return records
+    }
+
+    @Test("a file read in chunks of any size gives the records, lines and errors of its text read whole")
+    func chunkedFileMatchesText() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Pieces that go wrong when a chunk ends inside them: CRLF, a doubled quote, a BOM, é.
+        let pieces = ["a", "é", ",", "\"", "\"\"", "\n", "\r", "\r\n", " ", "x\"y", "\u{FEFF}"]
+        var random = SplitMix64(seed: 4180)
+        for round in 0..<300 {
+            var text = round.isMultiple(of: 3) ? "\u{FEFF}" : ""
+            for _ in 0..<random.below(40) { text += pieces[random.below(pieces.count)] }
+            let url = try folder.write("round-\(round).csv", text)
+            let whole = Self.outcome { () throws(FormatError) in try Self.records(ofText: text) }
+            for chunkBytes in [1, 2, 3, 5, 64] {
+                let chunked = Self.outcome { () throws(FormatError) in
+                    try Self.records(ofFileAt: url.path, display: "t.csv", chunkBytes: chunkBytes)
+                }
+                #expect(chunked == whole, "\(String(reflecting: text)) in chunks of \(chunkBytes)")
+            }
+        }
+    }
+
+    @Test("a file that is not UTF-8 is refused at the file, as when it was read whole")
+    func notUTF8() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("latin1.csv")
+        try Data("a,b\n1,".utf8 + [0xE9] + Array("t\u{e9}\n".utf8)).write(to: url)
+        #expect(Self.outcome { () throws(FormatError) in try Self.records(ofFileAt: url.path, display: "latin1.csv", chunkBytes: 2) }
+                == .failure(FormatError(location: SourceLocation(file: "latin1.csv"), message: "the file is not UTF-8 text")))
     }
 }

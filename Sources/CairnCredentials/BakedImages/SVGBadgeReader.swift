@@ -10,7 +10,7 @@ import CairnSyntax
 /// in `https://purl.imsglobal.org/ob/v3p0` (OB 3.0: the credential JSON in CDATA, or a VC-JWT in
 /// its text or `verify` attribute).
 ///
-/// Safety, as for RDF/XML: nothing is fetched (`XML_PARSE_NONET`), no DTD is loaded and no
+/// Safety, the same `HardenedXML` setup as RDF/XML: nothing is fetched, no DTD is loaded and no
 /// entity substituted; a document that declares an entity is refused. A reference to the SVG
 /// 1.1 DTD in the DOCTYPE is allowed (it is never read).
 final class SVGBadgeReader {
@@ -39,7 +39,7 @@ final class SVGBadgeReader {
     }
 
     deinit {
-        if let context { freeParserContext(context) }
+        if let context { HardenedXML.free(context) }
     }
 
     /// Whether the bytes start (after an optional byte-order mark and white space) with `<`.
@@ -59,14 +59,12 @@ final class SVGBadgeReader {
     // MARK: Driving libxml2
 
     private func parse(_ bytes: [UInt8]) throws(FormatError) {
-        xmlInitParser()
         var handler = Self.saxHandler()
         let user = Unmanaged.passUnretained(self).toOpaque()
-        guard let created = xmlCreatePushParserCtxt(&handler, user, nil, 0, file) else {
+        guard let created = HardenedXML.pushParser(handler: &handler, user: user, documentName: file) else {
             throw FormatError(location: SourceLocation(file: file), message: "libxml2 could not create a parser")
         }
         context = created
-        xmlCtxtUseOptions(created, Int32(XML_PARSE_NONET.rawValue))
         let chunk = 1 << 20
         var offset = 0
         repeat {
@@ -79,7 +77,7 @@ final class SVGBadgeReader {
             if let failure { throw failure }
             if status != 0 && created.pointee.wellFormed == 0 {
                 let last = created.pointee.lastError
-                let message = last.message.map { Self.trimmed(String(cString: $0)) } ?? "the XML is not well-formed"
+                let message = last.message.map { HardenedXML.trimmed(String(cString: $0)) } ?? "the XML is not well-formed"
                 throw located("the SVG is not well-formed XML: \(message)", line: Int(last.line), column: Int(last.int2))
             }
             offset += count
@@ -189,20 +187,13 @@ final class SVGBadgeReader {
 
     // MARK: The SAX2 handler
 
-    static func trimmed(_ message: String) -> String {
-        var message = message
-        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
-        return message
-    }
-
     static func reader(_ pointer: UnsafeMutableRawPointer?) -> SVGBadgeReader? {
         guard let pointer else { return nil }
         return Unmanaged<SVGBadgeReader>.fromOpaque(pointer).takeUnretainedValue()
     }
 
     static func saxHandler() -> xmlSAXHandler {
-        var handler = xmlSAXHandler()
-        handler.initialized = 0xDEED_BEAF  // XML_SAX2_MAGIC: use the namespace-aware callbacks.
+        var handler = HardenedXML.saxHandler()
         handler.startElementNs = { ctx, localname, _, uri, _, _, attributeCount, _, attributes in
             guard let localname, let reader = SVGBadgeReader.reader(ctx) else { return }
             reader.startElement(localname: String(cString: localname), uri: uri.map { String(cString: $0) },
@@ -217,21 +208,18 @@ final class SVGBadgeReader {
         }
         handler.cdataBlock = handler.characters
         handler.ignorableWhitespace = handler.characters
-        handler.entityDecl = { ctx, name, _, _, _, _ in
-            let entity = name.map { String(cString: $0) } ?? "?"
-            SVGBadgeReader.reader(ctx)?.fail("the SVG declares the entity \"\(entity)\"; documents that declare entities are refused")
+        handler.entityDecl = { ctx, name, _, _, systemID, _ in
+            SVGBadgeReader.reader(ctx)?.fail(HardenedXML.entityRefusal(document: "SVG", name: name, systemID: systemID))
         }
         handler.unparsedEntityDecl = { ctx, name, _, _, _ in
-            let entity = name.map { String(cString: $0) } ?? "?"
-            SVGBadgeReader.reader(ctx)?.fail("the SVG declares the entity \"\(entity)\"; documents that declare entities are refused")
+            SVGBadgeReader.reader(ctx)?.fail(HardenedXML.entityRefusal(document: "SVG", name: name))
         }
         handler.serror = { userData, error in
-            guard let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            let pointer = error.pointee.ctxt.map { $0.assumingMemoryBound(to: xmlParserCtxt.self).pointee.userData } ?? userData
-            guard let reader = SVGBadgeReader.reader(pointer), reader.failure == nil else { return }
-            let message = error.pointee.message.map { SVGBadgeReader.trimmed(String(cString: $0)) } ?? "the XML is not well-formed"
-            reader.failure = reader.located("the SVG is not well-formed XML: \(message)", line: Int(error.pointee.line),
-                                            column: Int(error.pointee.int2))
+            guard let error, let problem = HardenedXML.problem(error),
+                  let reader = SVGBadgeReader.reader(HardenedXML.userData(of: error, default: userData)),
+                  reader.failure == nil else { return }
+            reader.failure = reader.located("the SVG is not well-formed XML: \(problem.message)", line: problem.line,
+                                            column: problem.column)
             if let context = reader.context { xmlStopParser(context) }
         }
         return handler

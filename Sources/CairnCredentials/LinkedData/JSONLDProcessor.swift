@@ -1,5 +1,7 @@
 package import CairnRDF
 package import CairnSyntax
+// Hand-written: no Swift JSON-LD package is in the mirror; this one is offline, bounded (nesting, context depth) and run on the W3C JSON-LD 1.1 suite.
+
 /// A JSON-LD 1.1 processor that works offline: expansion and deserialization to RDF.
 ///
 /// It follows the W3C JSON-LD 1.1 Processing Algorithms and API (active contexts with `@vocab`,

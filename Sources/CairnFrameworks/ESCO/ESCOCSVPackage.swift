@@ -150,11 +150,11 @@ public enum ESCOCSVPackage {
     /// ``ESCOSkillsCSV`` does for a single file.
     static func readSkills<Sink: FrameworkSink>(csv: String, file: String, language: String, version: String?,
                                                 into sink: inout Sink) throws {
-        let table = try CSVTable(text: csv, file: file)
+        var table = try CSVTable(text: csv, file: file)
         var reader = Reader(feed: SinkFeed(sink: sink, header: FrameworkHeader(
             id: "esco", name: "ESCO", version: version, source: file)), language: language)
         try reader.feed.beginIfNeeded()
-        try reader.readConcepts(table, fileName: (file as NSString).lastPathComponent, kind: .skill,
+        try reader.readConcepts(&table, fileName: (file as NSString).lastPathComponent, kind: .skill,
                                 broaderFromCollection: true)
         _ = try reader.feed.close(problems: reader.problems, into: &sink)
     }
@@ -174,11 +174,11 @@ public enum ESCOCSVPackage {
         }
 
         mutating func readConcepts(_ entry: Entry, kind: ConceptKind, broaderFromCollection: Bool) throws {
-            try readConcepts(CSVTable.read(path: entry.path), fileName: entry.fileName, kind: kind,
-                             broaderFromCollection: broaderFromCollection)
+            var table = try CSVTable(path: entry.path)
+            try readConcepts(&table, fileName: entry.fileName, kind: kind, broaderFromCollection: broaderFromCollection)
         }
 
-        mutating func readConcepts(_ table: CSVTable, fileName: String, kind: ConceptKind,
+        mutating func readConcepts(_ table: inout CSVTable, fileName: String, kind: ConceptKind,
                                    broaderFromCollection: Bool) throws {
             try table.require(["conceptUri", "preferredLabel"])
             feed.report.files.append(fileName)
@@ -189,7 +189,7 @@ public enum ESCOCSVPackage {
             let isco = table.column("iscoGroup"), code = table.column("code")
             let broader = broaderFromCollection ? table.column("broaderConceptUri") : nil
             var repeated = 0
-            for record in table.records {
+            while let record = try table.nextRecord() {
                 guard record.fields.count == table.names.count else {
                     problems.append(FormatError(location: table.location(record), message:
                         "expected \(table.names.count) fields as in the header, found \(record.fields.count)"))
@@ -234,11 +234,11 @@ public enum ESCOCSVPackage {
         }
 
         mutating func readBroader(_ entry: Entry) throws {
-            let table = try CSVTable.read(path: entry.path)
+            var table = try CSVTable(path: entry.path)
             try table.require(["conceptUri", "broaderUri"])
             feed.report.files.append(entry.fileName)
             let narrower = table.column("conceptUri"), broader = table.column("broaderUri")
-            for record in table.records {
+            while let record = try table.nextRecord() {
                 guard let from = table.value(record, narrower), let to = table.value(record, broader) else {
                     problems.append(FormatError(location: table.location(record),
                                                 message: "expected a conceptUri and a broaderUri, found an empty field"))
@@ -249,12 +249,12 @@ public enum ESCOCSVPackage {
         }
 
         mutating func readRelations(_ entry: Entry) throws {
-            let table = try CSVTable.read(path: entry.path)
+            var table = try CSVTable(path: entry.path)
             try table.require(["occupationUri", "relationType", "skillUri"])
             feed.report.files.append(entry.fileName)
             let occupation = table.column("occupationUri"), type = table.column("relationType")
             let skill = table.column("skillUri")
-            for record in table.records {
+            while let record = try table.nextRecord() {
                 guard let from = table.value(record, occupation), let to = table.value(record, skill) else {
                     problems.append(FormatError(location: table.location(record),
                                                 message: "expected an occupationUri and a skillUri, found an empty field"))

@@ -79,8 +79,8 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
 
 /// Reads a framework file or folder of any ``FrameworkFormat`` into a sink.
 public enum FrameworkReader {
-    /// The largest ESCO or SFIA CSV file read (each is read whole): ESCO's largest English file
-    /// is under 20 MiB.
+    /// The largest ESCO or SFIA CSV file read (each is read a record at a time, so the limit
+    /// bounds the work, not the memory): ESCO's largest English file is under 20 MiB.
     public static let maximumCSVFileBytes = 256 << 20
 
     /// Reads `path` as `format`, sending the framework to `sink` (begun and finished).

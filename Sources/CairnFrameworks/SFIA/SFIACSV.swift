@@ -25,7 +25,8 @@ public enum SFIACSV {
     @discardableResult
     public static func read<Sink: FrameworkSink>(path: String, version: String? = nil, language: String = "en",
                                                  into sink: inout Sink) throws -> FrameworkReadReport {
-        try read(csv: readText(path), file: path, version: version, language: language, into: &sink)
+        var table = try CSVTable(path: path, caseInsensitive: true)
+        return try read(&table, version: version, language: language, into: &sink)
     }
 
     /// - Parameters:
@@ -36,7 +37,14 @@ public enum SFIACSV {
     public static func read<Sink: FrameworkSink>(csv: String, file: String, version: String? = nil,
                                                  language: String = "en",
                                                  into sink: inout Sink) throws -> FrameworkReadReport {
-        let table = try CSVTable(text: csv, file: file, caseInsensitive: true)
+        var table = try CSVTable(text: csv, file: file, caseInsensitive: true)
+        return try read(&table, version: version, language: language, into: &sink)
+    }
+
+    /// Reads the records of `table`, one at a time, into `sink`.
+    private static func read<Sink: FrameworkSink>(_ table: inout CSVTable, version: String?, language: String,
+                                                  into sink: inout Sink) throws -> FrameworkReadReport {
+        let file = table.file
         guard let codeColumn = table.column("Code", "Skill code"),
               let nameColumn = table.column("Skill", "Skill name", "Name") else {
             let missing = [table.column("Code", "Skill code") == nil ? "Code" : nil,
@@ -55,7 +63,7 @@ public enum SFIACSV {
         try feed.beginIfNeeded()
         var problems: [FormatError] = []
         var seen = Set<String>()
-        for record in table.records {
+        while let record = try table.nextRecord() {
             guard record.fields.count == table.names.count else {
                 problems.append(FormatError(location: table.location(record), message:
                     "expected \(table.names.count) fields as in the header, found \(record.fields.count)"))

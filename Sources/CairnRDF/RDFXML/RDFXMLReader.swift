@@ -435,7 +435,7 @@ final class RDFXMLReader {
     }
 
     deinit {
-        if let context = state.pointee.context { freeParserContext(context) }
+        if let context = state.pointee.context { HardenedXML.free(context) }
         state.pointee.stack.deallocate()
         state.pointee.text.deallocate()
         state.deinitialize(count: 1)
@@ -478,15 +478,11 @@ final class RDFXMLReader {
     }
 
     private func start() throws {
-        xmlInitParser()
         var handler = RDFXMLReader.saxHandler()
-        guard let created = xmlCreatePushParserCtxt(&handler, state, nil, 0, state.pointee.documentName) else {
+        guard let created = HardenedXML.pushParser(handler: &handler, user: state, documentName: state.pointee.documentName) else {
             throw RDFXMLError(file: state.pointee.documentName, message: "libxml2 could not create a parser")
         }
         state.pointee.context = created
-        // Never fetch anything from the network; no entity substitution, no DTD loading, no
-        // default attributes from external DTDs (XML_PARSE_NOENT, DTDLOAD and DTDATTR stay off).
-        xmlCtxtUseOptions(created, Int32(XML_PARSE_NONET.rawValue))
     }
 
     private func check(_ status: Int32) throws {
@@ -506,13 +502,7 @@ final class RDFXMLReader {
         }
         throw RDFXMLError(
             file: state.pointee.documentName, line: Int(last.line), column: Int(last.int2),
-            message: last.message.map { RDFXMLReader.trimmed(String(cString: $0)) } ?? "the XML is not well-formed")
-    }
-
-    static func trimmed(_ message: String) -> String {
-        var message = message
-        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
-        return message
+            message: last.message.map { HardenedXML.trimmed(String(cString: $0)) } ?? "the XML is not well-formed")
     }
 
     @inline(__always) static func state(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<RDFXMLState> {
@@ -520,8 +510,7 @@ final class RDFXMLReader {
     }
 
     static func saxHandler() -> xmlSAXHandler {
-        var handler = xmlSAXHandler()
-        handler.initialized = 0xDEED_BEAF  // XML_SAX2_MAGIC: use the namespace-aware callbacks.
+        var handler = HardenedXML.saxHandler()
         handler.startElementNs = { ctx, localname, prefix, uri, _, _, attributeCount, _, attributes in
             guard let localname else { return }
             RDFXMLReader.state(ctx).pointee.startElement(
@@ -545,32 +534,22 @@ final class RDFXMLReader {
             guard let target else { return }
             RDFXMLReader.state(ctx).pointee.processingInstruction(target: target, data: data)
         }
-        handler.internalSubset = { ctx, name, externalID, systemID in
-            guard externalID != nil || systemID != nil else { return }
-            let what = systemID.map { String(cString: $0) } ?? externalID.map { String(cString: $0) } ?? ""
-            RDFXMLReader.state(ctx).pointee.fail("the document type declaration refers to an external DTD (\"\(what)\"); "
-                             + "external DTDs are refused and never loaded")
+        handler.internalSubset = { ctx, _, externalID, systemID in
+            guard let refusal = HardenedXML.externalDTDRefusal(externalID: externalID, systemID: systemID) else { return }
+            RDFXMLReader.state(ctx).pointee.fail(refusal)
         }
         handler.entityDecl = { ctx, name, _, _, systemID, _ in
-            let entity = name.map { String(cString: $0) } ?? "?"
-            let external = systemID.map { " (external: \"\(String(cString: $0))\")" } ?? ""
-            RDFXMLReader.state(ctx).pointee.fail("the document declares the entity \"\(entity)\"\(external); "
-                             + "documents that declare entities are refused")
+            RDFXMLReader.state(ctx).pointee.fail(HardenedXML.entityRefusal(document: "document", name: name, systemID: systemID))
         }
         handler.unparsedEntityDecl = { ctx, name, _, _, _ in
-            let entity = name.map { String(cString: $0) } ?? "?"
-            RDFXMLReader.state(ctx).pointee.fail("the document declares the entity \"\(entity)\"; documents that declare entities are refused")
+            RDFXMLReader.state(ctx).pointee.fail(HardenedXML.entityRefusal(document: "document", name: name))
         }
         handler.serror = { userData, error in
-            guard let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            let pointer = error.pointee.ctxt.map { $0.assumingMemoryBound(to: xmlParserCtxt.self).pointee.userData }
-                ?? userData
-            guard let pointer else { return }
+            guard let error, let problem = HardenedXML.problem(error),
+                  let pointer = HardenedXML.userData(of: error, default: userData) else { return }
             let state = RDFXMLReader.state(pointer)
-            let message = error.pointee.message.map { RDFXMLReader.trimmed(String(cString: $0)) } ?? "the XML is not well-formed"
-            state.pointee.stop(RDFXMLError(
-                file: state.pointee.documentName, line: Int(error.pointee.line), column: Int(error.pointee.int2),
-                message: message))
+            state.pointee.stop(RDFXMLError(file: state.pointee.documentName, line: problem.line, column: problem.column,
+                                           message: problem.message))
         }
         return handler
     }

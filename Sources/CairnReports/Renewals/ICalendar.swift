@@ -1,5 +1,6 @@
 public import CairnCore
 import CairnSyntax
+// Hand-written: RFC 5545 folding at 75 octets and TEXT escaping; no package in the mirror writes iCalendar.
 
 /// A calendar of all-day events in iCalendar form (RFC 5545), for `cairn renewals --format ics`.
 ///

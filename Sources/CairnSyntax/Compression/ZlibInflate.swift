@@ -1,4 +1,5 @@
 import CZlib
+// Our own wrapper over the system zlib, for an output cap so a small input can't expand to gigabytes (compress-nio would bring in SwiftNIO).
 
 /// Inflates a zlib stream (RFC 1950, as PNG `iTXt` and `zTXt` chunks hold compressed text) or a
 /// gzip member (RFC 1952, as status lists hold their bitstrings), refusing output over a cap so

@@ -1,3 +1,4 @@
+// Hand-written: Data Integrity's multibase values (`z…`) need base58btc, and no package in the mirror has it.
 /// Base58 with the Bitcoin alphabet, as multibase `z…` values (proof values, multikeys) use it.
 package enum Base58BTC {
     private static let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)

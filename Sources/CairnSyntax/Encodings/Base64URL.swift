@@ -1,3 +1,4 @@
+// Hand-written: decoding is canonical, as JOSE needs (set unused bits are refused; Foundation's Data(base64Encoded:) reads "QR==" as "QQ==").
 /// Base64url (RFC 4648 §5), the encoding of every part of a JWS, and plain base64 for PEM.
 ///
 /// Decoding is strict: only the alphabet's characters, no spaces, no length that cannot come

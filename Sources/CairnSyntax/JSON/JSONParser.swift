@@ -1,4 +1,5 @@
 import CairnCore
+// Hand-written: nodes keep line and column for errors, numbers stay as written, duplicate keys are refused; Foundation's JSONSerialization does none of these.
 
 /// A strict RFC 8259 JSON reader that builds ``JSONNode`` trees with positions.
 ///

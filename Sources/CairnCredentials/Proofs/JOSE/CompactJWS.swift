@@ -1,5 +1,6 @@
 import CairnCore
 public import CairnSyntax
+// Hand-written, with JWSVerifier, for strict alg, crit and header checks; jwt-kit (5.7.1, 5.8.0 in the mirror) needs swift-crypto 4 and ignores crit.
 
 /// A JSON Web Signature in compact serialization (RFC 7515 §7.1): `header.payload.signature`,
 /// as JWTs and Open Badges / Verifiable Credential JWTs are written.

@@ -1,4 +1,6 @@
 import CairnSyntax
+// Hand-written: each token gets an outcome and its reason (alg none, HS256, crit: unchecked); jwt-kit throws, ignores crit and needs swift-crypto 4.
+
 /// Checks the signature of a compact JWS (a JWT, a VC-JWT, a signed Open Badges 2.0 assertion)
 /// offline, with keys at hand: RS256 (RSASSA-PKCS1-v1_5 with SHA-256), ES256 (ECDSA P-256 with
 /// SHA-256, the 64-byte `r‖s` signature of RFC 7518 §3.4) and EdDSA (Ed25519).
