@@ -54,11 +54,14 @@
 // Skills frameworks: ESCO, SFIA, SKOS and CASE readers, and one entry point that detects the format.
 @_exported public import enum CairnFrameworks.CASEPackage
 @_exported public import enum CairnFrameworks.ESCOCSVPackage
+@_exported public import struct CairnFrameworks.ESCOMapper
 @_exported public import enum CairnFrameworks.ESCOSkillsCSV
 @_exported public import enum CairnFrameworks.FrameworkFormat
 @_exported public import struct CairnFrameworks.FrameworkReadReport
 @_exported public import enum CairnFrameworks.FrameworkReader
 @_exported public import enum CairnFrameworks.SFIACSV
+@_exported public import struct CairnFrameworks.SFIAMapper
+@_exported public import struct CairnFrameworks.SKOSMapper
 
 // Definitions: catalogues, pathways, learner records, credit policies and role profiles read
 // from YAML or JSON. Besides `DefinitionDocument` and `DefinitionKind`, the module's public API
