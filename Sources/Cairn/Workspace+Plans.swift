@@ -1,8 +1,5 @@
 import CairnCore
 import CairnCredentials
-import CairnDefinitions
-import CairnFrameworks
-import CairnRDF
 import CairnReports
 import CairnSyntax
 import Foundation

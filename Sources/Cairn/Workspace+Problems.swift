@@ -1,9 +1,6 @@
 import CairnCore
-import CairnCredentials
-import CairnDefinitions
 import CairnFrameworks
 import CairnRDF
-import CairnReports
 import CairnSyntax
 
 extension Workspace {

@@ -2,7 +2,6 @@ import CairnCore
 import CairnCredentials
 import CairnDefinitions
 import CairnFrameworks
-import CairnRDF
 import CairnReports
 import CairnStore
 import CairnSyntax

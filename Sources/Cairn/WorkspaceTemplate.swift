@@ -1,5 +1,4 @@
 import CairnCredentials
-import CairnDefinitions
 import CairnFrameworks
 import CairnRDF
 import CairnReports
