@@ -28,7 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 swift build -c release --product cairn --scratch-path .build-bench >/dev/null
-swift build -c release --package-path Benchmarks >/dev/null
+# Only the framework tools: the package-benchmark targets beside them are not needed here.
+swift build -c release --package-path Benchmarks --product cairn-benchmarks >/dev/null
 cairn="$PWD/.build-bench/release/cairn"
 bench="$PWD/Benchmarks/.build/release/cairn-benchmarks"
 file="$work/esco-scale-$scale.rdf"
