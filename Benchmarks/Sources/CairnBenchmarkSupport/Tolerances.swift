@@ -3,12 +3,14 @@ import Foundation
 
 /// How far a run may move from the committed baseline before `baseline check` calls it a
 /// regression (or an improvement), per metric. They live in `Thresholds/tolerances.json`, not in
-/// code, so that they can be read and tuned in one place and a check can be rerun with other
-/// tolerances without rebuilding: package-benchmark asks each benchmark executable for its
-/// configuration at the start of every command, and the executable reads the file then.
+/// code, so that they can be read and tuned in one place without rebuilding: each benchmark
+/// executable reads the file when package-benchmark starts it, and package-benchmark stores the
+/// tolerances with the results of the run. `baseline check reference current` compares two
+/// stored runs without starting any executable, so it applies the tolerances recorded with
+/// `current`: a change to the file takes effect from the next run.
 ///
-/// `CAIRN_BENCHMARK_TOLERANCES` names another file to read instead (the baseline-check script
-/// uses it to show that an impossible tolerance fails).
+/// `CAIRN_BENCHMARK_TOLERANCES` names another file to read instead (used to show that a run
+/// under an impossible tolerance fails the check).
 public struct Tolerances: Sendable {
     /// The file's shape: `{"metrics": {"wallClock": {"relative": {"p50": 35}}, …}}`; relative
     /// tolerances are percentages, absolute ones are in the metric's own unit (a count, bytes,
