@@ -42,8 +42,20 @@ while [ $# -gt 0 ]; do
     shift
 done
 
+# The reference machine runs other builds beside the benchmarks; at niceness -10 a benchmark keeps
+# most of its core. Raising priority needs root (or CAP_SYS_NICE); without it the run is at the
+# normal priority, and says so, since its times are then less comparable with the reference.
+priority=()
+if [ "$(nice -n -10 nice 2>/dev/null)" = "-10" ]; then
+    priority=(nice -n -10)
+    echo "baseline-check: benchmarks run at niceness -10"
+else
+    echo "baseline-check: benchmarks run at normal priority (niceness -10 needs root)"
+fi
+
 benchmark() {  # the plugin on the Benchmarks package, allowed to write its baselines there
-    swift package --package-path Benchmarks --allow-writing-to-package-directory benchmark "$@"
+    ${priority[@]+"${priority[@]}"} swift package --package-path Benchmarks --allow-writing-to-package-directory \
+        benchmark "$@"
 }
 
 baselines=Benchmarks/.benchmarkBaselines
@@ -51,6 +63,7 @@ baselines=Benchmarks/.benchmarkBaselines
 if [ "$update" = yes ]; then
     if [ "$run" = yes ]; then
         benchmark baseline update "$reference" --no-progress ${plugin_arguments[@]+"${plugin_arguments[@]}"}
+        benchmark baseline read "$reference" --no-progress ${plugin_arguments[@]+"${plugin_arguments[@]}"}
     else
         # Promote the run already stored as `current`, target by target.
         found=no
@@ -71,6 +84,8 @@ if [ "$run" = yes ]; then
     started=$(date +%s)
     benchmark baseline update "$current" --no-progress ${plugin_arguments[@]+"${plugin_arguments[@]}"}
     echo "baseline-check: benchmarks ran in $(( $(date +%s) - started )) s"
+    # The run's figures in full; the check below shows only what moved beyond a tolerance.
+    benchmark baseline read "$current" --no-progress ${plugin_arguments[@]+"${plugin_arguments[@]}"}
 fi
 
 # The plugin reports the outcome as an error name (its exit status is 1 for every error), so the

@@ -45,9 +45,17 @@ let benchmarks: @Sendable () -> Void = {
             let clock = ContinuousClock()
             let start = clock.now
             let outcome = workload.audit(benchmark.currentIteration)
-            let elapsed = start.duration(to: clock.now)
+            var best = start.duration(to: clock.now)
             benchmark.stopMeasurement()
-            tally.record(provenOptimal: outcome.isProvenOptimal, elapsed: elapsed, in: benchmark)
+            // Whatever else the machine runs can stretch one run of a few milliseconds many times
+            // over, so the proven instances' median and worst take each instance's best of three
+            // runs (the instances that reach the budget take seconds and are not run again).
+            if outcome.isProvenOptimal {
+                for _ in 1...2 {
+                    best = min(best, clock.measure { blackHole(workload.audit(benchmark.currentIteration)) })
+                }
+            }
+            tally.record(provenOptimal: outcome.isProvenOptimal, elapsed: best, in: benchmark)
         } setup: {
             try AdversarialWorkload(family: family)
         }

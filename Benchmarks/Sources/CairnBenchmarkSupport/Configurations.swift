@@ -11,7 +11,8 @@ public enum CairnMetric {
     /// Instances whose answer is reported `"exact": false`: the budget ran out before a proof.
     public static let notProven = BenchmarkMetric.custom(
         "not proven (exact: false)", polarity: .prefersSmaller, useScalingFactor: false)
-    /// The median time of the proven instances alone, in microseconds.
+    /// The median time of the proven instances alone, in microseconds (each instance's time as
+    /// the benchmark takes it, e.g. its best of several runs).
     public static let medianProvenMicroseconds = BenchmarkMetric.custom(
         "median proven (µs)", polarity: .prefersSmaller, useScalingFactor: false)
     /// The worst time of the proven instances alone, in microseconds (the instances that reach
