@@ -8,8 +8,9 @@
 #   bash Benchmarks/frameworks.sh [scale]      # scale 1 = full ESCO size (default)
 #
 # The file and the store are kept in $CAIRN_BENCH_DIR (default /tmp/cairn-bench); the file is
-# generated once per scale and reused by later runs. Cairn is built in .build-bench so that the
-# benchmark never competes with another build of the package in .build.
+# generated once per scale and reused by later runs. The `cairn` CLI is built from the Benchmarks
+# package (in Benchmarks/.build), so it never competes with another build of the package in .build
+# and shares its release build of Cairn with the benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale="${1:-1}"
@@ -27,9 +28,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-swift build -c release --product cairn --scratch-path .build-bench >/dev/null
-swift build -c release --package-path Benchmarks >/dev/null
-cairn="$PWD/.build-bench/release/cairn"
+# Cairn's CLI (a product of the Benchmarks package's dependency) and the framework tools; the
+# package-benchmark targets beside them are not needed here.
+swift build -c release --package-path Benchmarks --product cairn >/dev/null
+swift build -c release --package-path Benchmarks --product cairn-benchmarks >/dev/null
+cairn="$PWD/Benchmarks/.build/release/cairn"
 bench="$PWD/Benchmarks/.build/release/cairn-benchmarks"
 file="$work/esco-scale-$scale.rdf"
 store="$work/store-$scale.sqlite"

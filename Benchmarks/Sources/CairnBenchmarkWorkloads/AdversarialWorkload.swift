@@ -1,22 +1,60 @@
 import Cairn
-import Foundation
 
 /// (b) Adversarial assignment problems: 40–60 leaves under nested `count`s, 60–80 earned badges
 /// that each fit many leaves (eight tags, two to four per badge), so a search that branches on
-/// badges explodes. A second family requires every leaf of every group, so that most instances
+/// badges explodes. The second family requires every leaf of every group, so that most instances
 /// are barely completable and some are not at all (the hard case: proving nothing better exists).
-/// Reports the median and worst time, and every instance whose answer was not proven optimal.
-struct AdversarialBenchmark {
-    let instances = 60
-    let asOf = CalendarDate(year: 2026, month: 11, day: 29) ?? CalendarDate(dayNumber: 0)
-
-    struct Instance {
-        var catalog: Catalog
-        var record: LearnerRecord
-        var leaves: Int
+public struct AdversarialWorkload: Sendable {
+    public enum Family: Sendable, CaseIterable {
+        /// (b): `count m of n` groups with m = n − 0…2.
+        case countMOfN
+        /// (b′): every leaf of every group required.
+        case everyLeafRequired
     }
 
-    func instance(seed: UInt64, tight: Bool) -> Instance {
+    /// One generated instance: its pathway compiled once, so an audit is all that is measured.
+    public struct Instance: Sendable {
+        public let seed: UInt64
+        public let leaves: Int
+        public var badges: Int { record.badges.count }
+        fileprivate let compiled: CompiledPathway
+        fileprivate let record: LearnerRecord
+    }
+
+    /// What one audit of an instance found.
+    public struct Outcome: Sendable {
+        public let isComplete: Bool
+        /// Whether the search proved its answer optimal within the budget (`"exact": true`).
+        public let isProvenOptimal: Bool
+        /// The best progress found, exactly (e.g. 643/672) and approximately.
+        public let progress: String
+        public let progressValue: Double
+    }
+
+    public static let instanceCount = 60
+
+    public let family: Family
+    public let instances: [Instance]
+    private let asOf: CalendarDate
+
+    public init(family: Family) throws {
+        self.family = family
+        let asOf = try FixedDate.asOf()
+        self.asOf = asOf
+        instances = try (1...UInt64(Self.instanceCount)).map { seed in
+            try Self.instance(seed: seed, everyLeafRequired: family == .everyLeafRequired, asOf: asOf)
+        }
+    }
+
+    /// Audits instance `index` (taken modulo the number of instances).
+    public func audit(_ index: Int) -> Outcome {
+        let instance = instances[index % instances.count]
+        let audit = instance.compiled.audit(instance.record, asOf: asOf)
+        return Outcome(isComplete: audit.isComplete, isProvenOptimal: audit.isExact,
+                       progress: "\(audit.progress)", progressValue: audit.progress.doubleValue)
+    }
+
+    private static func instance(seed: UInt64, everyLeafRequired tight: Bool, asOf: CalendarDate) throws -> Instance {
         var random = SplitMix64(seed: seed)
         let tags = (0..<8).map { "t\($0)" }
         let issuer = Issuer(id: "https://bench.example", name: "Bench")
@@ -60,41 +98,13 @@ struct AdversarialBenchmark {
             EarnedBadge(badgeClassID: classes[random.below(classes.count)].id,
                         issued: CalendarDate(dayNumber: asOf.dayNumber - 1 - offset))
         }
-        return Instance(catalog: catalog, record: LearnerRecord(learner: "adversary", badges: earned), leaves: leaves)
-    }
-
-    func run() {
-        run(tight: false)
-        run(tight: true)
-    }
-
-    func run(tight: Bool) {
-        var times: [Double] = []
-        var complete = 0
-        var unproven: [String] = []
-        var worst = (time: 0.0, seed: UInt64(0), leaves: 0, badges: 0)
-        for seed in 1...UInt64(instances) {
-            let generated = instance(seed: seed, tight: tight)
-            guard let compiled = try? CompiledPathway(pathway: "adversarial", catalog: generated.catalog) else {
-                fatalError("instance \(seed) did not compile")
-            }
-            var audit: Audit?
-            let elapsed = seconds { audit = compiled.audit(generated.record, asOf: asOf) }
-            guard let audit else { continue }
-            if audit.isComplete { complete += 1 }
-            guard audit.isExact else {
-                unproven.append("seed \(seed): best found \(audit.progress) (≈ \(formatted(audit.progress.doubleValue, decimals: 4))) in \(formatted(elapsed * 1000, decimals: 0)) ms")
-                continue
-            }
-            times.append(elapsed)
-            if elapsed > worst.time { worst = (elapsed, seed, generated.leaves, generated.record.badges.count) }
+        let compiled: CompiledPathway
+        do {
+            compiled = try CompiledPathway(pathway: "adversarial", catalog: catalog)
+        } catch {
+            throw WorkloadError.instanceDidNotCompile(seed: seed, reason: "\(error)")
         }
-        times.sort()
-        let family = tight ? "every leaf of every group required" : "count m of n groups (m = n − 0…2)"
-        print("(b) adversarial, \(family): \(instances) instances, 40–60 leaves, 60–80 badges fitting many leaves; \(complete) complete")
-        if !times.isEmpty {
-            print("    \(times.count) proven optimal: median \(formatted(times[times.count / 2] * 1000, decimals: 3)) ms, worst \(formatted(worst.time * 1000, decimals: 3)) ms (seed \(worst.seed): \(worst.leaves) leaves, \(worst.badges) badges)")
-        }
-        for line in unproven { print("    not proven optimal within the search budget: \(line)") }
+        return Instance(seed: seed, leaves: leaves, compiled: compiled,
+                        record: LearnerRecord(learner: "adversary", badges: earned))
     }
 }

@@ -3,9 +3,9 @@ import Foundation
 
 /// (c) Frameworks: the pieces of `Benchmarks/frameworks.sh` that need the library directly —
 /// writing the ESCO-scale file, a parse-only pass over it, and opening the store and searching.
-enum FrameworkBenchmarks {
+public enum FrameworkBenchmarks {
     /// `generate-esco PATH [--scale S]`: writes the file and prints what it holds.
-    static func generate(path: String, scale: Double) throws {
+    public static func generate(path: String, scale: Double) throws {
         let generator = ESCOFileGenerator.scaled(scale)
         var summary = ESCOFileGenerator.Summary()
         let elapsed = try seconds { summary = try generator.write(to: path) }
@@ -16,7 +16,7 @@ enum FrameworkBenchmarks {
 
     /// `parse PATH`: Cairn's RDF/XML parser over the file, counting triples and doing nothing else
     /// with them (the same base IRI as `cairn frameworks triples`).
-    static func parse(path: String) throws {
+    public static func parse(path: String) throws {
         let base = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
         var count = 0
         let elapsed = try seconds {
@@ -28,7 +28,7 @@ enum FrameworkBenchmarks {
     /// `open-search STORE TEXT`: opens the store and runs one skill search, three times in one
     /// process (the first open is this process's first, the later ones find SQLite's file and
     /// the operating system's cache warm).
-    static func openSearch(store: String, text: String) throws {
+    public static func openSearch(store: String, text: String) throws {
         guard FileManager.default.fileExists(atPath: store) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: store])
         }

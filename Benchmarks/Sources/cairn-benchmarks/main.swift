@@ -1,0 +1,88 @@
+import CairnBenchmarkWorkloads
+import Foundation
+
+// The tools `Benchmarks/frameworks.sh` times with /usr/bin/time (its own process, so it is not
+// a package-benchmark target and runs without the malloc interposer), and a listing of the (b′)
+// instances the search could not prove optimal. Every timed benchmark is a package-benchmark
+// target under Benchmarks/Benchmarks/; run them with `swift package --package-path Benchmarks
+// benchmark`.
+//
+//   swift run -c release --package-path Benchmarks cairn-benchmarks generate-esco PATH [--scale S]
+//   swift run -c release --package-path Benchmarks cairn-benchmarks parse PATH
+//   swift run -c release --package-path Benchmarks cairn-benchmarks open-search STORE TEXT
+//   swift run -c release --package-path Benchmarks cairn-benchmarks unproven
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func usage(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("cairn-benchmarks: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("""
+        usage: cairn-benchmarks generate-esco PATH [--scale S]
+               cairn-benchmarks parse PATH
+               cairn-benchmarks open-search STORE TEXT
+               cairn-benchmarks unproven
+
+        The timed benchmarks run under package-benchmark:
+               swift package --package-path Benchmarks benchmark
+
+        """.utf8))
+    exit(64)
+}
+
+func failing(_ body: () throws -> Void) {
+    do {
+        try body()
+    } catch {
+        FileHandle.standardError.write(Data("cairn-benchmarks: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
+/// The (b′) instances whose audit was not proven optimal within the search budget, with the best
+/// progress each found: the answers the README checks against an integer-programming solver.
+func listUnprovenInstances() throws {
+    let workload = try AdversarialWorkload(family: .everyLeafRequired)
+    var proven = 0
+    print("(b′) every leaf of every group required: \(workload.instances.count) instances")
+    for (index, instance) in workload.instances.enumerated() {
+        var outcome: AdversarialWorkload.Outcome?
+        let elapsed = seconds { outcome = workload.audit(index) }
+        guard let outcome else { continue }
+        if outcome.isProvenOptimal {
+            proven += 1
+            continue
+        }
+        print("  seed \(instance.seed) (\(instance.leaves) leaves, \(instance.badges) badges): best found "
+              + "\(outcome.progress) (≈ \(formatted(outcome.progressValue, decimals: 4))) in "
+              + "\(formatted(elapsed, decimals: 1)) s, \"exact\": false")
+    }
+    print("  \(proven) of \(workload.instances.count) proven optimal")
+}
+
+switch arguments.first {
+case "generate-esco":
+    var rest = arguments.dropFirst()
+    var scale = 1.0
+    if let flag = rest.firstIndex(of: "--scale") {
+        guard flag + 1 < rest.endIndex, let value = Double(rest[flag + 1]), value > 0, value.isFinite else {
+            usage("--scale expects a positive number")
+        }
+        scale = value
+        rest.removeSubrange(flag...(flag + 1))
+    }
+    guard rest.count == 1, let path = rest.first else { usage("generate-esco expects one PATH") }
+    failing { try FrameworkBenchmarks.generate(path: path, scale: scale) }
+case "parse":
+    guard arguments.count == 2 else { usage("parse expects one PATH") }
+    failing { try FrameworkBenchmarks.parse(path: arguments[1]) }
+case "open-search":
+    guard arguments.count == 3 else { usage("open-search expects STORE and TEXT") }
+    failing { try FrameworkBenchmarks.openSearch(store: arguments[1], text: arguments[2]) }
+case "unproven":
+    guard arguments.count == 1 else { usage("unproven takes no arguments") }
+    failing { try listUnprovenInstances() }
+case let other?:
+    usage("unknown command \"\(other)\"")
+case nil:
+    usage("expects a command")
+}
