@@ -1,6 +1,6 @@
 public import CairnCore
 import CairnSyntax
-package import Foundation
+public import Foundation
 
 /// Reads a 1EdTech CASE 1.0 package (the JSON of `CFPackages`) into a ``FrameworkSink``.
 ///
@@ -39,7 +39,7 @@ public enum CASEPackage {
     /// - Parameter file: The path used in error locations, as the source, and as the id when
     ///   the document has none.
     @discardableResult
-    package static func read<Sink: FrameworkSink>(json: Data, file: String, languages: Set<String>? = nil,
+    public static func read<Sink: FrameworkSink>(json: Data, file: String, languages: Set<String>? = nil,
                                                 into sink: inout Sink) throws -> FrameworkReadReport {
         try read(json: Array(json), file: file, languages: languages, into: &sink)
     }

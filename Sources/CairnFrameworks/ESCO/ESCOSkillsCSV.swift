@@ -22,8 +22,8 @@ public enum ESCOSkillsCSV {
     ///   `broaderConceptUri`). When a URI appears twice, the first record wins.
     /// - Throws: ``FormatErrors`` for malformed CSV, a missing required column, or records
     ///   without a URI or label or with the wrong number of fields (all such records are reported).
-    package static func framework(csv: String, file: String, language: String = "en",
-                                 version: String? = nil) throws(FormatErrors) -> Framework {
+    public static func framework(csv: String, file: String, language: String = "en",
+                                version: String? = nil) throws(FormatErrors) -> Framework {
         var collector = FrameworkCollector()
         do {
             try ESCOCSVPackage.readSkills(csv: csv, file: file, language: language, version: version, into: &collector)

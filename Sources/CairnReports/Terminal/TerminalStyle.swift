@@ -5,7 +5,6 @@ import CairnSyntax
 /// Reports are written with their symbols (`✔ ◐ ✘`, tree branches, arrows); ``apply(_:)``
 /// changes only those, so every report is styled the same way.
 import Foundation
-import FoundationEssentials
 package struct TerminalStyle: Sendable, Hashable {
     /// Whether to colour marks and status words with ANSI escape codes.
     package var color: Bool
