@@ -73,7 +73,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "CairnReports",
-            dependencies: ["CairnCore", "CairnSyntax", "CairnCredentials", "CairnFrameworks"],
+            dependencies: ["CairnCore", "CairnSyntax", "CairnCredentials"],
             swiftSettings: swiftSettings),
         .target(
             name: "CairnStore",
