@@ -1,5 +1,5 @@
 public import CairnCore
-public import CairnSyntax
+package import CairnSyntax
 
 /// One Open Badges credential as Cairn read it: an OB 2.0 assertion, an OB 3.0
 /// `OpenBadgeCredential`/`AchievementCredential`, a CLR 2.0 `ClrCredential` (whose nested
