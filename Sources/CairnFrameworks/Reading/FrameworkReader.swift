@@ -67,13 +67,13 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
 
     /// The first bytes of `path`, once it is known to be a regular file within `limit`.
     private static func prefix(of path: String, limit: Int, subject: String) throws -> Data {
-        // Only a regular file is sniffed: reading a FIFO would wait for a writer forever.
-        do { try BoundedFile.checkSize(of: path, limit: limit, subject: subject) } catch { throw FormatErrors(error) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FormatErrors(FormatError(location: SourceLocation(file: path), message: "cannot open the file"))
+        // Only a regular file is sniffed (the reader checks): reading a FIFO would wait forever.
+        do {
+            var file = try BoundedFileReader(path: path, limit: limit, subject: subject, chunkBytes: sniffLength)
+            return Data(try file.nextChunk() ?? [])
+        } catch {
+            throw FormatErrors(error)
         }
-        defer { try? handle.close() }
-        return (try? handle.read(upToCount: sniffLength)) ?? Data()
     }
 }
 

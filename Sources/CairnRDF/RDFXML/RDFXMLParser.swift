@@ -42,40 +42,26 @@ public struct RDFXMLParser: Sendable {
         self.base = base
     }
 
-    /// Parses the file at `path`, reading it in chunks.
+    /// Parses the file at `path`, reading it in chunks through ``BoundedFileReader`` (a regular
+    /// file within ``maximumFileBytes``, held to that limit if it grows while it is read).
     public func parse(file path: String, _ emit: (RDFTriple) throws -> Void) throws {
+        func located(_ error: FormatError) -> RDFXMLError {
+            RDFXMLError(file: path, message: error.message, kind: error.kind)
+        }
+        var file: BoundedFileReader
         do {
-            try BoundedFile.checkSize(of: path, limit: Self.maximumFileBytes, subject: "RDF/XML files")
+            file = try BoundedFileReader(path: path, limit: Self.maximumFileBytes, subject: "RDF/XML files",
+                                         chunkBytes: Self.chunkSize)
         } catch {
-            throw RDFXMLError(file: path, message: error.message, kind: error.kind)
+            throw located(error)
         }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw RDFXMLError(file: path, message: "cannot open the file: \(reason)", kind: .unreadableFile)
-        }
-        defer { close(descriptor) }
         try withoutActuallyEscaping(emit) { emit in
             let reader = RDFXMLReader(documentName: path, base: base, sink: emit)
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
-            defer { buffer.deallocate() }
-            var total = 0
             while true {
-                let count = read(descriptor, buffer.baseAddress, buffer.count)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    let reason = String(cString: strerror(errno))
-                    throw RDFXMLError(file: path, message: "cannot read the file: \(reason)", kind: .unreadableFile)
-                }
-                if count == 0 { break }
-                total += count
-                // A file that grows while it is read is held to the same limit.
-                if total > Self.maximumFileBytes {
-                    throw RDFXMLError(file: path, message: BoundedFile.refusal(
-                        size: total, limit: Self.maximumFileBytes, subject: "RDF/XML files",
-                        at: SourceLocation(file: path)).message)
-                }
-                try reader.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                let chunk: [UInt8]?
+                do throws(FormatError) { chunk = try file.nextChunk() } catch { throw located(error) }
+                guard let chunk else { break }
+                try chunk.withUnsafeBytes { try reader.feed($0) }
             }
             try reader.finish()
         }
