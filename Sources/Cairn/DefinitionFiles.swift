@@ -23,8 +23,8 @@ enum DefinitionFiles {
     }
 
     /// Definition files under `folder`, sorted by path so loading is deterministic; folders named
-    /// `credentials` (Open Badges files, read through the learner records that name them) are
-    /// skipped.
+    /// `credentials` (Open Badges files, read through the learner records that name them) and
+    /// student information system exports (read by `cairn learners import`) are skipped.
     ///
     /// Only regular files, or links that lead to one, are definitions: a dangling link, a FIFO
     /// (reading one would wait for a writer forever) or a device in a workspace folder is passed
@@ -39,7 +39,10 @@ enum DefinitionFiles {
                 enumerator.skipDescendants()
                 continue
             }
-            if isDefinition(url), isRegularFile(url) { found.append(url.standardizedFileURL) }
+            // A student information system's export kept as a sample is imported, not loaded.
+            if isDefinition(url), isRegularFile(url), !(url.pathExtension.lowercased() == "csv" && SISExportReader.isExport(path: url.path)) {
+                found.append(url.standardizedFileURL)
+            }
         }
         return found.sorted { $0.path < $1.path }
     }

@@ -69,6 +69,10 @@
 @_exported public import CairnDefinitions
 
 // Reports: text, JSON, CSV, iCalendar and graphs of audits, plans, credits and roles.
+@_exported public import struct CairnReports.CohortAuditRow
+@_exported public import enum CairnReports.CohortAuditFormat
+@_exported public import struct CairnReports.CohortSummary
+@_exported public import struct CairnReports.CohortComparison
 @_exported public import struct CairnReports.AuditTextReport
 @_exported public import struct CairnReports.BadgeInspection
 @_exported public import enum CairnReports.CatalogListing
@@ -91,7 +95,7 @@
 @_exported public import struct CairnStore.DecisionLogKey
 @_exported public import struct CairnStore.DecisionLogKeyError
 @_exported public import struct CairnStore.FrameworkImportSink
-@_exported public import class CairnStore.FrameworkStore
+@_exported public import class CairnStore.SQLiteStore
 @_exported public import struct CairnStore.FrameworkSummary
 @_exported public import struct CairnStore.ImportSummary
 @_exported public import struct CairnStore.MACSummary
@@ -99,3 +103,10 @@
 @_exported public import struct CairnStore.SkillDetail
 @_exported public import struct CairnStore.SkillSearchHit
 @_exported public import struct CairnStore.StoreError
+@_exported public import enum CairnStore.EarningOrigin
+@_exported public import struct CairnStore.StoredEarning
+@_exported public import struct CairnStore.StoredLearner
+@_exported public import struct CairnStore.EarningBatch
+@_exported public import struct CairnStore.LearnerImportReport
+@_exported public import struct CairnStore.EarningChange
+@_exported public import struct CairnStore.CohortReader

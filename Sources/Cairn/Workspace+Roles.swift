@@ -20,7 +20,7 @@ extension Workspace {
         let storeURL = store ?? Workspace.defaultStore(in: root)
         if FileManager.default.fileExists(atPath: storeURL.path) {
             do {
-                let opened = try FrameworkStore(path: storeURL.path)
+                let opened = try SQLiteStore(path: storeURL.path)
                 for summary in try opened.frameworks() where summary.occupations > 0 {
                     if let full = try opened.loadFramework(id: summary.id, languages: ["en"]) {
                         frameworks.removeAll { $0.id == full.id }

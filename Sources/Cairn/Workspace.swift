@@ -155,7 +155,7 @@ public struct Workspace: Sendable {
         let storeURL = store ?? defaultStore(in: root)
         if store != nil || FileManager.default.fileExists(atPath: storeURL.path) {
             do {
-                let opened = try FrameworkStore(path: storeURL.path)
+                let opened = try SQLiteStore(path: storeURL.path)
                 frameworks += try storeFrameworks(opened, references: skillReferences(badgeCatalogs: catalogues,
                                                                                       pathways: pathways))
             } catch {

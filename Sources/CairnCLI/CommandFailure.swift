@@ -49,6 +49,8 @@ extension AsyncParsableCommand {
             throw failure.exit()
         } catch let error as WorkspaceError {
             throw CommandFailure(error).exit()
+        } catch let error as StoreError {
+            throw CommandFailure(error).exit()
         } catch let error as ValidationError {
             throw error
         } catch let error as ExitCode {

@@ -49,22 +49,22 @@ struct FrameworkStoreOptions: ParsableArguments {
     }
 
     /// Opens (creating when missing) the store.
-    func open() throws -> FrameworkStore {
+    func open() throws -> SQLiteStore {
         do {
-            return try FrameworkStore(path: storePath)
+            return try SQLiteStore(path: storePath)
         } catch let error as StoreError {
             throw CommandFailure(error)
         }
     }
 
     /// Opens the store when its file exists; `nil` (and no file created) when it does not.
-    func openExisting() throws -> FrameworkStore? {
+    func openExisting() throws -> SQLiteStore? {
         guard FileManager.default.fileExists(atPath: storePath) else { return nil }
         return try open()
     }
 
     /// Opens an existing store, or fails with a message saying how to make one.
-    func openForReading() throws -> FrameworkStore {
+    func openForReading() throws -> SQLiteStore {
         guard let store = try openExisting() else {
             throw CommandFailure(lines: ["\(storePath): no framework store here; import a framework first with "
                                          + "`cairn frameworks import FILE`"], code: 66)
@@ -73,7 +73,7 @@ struct FrameworkStoreOptions: ParsableArguments {
     }
 
     /// Checks that `framework`, when given, is in the store: an unknown id is a usage error (64).
-    func requireFramework(_ framework: String?, in store: FrameworkStore) throws {
+    func requireFramework(_ framework: String?, in store: SQLiteStore) throws {
         guard let framework else { return }
         let known = try store.frameworks().map(\.id)
         guard known.contains(framework.lowercased()) else {

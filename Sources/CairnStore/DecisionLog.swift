@@ -42,7 +42,7 @@ import GRDB
 /// key.
 public struct DecisionLog: Sendable {
     /// The store the log lives in.
-    public let store: FrameworkStore
+    public let store: SQLiteStore
 
     /// The store file.
     public var path: String { store.path }
@@ -56,11 +56,11 @@ public struct DecisionLog: Sendable {
     /// - Throws: ``StoreError`` when the file cannot be opened, is not a Cairn store, or was
     ///   written by a newer Cairn.
     public init(path: String) throws {
-        store = try FrameworkStore(path: path)
+        store = try SQLiteStore(path: path)
     }
 
     /// The log of a store already open (the same connections as its frameworks).
-    public init(store: FrameworkStore) {
+    public init(store: SQLiteStore) {
         self.store = store
     }
 
@@ -359,7 +359,7 @@ public struct DecisionLog: Sendable {
             if let message = error.message, message.hasPrefix(StoreSchema.appendOnlyMessage) {
                 throw DecisionLogError(path: path, reason: .appendOnly(message))
             }
-            throw FrameworkStore.storeError(error, path: path)
+            throw SQLiteStore.storeError(error, path: path)
         }
     }
 }

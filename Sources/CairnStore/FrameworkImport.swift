@@ -33,7 +33,7 @@ public struct ImportSummary: Hashable, Sendable {
     }
 }
 
-extension FrameworkStore {
+extension SQLiteStore {
     /// Imports one framework in one transaction: `read` is handed a sink bound to the
     /// transaction and sends the framework piece by piece (labels are written as they arrive, so
     /// memory stays bounded whatever the file size). The transaction commits only when `read`
@@ -410,7 +410,7 @@ enum FrameworkRemoval {
     }
 }
 
-extension FrameworkStore {
+extension SQLiteStore {
     /// Removes a framework and everything of it; whether there was one to remove.
     @discardableResult
     public func removeFramework(id: String) throws -> Bool {

@@ -32,7 +32,7 @@ public struct FrameworkSummary: Hashable, Sendable {
     }
 }
 
-/// One skill found by ``FrameworkStore/searchSkills(_:framework:language:limit:)``.
+/// One skill found by ``SQLiteStore/searchSkills(_:framework:language:limit:)``.
 public struct SkillSearchHit: Hashable, Sendable {
     public var framework: String
     /// The skill's id (a URI for ESCO, a code for SFIA).
@@ -130,7 +130,7 @@ public struct SkillDetail: Hashable, Sendable {
     }
 }
 
-extension FrameworkStore {
+extension SQLiteStore {
     /// The frameworks in the store, by id.
     public func frameworks() throws -> [FrameworkSummary] {
         try reading { db in

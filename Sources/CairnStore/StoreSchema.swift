@@ -10,9 +10,10 @@ import GRDB
 ///   recorded before have none, and their chain still verifies as it did.
 /// - Version 4: who recorded each decision (`recordedBy`), covered by its chain link. Decisions
 ///   recorded before have none, and their links keep the form they were made with.
+/// - Version 5: learners, their earnings (with where each came from) and registrar exceptions.
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 4
+    static let version = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -31,6 +32,10 @@ enum StoreSchema {
         migrator.registerMigration("v4-decision-recorders") { db in
             try db.execute(sql: v4)
             try db.execute(sql: "PRAGMA user_version = 4")
+        }
+        migrator.registerMigration("v5-learners") { db in
+            try db.execute(sql: v5)
+            try db.execute(sql: "PRAGMA user_version = 5")
         }
         return migrator
     }
@@ -174,5 +179,71 @@ extension StoreSchema {
 
     static let v4 = """
         ALTER TABLE credit_decision ADD COLUMN recordedBy TEXT;
+        """
+}
+
+extension StoreSchema {
+    /// Learners and their earnings. A learner gets an integer key once; earnings refer to it and
+    /// are clustered by it (`WITHOUT ROWID`, keyed by learner, badge and issue date), so a
+    /// cohort reads as one ordered scan and a learner's earnings sit together on disk. An
+    /// earning is identified by learner, badge class and issue date: importing it again updates
+    /// it in place, and a renewal (a later issue date) is a second earning.
+    ///
+    /// Dates are ISO text (`2026-11-29`), readable with any SQLite tool. `verification` is `NULL`
+    /// for an earning a registrar's file states (a SIS export or a learner record), `proven` for
+    /// a credential whose proof was checked, and the reason otherwise (such an earning never
+    /// counts). `origin` is `sis`, `record` or `credential`; `file` and `row` say where it came from.
+    ///
+    /// Registrar exceptions are decisions about one learner, kept by learner id (so a learner whose
+    /// record lives in files can have them too); removing one keeps it with who removed it and why.
+    static let v5 = """
+        CREATE TABLE learner (
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            name TEXT,
+            email TEXT,
+            file TEXT NOT NULL,
+            row INTEGER
+        );
+        CREATE INDEX learner_email ON learner (email COLLATE NOCASE);
+        CREATE TABLE earning (
+            learner INTEGER NOT NULL,
+            badge TEXT NOT NULL,
+            issued TEXT NOT NULL,
+            expires TEXT,
+            revoked INTEGER NOT NULL DEFAULT 0,
+            result TEXT,
+            resultIsNumber INTEGER NOT NULL DEFAULT 0,
+            evidence TEXT,
+            credentialSHA256 TEXT,
+            verification TEXT,
+            origin TEXT NOT NULL,
+            file TEXT NOT NULL,
+            row INTEGER,
+            PRIMARY KEY (learner, badge, issued)
+        ) WITHOUT ROWID;
+        CREATE TABLE registrar_exception (
+            id INTEGER PRIMARY KEY,
+            learner TEXT NOT NULL,
+            pathway TEXT,
+            kind TEXT NOT NULL,
+            requirement TEXT,
+            badge TEXT,
+            title TEXT,
+            institution TEXT,
+            issued TEXT,
+            credits TEXT,
+            unit TEXT,
+            tags TEXT,
+            recordedBy TEXT NOT NULL,
+            recordedOn TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            removedBy TEXT,
+            removedOn TEXT,
+            removalReason TEXT,
+            file TEXT,
+            row INTEGER
+        );
+        CREATE INDEX registrar_exception_learner ON registrar_exception (learner);
         """
 }

@@ -242,7 +242,7 @@ import Testing
         try pool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 4)
+        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == SQLiteStore.schemaVersion)
         #expect(try log.verifyChain() == .intact(decisions: 3, head: previous))
         #expect(try log.decisions().map(\.learner) == ["lee", "ana", "sam"])
         #expect(try log.decisions().map(\.recordedBy) == [nil, nil, nil])

@@ -144,11 +144,12 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         let path = folder.url.appendingPathComponent("store.sqlite").path
         // A store as Cairn wrote it before the decision log: a framework imported, then the
         // version-2 objects taken out and the store marked version 1.
-        let old = try FrameworkStore(path: path)
+        let old = try SQLiteStore(path: path)
         try old.importFramework(sampleFramework(), importedAt: "2025-06-01T00:00:00Z")
         try old.executeForTesting("""
             DROP TABLE credit_decision_input; DROP TABLE credit_decision;
-            DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders');
+            DROP TABLE earning; DROP TABLE learner; DROP TABLE registrar_exception;
+            DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders', 'v5-learners');
             PRAGMA user_version = 1
             """)
         // …and it is exactly what a version-1 migration makes.
@@ -169,23 +170,23 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try referencePool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 4)
-        #expect(FrameworkStore.schemaVersion == 4)
+        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 5)
+        #expect(SQLiteStore.schemaVersion == 5)
         let frameworks = try log.store.frameworks()
         #expect(frameworks.map(\.id) == ["esco"])
         #expect(frameworks.first?.skills == 5)
         #expect(frameworks.first?.importedAt == "2025-06-01T00:00:00Z")
         #expect(try log.store.searchSkills("coding").map(\.id) == [codingStandardsID, programmingID])
         #expect(try log.append(creditDecision()).sequence == 1)
-        #expect(try FrameworkStore(path: path).frameworks().count == 1)
+        #expect(try SQLiteStore(path: path).frameworks().count == 1)
         #expect(try DecisionLog(path: path).decisions().count == 1)
     }
 
     @Test func aStoreFromANewerCairnIsRefused() throws {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
-        try log.store.executeForTesting("PRAGMA user_version = 5")
-        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 5, supported: 4))) {
+        try log.store.executeForTesting("PRAGMA user_version = 6")
+        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 6, supported: 5))) {
             try DecisionLog(path: log.path)
         }
     }

@@ -45,7 +45,7 @@ struct LibraryExampleTests {
     func storeExample() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try FrameworkStore(path: folder.url.appendingPathComponent(".cairn/store.sqlite").path)
+        let store = try SQLiteStore(path: folder.url.appendingPathComponent(".cairn/store.sqlite").path)
         let sample = CairnProcess.packageRoot.appendingPathComponent("Frameworks/esco/esco-sample.rdf").path
         let summary = try store.importFramework { sink in
             try FrameworkReader.read(path: sample, format: .escoRDF, languages: ["en"], into: &sink)

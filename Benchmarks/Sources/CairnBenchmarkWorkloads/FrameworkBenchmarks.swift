@@ -33,9 +33,9 @@ public enum FrameworkBenchmarks {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: store])
         }
         for run in 1...3 {
-            var opened: FrameworkStore?
+            var opened: SQLiteStore?
             var hits: [SkillSearchHit] = []
-            let openTime = try seconds { opened = try FrameworkStore(path: store) }
+            let openTime = try seconds { opened = try SQLiteStore(path: store) }
             guard let opened else { return }
             let searchTime = try seconds { hits = try opened.searchSkills(text) }
             let first = hits.first.map { " (first: \($0.label))" } ?? ""

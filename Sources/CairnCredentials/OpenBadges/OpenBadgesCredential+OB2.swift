@@ -78,6 +78,7 @@ extension OpenBadgesCredential {
             creditsEarned: nil, results: [], term: nil, evidence: evidence, statusEntries: [],
             verification: verification, nested: [], listedAchievements: [], associations: [],
             document: json)
+        credential.recipientSalt = json["recipient"].flatMap { reader.string($0["salt"], "recipient.salt") }
         credential.unresolved = unresolved
         if let narrative = reader.text(json["narrative"], "narrative") {
             credential.evidence.insert(OpenBadgesEvidence(narrative: narrative), at: 0)

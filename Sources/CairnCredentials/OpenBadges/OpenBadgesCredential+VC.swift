@@ -116,12 +116,17 @@ extension OpenBadgesCredential {
         var credential = OpenBadgesCredential(
             format: format, id: reader.string(json["id"], "id") ?? jwt?.id, types: types,
             name: reader.text(json["name"], "name"), issuer: issuer, achievement: achievement,
-            recipient: reader.string(subject["id"], "credentialSubject.id"), issued: issued, expires: expires,
+            recipient: reader.string(subject["id"], "credentialSubject.id")
+                ?? subject["identifier"].flatMap { reader.string($0.asList.first?["identityHash"], "identifier.identityHash") },
+            issued: issued, expires: expires,
             revokedInDocument: false, revocationReason: nil,
             creditsEarned: reader.credits(subject["creditsEarned"], "creditsEarned"), results: results,
             term: reader.string(subject["term"], "term"), evidence: evidence, statusEntries: status,
             verification: verification, nested: nested, listedAchievements: listed, associations: associations,
             document: json)
+        if subject["id"] == nil, let identifier = subject["identifier"]?.asList.first {
+            credential.recipientSalt = reader.string(identifier["salt"], "identifier.salt")
+        }
         if format == .endorsementCredential {
             credential.endorsement = Endorsement(subject: reader.string(subject["id"], "credentialSubject.id") ?? "",
                                                  comment: reader.text(subject["endorsementComment"], "endorsementComment"))

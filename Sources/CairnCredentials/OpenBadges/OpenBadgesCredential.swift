@@ -26,8 +26,11 @@ public struct OpenBadgesCredential: Sendable, Hashable {
     public var issuer: OpenBadgesProfile
     /// What was achieved; `nil` for endorsements and for subjects that name no achievement.
     public var achievement: OpenBadgesAchievement?
-    /// The recipient: an OB 2.0 identity (possibly hashed) or an OB 3.0 subject id.
+    /// The recipient: an OB 2.0 identity (possibly hashed, `sha256$…`), an OB 3.0 subject id,
+    /// or, for an OB 3.0 subject with no id, its first `identifier`'s identity hash.
     public var recipient: String?
+    /// The salt a hashed ``recipient`` was hashed with, if any (see ``recipientMatches(_:)``).
+    public var recipientSalt: String? = nil
     /// When it was issued (`issuedOn`, `validFrom`, `issuanceDate`, JWT `nbf`).
     public var issued: OpenBadgesTimestamp
     /// When it stops being valid (`expires`, `validUntil`, `expirationDate`, JWT `exp`).

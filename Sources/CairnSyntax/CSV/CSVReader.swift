@@ -50,6 +50,8 @@ package struct CSVReader: ~Copyable {
     private var column = 1
 
     private var fields: [String] = []
+    private var starts: [CSVRecord.FieldStart] = []
+    private var fieldStart = CSVRecord.FieldStart(line: 1, column: 1)
     private var field: [UInt8] = []
     private var fieldIsQuoted = false
     private var recordStarted = false
@@ -183,6 +185,7 @@ package struct CSVReader: ~Copyable {
                 recordStarted = true
                 recordLine = line
             }
+            fieldStart = CSVRecord.FieldStart(line: line, column: column)
             if byte == Self.quote {
                 fieldIsQuoted = true
                 openingQuote = (line, column)
@@ -262,6 +265,7 @@ package struct CSVReader: ~Copyable {
             throw FormatError(location: SourceLocation(file: file), message: "the file is not UTF-8 text")
         }
         fields.append(text)
+        starts.append(fieldStart)
         field.removeAll(keepingCapacity: true)
         fieldIsQuoted = false
     }
@@ -272,10 +276,11 @@ package struct CSVReader: ~Copyable {
         try endField()
         defer {
             fields = []
+            starts = []
             recordStarted = false
         }
         if fields.count == 1 && fields[0].isEmpty && !lastFieldIsQuoted { return nil }
-        return CSVRecord(fields: fields, line: recordLine)
+        return CSVRecord(fields: fields, line: recordLine, starts: starts)
     }
 
     private mutating func startLine() {

@@ -2,8 +2,8 @@
 /// 8785 (JSON Canonicalization Scheme) — `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, lower-case
 /// `\u00XX` for other control characters, everything else as itself — so that reports and
 /// canonical JSON agree byte for byte.
-enum JSONString {
-    static func write(_ value: String, to output: inout String) {
+package enum JSONString {
+    package static func write(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

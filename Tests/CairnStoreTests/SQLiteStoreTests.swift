@@ -50,9 +50,9 @@ func sfiaFramework() -> Framework {
 }
 
 /// A store in a fresh temporary folder (inside a folder that does not exist yet).
-func temporaryStore() throws -> (FrameworkStore, TemporaryFolder) {
+func temporaryStore() throws -> (SQLiteStore, TemporaryFolder) {
     let folder = try TemporaryFolder()
-    let store = try FrameworkStore(path: folder.url.appendingPathComponent(".cairn/store.sqlite").path)
+    let store = try SQLiteStore(path: folder.url.appendingPathComponent(".cairn/store.sqlite").path)
     return (store, folder)
 }
 
@@ -151,11 +151,11 @@ struct ReaderFailure: Error {}
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("a/b/store.sqlite").path
         do {
-            let store = try FrameworkStore(path: path)
+            let store = try SQLiteStore(path: path)
             try store.importFramework(sampleFramework())
             try store.importFramework(sfiaFramework())
         }
-        let reopened = try FrameworkStore(path: path)
+        let reopened = try SQLiteStore(path: path)
         #expect(try reopened.frameworks().map(\.id) == ["esco", "sfia"])
         #expect(try reopened.searchSkills("python").map(\.id) == [pythonID])
         #expect(try reopened.skill(id: "prog")?.levels == [2, 3, 4, 5, 6, 7])
@@ -334,9 +334,9 @@ struct ReaderFailure: Error {}
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("store.sqlite").path
-        try FrameworkStore(path: path).executeForTesting("PRAGMA user_version = 99")
-        #expect(throws: StoreError(path: path, reason: .schemaTooNew(found: 99, supported: FrameworkStore.schemaVersion))) {
-            try FrameworkStore(path: path)
+        try SQLiteStore(path: path).executeForTesting("PRAGMA user_version = 99")
+        #expect(throws: StoreError(path: path, reason: .schemaTooNew(found: 99, supported: SQLiteStore.schemaVersion))) {
+            try SQLiteStore(path: path)
         }
         let error = StoreError(path: path, reason: .schemaTooNew(found: 99, supported: 1))
         #expect(error.description.contains(path))
@@ -347,9 +347,9 @@ struct ReaderFailure: Error {}
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("store.sqlite").path
-        try FrameworkStore(path: path).executeForTesting("INSERT INTO grdb_migrations VALUES ('v2-future')")
-        #expect(throws: StoreError(path: path, reason: .schemaTooNew(found: nil, supported: FrameworkStore.schemaVersion))) {
-            try FrameworkStore(path: path)
+        try SQLiteStore(path: path).executeForTesting("INSERT INTO grdb_migrations VALUES ('v2-future')")
+        #expect(throws: StoreError(path: path, reason: .schemaTooNew(found: nil, supported: SQLiteStore.schemaVersion))) {
+            try SQLiteStore(path: path)
         }
     }
 
@@ -357,23 +357,23 @@ struct ReaderFailure: Error {}
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let text = try folder.write("notes.txt", String(repeating: "not a database\n", count: 100))
-        #expect(throws: StoreError(path: text.path, reason: .notACairnStore)) { try FrameworkStore(path: text.path) }
-        #expect(throws: StoreError.self) { try FrameworkStore(path: folder.url.path) }
+        #expect(throws: StoreError(path: text.path, reason: .notACairnStore)) { try SQLiteStore(path: text.path) }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: folder.url.path) }
         // A SQLite database with someone else's tables.
         let other = folder.url.appendingPathComponent("other.sqlite").path
-        try FrameworkStore(path: other).executeForTesting("DROP TABLE grdb_migrations")
-        #expect(throws: StoreError(path: other, reason: .notACairnStore)) { try FrameworkStore(path: other) }
+        try SQLiteStore(path: other).executeForTesting("DROP TABLE grdb_migrations")
+        #expect(throws: StoreError(path: other, reason: .notACairnStore)) { try SQLiteStore(path: other) }
     }
 
     @Test func concurrentImportsWaitForEachOther() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("store.sqlite").path
-        _ = try FrameworkStore(path: path)
+        _ = try SQLiteStore(path: path)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<4 {
                 group.addTask {
-                    let store = try FrameworkStore(path: path)
+                    let store = try SQLiteStore(path: path)
                     var framework = sampleFramework()
                     framework.id = "esco\(index)"
                     try store.importFramework(framework)
@@ -382,7 +382,7 @@ struct ReaderFailure: Error {}
             }
             try await group.waitForAll()
         }
-        #expect(try FrameworkStore(path: path).frameworks().count == 4)
+        #expect(try SQLiteStore(path: path).frameworks().count == 4)
     }
 
     @Test func importsTwentyThousandSkillsQuickly() throws {

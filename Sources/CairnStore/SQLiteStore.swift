@@ -2,16 +2,17 @@ import CairnCore
 public import Foundation
 import GRDB
 
-/// Imported skills frameworks, kept in one SQLite file so that a large framework (ESCO: about
-/// 14,000 skills and two million labels in 28 languages) is parsed once and opens in
-/// milliseconds afterwards.
+/// Cairn's store, one SQLite file: imported skills frameworks (so that a large framework — ESCO:
+/// about 14,000 skills and two million labels in 28 languages — is parsed once and opens in
+/// milliseconds afterwards), learner records and their earnings, registrar exceptions, and the
+/// credit decision log.
 ///
 /// The store is a GRDB `DatabasePool` in WAL mode: any number of readers run beside one writer,
 /// and a second process that wants to write waits (up to ``busyTimeout``) instead of failing.
 /// Every import is one transaction: a failed or killed import leaves the store as it was.
 ///
 /// The store never reads the clock: callers pass the import time as text when they want it kept.
-public final class FrameworkStore: Sendable {
+public final class SQLiteStore: Sendable {
     /// The store file.
     public let path: String
     let pool: DatabasePool
@@ -112,7 +113,7 @@ public final class FrameworkStore: Sendable {
     }
 }
 
-extension FrameworkStore {
+extension SQLiteStore {
     /// Runs raw SQL on the store: for tests that need a store in a state Cairn never leaves it in.
     func executeForTesting(_ sql: String) throws {
         try pool.writeWithoutTransaction { db in try db.execute(sql: sql) }

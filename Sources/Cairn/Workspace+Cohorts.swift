@@ -1,0 +1,150 @@
+import CairnCore
+import CairnDefinitions
+public import CairnStore
+import CairnSyntax
+public import Foundation
+
+/// Where a cohort's learner records come from.
+public enum CohortSource: Sendable {
+    /// The learners in the store (every one, or only these ids).
+    case store(SQLiteStore, only: Set<String>? = nil)
+    /// Learner record files and folders of them, and student information system exports read
+    /// directly, without importing them.
+    case files([URL], mapping: SISColumnMapping = SISColumnMapping())
+}
+
+extension Workspace {
+    /// How many records a cohort chunk holds: large enough that a chunk's task costs far more than
+    /// starting it, small enough that a few chunks in flight stay a few megabytes.
+    public static let cohortChunkSize = 1024
+
+    /// Runs `transform` over a whole cohort, a chunk of records at a time on every core, and hands
+    /// each chunk's output to `emit` in the cohort's order (the store's import order, or the files'
+    /// order) as soon as it and every chunk before it are done. At most `concurrency + 1` chunks
+    /// are read and not yet emitted, so memory stays bounded whatever the cohort's size.
+    ///
+    /// - Parameters:
+    ///   - progress: called after each chunk with the records done so far and the total when known.
+    /// - Throws: what reading the records or `transform` throws; ``WorkspaceError`` for unreadable
+    ///   files, ``StoreError`` for the store.
+    public func forEachCohortChunk<Output: Sendable>(
+        _ source: CohortSource, chunkSize: Int = Workspace.cohortChunkSize,
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+        transform: @escaping @Sendable ([LearnerRecord]) throws -> Output,
+        progress: (_ done: Int, _ total: Int?) -> Void = { _, _ in },
+        emit: (Output) throws -> Void
+    ) async throws {
+        var chunks = try cohortChunks(source, chunkSize: chunkSize)
+        var inFlight: [(count: Int, task: Task<Output, any Error>)] = []
+        var done = 0
+        let window = max(1, concurrency) + 1
+        func finishOldest() async throws {
+            let (count, task) = inFlight.removeFirst()
+            try emit(try await task.value)
+            done += count
+            progress(done, chunks.total)
+        }
+        do {
+            while let next = try chunks.next() {
+                let load = next.load
+                inFlight.append((next.count, Task { try transform(try load()) }))
+                if inFlight.count >= window { try await finishOldest() }
+            }
+            while !inFlight.isEmpty { try await finishOldest() }
+        } catch {
+            for (_, task) in inFlight { task.cancel() }
+            throw error
+        }
+    }
+
+    /// The chunks of a cohort: records read from the store in order, or files read by the task
+    /// that audits them (reading YAML costs more than auditing it).
+    func cohortChunks(_ source: CohortSource, chunkSize: Int) throws -> CohortChunks {
+        switch source {
+        case .store(let store, let only):
+            let total = try only.map { try Set(store.learners().map(\.id)).intersection($0).count } ?? store.learnerCount()
+            return CohortChunks(total: total, reader: try store.cohortReader(chunkSize: chunkSize, only: only))
+        case .files(let urls, let mapping):
+            var recordFiles: [URL] = []
+            var fromExports: [LearnerRecord] = []
+            for url in urls {
+                guard FileManager.default.fileExists(atPath: url.path) else { throw WorkspaceError.fileNotFound(DefinitionFiles.displayPath(url)) }
+                for file in Workspace.learnerImportFiles(at: url) {
+                    switch Workspace.learnerFileKind(file) {
+                    case .sisExport: fromExports += try records(inExport: file, mapping: mapping)
+                    case .learnerRecord: recordFiles.append(file)
+                    case .openBadges: continue
+                    }
+                }
+            }
+            return CohortChunks(total: fromExports.count + recordFiles.count, records: fromExports, files: recordFiles,
+                                chunkSize: chunkSize, workspace: self)
+        }
+    }
+
+    /// The learners of a student information system export as records, in the order each first appears.
+    func records(inExport url: URL, mapping: SISColumnMapping) throws -> [LearnerRecord] {
+        let display = DefinitionFiles.displayPath(url)
+        var order: [String] = []
+        var badges: [String: [EarnedBadge]] = [:]
+        do {
+            try SISExportReader.read(path: url.path, display: display, mapping: mapping,
+                                     knownBadges: Set(catalog.badgeClasses.keys)) { row in
+                if badges[row.learner] == nil { order.append(row.learner) }
+                badges[row.learner, default: []].append(row.earning)
+            }
+        } catch {
+            throw WorkspaceError.invalidInput(error.errors.map { ValidationIssue($0.message, at: $0.location) })
+        }
+        return order.map { LearnerRecord(learner: $0, badges: badges[$0] ?? [], source: SourceLocation(file: display)) }
+    }
+}
+
+/// The chunks of one cohort, each with how to load its records.
+struct CohortChunks {
+    struct Chunk {
+        var count: Int
+        var load: @Sendable () throws -> [LearnerRecord]
+    }
+
+    let total: Int?
+    private var reader: CohortReader?
+    private var records: [LearnerRecord] = []
+    private var files: [URL] = []
+    private var position = 0
+    private var chunkSize = Workspace.cohortChunkSize
+    private var workspace: Workspace?
+
+    init(total: Int, reader: CohortReader) {
+        self.total = total
+        self.reader = reader
+    }
+
+    init(total: Int, records: [LearnerRecord], files: [URL], chunkSize: Int, workspace: Workspace) {
+        self.total = total
+        self.records = records
+        self.files = files
+        self.chunkSize = max(1, chunkSize)
+        self.workspace = workspace
+    }
+
+    mutating func next() throws -> Chunk? {
+        if reader != nil {
+            guard let chunk = try reader?.next() else { return nil }
+            return Chunk(count: chunk.count, load: { chunk })
+        }
+        if position < records.count {
+            let end = min(records.count, position + chunkSize)
+            let chunk = Array(records[position..<end])
+            position = end
+            return Chunk(count: chunk.count, load: { chunk })
+        }
+        let fileStart = position - records.count
+        guard fileStart < files.count, let workspace else { return nil }
+        // Files are slower to read than records to audit: smaller chunks keep every core busy.
+        let end = min(files.count, fileStart + max(1, chunkSize / 8))
+        let slice = Array(files[fileStart..<end])
+        position = records.count + end
+        return Chunk(count: slice.count, load: { try slice.map { try workspace.learnerRecord(at: $0) } })
+    }
+}

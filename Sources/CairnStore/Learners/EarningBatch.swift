@@ -1,0 +1,215 @@
+public import CairnCore
+
+/// The learners and earnings read from one file, kept compactly until they are written: ids are
+/// interned and dates kept as day numbers, so a student information system's export of three
+/// million rows takes about a hundred megabytes here rather than several times that as values.
+public struct EarningBatch: Sendable {
+    /// The file the batch was read from (each earning's and learner's source names it).
+    public let file: String
+    public let origin: EarningOrigin
+
+    struct Row: Sendable {
+        var learner: Int32
+        var badge: Int32
+        var issued: Int32
+        /// `Int32.min` when the earning has no explicit expiry.
+        var expires: Int32
+        /// An index into `strings`, or -1.
+        var result: Int32
+        var line: Int32
+        var column: Int32
+        var revoked: Bool
+        var resultIsNumber: Bool
+    }
+
+    /// What few earnings carry: evidence, a credential's digest, why it is not proven.
+    struct Extra: Sendable {
+        var evidence: [String]
+        var credentialSHA256: String?
+        var unproven: String?
+        /// When it differs from the batch's (a credential listed in a learner record).
+        var origin: EarningOrigin?
+    }
+
+    struct LearnerEntry: Sendable {
+        var id: String
+        var name: String?
+        var email: String?
+        var line: Int?
+    }
+
+    private(set) var learners: [LearnerEntry] = []
+    private var learnerIndex: [String: Int32] = [:]
+    private(set) var badgeIDs: [String] = []
+    private var badgeIndex: [String: Int32] = [:]
+    private(set) var strings: [String] = []
+    private var stringIndex: [String: Int32] = [:]
+    private(set) var rows: [Row] = []
+    private(set) var extras: [Int: Extra] = [:]
+
+    public init(file: String, origin: EarningOrigin) {
+        self.file = file
+        self.origin = origin
+    }
+
+    /// How many earnings the batch holds.
+    public var count: Int { rows.count }
+
+    /// The learners the batch names, in the order first seen.
+    public var learnerIDs: [String] { learners.map(\.id) }
+
+    /// The origins of the batch's earnings (a learner record's own entries and the credentials it lists).
+    public var origins: Set<EarningOrigin> {
+        Set([origin]).union(extras.values.compactMap(\.origin))
+    }
+
+    /// Adds a learner, or fills in the name and e-mail of one already added (a value given
+    /// later replaces an earlier one: the export's last word on them).
+    public mutating func addLearner(_ id: String, name: String? = nil, email: String? = nil, line: Int? = nil) {
+        let index = intern(learner: id, line: line)
+        if let name, !name.isEmpty { learners[Int(index)].name = name }
+        if let email, !email.isEmpty { learners[Int(index)].email = email }
+    }
+
+    /// Adds an earning of `learner` (who is added too if new). The earning's `source` line and
+    /// column are kept; its file is the batch's. `origin` overrides the batch's for this earning.
+    public mutating func add(_ earning: EarnedBadge, learner: String, credentialSHA256: String? = nil,
+                             origin: EarningOrigin? = nil) {
+        let learnerKey = intern(learner: learner, line: earning.source?.line)
+        let badgeKey: Int32
+        if let known = badgeIndex[earning.badgeClassID] {
+            badgeKey = known
+        } else {
+            badgeKey = Int32(badgeIDs.count)
+            badgeIDs.append(earning.badgeClassID)
+            badgeIndex[earning.badgeClassID] = badgeKey
+        }
+        var resultKey: Int32 = -1
+        var isNumber = false
+        if let result = earning.result {
+            let text: String
+            switch result {
+            case .label(let label): text = label
+            case .number(let number): text = number.description; isNumber = true
+            }
+            resultKey = intern(string: text)
+        }
+        let differentOrigin = origin.flatMap { $0 == self.origin ? nil : $0 }
+        if !earning.evidence.isEmpty || credentialSHA256 != nil || earning.unproven != nil || differentOrigin != nil {
+            extras[rows.count] = Extra(evidence: earning.evidence, credentialSHA256: credentialSHA256, unproven: earning.unproven,
+                                       origin: differentOrigin)
+        }
+        rows.append(Row(learner: learnerKey, badge: badgeKey, issued: Int32(clamping: earning.issued.dayNumber),
+                        expires: earning.expires.map { Int32(clamping: $0.dayNumber) } ?? Int32.min,
+                        result: resultKey, line: Int32(clamping: earning.source?.line ?? -1),
+                        column: Int32(clamping: earning.source?.column ?? -1),
+                        revoked: earning.revoked, resultIsNumber: isNumber))
+    }
+
+    private mutating func intern(learner id: String, line: Int?) -> Int32 {
+        if let known = learnerIndex[id] { return known }
+        let key = Int32(learners.count)
+        learners.append(LearnerEntry(id: id, line: line))
+        learnerIndex[id] = key
+        return key
+    }
+
+    private mutating func intern(string: String) -> Int32 {
+        if let known = stringIndex[string] { return known }
+        let key = Int32(strings.count)
+        strings.append(string)
+        stringIndex[string] = key
+        return key
+    }
+
+    /// The earning at `position`, as the engine sees it.
+    func earning(at position: Int) -> EarnedBadge {
+        let row = rows[position]
+        let extra = extras[position]
+        var result: BadgeResult?
+        if row.result >= 0 {
+            let text = strings[Int(row.result)]
+            result = row.resultIsNumber ? Rational(parsing: text).map(BadgeResult.number) ?? .label(text) : .label(text)
+        }
+        return EarnedBadge(badgeClassID: badgeIDs[Int(row.badge)], issued: CalendarDate(dayNumber: Int(row.issued)),
+                           expires: row.expires == Int32.min ? nil : CalendarDate(dayNumber: Int(row.expires)),
+                           revoked: row.revoked, result: result, evidence: extra?.evidence ?? [],
+                           source: location(line: row.line, column: row.column), unproven: extra?.unproven)
+    }
+
+    func stored(at position: Int) -> StoredEarning {
+        StoredEarning(learner: learners[Int(rows[position].learner)].id, earning: earning(at: position),
+                      origin: extras[position]?.origin ?? origin, credentialSHA256: extras[position]?.credentialSHA256)
+    }
+
+    func location(line: Int32, column: Int32) -> SourceLocation {
+        SourceLocation(file: file, line: line >= 0 ? Int(line) : nil, column: column >= 0 ? Int(column) : nil)
+    }
+
+    /// Earnings the batch states twice — same learner, badge class and issue date — with
+    /// anything else different: the second of each pair, and the first. Rows repeated exactly
+    /// are not conflicts (the import keeps one).
+    public func conflicts() -> [(repeated: StoredEarning, first: StoredEarning)] {
+        var found: [(StoredEarning, StoredEarning)] = []
+        for (first, second) in repeatedPairs() {
+            let earlier = stored(at: first)
+            let later = stored(at: second)
+            if EarningContent(earlier) != EarningContent(later) { found.append((later, earlier)) }
+        }
+        return found
+    }
+
+    /// Positions sorted by learner, badge and issue date, the file's order breaking ties.
+    func sortedPositions() -> [Int] {
+        rows.indices.sorted { lhs, rhs in
+            let left = rows[lhs]
+            let right = rows[rhs]
+            if left.learner != right.learner { return left.learner < right.learner }
+            if left.badge != right.badge { return left.badge < right.badge }
+            if left.issued != right.issued { return left.issued < right.issued }
+            return lhs < rhs
+        }
+    }
+
+    /// Pairs (first, later) of positions with the same learner, badge and issue date.
+    func repeatedPairs() -> [(Int, Int)] {
+        let order = sortedPositions()
+        var pairs: [(Int, Int)] = []
+        var start = 0
+        for index in order.indices.dropFirst() {
+            let row = rows[order[index]]
+            let head = rows[order[start]]
+            if row.learner == head.learner && row.badge == head.badge && row.issued == head.issued {
+                pairs.append((order[start], order[index]))
+            } else {
+                start = index
+            }
+        }
+        return pairs
+    }
+}
+
+/// The part of an earning an import compares: everything but where it came from.
+struct EarningContent: Equatable {
+    var expires: CalendarDate?
+    var revoked: Bool
+    var result: String?
+    var resultIsNumber: Bool
+    var evidence: [String]
+    var credentialSHA256: String?
+    var verification: String?
+
+    init(_ stored: StoredEarning) {
+        expires = stored.earning.expires
+        revoked = stored.earning.revoked
+        switch stored.earning.result {
+        case .label(let label)?: result = label; resultIsNumber = false
+        case .number(let number)?: result = number.description; resultIsNumber = true
+        case nil: result = nil; resultIsNumber = false
+        }
+        evidence = stored.earning.evidence
+        credentialSHA256 = stored.credentialSHA256
+        verification = stored.verification
+    }
+
+}

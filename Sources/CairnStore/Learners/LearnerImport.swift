@@ -1,0 +1,310 @@
+public import CairnCore
+import GRDB
+
+/// What an import of learner earnings changed in the store.
+public struct LearnerImportReport: Sendable {
+    public var learnersAdded = 0
+    /// Learners whose name or e-mail the import changed.
+    public var learnersUpdated = 0
+    /// Earnings the store did not have.
+    public var added = 0
+    /// Earnings the store already had, exactly as stated again.
+    public var unchanged = 0
+    /// Earnings stated again with something changed (expiry, result, evidence…), before and after;
+    /// an earning that became revoked is in ``revoked`` instead.
+    public var changed: [EarningChange] = []
+    /// Earnings the import marked revoked.
+    public var revoked: [StoredEarning] = []
+    /// Earnings removed because a full re-sync (`replacing`) no longer lists them.
+    public var removed: [StoredEarning] = []
+
+    public init() {}
+
+    /// Whether the import changed nothing at all.
+    public var changedNothing: Bool {
+        learnersAdded == 0 && learnersUpdated == 0 && added == 0 && changed.isEmpty && revoked.isEmpty && removed.isEmpty
+    }
+
+    /// This report with `other`'s counts and lists added (for an import of several files).
+    public mutating func merge(_ other: LearnerImportReport) {
+        learnersAdded += other.learnersAdded
+        learnersUpdated += other.learnersUpdated
+        added += other.added
+        unchanged += other.unchanged
+        changed += other.changed
+        revoked += other.revoked
+        removed += other.removed
+    }
+}
+
+/// An earning stated again with something different.
+public struct EarningChange: Hashable, Sendable {
+    public var before: StoredEarning
+    public var after: StoredEarning
+
+    public init(before: StoredEarning, after: StoredEarning) {
+        self.before = before
+        self.after = after
+    }
+}
+
+extension SQLiteStore {
+    /// Writes the batches' learners and earnings in one transaction: all of them or, if anything
+    /// fails, none. An earning is identified by learner, badge class and issue date; one the
+    /// store has is updated when anything but its provenance differs and left alone otherwise,
+    /// so importing the same file twice changes nothing. Exact repeats inside a batch are kept
+    /// once (``EarningBatch/conflicts()`` finds the repeats that differ, which callers refuse).
+    ///
+    /// - Parameter replacing: a full re-sync: earnings of these origins that no batch lists are
+    ///   removed (and reported), whoever they belong to. Empty: nothing is removed.
+    public func importEarnings(_ batches: [EarningBatch], replacing: Set<EarningOrigin> = []) throws -> LearnerImportReport {
+        try writing { db in
+            var session = try LearnerImportSession(db: db, learnersNamed: batches.reduce(0) { $0 + $1.learners.count },
+                                                   tracksSeen: !replacing.isEmpty)
+            for batch in batches { try session.add(batch) }
+            if !replacing.isEmpty { try session.removeUnlisted(origins: replacing) }
+            return session.report
+        }
+    }
+
+    /// Runs `body` in one immediate transaction, turning SQLite failures into ``StoreError``s.
+    func writing<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError(path: path, reason: .database("the transaction returned nothing")) }
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
+    }
+}
+
+/// The state of one import transaction.
+struct LearnerImportSession {
+    let db: Database
+    var report = LearnerImportReport()
+    /// Learner id → key, name and e-mail, for the learners met so far (or all of them, loaded up
+    /// front when the import names a good share of the store's learners).
+    private var known: [String: (key: Int64, name: String?, email: String?)] = [:]
+    private let loadedAll: Bool
+    /// Learners this import created: they have no earnings to compare with.
+    private var created: Set<Int64> = []
+    /// Every (learner, badge, issued) the import stated, when a re-sync needs it.
+    private var seen: Set<EarningKey>?
+
+    struct EarningKey: Hashable {
+        var learner: Int64
+        var badge: String
+        var issued: Int
+    }
+
+    private let findLearner: RawStatement
+    private let insertLearner: RawStatement
+    private let updateLearner: RawStatement
+    private let selectEarnings: RawStatement
+    private let insertEarning: RawStatement
+    private let updateEarning: RawStatement
+
+    init(db: Database, learnersNamed: Int, tracksSeen: Bool) throws {
+        self.db = db
+        seen = tracksSeen ? [] : nil
+        findLearner = try RawStatement(db, sql: "SELECT key, name, email FROM learner WHERE id = ?")
+        insertLearner = try RawStatement(db, sql: "INSERT INTO learner (id, name, email, file, row) VALUES (?, ?, ?, ?, ?)")
+        updateLearner = try RawStatement(db, sql: "UPDATE learner SET name = ?, email = ? WHERE key = ?")
+        selectEarnings = try RawStatement(db, sql: "SELECT \(EarningColumns.list) FROM earning WHERE learner = ?")
+        insertEarning = try RawStatement(db, sql: """
+            INSERT INTO earning (learner, badge, issued, expires, revoked, result, resultIsNumber, evidence,
+                                 credentialSHA256, verification, origin, file, row)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateEarning = try RawStatement(db, sql: """
+            UPDATE earning SET expires = ?4, revoked = ?5, result = ?6, resultIsNumber = ?7, evidence = ?8,
+                credentialSHA256 = ?9, verification = ?10, origin = ?11, file = ?12, row = ?13
+            WHERE learner = ?1 AND badge = ?2 AND issued = ?3
+            """)
+        let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM learner") ?? 0
+        // Reading every learner once is cheaper than one lookup each when the import names at
+        // least a tenth of them (a SIS re-sync names them all).
+        loadedAll = learnersNamed * 10 >= stored
+        if loadedAll {
+            let all = try RawStatement(db, sql: "SELECT key, id, name, email FROM learner")
+            while try all.step() {
+                guard let id = all.text(1) else { continue }
+                known[id] = (all.int(0), all.text(2), all.text(3))
+            }
+            all.reset()
+        }
+    }
+
+    mutating func add(_ batch: EarningBatch) throws {
+        var keys: [Int64] = []
+        keys.reserveCapacity(batch.learners.count)
+        for entry in batch.learners { keys.append(try learnerKey(entry, file: batch.file)) }
+        let order = batch.sortedPositions()
+        var start = 0
+        while start < order.count {
+            let learner = batch.rows[order[start]].learner
+            var end = start
+            while end < order.count && batch.rows[order[end]].learner == learner { end += 1 }
+            try merge(batch, positions: order[start..<end], learnerKey: keys[Int(learner)])
+            start = end
+        }
+    }
+
+    private mutating func learnerKey(_ entry: EarningBatch.LearnerEntry, file: String) throws -> Int64 {
+        if !loadedAll && known[entry.id] == nil {
+            findLearner.bind(1, entry.id)
+            if try findLearner.step() {
+                known[entry.id] = (findLearner.int(0), findLearner.text(1), findLearner.text(2))
+            }
+            findLearner.reset()
+        }
+        if let existing = known[entry.id] {
+            let name = entry.name ?? existing.name
+            let email = entry.email ?? existing.email
+            if name != existing.name || email != existing.email {
+                updateLearner.bind(1, name)
+                updateLearner.bind(2, email)
+                updateLearner.bind(3, existing.key)
+                try updateLearner.run()
+                known[entry.id] = (existing.key, name, email)
+                report.learnersUpdated += 1
+            }
+            return existing.key
+        }
+        insertLearner.bind(1, entry.id)
+        insertLearner.bind(2, entry.name)
+        insertLearner.bind(3, entry.email)
+        insertLearner.bind(4, file)
+        insertLearner.bind(5, entry.line.map(Int64.init))
+        try insertLearner.run()
+        let key = db.lastInsertedRowID
+        known[entry.id] = (key, entry.name, entry.email)
+        created.insert(key)
+        report.learnersAdded += 1
+        return key
+    }
+
+    /// One learner's earnings from the batch against what the store holds for them.
+    private mutating func merge(_ batch: EarningBatch, positions: ArraySlice<Int>, learnerKey: Int64) throws {
+        var existing: [String: StoredEarning] = [:]
+        let learnerID = batch.learners[Int(batch.rows[positions[positions.startIndex]].learner)].id
+        if !created.contains(learnerKey) {
+            selectEarnings.bind(1, learnerKey)
+            while try selectEarnings.step() {
+                let stored = EarningColumns.read(selectEarnings, learner: learnerID)
+                existing[Self.key(stored.earning)] = stored
+            }
+            selectEarnings.reset()
+        }
+        var previous: EarningBatch.Row?
+        for position in positions {
+            let row = batch.rows[position]
+            // Exact repeats were refused or are identical: the first of each stands.
+            if let previous, previous.badge == row.badge && previous.issued == row.issued { continue }
+            previous = row
+            let stored = batch.stored(at: position)
+            let key = Self.key(stored.earning)
+            seen?.insert(EarningKey(learner: learnerKey, badge: stored.earning.badgeClassID, issued: Int(row.issued)))
+            if let before = existing[key] {
+                if EarningContent(before) == EarningContent(stored) {
+                    report.unchanged += 1
+                    continue
+                }
+                try write(stored, learnerKey: learnerKey, with: updateEarning)
+                if stored.earning.revoked && !before.earning.revoked {
+                    report.revoked.append(stored)
+                } else {
+                    report.changed.append(EarningChange(before: before, after: stored))
+                }
+            } else {
+                try write(stored, learnerKey: learnerKey, with: insertEarning)
+                report.added += 1
+            }
+        }
+    }
+
+    private static func key(_ earning: EarnedBadge) -> String {
+        "\(earning.badgeClassID)\u{0}\(earning.issued)"
+    }
+
+    private func write(_ stored: StoredEarning, learnerKey: Int64, with statement: RawStatement) throws {
+        let earning = stored.earning
+        statement.bind(1, learnerKey)
+        statement.bind(2, earning.badgeClassID)
+        statement.bind(3, earning.issued.description)
+        statement.bind(4, earning.expires?.description)
+        statement.bind(5, Int64(earning.revoked ? 1 : 0))
+        let content = EarningContent(stored)
+        statement.bind(6, content.result)
+        statement.bind(7, Int64(content.resultIsNumber ? 1 : 0))
+        statement.bind(8, earning.evidence.isEmpty ? nil : earning.evidence.joined(separator: "\n"))
+        statement.bind(9, stored.credentialSHA256)
+        statement.bind(10, stored.verification)
+        statement.bind(11, stored.origin.rawValue)
+        statement.bind(12, earning.source?.file ?? "")
+        statement.bind(13, earning.source?.line.map(Int64.init))
+        try statement.run()
+    }
+
+    /// Removes every earning of `origins` that the import did not state (a full re-sync).
+    mutating func removeUnlisted(origins: Set<EarningOrigin>) throws {
+        guard let seen else { return }
+        let placeholders = origins.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+        let scan = try RawStatement(db, sql: """
+            SELECT l.id, e.learner, \(EarningColumns.list(prefix: "e.")) FROM earning e JOIN learner l ON l.key = e.learner
+            WHERE e.origin IN (\(placeholders)) ORDER BY e.learner, e.badge, e.issued
+            """)
+        var doomed: [(key: Int64, stored: StoredEarning)] = []
+        while try scan.step() {
+            let learnerKey = scan.int(1)
+            let stored = EarningColumns.read(scan, learner: scan.text(0) ?? "", offset: 2)
+            let key = EarningKey(learner: learnerKey, badge: stored.earning.badgeClassID, issued: stored.earning.issued.dayNumber)
+            if !seen.contains(key) { doomed.append((learnerKey, stored)) }
+        }
+        scan.reset()
+        let delete = try RawStatement(db, sql: "DELETE FROM earning WHERE learner = ? AND badge = ? AND issued = ?")
+        for (key, stored) in doomed {
+            delete.bind(1, key)
+            delete.bind(2, stored.earning.badgeClassID)
+            delete.bind(3, stored.earning.issued.description)
+            try delete.run()
+            report.removed.append(stored)
+        }
+    }
+}
+
+/// The earning columns every read names, in this order.
+enum EarningColumns {
+    static let names = ["badge", "issued", "expires", "revoked", "result", "resultIsNumber", "evidence",
+                        "credentialSHA256", "verification", "origin", "file", "row"]
+    static let list = names.joined(separator: ", ")
+    static func list(prefix: String) -> String { names.map { prefix + $0 }.joined(separator: ", ") }
+
+    /// The earning at the statement's current row, its columns starting at `offset`.
+    static func read(_ statement: RawStatement, learner: String, offset: Int32 = 0) -> StoredEarning {
+        let verification = statement.text(offset + 8)
+        var result: BadgeResult?
+        if let text = statement.text(offset + 4) {
+            result = statement.int(offset + 5) != 0 ? Rational(parsing: text).map(BadgeResult.number) ?? .label(text) : .label(text)
+        }
+        let origin = statement.text(offset + 9).flatMap(EarningOrigin.init(rawValue:)) ?? .record
+        let earning = EarnedBadge(
+            badgeClassID: statement.text(offset) ?? "",
+            issued: statement.date(offset + 1) ?? CalendarDate(dayNumber: 0),
+            expires: statement.date(offset + 2),
+            revoked: statement.int(offset + 3) != 0,
+            result: result,
+            evidence: statement.text(offset + 6).map { $0.split(separator: "\n").map(String.init) } ?? [],
+            source: SourceLocation(file: statement.text(offset + 10) ?? "",
+                                   line: statement.isNull(offset + 11) ? nil : Int(statement.int(offset + 11))),
+            unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
+        return StoredEarning(learner: learner, earning: earning, origin: origin, credentialSHA256: statement.text(offset + 7))
+    }
+}

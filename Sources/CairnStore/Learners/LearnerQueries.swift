@@ -1,0 +1,198 @@
+public import CairnCore
+import GRDB
+
+extension SQLiteStore {
+    /// Every learner in the store, by id, with how many earnings each has.
+    public func learners() throws -> [StoredLearner] {
+        try reading { db in
+            let statement = try RawStatement(db, sql: """
+                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key)
+                FROM learner l ORDER BY l.id
+                """)
+            var learners: [StoredLearner] = []
+            while try statement.step() { learners.append(Self.learner(statement)) }
+            return learners
+        }
+    }
+
+    /// One learner, or `nil` when the store has no learner with that id.
+    public func learner(_ id: String) throws -> StoredLearner? {
+        try reading { db in
+            let statement = try RawStatement(db, sql: """
+                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key)
+                FROM learner l WHERE l.id = ?
+                """)
+            statement.bind(1, id)
+            return try statement.step() ? Self.learner(statement) : nil
+        }
+    }
+
+    private static func learner(_ statement: RawStatement) -> StoredLearner {
+        StoredLearner(id: statement.text(0) ?? "", name: statement.text(1), email: statement.text(2),
+                      source: SourceLocation(file: statement.text(3) ?? "",
+                                             line: statement.isNull(4) ? nil : Int(statement.int(4))),
+                      earningCount: Int(statement.int(5)))
+    }
+
+    /// A learner's earnings, by issue date then badge class.
+    public func earnings(of learner: String) throws -> [StoredEarning] {
+        try reading { db in
+            let statement = try RawStatement(db, sql: """
+                SELECT \(EarningColumns.list(prefix: "e.")) FROM earning e JOIN learner l ON l.key = e.learner
+                WHERE l.id = ? ORDER BY e.issued, e.badge
+                """)
+            statement.bind(1, learner)
+            var earnings: [StoredEarning] = []
+            while try statement.step() { earnings.append(EarningColumns.read(statement, learner: learner)) }
+            return earnings
+        }
+    }
+
+    /// A learner's record as the engine audits it, or `nil` for an unknown learner.
+    public func learnerRecord(_ id: String) throws -> LearnerRecord? {
+        guard try learner(id) != nil else { return nil }
+        return LearnerRecord(learner: id, badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: path))
+    }
+
+    /// The ids of learners whose e-mail is `email` (compared ignoring case), for matching an Open
+    /// Badges recipient to a learner.
+    public func learnerIDs(withEmail email: String) throws -> [String] {
+        try reading { db in
+            try String.fetchAll(db, sql: "SELECT id FROM learner WHERE email = ? COLLATE NOCASE ORDER BY id", arguments: [email])
+        }
+    }
+
+    /// Every learner's e-mail, for matching hashed Open Badges recipients (which must be hashed
+    /// with each credential's own salt to compare).
+    public func learnerEmails() throws -> [(learner: String, email: String)] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT id, email FROM learner WHERE email IS NOT NULL ORDER BY id").map { row in
+                (row[0], row[1])
+            }
+        }
+    }
+
+    /// Removes learners and all their earnings in one transaction; returns how many earnings
+    /// each had. Unknown ids are left out of the answer. Their registrar exceptions stay, so
+    /// that a learner imported again finds them.
+    public func removeLearners(_ ids: [String]) throws -> [(learner: String, earnings: Int)] {
+        try writing { db in
+            var removed: [(String, Int)] = []
+            for id in ids {
+                guard let key = try Int64.fetchOne(db, sql: "SELECT key FROM learner WHERE id = ?", arguments: [id]) else {
+                    continue
+                }
+                try db.execute(sql: "DELETE FROM earning WHERE learner = ?", arguments: [key])
+                let count = db.changesCount
+                try db.execute(sql: "DELETE FROM learner WHERE key = ?", arguments: [key])
+                removed.append((id, count))
+            }
+            return removed
+        }
+    }
+
+    /// How many learners the store holds.
+    public func learnerCount() throws -> Int {
+        try reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM learner") ?? 0 }
+    }
+
+    /// A reader of learners' records chunk by chunk, in the order they were first imported,
+    /// all from one snapshot of the store (an import running meanwhile is not half seen).
+    ///
+    /// - Parameter only: when given, just these learners (ids the store lacks are skipped).
+    public func cohortReader(chunkSize: Int = 1024, only: Set<String>? = nil) throws -> CohortReader {
+        do {
+            return CohortReader(snapshot: try pool.makeSnapshot(), path: path, chunkSize: max(1, chunkSize), only: only)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
+    }
+}
+
+/// Learners' records read from the store a chunk at a time: a cohort of any size is read with
+/// one chunk in memory at a time. Each chunk is two range queries — the next learners by key, then
+/// their earnings in key order — rather than a query per learner.
+public struct CohortReader: Sendable {
+    let snapshot: DatabaseSnapshot
+    let path: String
+    let chunkSize: Int
+    let only: Set<String>?
+    private var lastKey: Int64 = 0
+    private var finished = false
+
+    init(snapshot: DatabaseSnapshot, path: String, chunkSize: Int, only: Set<String>?) {
+        self.snapshot = snapshot
+        self.path = path
+        self.chunkSize = chunkSize
+        self.only = only
+    }
+
+    /// The next chunk of records, or `nil` after the last.
+    public mutating func next() throws -> [LearnerRecord]? {
+        guard !finished else { return nil }
+        let (records, last, done) = try read(after: lastKey)
+        lastKey = last
+        finished = done
+        return records.isEmpty && done ? nil : records
+    }
+
+    private func read(after start: Int64) throws -> ([LearnerRecord], Int64, Bool) {
+        do {
+            return try snapshot.read { db in
+                let learners = try RawStatement(db, sql: "SELECT key, id FROM learner WHERE key > ? ORDER BY key LIMIT ?")
+                var wanted: [(key: Int64, id: String)] = []
+                var last = start
+                var exhausted = false
+                while wanted.count < chunkSize && !exhausted {
+                    learners.bind(1, last)
+                    learners.bind(2, Int64(chunkSize))
+                    var seen = 0
+                    while try learners.step() {
+                        seen += 1
+                        last = learners.int(0)
+                        let id = learners.text(1) ?? ""
+                        if only?.contains(id) ?? true { wanted.append((last, id)) }
+                    }
+                    learners.reset()
+                    exhausted = seen < chunkSize
+                }
+                guard let first = wanted.first?.key, let lastWanted = wanted.last?.key else { return ([], last, true) }
+                let earnings = try RawStatement(db, sql: """
+                    SELECT learner, \(AuditColumns.list) FROM earning WHERE learner BETWEEN ? AND ? ORDER BY learner
+                    """)
+                earnings.bind(1, first)
+                earnings.bind(2, lastWanted)
+                var badges: [Int64: [EarnedBadge]] = [:]
+                while try earnings.step() {
+                    badges[earnings.int(0), default: []].append(AuditColumns.read(earnings, offset: 1))
+                }
+                let source = SourceLocation(file: path)
+                let records = wanted.map { LearnerRecord(learner: $0.id, badges: badges[$0.key] ?? [], source: source) }
+                return (records, last, exhausted)
+            }
+        } catch let error as DatabaseError {
+            throw SQLiteStore.storeError(error, path: path)
+        }
+    }
+}
+
+/// The columns an audit needs, read without the provenance (which would cost a string per row).
+enum AuditColumns {
+    static let list = "badge, issued, expires, revoked, result, resultIsNumber, evidence, verification"
+
+    static func read(_ statement: RawStatement, offset: Int32) -> EarnedBadge {
+        var result: BadgeResult?
+        if let text = statement.text(offset + 4) {
+            result = statement.int(offset + 5) != 0 ? Rational(parsing: text).map(BadgeResult.number) ?? .label(text) : .label(text)
+        }
+        let verification = statement.isNull(offset + 7) ? nil : statement.text(offset + 7)
+        return EarnedBadge(
+            badgeClassID: statement.text(offset) ?? "",
+            issued: statement.date(offset + 1) ?? CalendarDate(dayNumber: 0),
+            expires: statement.isNull(offset + 2) ? nil : statement.date(offset + 2),
+            revoked: statement.int(offset + 3) != 0,
+            result: result,
+            evidence: statement.isNull(offset + 6) ? [] : (statement.text(offset + 6) ?? "").split(separator: "\n").map(String.init),
+            unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
+    }
+}
