@@ -66,14 +66,12 @@ struct CohortOptions: ParsableArguments {
 
 /// A small text file read for an option (a mapping file), or a usage error naming it.
 enum DefinitionText {
-    static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(lines: ["no such file: \(path)"], code: 66)
+    static func read(_ path: String, limit: Int = 1 << 20) throws -> String {
+        do {
+            return try BoundedFile.text(at: path, display: path, limit: limit, subject: "such files")
+        } catch {
+            throw CommandFailure(lines: [error.description], code: error.isUnreadableFile ? 66 : 65)
         }
-        guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure(lines: ["\(path): expected a small UTF-8 text file"], code: 65)
-        }
-        return text
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cairn
+import CairnSyntax
 import Foundation
 
 /// `cairn credits`: what a credit policy grants a learner, and the decision log.
@@ -29,14 +30,16 @@ struct CreditsComputeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A credit policy id from the workspace, or a policy file.", valueName: "id|file"))
     var policy: String
 
-    @Option(help: ArgumentHelp("A learner record file (YAML or JSON), or the id of a learner bundled in the workspace.",
-                               valueName: "file"))
-    var learner: String
+    @Option(help: ArgumentHelp("A learner record file (YAML or JSON), the id of a learner bundled in the workspace, or one in the store.",
+                               valueName: "file|id"))
+    var learner: String?
+
+    @OptionGroup(title: "Cohorts") var cohort: CohortOptions
 
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "Output format: text (a transcript to sign), json (the contract), csv (one row per badge or stack).")
-    var format: TranscriptFormat = .text
+    @Option(help: "Output format: text (a transcript to sign), json (the contract), csv (one row per badge or stack); for a cohort csv (one row per learner), jsonl (one transcript per line) or text (a summary).")
+    var format: CreditsFormat = .text
 
     @Flag(help: "Show the rule that decided each line, and the policy's rules.")
     var explain = false
@@ -61,6 +64,17 @@ struct CreditsComputeCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Terminal") var terminal: TerminalOptions
 
+    func validate() throws {
+        if cohort.isCohort {
+            if learner != nil { throw ValidationError("give --learner for one learner, or --cohort/--learners for many, not both") }
+            if format == .json { throw ValidationError("a cohort is written as --format csv, jsonl or text (a summary)") }
+            if explain { throw ValidationError("--explain applies to one learner's transcript") }
+        } else {
+            guard learner != nil else { throw ValidationError("give --learner FILE|ID, or --cohort / --learners for a cohort") }
+            if format == .jsonl { throw ValidationError("--format jsonl is for cohorts") }
+        }
+    }
+
     func run() async throws {
         try await reportingFailures {
             if !record, logKey.path != nil || adoptLogKey || recordedBy != nil {
@@ -72,7 +86,11 @@ struct CreditsComputeCommand: AsyncParsableCommand {
             let creditPolicy = FileManager.default.fileExists(atPath: policy)
                 ? try loaded.creditPolicy(at: URL(fileURLWithPath: policy))
                 : try loaded.creditPolicy(policy)
-            let learnerRecord = try loaded.learnerRecord(named: learner, verifier: credentials.verifier())
+            if cohort.isCohort {
+                return try await runCohort(loaded, policy: creditPolicy, on: date, key: key)
+            }
+            let learner = learner ?? ""
+            let learnerRecord = try loaded.learnerRecord(named: learner, verifier: credentials.verifier(), store: workspace)
             try strictness.check(loaded.problems(policy: creditPolicy, records: [learnerRecord]))
             let transcript = try loaded.credits(policy: creditPolicy, for: learnerRecord, asOf: date)
             var recorded: CreditDecision?
@@ -105,7 +123,7 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                 }
             }
             switch format {
-            case .json: emit(transcript.json.serialized() + "\n")
+            case .json, .jsonl: emit(transcript.json.serialized() + "\n")
             case .csv: emit(transcript.csv)
             case .text:
                 terminal.emit(CreditTranscriptTextReport(transcript: transcript, explaining: explain ? creditPolicy : nil,
@@ -118,7 +136,99 @@ struct CreditsComputeCommand: AsyncParsableCommand {
     }
 }
 
+enum CreditsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv, jsonl
+}
+
 extension CreditsComputeCommand {
+    /// Credit for a whole cohort: transcripts computed on every core, written as they are done,
+    /// and with `--record` appended to the decision log one transaction per chunk.
+    func runCohort(_ loaded: Workspace, policy: CreditPolicy, on date: CalendarDate, key: DecisionLogKey?) async throws {
+        try strictness.check(loaded.problems(policy: policy, records: []))
+        let source = try cohort.source(workspace)
+        let fromStore: Bool = if case .store = source { true } else { false }
+        // The workspace's files and the policy are read once; each decision adds its learner's record.
+        let sharedInputs = loaded.decisionInputs(policy: policy, learnerFile: nil)
+        let recorder = Self.recorder(recordedBy)
+        let log: DecisionLog? = record ? DecisionLog(store: try workspace.openStore()) : nil
+        var head: DecisionLog.Head?
+        var learners = 0
+        var granted = Rational.zero
+        var recordedCount = 0
+        var first: Int64?
+        var last: Int64?
+        let output = try cohort.sink()
+        if format == .csv {
+            output.write(csvLine(["learner", "policy", "policy_version", "total", "unit", "exact", "decision"]))
+        }
+        do {
+            try await loaded.forEachCohortChunk(source, transform: { records in
+                try records.map { record -> (CreditTranscript, LearnerRecord) in
+                    (try loaded.credits(policy: policy, for: record, asOf: date), record)
+                }
+            }, progress: { done, total in
+                output.progress(done: done, total: total)
+            }, emit: { results in
+                var sequences: [Int64?] = Array(repeating: nil, count: results.count)
+                if let log {
+                    let decisions = results.map { transcript, record in
+                        let learnerInput: CreditDecision.InputDigest? = fromStore
+                            ? CreditDecision.InputDigest(path: "store learner \(record.learner)",
+                                                         contents: Array(LearnerRecordYAML.text(record).utf8))
+                            : record.source.flatMap { source in
+                                FileManager.default.contents(atPath: source.file).map { CreditDecision.InputDigest(path: source.file, contents: $0) }
+                            }
+                        return CreditDecision(
+                            learner: transcript.learner, policyID: transcript.policy, policyVersion: transcript.policyVersion,
+                            asOf: date, total: Credits(transcript.total, transcript.unit), transcript: transcript.json.serialized(),
+                            inputs: sharedInputs + (learnerInput.map { [$0] } ?? []), recordedAt: Date(), recordedBy: recorder)
+                    }
+                    do {
+                        let appended = try log.append(contentsOf: decisions, key: key, adoptingKey: adoptLogKey, after: head)
+                        head = appended.head
+                        sequences = appended.recorded.map(\.sequence)
+                        recordedCount += appended.recorded.count
+                        first = first ?? appended.recorded.first?.sequence
+                        last = appended.recorded.last?.sequence ?? last
+                    } catch let error as DecisionLogError {
+                        throw CommandFailure(error)
+                    }
+                }
+                var text = ""
+                for ((transcript, _), sequence) in zip(results, sequences) {
+                    learners += 1
+                    granted += transcript.total
+                    switch format {
+                    case .csv:
+                        text += csvLine([transcript.learner, transcript.policy, transcript.policyVersion,
+                                                    transcript.total.description, transcript.unit.name,
+                                                    transcript.isExact ? "yes" : "no", sequence.map { "#\($0)" } ?? ""])
+                    case .jsonl:
+                        text += transcript.json.serialized(pretty: false) + "\n"
+                    default: break
+                    }
+                }
+                output.write(text)
+            })
+            if format == .text {
+                output.write("Credit under \(policy.id) (version \(policy.version)) for \(learners.groupedDigits) learners on \(date)\n")
+                output.write("  granted in all: \(granted) \(policy.unit.name)\n")
+                if learners > 0 { output.write("  mean per learner: \(JSONValue.format(granted / Rational(learners))) \(policy.unit.name)\n") }
+            }
+            if record {
+                output.write(format == .text ? "  recorded: \(recordedCount.groupedDigits) decisions"
+                             + (first.map { " (#\($0)–#\(last ?? $0))" } ?? "") + "\n" : "")
+                if format != .text {
+                    FileHandle.standardError.write(Data("cairn: recorded \(recordedCount.groupedDigits) decisions\(first.map { ", #\($0)–#\(last ?? $0)" } ?? "")\n".utf8))
+                }
+            }
+            try output.finish()
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+
     /// Who records a decision: `--recorded-by`, else the login name (`USER`, `LOGNAME`), else
     /// the account the process runs as.
     static func recorder(_ given: String?) -> String {
@@ -126,4 +236,9 @@ extension CreditsComputeCommand {
         let environment = ProcessInfo.processInfo.environment
         return [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? NSUserName()
     }
+}
+
+/// One CSV line, CRLF-terminated, fields quoted where they must be.
+func csvLine(_ fields: [String]) -> String {
+    fields.map(CSVWriter.escape).joined(separator: ",") + "\r\n"
 }

@@ -23,8 +23,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Rank every pathway of the workspace by what is left to earn.")
     var all = false
 
-    @Option(help: ArgumentHelp("A learner record file, or the id of a learner bundled in the workspace.", valueName: "file"))
-    var learner: String
+    @Option(help: ArgumentHelp("A learner record file, the id of a learner bundled in the workspace, or one in the store.", valueName: "file|id"))
+    var learner: String?
+
+    @OptionGroup(title: "Cohorts") var cohort: CohortOptions
 
     @Option(help: "What to minimise.")
     var minimize: Plan.Measure = .count
@@ -38,14 +40,21 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Plan as if this badge were earned on the as-of day (repeatable).", valueName: "badge"))
     var assume: [String] = []
 
-    @Option(help: "Output format.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text or json; for a cohort csv (one row per learner and pathway), jsonl or text (a summary).")
+    var format: AuditFormat = .text
 
     @OptionGroup(title: "Open Badges files the learner record lists")
     var credentials: CredentialOptions
 
     func validate() throws {
         guard (pathway == nil) == all else { throw ValidationError("give one of --pathway ID or --all") }
+        if cohort.isCohort {
+            if learner != nil { throw ValidationError("give --learner for one learner, or --cohort/--learners for many, not both") }
+            if format == .json { throw ValidationError("a cohort is written as --format csv, jsonl or text (a summary)") }
+        } else {
+            guard learner != nil else { throw ValidationError("give --learner FILE|ID, or --cohort / --learners for a cohort") }
+            if format == .csv || format == .jsonl { throw ValidationError("--format \(format.rawValue) is for cohorts") }
+        }
     }
 
     @OptionGroup var strictness: LenientOption
@@ -58,7 +67,12 @@ struct PlanCommand: AsyncParsableCommand {
             let until = try by.map { try AsOfOption.parse($0, option: "--by", example: "2027-05-29") } ?? date
             let (loaded, pathwayID): (Workspace, String?) = try pathway.map { try workspace.load(pathway: $0) }
                 ?? (try workspace.load(), nil)
-            let record = try loaded.learnerRecord(named: learner, verifier: credentials.verifier())
+            if cohort.isCohort {
+                let ids = pathwayID.map { [$0] } ?? loaded.catalog.sortedPathways.map(\.id)
+                try strictness.check(loaded.problems(pathways: ids, records: []))
+                return try await runCohort(loaded, pathways: ids, on: date, until: until)
+            }
+            let record = try loaded.learnerRecord(named: learner ?? "", verifier: credentials.verifier(), store: workspace)
             try strictness.check(loaded.problems(pathways: pathwayID.map { [$0] } ?? loaded.catalog.sortedPathways.map(\.id),
                                                  records: [record]))
             if let pathwayID {
@@ -74,6 +88,70 @@ struct PlanCommand: AsyncParsableCommand {
                 let ranking = PlanRanking(plans: plans)
                 format == .json ? emit(ranking.json.serialized() + "\n") : terminal.emit(ranking.text)
             }
+        }
+    }
+}
+
+extension PlanCommand {
+    /// Plans for every learner of a cohort and every pathway asked for, on every core.
+    func runCohort(_ loaded: Workspace, pathways: [String], on date: CalendarDate, until: CalendarDate) async throws {
+        let output = try cohort.sink()
+        var complete: [String: Int] = [:]
+        var left: [String: [Int]] = [:]
+        var learners = 0
+        if format == .csv {
+            output.write(csvLine(["learner", "pathway", "complete", "progress_exact", "completable", "badges_left", "total",
+                                  "measure", "optimal", "next"]))
+        }
+        do {
+            try await loaded.forEachCohortChunk(try cohort.source(workspace), transform: { records in
+                try records.map { record in
+                    try pathways.map { pathway in
+                        try loaded.plan(pathway: pathway, for: record, measure: minimize, asOf: date, reliesUntil: until, assume: assume)
+                    }
+                }
+            }, progress: { done, total in
+                output.progress(done: done, total: total)
+            }, emit: { (chunk: [[Plan]]) in
+                var text = ""
+                for plans in chunk {
+                    learners += 1
+                    for plan in plans {
+                        // A plan "completes" the pathway when its steps suffice; with no steps it is complete already.
+                        let already = plan.isComplete && plan.steps.isEmpty
+                        if already { complete[plan.pathway, default: 0] += 1 }
+                        else { left[plan.pathway, default: Array(repeating: 0, count: 6)][plan.isComplete ? min(plan.steps.count, 5) : 0] += 1 }
+                        switch format {
+                        case .csv:
+                            text += csvLine([plan.learner, plan.pathway, already ? "yes" : "no", plan.progress.description,
+                                             plan.isComplete ? "yes" : "no", String(plan.steps.count), plan.total.description, minimize.rawValue,
+                                             plan.isOptimal ? "yes" : "no", plan.steps.map(\.badge).joined(separator: "; ")])
+                        case .jsonl: text += plan.json.serialized(pretty: false) + "\n"
+                        default: break
+                        }
+                    }
+                }
+                output.write(text)
+            })
+            if format == .text {
+                var lines = ["Plans for \(learners.groupedDigits) learners (minimising \(minimize.rawValue))"]
+                for pathway in pathways {
+                    let title = loaded.catalog.pathways[pathway]?.title ?? pathway
+                    let counts = left[pathway] ?? Array(repeating: 0, count: 6)
+                    lines.append("")
+                    lines.append("\(title) (\(pathway))")
+                    lines.append("  complete already: \((complete[pathway] ?? 0).groupedDigits)")
+                    for (steps, count) in counts.enumerated() where steps > 0 {
+                        lines.append("  \(steps == 5 ? "5 or more" : String(steps)) badge\(steps == 1 ? "" : "s") to go: \(count.groupedDigits)")
+                    }
+                    if counts[0] > 0 { lines.append("  cannot be completed from the catalogue: \(counts[0].groupedDigits)") }
+                }
+                output.write(lines.joined(separator: "\n") + "\n")
+            }
+            try output.finish()
+        } catch {
+            output.abandon()
+            throw error
         }
     }
 }

@@ -3,7 +3,7 @@ import Cairn
 import Foundation
 
 enum RenewalFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, csv, ics
+    case text, json, csv, ics, jsonl
 }
 
 struct RenewalsCommand: AsyncParsableCommand {
@@ -18,12 +18,10 @@ struct RenewalsCommand: AsyncParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: ArgumentHelp("A learner record file, or the id of a learner bundled in the workspace.", valueName: "file"))
+    @Option(help: ArgumentHelp("A learner record file, the id of a learner bundled in the workspace, or one in the store.", valueName: "file|id"))
     var learner: String?
 
-    @Option(help: ArgumentHelp("A folder of learner records: every learner's items, grouped by month (an HR view).",
-                               valueName: "dir"))
-    var learners: String?
+    @OptionGroup(title: "Cohorts (every learner's items: an HR view)") var cohort: CohortOptions
 
     @OptionGroup var asOf: AsOfOption
 
@@ -37,9 +35,10 @@ struct RenewalsCommand: AsyncParsableCommand {
     var credentials: CredentialOptions
 
     func validate() throws {
-        guard (learner == nil) != (learners == nil) else {
-            throw ValidationError("give one of --learner FILE or --learners DIR")
+        guard (learner == nil) == cohort.isCohort else {
+            throw ValidationError("give one of --learner FILE|ID, --learners DIR|CSV or --cohort")
         }
+        if format == .jsonl && !cohort.isCohort { throw ValidationError("--format jsonl is for cohorts") }
         if let within, ISODuration(iso8601: within) == nil {
             throw ValidationError("--within expects an ISO 8601 duration such as P90D or P3M, found \"\(within)\"")
         }
@@ -54,22 +53,65 @@ struct RenewalsCommand: AsyncParsableCommand {
             let date = try asOf.date()
             let loaded = try workspace.load()
             let verifier = try credentials.verifier()
-            let records: [LearnerRecord]
-            if let learners {
-                records = try loaded.learnerRecords(in: URL(fileURLWithPath: learners), verifier: verifier)
-            } else {
-                records = [try loaded.learnerRecord(named: learner ?? "", verifier: verifier)]
-            }
+            let window = within.flatMap(ISODuration.init(iso8601:))
+            if cohort.isCohort { return try await runCohort(loaded, on: date, within: window) }
+            let records = [try loaded.learnerRecord(named: learner ?? "", verifier: verifier, store: workspace)]
             try strictness.check(loaded.problems(records: records))
             var schedule = loaded.renewals(for: records, asOf: date)
-            if let within, let window = ISODuration(iso8601: within) { schedule = schedule.within(window) }
-            let title = learners != nil ? "Renewals for \(records.count) learners" : "Renewals for \(records.first?.learner ?? "")"
+            if let window { schedule = schedule.within(window) }
+            let title = "Renewals for \(records.first?.learner ?? "")"
             switch format {
-            case .json: emit(schedule.json.serialized() + "\n")
+            case .json, .jsonl: emit(schedule.json.serialized() + "\n")
             case .csv: emit(schedule.csv)
             case .ics: emit(schedule.calendar(name: title).serialized())
             case .text: terminal.emit(RenewalTextReport(schedule: schedule, title: title).text)
             }
+        }
+    }
+}
+
+extension RenewalsCommand {
+    /// Every learner's renewals: CSV rows and JSON lines stream out chunk by chunk; the text,
+    /// JSON and calendar forms, which are one document, are built once every chunk is done.
+    func runCohort(_ loaded: Workspace, on date: CalendarDate, within window: ISODuration?) async throws {
+        let output = try cohort.sink()
+        var kept: [RenewalSchedule.Item] = []
+        var learners = 0
+        var wroteHeader = false
+        do {
+            try await loaded.forEachCohortChunk(try cohort.source(workspace), transform: { records in
+                var schedule = loaded.renewals(for: records, asOf: date)
+                if let window { schedule = schedule.within(window) }
+                return (records.count, schedule)
+            }, progress: { done, total in
+                output.progress(done: done, total: total)
+            }, emit: { (count: Int, schedule: RenewalSchedule) in
+                learners += count
+                switch format {
+                case .csv:
+                    let text = schedule.csv
+                    // Each chunk's CSV starts with the header: keep the first one only.
+                    let body = text.utf8.firstIndex(of: UInt8(ascii: "\n")).map { String(text[text.utf8.index(after: $0)...]) } ?? ""
+                    output.write(wroteHeader ? body : text)
+                    wroteHeader = true
+                case .jsonl:
+                    output.write(schedule.items.map { $0.json.serialized(pretty: false) + "\n" }.joined())
+                case .json, .ics, .text:
+                    kept += schedule.items
+                }
+            })
+            let schedule = RenewalSchedule(asOf: date, items: kept)
+            let title = "Renewals for \(learners.groupedDigits) learners"
+            switch format {
+            case .json: output.write(schedule.json.serialized() + "\n")
+            case .ics: output.write(schedule.calendar(name: title).serialized())
+            case .text: output.write(terminal.style.apply(RenewalTextReport(schedule: schedule, title: title).text))
+            case .csv, .jsonl: break
+            }
+            try output.finish()
+        } catch {
+            output.abandon()
+            throw error
         }
     }
 }

@@ -110,8 +110,7 @@ struct RolesMatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The role: an occupation URI or a profile id.", valueName: "id"))
     var role: String
 
-    @Option(help: ArgumentHelp("A folder of learner records.", valueName: "dir"))
-    var learners: String
+    @OptionGroup(title: "Learners (a folder of records, a SIS export, or --cohort for the store's)") var cohort: CohortOptions
 
     @Option(help: "How many people to show, best first (0: all).")
     var top: Int = 0
@@ -133,20 +132,30 @@ struct RolesMatchCommand: AsyncParsableCommand {
             let date = try asOf.date()
             let context = try RoleContext(workspace)
             let profile = try context.role(role)
-            let records = try context.workspace.learnerRecords(in: URL(fileURLWithPath: learners),
-                                                               verifier: credentials.verifier())
-            try strictness.check(context.workspace.problems(records: records))
-            let fits: [(learner: String, fit: RoleFit)] = records.compactMap { record in
-                let skills = LearnerSkills(record, catalog: context.workspace.catalog(for: record), asOf: date)
-                return context.engine.fits(skills, only: [profile.id]).first.map { (record.learner, $0) }
+            guard cohort.isCohort else { throw ValidationError("give --learners DIR|CSV or --cohort") }
+            var fits: [(learner: String, fit: RoleFit)] = []
+            let output = try cohort.sink()
+            let workspace = context.workspace
+            let engine = context.engine
+            do {
+                try await workspace.forEachCohortChunk(try cohort.source(self.workspace), transform: { records in
+                    records.compactMap { record -> (String, RoleFit)? in
+                        let skills = LearnerSkills(record, catalog: workspace.catalog(for: record), asOf: date)
+                        return engine.fits(skills, only: [profile.id]).first.map { (record.learner, $0) }
+                    }
+                }, progress: { done, total in output.progress(done: done, total: total) }, emit: { chunk in fits += chunk })
+            } catch {
+                output.abandon()
+                throw error
             }
             var report = RoleMatchReport(role: profile, asOf: date, fits: fits, names: context.names)
             if top > 0 { report.ranked = Array(report.ranked.prefix(top)) }
             switch format {
-            case .json: emit(report.json.serialized() + "\n")
-            case .csv: emit(report.csv)
-            case .text: terminal.emit(report.text)
+            case .json: output.write(report.json.serialized() + "\n")
+            case .csv: output.write(report.csv)
+            case .text: output.write(terminal.style.apply(report.text))
             }
+            try output.finish()
         }
     }
 }
@@ -161,8 +170,7 @@ struct RolesMatrixCommand: AsyncParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: ArgumentHelp("A folder of learner records.", valueName: "dir"))
-    var learners: String
+    @OptionGroup(title: "Learners (a folder of records, a SIS export, or --cohort for the store's)") var cohort: CohortOptions
 
     @Option(help: ArgumentHelp("Only these roles (comma-separated ids, UUIDs or titles); default every role.", valueName: "ids"))
     var roles: String?
@@ -185,18 +193,25 @@ struct RolesMatrixCommand: AsyncParsableCommand {
                 let wanted = try roles.split(separator: ",").map { try context.role(String($0).trimmingCharacters(in: .whitespaces)) }
                 context.engine = context.engine.restricted(to: wanted)
             }
-            let records = try context.workspace.learnerRecords(in: URL(fileURLWithPath: learners),
-                                                               verifier: credentials.verifier())
-            try strictness.check(context.workspace.problems(records: records))
-            let skills = records.map { LearnerSkills($0, catalog: context.workspace.catalog(for: $0), asOf: date) }
-            // Rows go out chunk by chunk, so memory holds one chunk of the matrix, not all of it.
-            emit(RoleMatrixCSV.header(roles: context.engine.roles, naming: header))
-            await context.engine.scoreMatrix(skills, concurrency: ProcessInfo.processInfo.activeProcessorCount) { first, rows in
-                var text = ""
-                for (offset, row) in rows.enumerated() {
-                    text += RoleMatrixCSV.row(learner: skills[first + offset].learner, scores: row)
-                }
-                emit(text)
+            guard cohort.isCohort else { throw ValidationError("give --learners DIR|CSV or --cohort") }
+            let output = try cohort.sink()
+            let workspace = context.workspace
+            let engine = context.engine
+            // Rows go out chunk by chunk, so memory holds a few chunks of the matrix, not all of it.
+            output.write(RoleMatrixCSV.header(roles: engine.roles, naming: header))
+            do {
+                try await workspace.forEachCohortChunk(try cohort.source(self.workspace), transform: { records in
+                    let skills = records.map { LearnerSkills($0, catalog: workspace.catalog(for: $0), asOf: date) }
+                    var text = ""
+                    for (skill, row) in zip(skills, engine.scoreRows(skills)) {
+                        text += RoleMatrixCSV.row(learner: skill.learner, scores: row)
+                    }
+                    return text
+                }, progress: { done, total in output.progress(done: done, total: total) }, emit: output.write)
+                try output.finish()
+            } catch {
+                output.abandon()
+                throw error
             }
         }
     }

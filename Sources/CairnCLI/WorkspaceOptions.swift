@@ -29,7 +29,11 @@ struct WorkspaceOptions: ParsableArguments {
 extension WorkspaceOptions {
     /// The workspace with the pathway `--pathway` names: an id, or a file added to the workspace.
     func load(pathway: String) throws -> (workspace: Workspace, pathway: String) {
-        let loaded = try load()
+        try load(pathway: pathway, into: try load())
+    }
+
+    /// `loaded` with the pathway `pathway` names: an id, or a file added to it.
+    func load(pathway: String, into loaded: Workspace) throws -> (workspace: Workspace, pathway: String) {
         guard FileManager.default.fileExists(atPath: pathway) else { return (loaded, pathway) }
         return try loaded.addingPathway(at: URL(fileURLWithPath: pathway))
     }

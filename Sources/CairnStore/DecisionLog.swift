@@ -93,56 +93,95 @@ public struct DecisionLog: Sendable {
     @discardableResult
     public func append(_ decision: CreditDecision, key: DecisionLogKey? = nil,
                        adoptingKey: Bool = false) throws -> CreditDecision {
-        if let sequence = decision.sequence {
-            throw DecisionLogError(path: path, reason: .alreadyRecorded(sequence: sequence))
+        let (recorded, _) = try append(contentsOf: [decision], key: key, adoptingKey: adoptingKey)
+        return recorded[0]
+    }
+
+    /// The newest decision a process verified or wrote: while the log's newest decision is still
+    /// this one, nothing was appended since, and the chain up to it need not be checked again.
+    public struct Head: Hashable, Sendable {
+        public var sequence: Int64
+        public var chain: String
+    }
+
+    /// Records `decisions`, in order, as the log's next entries in one transaction, under the
+    /// same checks as ``append(_:key:adoptingKey:)`` — a cohort's credit decisions, a chunk at a
+    /// time. Pass the returned head to the next call: when the log's newest decision is still the
+    /// one it names, the log is not verified again from the start (nothing was appended since this
+    /// process last verified it, and the triggers keep recorded decisions from changing), so
+    /// recording a cohort costs time in proportion to the cohort, not to its square.
+    ///
+    /// - Returns: the decisions as recorded, with their sequence numbers, and the log's new head.
+    public func append(contentsOf decisions: [CreditDecision], key: DecisionLogKey? = nil, adoptingKey: Bool = false,
+                       after verified: Head? = nil) throws -> (recorded: [CreditDecision], head: Head?) {
+        for decision in decisions {
+            if let sequence = decision.sequence {
+                throw DecisionLogError(path: path, reason: .alreadyRecorded(sequence: sequence))
+            }
+            if let problem = decision.problem() {
+                throw DecisionLogError(path: path, reason: .invalidDecision(field: problem.field, reason: problem.reason))
+            }
         }
-        if let problem = decision.problem() {
-            throw DecisionLogError(path: path, reason: .invalidDecision(field: problem.field, reason: problem.reason))
-        }
-        let sequence = try writing { db in
-            var sequence: Int64 = 0
+        guard !decisions.isEmpty else { return ([], verified) }
+        let (first, head) = try writing { db in
+            var first: Int64 = 0
+            var head: Head?
             try db.inTransaction(.immediate) {
-                // Checked under the write lock, so no other writer can change the log between
-                // the check and the append.
-                switch try Self.verify(db, key: key, requiringMAC: false) {
-                case .broken(let sequence, let reason):
-                    throw DecisionLogError(path: path, reason: .tampered(sequence: sequence, reason: reason))
-                case .intact(let count, _):
-                    let firstKeyed = try Self.macSummary(db).firstKeyed
-                    if key == nil, let firstKeyed {
-                        throw DecisionLogError(path: path, reason: .keyRequired(firstKeyed: firstKeyed))
-                    }
-                    if key != nil, firstKeyed == nil, count > 0, !adoptingKey {
-                        throw DecisionLogError(path: path, reason: .keyNotAdopted(decisions: count))
-                    }
-                }
                 let last = try Row.fetchOne(db, sql: """
                     SELECT sequence, chain FROM credit_decision ORDER BY sequence DESC LIMIT 1
                     """)
-                sequence = (last?["sequence"] as Int64? ?? 0) + 1
-                let chain = Self.link(previous: last?["chain"] ?? Self.genesis, sequence: sequence,
-                                      digest: decision.digest, recordedAt: decision.recordedAt, recordedBy: decision.recordedBy)
-                try db.execute(sql: """
+                let current = last.map { Head(sequence: $0["sequence"], chain: $0["chain"]) }
+                // Checked under the write lock, so no other writer can change the log between
+                // the check and the append.
+                if verified == nil || current != verified {
+                    switch try Self.verify(db, key: key, requiringMAC: false) {
+                    case .broken(let sequence, let reason):
+                        throw DecisionLogError(path: path, reason: .tampered(sequence: sequence, reason: reason))
+                    case .intact(let count, _):
+                        let firstKeyed = try Self.macSummary(db).firstKeyed
+                        if key == nil, let firstKeyed {
+                            throw DecisionLogError(path: path, reason: .keyRequired(firstKeyed: firstKeyed))
+                        }
+                        if key != nil, firstKeyed == nil, count > 0, !adoptingKey {
+                            throw DecisionLogError(path: path, reason: .keyNotAdopted(decisions: count))
+                        }
+                    }
+                }
+                var sequence = current?.sequence ?? 0
+                var previous = current?.chain ?? Self.genesis
+                first = sequence + 1
+                let insertDecision = try db.makeStatement(sql: """
                     INSERT INTO credit_decision (sequence, learner, policyID, policyVersion, asOf, recordedAt, unit,
                         total, transcript, inputCount, digest, chain, mac, recordedBy)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [sequence, decision.learner, decision.policyID, decision.policyVersion,
-                                     decision.asOf, decision.recordedAt, decision.unit, decision.total,
-                                     decision.transcript, decision.inputs.count, decision.digest, chain,
-                                     key?.mac(forLink: chain), decision.recordedBy])
+                    """)
                 let insertInput = try db.makeStatement(sql: """
                     INSERT INTO credit_decision_input (decision, position, path, sha256) VALUES (?, ?, ?, ?)
                     """)
-                for (position, input) in decision.inputs.enumerated() {
-                    try insertInput.execute(arguments: [sequence, position, input.path, input.sha256])
+                for decision in decisions {
+                    sequence += 1
+                    let chain = Self.link(previous: previous, sequence: sequence, digest: decision.digest,
+                                          recordedAt: decision.recordedAt, recordedBy: decision.recordedBy)
+                    try insertDecision.execute(arguments: [
+                        sequence, decision.learner, decision.policyID, decision.policyVersion, decision.asOf,
+                        decision.recordedAt, decision.unit, decision.total, decision.transcript, decision.inputs.count,
+                        decision.digest, chain, key?.mac(forLink: chain), decision.recordedBy])
+                    for (position, input) in decision.inputs.enumerated() {
+                        try insertInput.execute(arguments: [sequence, position, input.path, input.sha256])
+                    }
+                    previous = chain
                 }
+                head = Head(sequence: sequence, chain: previous)
                 return .commit
             }
-            return sequence
+            return (first, head)
         }
-        var recorded = decision
-        recorded.sequence = sequence
-        return recorded
+        let recorded = decisions.enumerated().map { offset, decision in
+            var recorded = decision
+            recorded.sequence = first + Int64(offset)
+            return recorded
+        }
+        return (recorded, head)
     }
 
     /// The recorded decisions, in sequence order: all of them, or one learner's.

@@ -283,4 +283,11 @@ extension RoleFitEngine {
             start = end
         }
     }
+
+    /// The matrix rows of `learners` (one score per role, in ``roles`` order), computed on the
+    /// calling task: for callers that spread chunks over cores themselves.
+    public func scoreRows(_ learners: [LearnerSkills]) -> [[Float]] {
+        var scratch = Scratch(for: self)
+        return learners.map { scores($0, scratch: &scratch) }
+    }
 }

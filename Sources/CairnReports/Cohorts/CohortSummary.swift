@@ -10,8 +10,8 @@ public struct CohortSummary: Sendable {
         public var notStarted = 0
         /// Learners whose audit is not proven optimal.
         public var notExact = 0
-        /// Progress in tenths: bucket 0 holds 0–9.9 %, …, bucket 9 holds 90–99.9 %; complete
-        /// learners are counted in ``complete`` alone.
+        /// Progress of the learners in progress, in tenths: bucket 0 holds 0.1–9.9 %, …, bucket 9
+        /// holds 90–99.9 %.
         public var histogram = Array(repeating: 0, count: 10)
 
         public var total: Int { complete + inProgress + notStarted }
@@ -37,7 +37,7 @@ public struct CohortSummary: Sendable {
         case .inProgress: counts.inProgress += 1
         case .notStarted: counts.notStarted += 1
         }
-        if !row.isComplete {
+        if row.standing == .inProgress {
             counts.histogram[min(9, max(0, PercentText.halfEven(row.progress * Rational(1000)) / 100))] += 1
         }
         if !row.isExact { counts.notExact += 1 }
@@ -58,11 +58,11 @@ public struct CohortSummary: Sendable {
                 lines.append("  \(counts.notExact.groupedDigits) audits reached a search limit: best found, not proven")
             }
             let widest = max(1, counts.histogram.max() ?? 1)
-            lines.append("  progress of those not complete:")
+            lines.append("  progress of those in progress:")
             for (bucket, count) in counts.histogram.enumerated() {
                 let bar = String(repeating: "█", count: count == 0 ? 0 : max(1, count * 30 / widest))
                 let range = "\(bucket * 10)–\(bucket * 10 + 9)%".leftPadded(7)
-                lines.append("  \(range) \(count.groupedDigits.leftPadded(9)) \(bar)")
+                lines.append("  \(range) \(count.groupedDigits.leftPadded(9))" + (bar.isEmpty ? "" : " \(bar)"))
             }
         }
         return lines.joined(separator: "\n") + "\n"
