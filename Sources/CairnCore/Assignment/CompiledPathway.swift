@@ -159,53 +159,50 @@ extension CompiledPathway {
         mutating func expand(_ requirement: Requirement, parent: Int, inherited outer: Inherited,
                              stack: [String]) throws(AuditError) {
             let inherited = outer.adding(requirement)
-            let custom = requirement.label
+            let label = requirement.label ?? catalog.defaultLabel(of: requirement)
             switch requirement.kind {
             case .badge(let id):
                 register(id)
                 addLeaf(requirement, demand: .slots(1), parent: parent, kind: "badge",
-                        label: custom ?? className(id), inherited: inherited) { _, classID in classID == id }
+                        label: label, inherited: inherited) { _, classID in classID == id }
             case .tag(let tag):
                 addLeaf(requirement, demand: .slots(1), parent: parent, kind: "tag",
-                        label: custom ?? "A badge tagged \(tag)", inherited: inherited) { badge, _ in
+                        label: label, inherited: inherited) { badge, _ in
                     badge?.tags.contains(tag) ?? false
                 }
             case .skill(let skill):
-                let name = catalog.skill(skill)?.label() ?? skill.code
-                let level = skill.level.map { " at level \($0) or above" } ?? ""
-                let narrower = skill.includeNarrower ? " or a narrower skill" : ""
                 let catalog = catalog
                 addLeaf(requirement, demand: .slots(1), parent: parent, kind: "skill",
-                        label: custom ?? "A badge aligned to \(name)\(narrower)\(level)", inherited: inherited) { badge, _ in
+                        label: label, inherited: inherited) { badge, _ in
                     badge?.alignments.contains { catalog.covers($0, required: skill) } ?? false
                 }
             case .countFrom(let count, let filter):
                 addLeaf(requirement, demand: .slots(count), parent: parent, kind: "count-from",
-                        label: custom ?? "\(count) badges: \(filter.summary)", inherited: inherited) { [catalog] badge, _ in
+                        label: label, inherited: inherited) { [catalog] badge, _ in
                     badge.map { catalog.matches(filter, $0) } ?? false
                 }
             case .credits(let amount, let filter):
                 addLeaf(requirement, demand: .credits(amount.value, amount.unit), parent: parent, kind: "credits",
-                        label: custom ?? "\(amount) from \(filter.summary)", inherited: inherited) { [catalog] badge, _ in
+                        label: label, inherited: inherited) { [catalog] badge, _ in
                     badge.map { catalog.matches(filter, $0) } ?? false
                 }
             case .all(let children):
                 let node = addNode(.all, parent: parent, kind: "all", id: requirement.id,
-                                   label: custom ?? "All of", shared: inherited.shared)
+                                   label: label, shared: inherited.shared)
                 for child in children { try expand(child, parent: node, inherited: inherited, stack: stack) }
             case .any(let children):
                 let node = addNode(.atLeast(1), parent: parent, kind: "any", id: requirement.id,
-                                   label: custom ?? "Any one of", shared: inherited.shared)
+                                   label: label, shared: inherited.shared)
                 for child in children { try expand(child, parent: node, inherited: inherited, stack: stack) }
             case .countOf(let count, let children):
                 let node = addNode(.atLeast(count), parent: parent, kind: "count", id: requirement.id,
-                                   label: custom ?? "\(count) of", shared: inherited.shared)
+                                   label: label, shared: inherited.shared)
                 for child in children { try expand(child, parent: node, inherited: inherited, stack: stack) }
             case .pathway(let id):
                 if let start = stack.firstIndex(of: id) { throw .pathwayCycle(Array(stack[start...]) + [id]) }
                 guard let nested = catalog.pathways[id] else { throw .unknownPathway(id) }
                 let node = addNode(.atLeast(1), parent: parent, kind: "pathway", id: requirement.id,
-                                   label: custom ?? nested.title, shared: inherited.shared)
+                                   label: label, shared: inherited.shared)
                 if let awarded = nested.awards {
                     register(awarded)
                     addLeaf(nil, demand: .slots(1), parent: node, kind: "awarded",

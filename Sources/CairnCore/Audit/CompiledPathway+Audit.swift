@@ -106,6 +106,7 @@ extension CompiledPathway {
                 case .counts: break
                 case .revoked: reason = .revoked
                 case .unproven(let why): reason = .unproven(reason: why)
+                case .blocked(let why): reason = .blocked(reason: why)
                 case .notYetIssued(let issued): reason = .notYetIssued(issued: issued)
                 case .lapsed(let expires): reason = .lapsed(expires: expires)
                 }

@@ -5,6 +5,9 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     case revoked
     /// Read from a credential not proven to come from its issuer (see ``EarnedBadge/unproven``).
     case unproven(reason: String)
+    /// A registrar exception says earnings of its class never count for this learner
+    /// (see ``EarnedBadge/blocked``); `reason` is the exception's explanation.
+    case blocked(reason: String)
     case notYetIssued(issued: CalendarDate)
     /// Issued before the earliest date `earnedWithin` allows.
     case tooOld(earliest: CalendarDate, within: ISODuration)
@@ -21,13 +24,14 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     /// Counting it here would add no progress.
     case notNeeded
 
-    /// A stable one-word code for scripts: `lapsed`, `revoked`, `unproven`, `not-yet-issued`, `too-old`,
+    /// A stable one-word code for scripts: `lapsed`, `revoked`, `unproven`, `blocked`, `not-yet-issued`, `too-old`,
     /// `result-too-low`, `earned-too-early`, `no-credits`, `used-elsewhere`, `order-conflict`, `not-needed`.
     public var code: String {
         switch self {
         case .lapsed: "lapsed"
         case .revoked: "revoked"
         case .unproven: "unproven"
+        case .blocked: "blocked"
         case .notYetIssued: "not-yet-issued"
         case .tooOld: "too-old"
         case .resultTooLow: "result-too-low"
@@ -44,6 +48,7 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
         case .lapsed(let expires): "lapsed: expired on \(expires)"
         case .revoked: "revoked by the issuer"
         case .unproven(let reason): "not proven to come from its issuer: \(reason)"
+        case .blocked(let reason): "blocked by the registrar: \(reason)"
         case .notYetIssued(let issued): "not yet issued: issued on \(issued)"
         case .tooOld(let earliest, let within): "too old: must be earned within \(within), on or after \(earliest)"
         case .resultTooLow(let required, let actual):

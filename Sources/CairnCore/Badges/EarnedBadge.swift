@@ -14,11 +14,17 @@ public struct EarnedBadge: Hashable, Sendable {
     /// itself); `nil` for an earning that is proven or that a trusted record states. An unproven
     /// earning never counts, like a revoked one, and every report says why.
     public var unproven: String?
+    /// Why the registrar decided that this earning never counts for the learner (a
+    /// ``RegistrarException`` blocking its class, in its ``RegistrarException/explanation``);
+    /// `nil` for an earning no exception blocks. A blocked earning counts nowhere, like a
+    /// revoked one, and every report says why.
+    public var blocked: String?
 
     public init(badgeClassID: String, issued: CalendarDate, expires: CalendarDate? = nil, revoked: Bool = false,
                 result: BadgeResult? = nil, evidence: [String] = [], source: SourceLocation? = nil,
-                unproven: String? = nil) {
+                unproven: String? = nil, blocked: String? = nil) {
         self.unproven = unproven
+        self.blocked = blocked
         self.badgeClassID = badgeClassID
         self.issued = issued
         self.expires = expires

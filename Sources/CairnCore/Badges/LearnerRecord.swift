@@ -13,6 +13,11 @@ public struct LearnerRecord: Hashable, Sendable {
     /// What reading the record's credentials found that every report on it must say, such as
     /// credentials counted only because the user accepted unverified ones.
     public var notes: [String]
+    /// Badge classes a registrar exception blocks for this learner (see
+    /// ``ExceptionApplication``): besides marking the learner's earnings of them, the block
+    /// keeps plans from offering them, since another earning would not count either. Internal,
+    /// because only an exception application sets it, and it travels with the record it made.
+    var blockedClasses: Set<String> = []
 
     public init(learner: String, badges: [EarnedBadge], credentialFiles: [CredentialFileReference] = [],
                 heldClasses: [BadgeClass] = [], source: SourceLocation? = nil, notes: [String] = []) {

@@ -81,6 +81,57 @@ public struct Catalog: Sendable {
         frameworks[reference.framework]?.skills[reference.code]
     }
 
+    /// A copy with `revised` pathways put in place of those with the same ids (or added) and
+    /// `extra` badge catalogues after the existing ones — what ``ExceptionApplication`` builds
+    /// for each learner.
+    ///
+    /// ``init(badgeCatalogs:pathways:frameworks:)`` re-indexes every framework's narrower links,
+    /// which for a large framework costs far more than the audit it serves; a revision leaves
+    /// frameworks alone, so the copy keeps the index and, when nothing new declares a
+    /// conversion, the conversions too. Classes of `extra` join as the initialiser would add
+    /// them: an id already defined keeps its first definition.
+    func revised(pathways revised: [Pathway], adding extra: [BadgeCatalog] = []) -> Catalog {
+        var pathways = self.pathways
+        var conversionsChanged = !extra.allSatisfy(\.conversions.isEmpty)
+        for pathway in revised {
+            if pathways[pathway.id]?.conversions != pathway.conversions { conversionsChanged = true }
+            pathways[pathway.id] = pathway
+        }
+        var classes = badgeClasses
+        for catalog in extra {
+            for badge in catalog.badges where classes[badge.id] == nil {
+                var indexed = badge
+                if indexed.resultScale.isEmpty { indexed.resultScale = catalog.results }
+                classes[badge.id] = indexed
+            }
+        }
+        let catalogs = badgeCatalogs + extra
+        var conversions = self.conversions
+        var knownUnits = self.knownUnits
+        if conversionsChanged {
+            // Pathways in id order: the initialiser's order is not kept, and a later conversion
+            // between the same units overrides an earlier one.
+            let declared = catalogs.flatMap(\.conversions)
+                + pathways.values.sorted { $0.id < $1.id }.flatMap(\.conversions)
+            conversions = UnitConversions(UnitConversion.universal + declared)
+            knownUnits = CreditUnit.builtIn.union(declared.flatMap { [$0.from, $0.to] })
+        }
+        return Catalog(badgeCatalogs: catalogs, badgeClasses: classes, pathways: pathways, frameworks: frameworks,
+                       conversions: conversions, knownUnits: knownUnits, narrowerIndex: narrowerIndex)
+    }
+
+    private init(badgeCatalogs: [BadgeCatalog], badgeClasses: [String: BadgeClass], pathways: [String: Pathway],
+                 frameworks: [String: Framework], conversions: UnitConversions, knownUnits: Set<CreditUnit>,
+                 narrowerIndex: [String: [String: [String]]]) {
+        self.badgeCatalogs = badgeCatalogs
+        self.badgeClasses = badgeClasses
+        self.pathways = pathways
+        self.frameworks = frameworks
+        self.conversions = conversions
+        self.knownUnits = knownUnits
+        self.narrowerIndex = narrowerIndex
+    }
+
     /// Pathways sorted by id, for stable output.
     public var sortedPathways: [Pathway] {
         pathways.values.sorted { $0.id < $1.id }

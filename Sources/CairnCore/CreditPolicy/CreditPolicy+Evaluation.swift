@@ -79,6 +79,7 @@ private struct Evaluator {
         switch badge.standing(on: asOf, under: badgeClass) {
         case .revoked: return refuse(.revoked, "revoked by the issuer")
         case .unproven(let why): return refuse(.unproven, "not proven to come from its issuer: \(why)")
+        case .blocked(let why): return refuse(.blocked, "blocked by the registrar: \(why)")
         case .notYetIssued(let issued): return refuse(.notYetIssued, "issued \(issued), after \(asOf)")
         case .lapsed(let expires): return refuse(.lapsed, "lapsed: no longer valid from \(expires)")
         case .counts: break

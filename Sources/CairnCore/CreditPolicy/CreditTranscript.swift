@@ -61,6 +61,7 @@ public struct CreditLine: Hashable, Sendable {
         case unknownBadge = "unknown-badge"
         case revoked
         case unproven
+        case blocked
         case lapsed
         case notYetIssued = "not-yet-issued"
         case tooOld = "too-old"

@@ -8,8 +8,9 @@ extension CompiledPathway {
     /// `reliesUntil` are not relied on. A plan assumes each new badge is earned with a result
     /// that meets the requirement it fills, after the badges its `earnedAfter` names, and each
     /// class is earned at most once. Badges that a pathway awards are not offered (they come
-    /// from completing it). When `limits.maxPlanNodes` branches run out first, the best plan
-    /// found comes back with ``Plan/isOptimal`` `false`.
+    /// from completing it), nor are classes a registrar exception blocks for the learner. When
+    /// `limits.maxPlanNodes` branches run out first, the best plan found comes back with
+    /// ``Plan/isOptimal`` `false`.
     ///
     /// - Throws: ``PlanError`` when the measure cannot be applied (costs in several currencies).
     public func plan(for record: LearnerRecord, catalog: Catalog, measure: Plan.Measure, asOf: CalendarDate,
@@ -83,6 +84,9 @@ struct Planner {
             usable[index] = true
         }
         let awarded = Set(catalog.pathways.values.compactMap(\.awards))
+        // A class the registrar blocked for this learner would not count if earned again.
+        let blocked = self.record.blockedClasses.union(self.record.badges.filter { $0.blocked != nil }.map(\.badgeClassID))
+        var blockedOffers: [String] = []
         var currencies: Set<String> = []
         var leafOptions: [[Option]] = Array(repeating: [], count: pathway.leaves.count)
         for (leafIndex, leaf) in pathway.leaves.enumerated() {
@@ -95,6 +99,10 @@ struct Planner {
         var unmeasured: [String] = []
         for (position, badgeClass) in pathway.classes.enumerated() {
             guard let badgeClass, !awarded.contains(badgeClass.id), !pathway.leavesByClass[position].isEmpty else { continue }
+            if blocked.contains(badgeClass.id) {
+                blockedOffers.append(badgeClass.id)
+                continue
+            }
             let cost: Rational
             switch measure {
             case .count: cost = .one
@@ -120,6 +128,10 @@ struct Planner {
         if !unmeasured.isEmpty {
             notes.append("not offered, since they declare no \(measure == .hours ? "effort hours" : "cost"): "
                          + unmeasured.sorted().joined(separator: ", "))
+        }
+        if !blockedOffers.isEmpty {
+            notes.append("not offered, since the registrar blocked them for this learner: "
+                         + blockedOffers.sorted().joined(separator: ", "))
         }
         let heldClasses = Set(relevant.indices.filter { usable[$0] }.map { relevant[$0].classPosition })
         let planner = self

@@ -22,7 +22,8 @@ public struct LearnerSkills: Hashable, Sendable {
         self.lapsed = lapsed
     }
 
-    /// The skills of `record` on `asOf`, renewals applied; revoked and not-yet-issued badges evidence nothing.
+    /// The skills of `record` on `asOf`, renewals applied; revoked, unproven, blocked and not-yet-issued
+    /// badges evidence nothing.
     public init(_ record: LearnerRecord, catalog: Catalog, asOf: CalendarDate) {
         let effective = record.applyingRenewals(asOf: asOf) { catalog.badgeClasses[$0] }
         var valid: [Evidence] = []
@@ -33,7 +34,7 @@ public struct LearnerSkills: Hashable, Sendable {
             switch badge.standing(on: asOf, under: badgeClass) {
             case .counts: valid += evidence
             case .lapsed: lapsed += evidence
-            case .revoked, .unproven, .notYetIssued: break
+            case .revoked, .unproven, .blocked, .notYetIssued: break
             }
         }
         self.init(learner: record.learner, valid: valid, lapsed: lapsed)

@@ -5,6 +5,8 @@ public enum BadgeStanding: Hashable, Sendable {
     case revoked
     /// Read from a credential whose proof Cairn could not tie to its issuer; `reason` says why.
     case unproven(reason: String)
+    /// Blocked by a registrar exception; `reason` is its explanation (see ``EarnedBadge/blocked``).
+    case blocked(reason: String)
     /// Lapsed: `expires` is the first day on which it no longer counted.
     case lapsed(expires: CalendarDate)
 
@@ -20,10 +22,12 @@ extension EarnedBadge {
         return issued + duration
     }
 
-    /// The badge's standing on `asOf`: it counts when `issued <= asOf < expires` and it is neither revoked nor unproven.
+    /// The badge's standing on `asOf`: it counts when `issued <= asOf < expires` and it is
+    /// neither revoked, unproven nor blocked.
     public func standing(on asOf: CalendarDate, under badgeClass: BadgeClass?) -> BadgeStanding {
         if revoked { return .revoked }
         if let unproven { return .unproven(reason: unproven) }
+        if let blocked { return .blocked(reason: blocked) }
         if asOf < issued { return .notYetIssued(issued: issued) }
         if let expires = expiry(under: badgeClass), asOf >= expires { return .lapsed(expires: expires) }
         return .counts

@@ -58,8 +58,9 @@ extension LearnerRecord {
         for event in events {
             let earning = badges[event.index]
             // An unproven earning neither starts a chain nor renews one: the record may not say
-            // it was ever earned. Audits and credits say why it does not count.
-            if earning.unproven != nil { continue }
+            // it was ever earned. Nor does a blocked one: the registrar ruled it out for this
+            // learner. Audits and credits say why it does not count.
+            if earning.unproven != nil || earning.blocked != nil { continue }
             if earning.revoked {
                 guard event.same else { continue }
                 chains.append(RenewalChain(badge: classID, started: earning.issued, renewals: [],
