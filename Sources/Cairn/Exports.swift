@@ -110,3 +110,4 @@
 @_exported public import struct CairnStore.LearnerImportReport
 @_exported public import struct CairnStore.EarningChange
 @_exported public import struct CairnStore.CohortReader
+@_exported public import struct CairnStore.StoredException

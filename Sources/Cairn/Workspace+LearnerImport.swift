@@ -89,7 +89,9 @@ public struct LearnerFileReading: Sendable {
 
 extension Workspace {
     /// The files an import of `url` reads: the file itself, or every CSV, YAML, JSON, JWT, PNG and
-    /// SVG file under a folder (sorted by path, hidden files skipped).
+    /// SVG file under a folder (sorted by path, hidden files skipped). As in a workspace, folders
+    /// named `credentials` inside it are skipped: the Open Badges files there are read through
+    /// the learner records that list them (name such a folder itself to import its files).
     public static func learnerImportFiles(at url: URL) -> [URL] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -98,10 +100,15 @@ extension Workspace {
         guard let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil,
                                                               options: [.skipsHiddenFiles]) else { return [] }
         var found: [URL] = []
-        for case let file as URL in enumerator
-        where ["csv", "yaml", "yml", "json", "jwt", "png", "svg"].contains(file.pathExtension.lowercased())
-            && DefinitionFiles.isRegularFile(file) {
-            found.append(file.standardizedFileURL)
+        for case let file as URL in enumerator {
+            if file.lastPathComponent == "credentials" {
+                enumerator.skipDescendants()
+                continue
+            }
+            if ["csv", "yaml", "yml", "json", "jwt", "png", "svg"].contains(file.pathExtension.lowercased()),
+               DefinitionFiles.isRegularFile(file) {
+                found.append(file.standardizedFileURL)
+            }
         }
         return found.sorted { $0.path < $1.path }
     }

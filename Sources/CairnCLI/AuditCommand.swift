@@ -69,10 +69,11 @@ struct AuditCommand: AsyncParsableCommand {
             let (loaded, pathwayID) = try workspace.load(pathway: pathway[0])
             let record = try loaded.learnerRecord(named: learner ?? "", verifier: credentials.verifier(), store: workspace)
             try strictness.check(loaded.problems(pathways: [pathwayID], records: [record]))
-            let audit = try loaded.audit(pathway: pathwayID, for: record, asOf: date)
+            let exceptions = try workspace.exceptions()
+            let audit = try loaded.audit(pathway: pathwayID, for: record, exceptions: exceptions, asOf: date)
             switch format {
             case .json: emit(audit.json.serialized() + "\n")
-            default: terminal.emit(AuditTextReport(audit: audit, badgeNames: loaded.badgeNames).text)
+            default: terminal.emit(AuditTextReport(audit: audit, badgeNames: loaded.badgeNames(with: exceptions)).text)
             }
         }
     }
@@ -87,7 +88,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if allPathways { ids = loaded.catalog.sortedPathways.map(\.id) }
         try strictness.check(loaded.problems(pathways: ids, records: []))
-        let auditor = try CohortAuditor(workspace: loaded, pathways: ids, asOf: date)
+        let auditor = try CohortAuditor(workspace: loaded, pathways: ids, asOf: date, exceptions: try workspace.exceptions())
         var comparison = try compareWith.map { path in
             do {
                 return try CohortComparison(csv: try DefinitionText.read(path, limit: 1 << 30), file: path)
@@ -162,11 +163,14 @@ struct CohortAuditor: Sendable {
     let workspace: Workspace
     let compiled: [CompiledPathway]
     let asOf: CalendarDate
+    /// The registrar exceptions by learner; a learner with none takes the compiled pathways as they are.
+    let exceptions: [String: [RegistrarException]]
 
-    init(workspace: Workspace, pathways: [String], asOf: CalendarDate) throws {
+    init(workspace: Workspace, pathways: [String], asOf: CalendarDate, exceptions: [RegistrarException] = []) throws {
         self.workspace = workspace
         self.asOf = asOf
         compiled = try pathways.map { try workspace.compiledPathway($0) }
+        self.exceptions = Dictionary(grouping: exceptions, by: \.learner)
     }
 
     func rows(for records: [LearnerRecord]) throws -> [CohortAuditRow] {
@@ -175,8 +179,9 @@ struct CohortAuditor: Sendable {
         for record in records {
             for pathway in compiled {
                 // Classes only a learner's own credentials describe need the catalogue widened for them.
-                let audit = record.heldClasses.isEmpty ? pathway.audit(record, asOf: asOf)
-                    : try workspace.audit(pathway: pathway.pathway.id, for: record, asOf: asOf)
+                let mine = exceptions[record.learner] ?? []
+                let audit = record.heldClasses.isEmpty && mine.isEmpty ? pathway.audit(record, asOf: asOf)
+                    : try workspace.audit(pathway: pathway.pathway.id, for: record, exceptions: mine, asOf: asOf)
                 rows.append(CohortAuditRow(audit))
             }
         }
@@ -208,5 +213,16 @@ extension Workspace {
     /// Badge class names by id, for readable reports.
     var badgeNames: [String: String] {
         catalog.badgeClasses.mapValues(\.name)
+    }
+
+    /// Badge class names with the classes outside earnings add (`outside-<id>`, named by their title).
+    func badgeNames(with exceptions: [RegistrarException]) -> [String: String] {
+        var names = badgeNames
+        for exception in exceptions {
+            if case .outsideEarning(let earning) = exception.action, earning.countsAs == nil {
+                names["outside-\(exception.id)"] = "\(earning.title) (outside earning)"
+            }
+        }
+        return names
     }
 }

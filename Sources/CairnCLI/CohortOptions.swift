@@ -76,6 +76,17 @@ enum DefinitionText {
 }
 
 extension WorkspaceOptions {
+    /// The active registrar exceptions in the store, when it exists (none otherwise): every
+    /// command that reads learners applies them.
+    func exceptions() throws -> [RegistrarException] {
+        let url = storeURL ?? Workspace.defaultStore(in: workspaceURL)
+        do {
+            return try Workspace.storedExceptions(at: url)
+        } catch let error as StoreError {
+            throw CommandFailure(error)
+        }
+    }
+
     /// The store `--store` names, or the workspace's default store.
     func openStore() throws -> SQLiteStore {
         let url = storeURL ?? Workspace.defaultStore(in: workspaceURL)

@@ -92,7 +92,8 @@ struct CreditsComputeCommand: AsyncParsableCommand {
             let learner = learner ?? ""
             let learnerRecord = try loaded.learnerRecord(named: learner, verifier: credentials.verifier(), store: workspace)
             try strictness.check(loaded.problems(policy: creditPolicy, records: [learnerRecord]))
-            let transcript = try loaded.credits(policy: creditPolicy, for: learnerRecord, asOf: date)
+            let transcript = try loaded.credits(policy: creditPolicy, for: learnerRecord, exceptions: try workspace.exceptions(),
+                                                asOf: date)
             var recorded: CreditDecision?
             if record {
                 let learnerFile = FileManager.default.fileExists(atPath: learner) ? URL(fileURLWithPath: learner)
@@ -150,6 +151,7 @@ extension CreditsComputeCommand {
         // The workspace's files and the policy are read once; each decision adds its learner's record.
         let sharedInputs = loaded.decisionInputs(policy: policy, learnerFile: nil)
         let recorder = Self.recorder(recordedBy)
+        let exceptions = Dictionary(grouping: try workspace.exceptions(), by: \.learner)
         let log: DecisionLog? = record ? DecisionLog(store: try workspace.openStore()) : nil
         var head: DecisionLog.Head?
         var learners = 0
@@ -164,7 +166,7 @@ extension CreditsComputeCommand {
         do {
             try await loaded.forEachCohortChunk(source, transform: { records in
                 try records.map { record -> (CreditTranscript, LearnerRecord) in
-                    (try loaded.credits(policy: policy, for: record, asOf: date), record)
+                    (try loaded.credits(policy: policy, for: record, exceptions: exceptions[record.learner] ?? [], asOf: date), record)
                 }
             }, progress: { done, total in
                 output.progress(done: done, total: total)

@@ -76,14 +76,15 @@ struct PlanCommand: AsyncParsableCommand {
             try strictness.check(loaded.problems(pathways: pathwayID.map { [$0] } ?? loaded.catalog.sortedPathways.map(\.id),
                                                  records: [record]))
             if let pathwayID {
-                let plan = try loaded.plan(pathway: pathwayID, for: record, measure: minimize, asOf: date, reliesUntil: until,
-                                           assume: assume)
+                let plan = try loaded.plan(pathway: pathwayID, for: record, exceptions: try workspace.exceptions(), measure: minimize,
+                                           asOf: date, reliesUntil: until, assume: assume)
                 format == .json ? emit(plan.json.serialized() + "\n") : terminal.emit(plan.text)
             } else {
                 var plans: [Plan] = []
+                let exceptions = try workspace.exceptions()
                 for candidate in loaded.catalog.sortedPathways {
-                    plans.append(try loaded.plan(pathway: candidate.id, for: record, measure: minimize, asOf: date,
-                                                 reliesUntil: until, assume: assume))
+                    plans.append(try loaded.plan(pathway: candidate.id, for: record, exceptions: exceptions, measure: minimize,
+                                                 asOf: date, reliesUntil: until, assume: assume))
                 }
                 let ranking = PlanRanking(plans: plans)
                 format == .json ? emit(ranking.json.serialized() + "\n") : terminal.emit(ranking.text)
@@ -96,6 +97,7 @@ extension PlanCommand {
     /// Plans for every learner of a cohort and every pathway asked for, on every core.
     func runCohort(_ loaded: Workspace, pathways: [String], on date: CalendarDate, until: CalendarDate) async throws {
         let output = try cohort.sink()
+        let exceptions = Dictionary(grouping: try workspace.exceptions(), by: \.learner)
         var complete: [String: Int] = [:]
         var left: [String: [Int]] = [:]
         var learners = 0
@@ -107,7 +109,8 @@ extension PlanCommand {
             try await loaded.forEachCohortChunk(try cohort.source(workspace), transform: { records in
                 try records.map { record in
                     try pathways.map { pathway in
-                        try loaded.plan(pathway: pathway, for: record, measure: minimize, asOf: date, reliesUntil: until, assume: assume)
+                        try loaded.plan(pathway: pathway, for: record, exceptions: exceptions[record.learner] ?? [], measure: minimize,
+                                        asOf: date, reliesUntil: until, assume: assume)
                     }
                 }
             }, progress: { done, total in

@@ -26,6 +26,16 @@ struct ValidateCommand: AsyncParsableCommand {
                 throw CommandFailure(lines: ["no such file or folder: \(missing)"], code: 66)
             }
             var problems = inspection.allProblems
+            // Registrar exceptions a pathway change left dangling (a requirement id that is gone).
+            let storeURL = workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)
+            if paths.isEmpty, FileManager.default.fileExists(atPath: storeURL.path), !inspection.referencesUnchecked {
+                do {
+                    let stored = try SQLiteStore(path: storeURL.path).exceptions()
+                    problems += inspection.workspace.exceptionProblems(stored, store: storeURL.path)
+                } catch let error as StoreError {
+                    throw CommandFailure(error)
+                }
+            }
             if !paths.isEmpty {
                 let selected = selectedFiles(extra)
                 problems = problems.filter { problem in

@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|frameworks|skills|rdf|help)
+    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges frameworks skills rdf help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges learners exceptions frameworks skills rdf help' -- "${cur}"))
         ;;
     esac
 }
@@ -237,9 +237,9 @@ _cairn_validate() {
 
 _cairn_audit() {
     repeating_flags=()
-    non_repeating_flags=(--lenient --no-color --ascii --version -h --help)
-    repeating_options=(--resolve)
-    non_repeating_options=(--workspace --store --pathway --learner --as-of --format --keys --status-lists --contexts --accept --color)
+    non_repeating_flags=(--all-pathways --cohort --no-progress --lenient --no-color --ascii --version -h --help)
+    repeating_options=(--pathway --learners --map --resolve)
+    non_repeating_options=(--workspace --store --learner --map-file --output --compare-with --as-of --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -256,11 +256,26 @@ _cairn_audit() {
     '--learner')
         return
         ;;
+    '--learners')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '--map-file')
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--compare-with')
+        return
+        ;;
     '--as-of')
         return
         ;;
     '--format')
-        __cairn_add_completions -W 'text'$'\n''json'
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'$'\n''jsonl'
         return
         ;;
     '--keys')
@@ -311,9 +326,9 @@ _cairn_credits() {
 
 _cairn_credits_compute() {
     repeating_flags=()
-    non_repeating_flags=(--explain --record --adopt-log-key --lenient --no-color --ascii --version -h --help)
-    repeating_options=(--resolve)
-    non_repeating_options=(--workspace --store --policy --learner --as-of --format --recorded-by --log-key --keys --status-lists --contexts --accept --color)
+    non_repeating_flags=(--cohort --no-progress --explain --record --adopt-log-key --lenient --no-color --ascii --version -h --help)
+    repeating_options=(--learners --map --resolve)
+    non_repeating_options=(--workspace --store --policy --learner --map-file --output --as-of --format --recorded-by --log-key --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -330,11 +345,23 @@ _cairn_credits_compute() {
     '--learner')
         return
         ;;
+    '--learners')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '--map-file')
+        return
+        ;;
+    '--output')
+        return
+        ;;
     '--as-of')
         return
         ;;
     '--format')
-        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'$'\n''jsonl'
         return
         ;;
     '--recorded-by')
@@ -447,9 +474,9 @@ _cairn_credits_log_verify() {
 
 _cairn_renewals() {
     repeating_flags=()
-    non_repeating_flags=(--lenient --no-color --ascii --version -h --help)
-    repeating_options=(--resolve)
-    non_repeating_options=(--workspace --store --learner --learners --as-of --within --format --keys --status-lists --contexts --accept --color)
+    non_repeating_flags=(--cohort --no-progress --lenient --no-color --ascii --version -h --help)
+    repeating_options=(--learners --map --resolve)
+    non_repeating_options=(--workspace --store --learner --map-file --output --as-of --within --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -466,6 +493,15 @@ _cairn_renewals() {
     '--learners')
         return
         ;;
+    '--map')
+        return
+        ;;
+    '--map-file')
+        return
+        ;;
+    '--output')
+        return
+        ;;
     '--as-of')
         return
         ;;
@@ -473,7 +509,7 @@ _cairn_renewals() {
         return
         ;;
     '--format')
-        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'$'\n''ics'
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'$'\n''ics'$'\n''jsonl'
         return
         ;;
     '--keys')
@@ -578,9 +614,9 @@ _cairn_roles_fit() {
 
 _cairn_roles_match() {
     repeating_flags=()
-    non_repeating_flags=(--lenient --no-color --ascii --version -h --help)
-    repeating_options=(--resolve)
-    non_repeating_options=(--workspace --store --role --learners --top --as-of --format --keys --status-lists --contexts --accept --color)
+    non_repeating_flags=(--cohort --no-progress --lenient --no-color --ascii --version -h --help)
+    repeating_options=(--learners --map --resolve)
+    non_repeating_options=(--workspace --store --role --map-file --output --top --as-of --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -595,6 +631,15 @@ _cairn_roles_match() {
         return
         ;;
     '--learners')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '--map-file')
+        return
+        ;;
+    '--output')
         return
         ;;
     '--top')
@@ -632,9 +677,9 @@ _cairn_roles_match() {
 
 _cairn_roles_matrix() {
     repeating_flags=()
-    non_repeating_flags=(--lenient --version -h --help)
-    repeating_options=(--resolve)
-    non_repeating_options=(--workspace --store --learners --roles --header --as-of --keys --status-lists --contexts --accept)
+    non_repeating_flags=(--cohort --no-progress --lenient --version -h --help)
+    repeating_options=(--learners --map --resolve)
+    non_repeating_options=(--workspace --store --map-file --output --roles --header --as-of --keys --status-lists --contexts --accept)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -646,6 +691,15 @@ _cairn_roles_matrix() {
         return
         ;;
     '--learners')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '--map-file')
+        return
+        ;;
+    '--output')
         return
         ;;
     '--roles')
@@ -701,9 +755,9 @@ _cairn_roles_list() {
 
 _cairn_plan() {
     repeating_flags=()
-    non_repeating_flags=(--all --lenient --no-color --ascii --version -h --help)
-    repeating_options=(--assume --resolve)
-    non_repeating_options=(--workspace --store --pathway --learner --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
+    non_repeating_flags=(--all --cohort --no-progress --lenient --no-color --ascii --version -h --help)
+    repeating_options=(--learners --map --assume --resolve)
+    non_repeating_options=(--workspace --store --pathway --learner --map-file --output --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -720,6 +774,18 @@ _cairn_plan() {
     '--learner')
         return
         ;;
+    '--learners')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '--map-file')
+        return
+        ;;
+    '--output')
+        return
+        ;;
     '--minimize')
         __cairn_add_completions -W 'count'$'\n''hours'$'\n''cost'
         return
@@ -734,7 +800,7 @@ _cairn_plan() {
         return
         ;;
     '--format')
-        __cairn_add_completions -W 'text'$'\n''json'
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'$'\n''jsonl'
         return
         ;;
     '--keys')
@@ -1033,6 +1099,294 @@ _cairn_badges_inspect() {
         ;;
     '--format')
         __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_learners() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    import|list|show|remove)
+        # Offer subcommand argument completions
+        "_cairn_learners_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'import list show remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_learners_import() {
+    repeating_flags=()
+    non_repeating_flags=(--replace --no-progress --version -h --help)
+    repeating_options=(--map --resolve)
+    non_repeating_options=(--workspace --store --map-file --recipients --format --keys --status-lists --contexts --accept)
+    __cairn_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '--map-file')
+        return
+        ;;
+    '--recipients')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    esac
+}
+
+_cairn_learners_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    esac
+}
+
+_cairn_learners_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --format)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'yaml'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_learners_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store)
+    __cairn_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_cairn_exceptions() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|remove|import)
+        # Offer subcommand argument completions
+        "_cairn_exceptions_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list remove import' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_exceptions_add() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--tag)
+    non_repeating_options=(--workspace --store --learner --pathway --waive --substitute --for --outside --issued --institution --credits --counts-as --block --by --reason --on)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--pathway')
+        return
+        ;;
+    '--waive')
+        return
+        ;;
+    '--substitute')
+        return
+        ;;
+    '--for')
+        return
+        ;;
+    '--outside')
+        return
+        ;;
+    '--issued')
+        return
+        ;;
+    '--institution')
+        return
+        ;;
+    '--credits')
+        return
+        ;;
+    '--counts-as')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--block')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--on')
+        return
+        ;;
+    esac
+}
+
+_cairn_exceptions_list() {
+    repeating_flags=()
+    non_repeating_flags=(--all --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --learner --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    esac
+}
+
+_cairn_exceptions_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --by --reason --on)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--on')
+        return
+        ;;
+    esac
+}
+
+_cairn_exceptions_import() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
         return
         ;;
     esac

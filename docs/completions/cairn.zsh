@@ -53,7 +53,7 @@ _cairn() {
             'init:Write a small working workspace (a badge catalogue, a pathway, a learner, a credit policy and a role) to start from.'
             'demo:Audit the bundled sample learners against the bundled pathways and print a short report.'
             'validate:Check definitions and report every problem at once.'
-            'audit:Audit a learner against a pathway: what is met, with which badges, and why others do not count.'
+            'audit:Audit a learner against a pathway: what is met, with which badges, and why others do not count; or a whole cohort at once.'
             'credits:Compute the academic credit a policy grants a learner'\''s badges and stacks, or list recorded decisions.'
             'renewals:When each badge and completed stack lapses, when renewal opens, and what is due.'
             'roles:Role fit: which roles a learner is ready for and what each is missing; who is closest to a role; a person-by-role matrix.'
@@ -62,6 +62,8 @@ _cairn() {
             'graph:Draw a pathway'\''s requirement tree as Graphviz DOT or Mermaid text.'
             'pathways:List the workspace'\''s pathways, or show one'\''s requirements.'
             'badges:List and show the workspace'\''s badge classes; show Open Badges files as Cairn reads them.'
+            'learners:Learner records in the store: import them from a SIS export, record files or Open Badges files; list, show, remove.'
+            'exceptions:Registrar exceptions per learner: waive a requirement, substitute a badge, add an outside earning, block a badge.'
             'frameworks:Import skills frameworks (ESCO, SFIA, SKOS, CASE) into the store, list them, or show an RDF/XML file'\''s triples.'
             'skills:Search the skills of imported frameworks, or show one with its relations.'
             'rdf:RDF tools: canonicalize an N-Quads file as Cairn does before checking a Data Integrity proof.'
@@ -71,7 +73,7 @@ _cairn() {
         ;;
     arg)
         case "${words[1]}" in
-        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|frameworks|skills|rdf|help)
+        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|help)
             "_cairn_${words[1]}" && ret=0
             ;;
         esac
@@ -127,16 +129,24 @@ _cairn_validate() {
 
 _cairn_audit() {
     local -i ret=1
-    local -ar ___format=('text' 'json')
+    local -ar ___format=('text' 'json' 'csv' 'jsonl')
     local -ar ___accept=('unverified')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
         '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
-        '--pathway[A pathway id from the workspace, or a pathway file.]:id|file:'
-        '--learner[A learner record file (YAML or JSON), or the id of a learner bundled in the workspace.]:file:'
+        '*--pathway[A pathway id from the workspace, or a pathway file; repeatable for a cohort.]:id|file:'
+        '--all-pathways[With a cohort\: every pathway of the workspace.]'
+        '--learner[A learner record file (YAML or JSON), the id of a learner bundled in the workspace, or one in the store.]:file|id:'
+        '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
+        '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
+        '*--map[With --learners CSV\: the export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
+        '--map-file[With --learners CSV\: a file of `field\: Header` lines.]:file:'
+        '--output[Write the cohort'\''s results to this file, replaced only when the run succeeds (default\: standard output).]:file:'
+        '--no-progress[No progress bar on standard error (it is shown only on a terminal).]'
+        '--compare-with[With a cohort\: an earlier run'\''s CSV; write only the learners whose result changed, before and after.]:csv:'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
-        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--format[Output format\: text or json for one learner; csv, jsonl or text (a summary) for a cohort.]:format:{__cairn_complete "${___format[@]}"}'
         '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
         '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
         '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
@@ -186,16 +196,22 @@ _cairn_credits() {
 
 _cairn_credits_compute() {
     local -i ret=1
-    local -ar ___format=('text' 'json' 'csv')
+    local -ar ___format=('text' 'json' 'csv' 'jsonl')
     local -ar ___accept=('unverified')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
         '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
         '--policy[A credit policy id from the workspace, or a policy file.]:id|file:'
-        '--learner[A learner record file (YAML or JSON), or the id of a learner bundled in the workspace.]:file:'
+        '--learner[A learner record file (YAML or JSON), the id of a learner bundled in the workspace, or one in the store.]:file|id:'
+        '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
+        '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
+        '*--map[With --learners CSV\: the export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
+        '--map-file[With --learners CSV\: a file of `field\: Header` lines.]:file:'
+        '--output[Write the cohort'\''s results to this file, replaced only when the run succeeds (default\: standard output).]:file:'
+        '--no-progress[No progress bar on standard error (it is shown only on a terminal).]'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
-        '--format[Output format\: text (a transcript to sign), json (the contract), csv (one row per badge or stack).]:format:{__cairn_complete "${___format[@]}"}'
+        '--format[Output format\: text (a transcript to sign), json (the contract), csv (one row per badge or stack); for a cohort csv (one row per learner), jsonl (one transcript per line) or text (a summary).]:format:{__cairn_complete "${___format[@]}"}'
         '--explain[Show the rule that decided each line, and the policy'\''s rules.]'
         '--record[Append the transcript, the policy id and version, and digests of every input file to the store'\''s decision log.]'
         '--recorded-by[With --record\: who records the decision, kept in the log (default\: your login name).]:name:'
@@ -282,14 +298,19 @@ _cairn_credits_log_verify() {
 
 _cairn_renewals() {
     local -i ret=1
-    local -ar ___format=('text' 'json' 'csv' 'ics')
+    local -ar ___format=('text' 'json' 'csv' 'ics' 'jsonl')
     local -ar ___accept=('unverified')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
         '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
-        '--learner[A learner record file, or the id of a learner bundled in the workspace.]:file:'
-        '--learners[A folder of learner records\: every learner'\''s items, grouped by month (an HR view).]:dir:'
+        '--learner[A learner record file, the id of a learner bundled in the workspace, or one in the store.]:file|id:'
+        '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
+        '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
+        '*--map[With --learners CSV\: the export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
+        '--map-file[With --learners CSV\: a file of `field\: Header` lines.]:file:'
+        '--output[Write the cohort'\''s results to this file, replaced only when the run succeeds (default\: standard output).]:file:'
+        '--no-progress[No progress bar on standard error (it is shown only on a terminal).]'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
         '--within[Only what needs attention within this ISO 8601 duration (P90D, P3M).]:duration:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
@@ -380,7 +401,12 @@ _cairn_roles_match() {
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
         '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
         '--role[The role\: an occupation URI or a profile id.]:id:'
-        '--learners[A folder of learner records.]:dir:'
+        '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
+        '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
+        '*--map[With --learners CSV\: the export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
+        '--map-file[With --learners CSV\: a file of `field\: Header` lines.]:file:'
+        '--output[Write the cohort'\''s results to this file, replaced only when the run succeeds (default\: standard output).]:file:'
+        '--no-progress[No progress bar on standard error (it is shown only on a terminal).]'
         '--top[How many people to show, best first (0\: all).]:top:'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
@@ -408,7 +434,12 @@ _cairn_roles_matrix() {
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
         '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
-        '--learners[A folder of learner records.]:dir:'
+        '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
+        '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
+        '*--map[With --learners CSV\: the export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
+        '--map-file[With --learners CSV\: a file of `field\: Header` lines.]:file:'
+        '--output[Write the cohort'\''s results to this file, replaced only when the run succeeds (default\: standard output).]:file:'
+        '--no-progress[No progress bar on standard error (it is shown only on a terminal).]'
         '--roles[Only these roles (comma-separated ids, UUIDs or titles); default every role.]:ids:'
         '--header[How the header names the roles\: titles ("data analyst \[URI\]") or bare ids.]:header:{__cairn_complete "${___header[@]}"}'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
@@ -444,7 +475,7 @@ _cairn_roles_list() {
 _cairn_plan() {
     local -i ret=1
     local -ar ___minimize=('count' 'hours' 'cost')
-    local -ar ___format=('text' 'json')
+    local -ar ___format=('text' 'json' 'csv' 'jsonl')
     local -ar ___accept=('unverified')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
@@ -452,12 +483,18 @@ _cairn_plan() {
         '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
         '--pathway[A pathway id from the workspace, or a pathway file.]:id|file:'
         '--all[Rank every pathway of the workspace by what is left to earn.]'
-        '--learner[A learner record file, or the id of a learner bundled in the workspace.]:file:'
+        '--learner[A learner record file, the id of a learner bundled in the workspace, or one in the store.]:file|id:'
+        '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
+        '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
+        '*--map[With --learners CSV\: the export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
+        '--map-file[With --learners CSV\: a file of `field\: Header` lines.]:file:'
+        '--output[Write the cohort'\''s results to this file, replaced only when the run succeeds (default\: standard output).]:file:'
+        '--no-progress[No progress bar on standard error (it is shown only on a terminal).]'
         '--minimize[What to minimise.]:minimize:{__cairn_complete "${___minimize[@]}"}'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
         '--by[Do not rely on held badges that lapse before this day (default\: the as-of date).]:date:'
         '*--assume[Plan as if this badge were earned on the as-of day (repeatable).]:badge:'
-        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--format[Output format\: text or json; for a cohort csv (one row per learner and pathway), jsonl or text (a summary).]:format:{__cairn_complete "${___format[@]}"}'
         '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
         '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
         '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
@@ -670,6 +707,216 @@ _cairn_badges_inspect() {
         '--workspace[The workspace whose badge catalogues list the keys trusted for each issuer.]:dir:'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_learners() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'import:Import learners and their earnings into the store.'
+            'list:Every learner in the store, with how many earnings each has.'
+            'show:One learner'\''s record from the store, as a learner record file (YAML) that audits the same, or as JSON with where each earning came from.'
+            'remove:Remove learners and their earnings from the store (their registrar exceptions are kept).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        import|list|show|remove)
+            "_cairn_learners_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_learners_import() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar ___accept=('unverified')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '*:file:'
+        '*--map[The export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
+        '--map-file[A file of `field\: Header` lines naming the export'\''s columns.]:file:'
+        '--recipients[A CSV with the columns recipient and learner\: whose each Open Badges recipient (e-mail, DID, id) is.]:file:'
+        '--replace[A full re-sync\: earnings of the kinds imported (SIS rows, records, credentials) that these files no longer list are removed, and listed. All files are then imported in one transaction, or none.]'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--no-progress[No progress bar on standard error (it is shown only on a terminal).]'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_learners_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'csv')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_learners_show() {
+    local -i ret=1
+    local -ar ___format=('yaml' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        ':learner:'
+        '--format[Output format\: yaml (a learner record file) or json (with provenance).]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_learners_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '*:learners:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_exceptions() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Record one exception for one learner.'
+            'list:The exceptions on record, in the order recorded.'
+            'remove:Revoke an exception: it stops applying and stays on record with who removed it and why.'
+            'import:Record exceptions from a CSV: every row or, if any row is wrong, none.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|remove|import)
+            "_cairn_exceptions_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_exceptions_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--learner[The learner'\''s id.]:id:'
+        '--pathway[The pathway it applies to.]:id:'
+        '--waive[Waive this requirement (its id or position).]:requirement:'
+        '--substitute[Let this badge count for the requirement given with --for.]:badge:'
+        '--for[With --substitute\: the requirement.]:requirement:'
+        '--outside[Add an earning from outside the catalogue, with this title (transfer credit, prior learning).]:title:'
+        '--issued[With --outside\: the day it was earned.]:date:'
+        '--institution[With --outside\: who awarded it.]:name:'
+        '--credits[With --outside\: its credit, as "3 ECTS".]:amount unit:'
+        '--counts-as[With --outside\: the catalogue badge it counts as.]:badge:'
+        '*--tag[With --outside\: a tag it carries, so tag filters count it; repeatable.]:tag:'
+        '--block[Block this badge\: its earnings never count for the learner.]:badge:'
+        '--by[Who decided (kept with the exception).]:name:'
+        '--reason[Why, in words a student and an auditor can read.]:text:'
+        '--on[The day it was decided (default today, UTC); audits as of an earlier day do not apply it.]:date:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_exceptions_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'csv')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--learner[Only this learner'\''s.]:id:'
+        '--all[Removed exceptions too, with who removed them and why.]'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_exceptions_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        ':id:'
+        '--by[Who removes it.]:name:'
+        '--reason[Why.]:text:'
+        '--on[The day (default today, UTC).]:date:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_exceptions_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        ':file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

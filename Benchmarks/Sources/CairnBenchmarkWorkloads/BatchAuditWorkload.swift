@@ -46,7 +46,9 @@ public struct BatchAuditWorkload: Sendable {
         return records[start..<(start + Self.sliceSize)]
     }
 
-    private static func learners(_ catalog: Catalog, asOf: CalendarDate) -> [LearnerRecord] {
+    /// `count` generated learners of 25–35 badges drawn from every class of `catalog`, issued in
+    /// the five years before `asOf`, one in forty revoked: the same learners for the same count.
+    static func learners(_ catalog: Catalog, asOf: CalendarDate, count learnerCount: Int = learnerCount) -> [LearnerRecord] {
         var random = SplitMix64(seed: 2026)
         let classes = catalog.badgeClasses.values.sorted { $0.id < $1.id }
         return (0..<learnerCount).map { index in

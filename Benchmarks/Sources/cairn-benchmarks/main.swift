@@ -11,6 +11,8 @@ import Foundation
 //   swift run -c release --package-path Benchmarks cairn-benchmarks parse PATH
 //   swift run -c release --package-path Benchmarks cairn-benchmarks open-search STORE TEXT
 //   swift run -c release --package-path Benchmarks cairn-benchmarks unproven
+//   swift run -c release --package-path Benchmarks cairn-benchmarks generate-sis PATH LEARNERS
+//   swift run -c release --package-path Benchmarks cairn-benchmarks generate-records FOLDER LEARNERS
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -21,6 +23,8 @@ func usage(_ message: String) -> Never {
                cairn-benchmarks parse PATH
                cairn-benchmarks open-search STORE TEXT
                cairn-benchmarks unproven
+               cairn-benchmarks generate-sis PATH LEARNERS
+               cairn-benchmarks generate-records FOLDER LEARNERS
 
         The timed benchmarks run under package-benchmark:
                swift package --package-path Benchmarks benchmark
@@ -81,6 +85,12 @@ case "open-search":
 case "unproven":
     guard arguments.count == 1 else { usage("unproven takes no arguments") }
     failing { try listUnprovenInstances() }
+case "generate-sis":
+    guard arguments.count == 3, let count = Int(arguments[2]), count > 0 else { usage("generate-sis expects PATH and a learner count") }
+    failing { try CohortWorkload.generateExport(path: arguments[1], learners: count) }
+case "generate-records":
+    guard arguments.count == 3, let count = Int(arguments[2]), count > 0 else { usage("generate-records expects FOLDER and a learner count") }
+    failing { try CohortWorkload.generateRecords(folder: arguments[1], learners: count) }
 case let other?:
     usage("unknown command \"\(other)\"")
 case nil:

@@ -16,6 +16,9 @@ public struct CreditTranscript: Hashable, Sendable {
     public var lines: [CreditLine]
     /// `false` when choosing the lines under the caps ran out of its step budget.
     public var isExact: Bool
+    /// What the transcript relied on beyond the records and the policy: the registrar exceptions
+    /// applied, and any that could not apply.
+    public var notes: [String] = []
 
     public init(policy: String, policyVersion: String, policyTitle: String?, institution: Issuer?, learner: String,
                 asOf: CalendarDate, unit: CreditUnit, total: Rational, unroundedTotal: Rational, lines: [CreditLine],

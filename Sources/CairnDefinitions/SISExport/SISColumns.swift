@@ -47,7 +47,8 @@ public struct SISColumnMapping: Hashable, Sendable {
         var problems: [FormatError] = []
         for (index, pair) in pairs.enumerated() {
             let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            let location = SourceLocation(file: origin, line: pairs.count > 1 ? index + 1 : nil)
+            // A mapping file numbers its pairs by line (renumbered by the file's own lines below).
+            let location = SourceLocation(file: origin, line: origin == "--map" ? nil : index + 1)
             guard parts.count == 2, !parts[1].isEmpty else {
                 problems.append(FormatError(location: location,
                                             message: "expected FIELD=HEADER such as learner=\"Student ID\", found \(quoted(pair))"))

@@ -49,5 +49,6 @@ extension CreditTranscript {
                   learner: try string("learner", in: root), asOf: asOf, unit: CreditUnit(try string("unit", in: root)),
                   total: try exact("totalExact", in: root), unroundedTotal: try exact("unroundedTotal", in: root),
                   lines: lines, isExact: root["exact"]?.bool ?? true)
+        notes = (root["notes"]?.elements ?? []).compactMap(\.string)
     }
 }

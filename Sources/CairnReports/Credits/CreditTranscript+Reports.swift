@@ -9,7 +9,7 @@ extension CreditTranscript {
     /// for each line its name, issue date, decision code, rule, equivalent course, result,
     /// grade and the caps that cut it.
     public var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("policy", .string(policy)),
             ("policyVersion", .string(policyVersion)),
             ("title", policyTitle.map(JSONValue.string) ?? .null),
@@ -22,7 +22,10 @@ extension CreditTranscript {
             ("unroundedTotal", .string(unroundedTotal.description)),
             ("exact", .bool(isExact)),
             ("lines", .array(lines.map(\.json))),
-        ])
+        ]
+        // Only when there are some, so a transcript without exceptions keeps its recorded digest.
+        if !notes.isEmpty { members.append(("notes", .array(notes.map(JSONValue.string)))) }
+        return .object(members)
     }
 
     /// One row per badge or stack, for a student information system: exact credits both as a
@@ -131,6 +134,7 @@ public struct CreditTranscriptTextReport: Sendable {
         if t.total != t.unroundedTotal { total += " (rounded from \(Self.amount(t.unroundedTotal)))" }
         out.append(total)
         if !t.isExact { out.append("Note: the choice under the caps reached its step budget; this total is the best found, not proven the largest.") }
+        for note in t.notes { out.append("Note: \(note)") }
         if let policy = explainedPolicy {
             out.append("")
             out.append("Rules of \(policy.id) (the first that matches decides):")
