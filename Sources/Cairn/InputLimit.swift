@@ -55,6 +55,7 @@ extension InputLimit {
     static let frameworks = "Skills frameworks"
     static let credentials = "Open Badges files"
     static let keys = "Keys"
+    static let exports = "Student information system exports"
 
     /// Every limit, grouped by reader, in the order of the README's table.
     public static let all: [InputLimit] = [
@@ -68,6 +69,8 @@ extension InputLimit {
                    value: YAMLLimits.maximumDepth, measure: .count),
         InputLimit(id: "learner-earnings", reader: definitions, bound: "entries in one learner record's `badges`",
                    value: LearnerRecord.maximumEarnings, measure: .count),
+        InputLimit(id: "sis-export-bytes", reader: exports, bound: "file size of an export (read as a stream, one row at a time)",
+                   value: SISExportReader.maximumFileBytes, measure: .bytes),
         InputLimit(id: "workspace-framework-bytes", reader: frameworks,
                    bound: "file size of a CSV or RDF/XML file kept in a workspace",
                    value: DefinitionDocument.maximumWorkspaceFrameworkBytes, measure: .bytes),

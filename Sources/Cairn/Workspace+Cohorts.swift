@@ -6,8 +6,9 @@ public import Foundation
 
 /// Where a cohort's learner records come from.
 public enum CohortSource: Sendable {
-    /// The learners in the store (every one, or only these ids).
-    case store(SQLiteStore, only: Set<String>? = nil)
+    /// The learners in the store (every one, or only these ids), with the earnings of every
+    /// class or, when `badgeClasses` is given, of those classes only (an audit's relevant classes).
+    case store(SQLiteStore, only: Set<String>? = nil, badgeClasses: Set<String>? = nil)
     /// Learner record files and folders of them, and student information system exports read
     /// directly, without importing them.
     case files([URL], mapping: SISColumnMapping = SISColumnMapping())
@@ -61,42 +62,35 @@ extension Workspace {
     /// that audits them (reading YAML costs more than auditing it).
     func cohortChunks(_ source: CohortSource, chunkSize: Int) throws -> CohortChunks {
         switch source {
-        case .store(let store, let only):
+        case .store(let store, let only, let badgeClasses):
             let total = try only.map { try Set(store.learners().map(\.id)).intersection($0).count } ?? store.learnerCount()
-            return CohortChunks(total: total, reader: try store.cohortReader(chunkSize: chunkSize, only: only))
+            return CohortChunks(total: total, reader: try store.cohortReader(chunkSize: chunkSize, only: only,
+                                                                             badgeClasses: badgeClasses))
         case .files(let urls, let mapping):
             var recordFiles: [URL] = []
-            var fromExports: [LearnerRecord] = []
+            var exports: [EarningBatch] = []
             for url in urls {
                 guard FileManager.default.fileExists(atPath: url.path) else { throw WorkspaceError.fileNotFound(DefinitionFiles.displayPath(url)) }
                 for file in Workspace.learnerImportFiles(at: url) {
                     switch Workspace.learnerFileKind(file) {
-                    case .sisExport: fromExports += try records(inExport: file, mapping: mapping)
+                    case .sisExport: exports.append(try batch(inExport: file, mapping: mapping))
                     case .learnerRecord: recordFiles.append(file)
                     case .openBadges: continue
                     }
                 }
             }
-            return CohortChunks(total: fromExports.count + recordFiles.count, records: fromExports, files: recordFiles,
+            let exported = exports.reduce(0) { $0 + $1.learnerIDs.count }
+            return CohortChunks(total: exported + recordFiles.count, exports: exports, files: recordFiles,
                                 chunkSize: chunkSize, workspace: self)
         }
     }
 
-    /// The learners of a student information system export as records, in the order each first appears.
-    func records(inExport url: URL, mapping: SISColumnMapping) throws -> [LearnerRecord] {
-        let display = DefinitionFiles.displayPath(url)
-        var order: [String] = []
-        var badges: [String: [EarnedBadge]] = [:]
-        do {
-            try SISExportReader.read(path: url.path, display: display, mapping: mapping,
-                                     knownBadges: Set(catalog.badgeClasses.keys)) { row in
-                if badges[row.learner] == nil { order.append(row.learner) }
-                badges[row.learner, default: []].append(row.earning)
-            }
-        } catch {
-            throw WorkspaceError.invalidInput(error.errors.map { ValidationIssue($0.message, at: $0.location) })
-        }
-        return order.map { LearnerRecord(learner: $0, badges: badges[$0] ?? [], source: SourceLocation(file: display)) }
+    /// A student information system export read into a compact batch (checked as an import
+    /// checks it), for a cohort read straight from the file.
+    func batch(inExport url: URL, mapping: SISColumnMapping) throws -> EarningBatch {
+        let reading = readLearnerFile(at: url, settings: LearnerImportSettings(mapping: mapping), store: nil)
+        guard let batch = reading.batch, reading.problems.isEmpty else { throw WorkspaceError.invalidInput(reading.problems) }
+        return batch
     }
 }
 
@@ -109,7 +103,7 @@ struct CohortChunks {
 
     let total: Int?
     private var reader: CohortReader?
-    private var records: [LearnerRecord] = []
+    private var exports: [EarningBatch.RecordChunks] = []
     private var files: [URL] = []
     private var position = 0
     private var chunkSize = Workspace.cohortChunkSize
@@ -120,9 +114,9 @@ struct CohortChunks {
         self.reader = reader
     }
 
-    init(total: Int, records: [LearnerRecord], files: [URL], chunkSize: Int, workspace: Workspace) {
+    init(total: Int, exports: [EarningBatch], files: [URL], chunkSize: Int, workspace: Workspace) {
         self.total = total
-        self.records = records
+        self.exports = exports.map { $0.recordChunks(size: chunkSize) }
         self.files = files
         self.chunkSize = max(1, chunkSize)
         self.workspace = workspace
@@ -133,18 +127,15 @@ struct CohortChunks {
             guard let chunk = try reader?.next() else { return nil }
             return Chunk(count: chunk.count, load: { chunk })
         }
-        if position < records.count {
-            let end = min(records.count, position + chunkSize)
-            let chunk = Array(records[position..<end])
-            position = end
-            return Chunk(count: chunk.count, load: { chunk })
+        while !exports.isEmpty {
+            if let chunk = exports[0].next() { return Chunk(count: chunk.count, load: { chunk }) }
+            exports.removeFirst()
         }
-        let fileStart = position - records.count
-        guard fileStart < files.count, let workspace else { return nil }
+        guard position < files.count, let workspace else { return nil }
         // Files are slower to read than records to audit: smaller chunks keep every core busy.
-        let end = min(files.count, fileStart + max(1, chunkSize / 8))
-        let slice = Array(files[fileStart..<end])
-        position = records.count + end
+        let end = min(files.count, position + max(1, chunkSize / 8))
+        let slice = Array(files[position..<end])
+        position = end
         return Chunk(count: slice.count, load: { try slice.map { try workspace.learnerRecord(at: $0) } })
     }
 }

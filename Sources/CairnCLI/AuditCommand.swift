@@ -103,9 +103,15 @@ struct AuditCommand: AsyncParsableCommand {
             switch (format, comparison != nil) {
             case (.csv, false): output.write(CohortAuditFormat.csvHeaderLine)
             case (.csv, true): output.write(CohortComparison.csvHeader.joined(separator: ",") + "\r\n")
+            case (.text, true): output.write("Changed since \(compareWith ?? ""):\n")
             default: break
             }
-            try await loaded.forEachCohortChunk(try cohort.source(workspace), transform: { records in
+            var source = try cohort.source(workspace)
+            // The store's earnings of classes no audited pathway can count are not read at all.
+            if case .store(let store, let only, _) = source {
+                source = .store(store, only: only, badgeClasses: auditor.relevantClassIDs)
+            }
+            try await loaded.forEachCohortChunk(source, transform: { records in
                 try auditor.rows(for: records)
             }, progress: { done, total in
                 output.progress(done: done, total: total)
@@ -171,6 +177,16 @@ struct CohortAuditor: Sendable {
         self.asOf = asOf
         compiled = try pathways.map { try workspace.compiledPathway($0) }
         self.exceptions = Dictionary(grouping: exceptions, by: \.learner)
+    }
+
+    /// The classes any of the pathways can count, and those an exception substitutes for a
+    /// requirement: a record of only these classes' earnings audits the same.
+    var relevantClassIDs: Set<String> {
+        var relevant = compiled.reduce(into: Set<String>()) { $0.formUnion($1.relevantClassIDs) }
+        for exception in exceptions.values.joined() {
+            if case .substitute(let badge, _) = exception.action { relevant.insert(badge) }
+        }
+        return relevant
     }
 
     func rows(for records: [LearnerRecord]) throws -> [CohortAuditRow] {

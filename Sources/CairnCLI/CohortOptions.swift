@@ -115,6 +115,7 @@ final class CohortOutput {
         self.showsProgress = showsProgress
         if let path {
             let destination = URL(fileURLWithPath: path)
+            try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             let temporary = destination.deletingLastPathComponent()
                 .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
@@ -167,14 +168,11 @@ final class CohortOutput {
         if drewProgress { FileHandle.standardError.write(Data("\n".utf8)) }
         guard let temporary, let destination else { return }
         try? handle.close()
-        do {
-            if FileManager.default.fileExists(atPath: destination.path) {
-                _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: destination)
-            }
-        } catch {
-            throw CommandFailure(lines: ["cannot write \(destination.path): \(error.localizedDescription)"], code: 73)
+        // rename(2) replaces the destination in one step: a reader sees the old file or the new one.
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CommandFailure(lines: ["cannot write \(destination.path): \(reason)"], code: 73)
         }
     }
 

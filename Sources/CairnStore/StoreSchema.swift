@@ -183,16 +183,18 @@ extension StoreSchema {
 }
 
 extension StoreSchema {
-    /// Learners and their earnings. A learner gets an integer key once; earnings refer to it and
-    /// are clustered by it (`WITHOUT ROWID`, keyed by learner, badge and issue date), so a
-    /// cohort reads as one ordered scan and a learner's earnings sit together on disk. An
-    /// earning is identified by learner, badge class and issue date: importing it again updates
-    /// it in place, and a renewal (a later issue date) is a second earning.
+    /// Learners and their earnings. A learner, a badge class id and a source file each get an
+    /// integer key once; earnings refer to them, keep dates as day numbers (days since
+    /// 1970-01-01) and are clustered by learner (`WITHOUT ROWID`, keyed by learner, badge and
+    /// issue date), so a cohort reads as one ordered scan of small rows. An earning is identified
+    /// by learner, badge class and issue date: importing it again updates it in place, and a
+    /// renewal (a later issue date) is a second earning. The view `earning_text` shows every
+    /// earning with its ids, ISO dates and file path, for any SQLite tool.
     ///
-    /// Dates are ISO text (`2026-11-29`), readable with any SQLite tool. `verification` is `NULL`
-    /// for an earning a registrar's file states (a SIS export or a learner record), `proven` for
-    /// a credential whose proof was checked, and the reason otherwise (such an earning never
-    /// counts). `origin` is `sis`, `record` or `credential`; `file` and `row` say where it came from.
+    /// `verification` is `NULL` for an earning a registrar's file states (a SIS export or a
+    /// learner record), `proven` for a credential whose proof was checked, and the reason
+    /// otherwise (such an earning never counts). `origin` is `sis`, `record` or `credential`;
+    /// `file` and `row` say where it came from.
     ///
     /// Registrar exceptions are decisions about one learner, kept by learner id (so a learner whose
     /// record lives in files can have them too); removing one keeps it with who removed it and why.
@@ -206,11 +208,19 @@ extension StoreSchema {
             row INTEGER
         );
         CREATE INDEX learner_email ON learner (email COLLATE NOCASE);
+        CREATE TABLE earning_badge (
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE earning_file (
+            key INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE
+        );
         CREATE TABLE earning (
             learner INTEGER NOT NULL,
-            badge TEXT NOT NULL,
-            issued TEXT NOT NULL,
-            expires TEXT,
+            badge INTEGER NOT NULL,
+            issued INTEGER NOT NULL,
+            expires INTEGER,
             revoked INTEGER NOT NULL DEFAULT 0,
             result TEXT,
             resultIsNumber INTEGER NOT NULL DEFAULT 0,
@@ -218,10 +228,16 @@ extension StoreSchema {
             credentialSHA256 TEXT,
             verification TEXT,
             origin TEXT NOT NULL,
-            file TEXT NOT NULL,
+            file INTEGER NOT NULL,
             row INTEGER,
             PRIMARY KEY (learner, badge, issued)
         ) WITHOUT ROWID;
+        CREATE VIEW earning_text AS
+            SELECT l.id AS learner, b.id AS badge, date(e.issued * 86400, 'unixepoch') AS issued,
+                   date(e.expires * 86400, 'unixepoch') AS expires, e.revoked, e.result, e.evidence,
+                   e.credentialSHA256, e.verification, e.origin, f.path AS file, e.row
+            FROM earning e JOIN learner l ON l.key = e.learner JOIN earning_badge b ON b.key = e.badge
+            JOIN earning_file f ON f.key = e.file;
         CREATE TABLE registrar_exception (
             id INTEGER PRIMARY KEY,
             learner TEXT NOT NULL,

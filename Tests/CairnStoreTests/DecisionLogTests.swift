@@ -148,7 +148,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try old.importFramework(sampleFramework(), importedAt: "2025-06-01T00:00:00Z")
         try old.executeForTesting("""
             DROP TABLE credit_decision_input; DROP TABLE credit_decision;
-            DROP TABLE earning; DROP TABLE learner; DROP TABLE registrar_exception;
+            DROP VIEW earning_text; DROP TABLE earning; DROP TABLE earning_badge; DROP TABLE earning_file;
+            DROP TABLE learner; DROP TABLE registrar_exception;
             DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders', 'v5-learners');
             PRAGMA user_version = 1
             """)

@@ -129,7 +129,7 @@ struct LearnerStoreTests {
         defer { folder.remove() }
         try store.importEarnings([Self.export()])
         try store.executeForTesting("""
-            CREATE TRIGGER refuse_boom BEFORE INSERT ON earning WHEN NEW.badge = 'boom'
+            CREATE TRIGGER refuse_boom BEFORE INSERT ON earning WHEN NEW.badge = (SELECT key FROM earning_badge WHERE id = 'boom')
             BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
             """)
         var batch = EarningBatch(file: "later.csv", origin: .sis)

@@ -162,6 +162,10 @@ extension InputLimitTests {
         .merging(frameworkProbes) { $1 }
 
     static let fileProbes: [String: Probe] = [
+        "sis-export-bytes": Probe(sizes: fileSizes("learner,badge,issued\n")) { folder, n in
+            let path = try file(folder, "probe.csv", size: n, content: "learner,badge,issued\n", pad: "\n")
+            return message { try SISExportReader.read(path: path, display: "probe.csv", knownBadges: nil) { _ in } }
+        },
         "definition-file-bytes": Probe(sizes: fileSizes("learner: lee\nbadges: []\n")) { folder, n in
             let path = try file(folder, "probe.yaml", size: n, content: "learner: lee\nbadges: []\n", pad: "\n")
             return message { _ = try Workspace(at: folder.url).learnerRecord(at: URL(fileURLWithPath: path)) }

@@ -57,4 +57,26 @@ struct LibraryExampleTests {
         let detail = try #require(try store.skill(id: first.id))
         #expect(detail.broader.contains { $0.label() == "use databases" })
     }
+
+    @Test("The cohort example: a SIS export into the store, then every learner audited in chunks")
+    func cohortExample() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try Workspace(at: CairnProcess.packageRoot)
+        let asOf = try #require(CalendarDate(year: 2026, month: 11, day: 29))
+        let store = try SQLiteStore(path: folder.url.appendingPathComponent(".cairn/store.sqlite").path)
+        let export = CairnProcess.packageRoot.appendingPathComponent("Pathways/sis/registrar-export-2026-11.csv")
+        let reading = workspace.readLearnerFile(at: export, settings: LearnerImportSettings(), store: store)
+        let batch = try #require(reading.batch)
+        #expect(try store.importEarnings([batch]).added == 73)
+        let foundations = try workspace.compiledPathway("data-analysis-foundations")
+        var lines: [String] = []
+        try await workspace.forEachCohortChunk(.store(store), transform: { records in
+            records.map { CohortAuditRow(foundations.audit($0, asOf: asOf)) }
+        }, emit: { rows in
+            for row in rows { lines.append(CohortAuditFormat.csvLine(row)) }
+        })
+        #expect(lines.count == 14)
+        #expect(lines.first == "amara,data-analysis-foundations,yes,100,1,yes,\r\n")
+    }
 }

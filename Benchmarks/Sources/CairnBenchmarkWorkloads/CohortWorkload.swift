@@ -49,3 +49,56 @@ public enum CohortWorkload {
         }
     }
 }
+
+extension CohortWorkload {
+    /// Where an import's time goes: reading the export, building the batch, writing the store.
+    public static func timeImport(path: String, store: String, repositoryRoot: URL = CairnRepository.root) throws {
+        let workspace = try Workspace(at: repositoryRoot)
+        let known = Set(workspace.catalog.badgeClasses.keys)
+        let clock = ContinuousClock()
+        var rows = 0
+        let read = try clock.measure {
+            try SISExportReader.read(path: path, display: path, knownBadges: known) { _ in rows += 1 }
+        }
+        var batch = EarningBatch(file: path, origin: .sis)
+        let built = try clock.measure {
+            try SISExportReader.read(path: path, display: path, knownBadges: known) { row in
+                batch.addLearner(row.learner, name: row.name, email: row.email, line: row.earning.source?.line)
+                batch.add(row.earning, learner: row.learner)
+            }
+        }
+        try? FileManager.default.removeItem(atPath: store)
+        let opened = try SQLiteStore(path: store)
+        let written = try clock.measure { _ = try opened.importEarnings([batch]) }
+        print("\(rows) rows: read \(read), read and batch \(built), write \(written)")
+    }
+}
+
+extension CohortWorkload {
+    /// Where a cohort audit's time goes: reading the store's records, and auditing them on one core.
+    public static func timeCohort(store path: String, pathway: String = BatchAuditWorkload.pathway,
+                                  repositoryRoot: URL = CairnRepository.root) throws {
+        let workspace = try Workspace(at: repositoryRoot)
+        let compiled = try workspace.compiledPathway(pathway)
+        let asOf = try FixedDate.asOf()
+        let store = try SQLiteStore(path: path)
+        let clock = ContinuousClock()
+        var learners = 0
+        var earnings = 0
+        let read = try clock.measure {
+            var reader = try store.cohortReader()
+            while let chunk = try reader.next() {
+                learners += chunk.count
+                earnings += chunk.reduce(0) { $0 + $1.badges.count }
+            }
+        }
+        var complete = 0
+        let audited = try clock.measure {
+            var reader = try store.cohortReader()
+            while let chunk = try reader.next() {
+                for record in chunk where compiled.audit(record, asOf: asOf).isComplete { complete += 1 }
+            }
+        }
+        print("\(learners) learners, \(earnings) earnings: read \(read), read and audit on one core \(audited) (\(complete) complete)")
+    }
+}

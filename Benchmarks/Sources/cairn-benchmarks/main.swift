@@ -91,6 +91,12 @@ case "generate-sis":
 case "generate-records":
     guard arguments.count == 3, let count = Int(arguments[2]), count > 0 else { usage("generate-records expects FOLDER and a learner count") }
     failing { try CohortWorkload.generateRecords(folder: arguments[1], learners: count) }
+case "time-import":
+    guard arguments.count == 3 else { usage("time-import expects an export PATH and a STORE to create") }
+    failing { try CohortWorkload.timeImport(path: arguments[1], store: arguments[2]) }
+case "time-cohort":
+    guard arguments.count == 2 else { usage("time-cohort expects a STORE") }
+    failing { try CohortWorkload.timeCohort(store: arguments[1]) }
 case let other?:
     usage("unknown command \"\(other)\"")
 case nil:

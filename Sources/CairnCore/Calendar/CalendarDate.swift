@@ -19,8 +19,35 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Parses an ISO 8601 calendar date, `YYYY-MM-DD`, or the expanded form `+YYYYY-MM-DD` that
     /// ``description`` writes for years after 9999, so every date Cairn writes it can read back.
     public init?(iso8601 text: some StringProtocol) {
+        self.init(iso8601: String(text))
+    }
+
+    /// Reads `YYYY-MM-DD` (or the expanded form). The common form is read from its ten bytes
+    /// without generic code: imports and stores read millions of dates.
+    public init?(iso8601 text: String) {
+        var text = text
+        if let fields = text.withUTF8({ CalendarDate.tenByteFields(of: $0) }) {
+            self.init(year: fields.year, month: fields.month, day: fields.day)
+            return
+        }
         guard let (year, month, day) = CalendarDate.fields(of: text) else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The numbers of `YYYY-MM-DD` when `bytes` is exactly that, else nil (the general reader decides).
+    private static func tenByteFields(of bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) &- 48
+                guard digit >= 0 && digit <= 9 else { return nil }
+                value = value &* 10 &+ digit
+            }
+            return value
+        }
+        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else { return nil }
+        return (year, month, day)
     }
 
     /// Why `text`, written as `YYYY-MM-DD`, names no day (`2024-02-30`: February 2024 has 29
@@ -114,6 +141,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// `YYYY-MM-DD`; a year after 9999 in ISO 8601's expanded form, `+10001-01-31`, which
     /// ``init(iso8601:)`` reads back.
     public var description: String {
+        if (0...9999).contains(year) {
+            // Ten ASCII bytes written at once: reports and stores write millions of dates.
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                buffer[0] = UInt8(48 + year / 1000)
+                buffer[1] = UInt8(48 + year / 100 % 10)
+                buffer[2] = UInt8(48 + year / 10 % 10)
+                buffer[3] = UInt8(48 + year % 10)
+                buffer[5] = UInt8(48 + month / 10)
+                buffer[6] = UInt8(48 + month % 10)
+                buffer[8] = UInt8(48 + day / 10)
+                buffer[9] = UInt8(48 + day % 10)
+                buffer[4] = UInt8(ascii: "-")
+                buffer[7] = UInt8(ascii: "-")
+                return 10
+            }
+        }
         let y = (year > 9999 ? "+" : "") + String(year)
         let paddedYear = year >= 0 && y.count < 4 ? String(repeating: "0", count: 4 - y.count) + y : y
         return paddedYear + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)

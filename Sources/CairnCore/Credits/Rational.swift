@@ -163,6 +163,33 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Parses an integer, a decimal (`2.5`, `-0.25`) or a fraction (`2/3`).
     public init?(parsing text: some StringProtocol) {
+        self.init(general: text)
+    }
+
+    /// Parses an integer, a decimal or a fraction; a plain whole number (`88`, the usual result)
+    /// is read from its bytes without generic code.
+    public init?(parsing text: String) {
+        var text = text
+        if let whole = text.withUTF8({ Rational.plainWholeNumber($0) }) {
+            self.init(whole)
+            return
+        }
+        self.init(general: text)
+    }
+
+    /// Up to 18 ASCII digits, nothing else, as a number; nil otherwise.
+    private static func plainWholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = Int(byte) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value &* 10 &+ digit
+        }
+        return value
+    }
+
+    private init?(general text: some StringProtocol) {
         let trimmed = text.trimmingSpaces
         if let slash = trimmed.firstIndex(of: "/") {
             guard let top = Int(trimmed[..<slash].trimmingSpaces),

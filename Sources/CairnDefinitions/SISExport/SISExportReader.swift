@@ -62,7 +62,8 @@ public enum SISExportReader {
             throw error as? FormatErrors ?? FormatErrors([])
         }
         let columns = try mapping.columns(of: header, file: display)
-        let knownList = knownBadges.map { Array($0) }
+        reader.keptColumns = Set(columns.values)
+        let row = RowReader(header: header, columns: columns, display: display, knownBadges: knownBadges)
         while problems.count < maximumProblems {
             let record: CSVRecord
             do {
@@ -72,64 +73,111 @@ public enum SISExportReader {
                 note(error)
                 break
             }
-            if record.fields.count > header.fields.count {
-                note(FormatError(location: record.location(ofField: header.fields.count, in: display),
-                                 message: "the row has \(record.fields.count) fields, the header \(header.fields.count)"))
-                continue
+            switch row.read(record) {
+            case .success(let parsed):
+                // Once a row is refused no row is handed on: the caller writes nothing of the file.
+                if problems.isEmpty { body(parsed) }
+            case .failure(let refused):
+                for problem in refused.errors { note(problem) }
             }
-            func cell(_ field: SISField) -> String? {
-                guard let index = columns[field], index < record.fields.count else { return nil }
-                let text = record.fields[index].trimmingCharacters(in: .whitespaces)
-                return text.isEmpty ? nil : text
-            }
-            func place(_ field: SISField) -> SourceLocation {
-                guard let index = columns[field] else { return SourceLocation(file: display, line: record.line) }
-                return record.location(ofField: index, in: display)
-            }
-            func heading(_ field: SISField) -> String {
-                columns[field].map { "column \($0 + 1) (\(quoted(header.fields[$0])))" } ?? field.rawValue
-            }
-            var rowIsGood = true
-            func fail(_ field: SISField, _ message: String) {
-                rowIsGood = false
-                note(FormatError(location: place(field), message: "\(heading(field)): \(message)"))
-            }
-            func date(_ field: SISField) -> CalendarDate? {
-                guard let text = cell(field) else { return nil }
-                if let date = CalendarDate(iso8601: text) { return date }
-                fail(field, CalendarDate.nonexistentDay(text)
-                     ?? "expected a date written YYYY-MM-DD such as 2026-11-29, found \(quoted(text))")
-                return nil
-            }
-            let learner = cell(.learner)
-            if learner == nil { fail(.learner, "expected the learner's id, found an empty cell") }
-            let badge = cell(.badge)
-            if let badge, let knownBadges, !knownBadges.contains(badge) {
-                fail(.badge, "unknown badge class \(quoted(badge))" + ClosestIDs.hint(for: badge, among: knownList ?? []))
-            } else if badge == nil {
-                fail(.badge, "expected a badge class id, found an empty cell")
-            }
-            let issued = date(.issued)
-            if issued == nil && cell(.issued) == nil { fail(.issued, "expected the issue date, found an empty cell") }
-            let expires = date(.expires)
-            if let issued, let expires, expires <= issued {
-                fail(.expires, "expires on \(expires), not after it was issued (\(issued))")
-            }
-            var revoked = false
-            if let text = cell(.revoked) {
-                switch text.lowercased() {
-                case "true", "yes", "y", "1", "revoked": revoked = true
-                case "false", "no", "n", "0": revoked = false
-                default: fail(.revoked, "expected true or false (or yes/no, 1/0), found \(quoted(text))")
-                }
-            }
-            let result = cell(.result).map { text in Rational(parsing: text).map(BadgeResult.number) ?? .label(text) }
-            let evidence = cell(.evidence).map { $0.split(whereSeparator: \.isWhitespace).map(String.init) } ?? []
-            guard rowIsGood, problems.isEmpty, let learner, let badge, let issued else { continue }
-            body(SISExportRow(learner: learner, name: cell(.name), email: cell(.email),
-                              earning: EarnedBadge(badgeClassID: badge, issued: issued, expires: expires, revoked: revoked,
-                                                   result: result, evidence: evidence, source: place(.badge))))
         }
         guard problems.isEmpty else { throw FormatErrors(problems) }
+    }
+}
+
+/// Reads one row of an export whose columns are known: the fields' text trimmed of spaces, dates
+/// read from their bytes, every problem of the row collected.
+private struct RowReader {
+    let header: CSVRecord
+    let columns: [SISField: Int]
+    let display: String
+    let knownBadges: Set<String>?
+    let learner: Int?, badge: Int?, issued: Int?, expires: Int?, revoked: Int?, result: Int?, evidence: Int?, name: Int?, email: Int?
+
+    init(header: CSVRecord, columns: [SISField: Int], display: String, knownBadges: Set<String>?) {
+        self.header = header
+        self.columns = columns
+        self.display = display
+        self.knownBadges = knownBadges
+        learner = columns[.learner]
+        badge = columns[.badge]
+        issued = columns[.issued]
+        expires = columns[.expires]
+        revoked = columns[.revoked]
+        result = columns[.result]
+        evidence = columns[.evidence]
+        name = columns[.name]
+        email = columns[.email]
+    }
+
+    func read(_ record: CSVRecord) -> Result<SISExportRow, FormatErrors> {
+        if record.fields.count > header.fields.count {
+            return .failure(FormatErrors(FormatError(location: record.location(ofField: header.fields.count, in: display),
+                                                     message: "the row has \(record.fields.count) fields, the header \(header.fields.count)")))
+        }
+        var problems: [FormatError] = []
+        func fail(_ field: SISField, _ message: String) {
+            let index = columns[field]
+            let place = index.map { record.location(ofField: $0, in: display) } ?? SourceLocation(file: display, line: record.line)
+            let heading = index.map { "column \($0 + 1) (\(quoted(header.fields[$0])))" } ?? field.rawValue
+            problems.append(FormatError(location: place, message: "\(heading): \(message)"))
+        }
+        let learnerID = cell(record, learner)
+        if learnerID == nil { fail(.learner, "expected the learner's id, found an empty cell") }
+        let badgeID = cell(record, badge)
+        if let badgeID, let knownBadges, !knownBadges.contains(badgeID) {
+            fail(.badge, "unknown badge class \(quoted(badgeID))" + ClosestIDs.hint(for: badgeID, among: knownBadges))
+        } else if badgeID == nil {
+            fail(.badge, "expected a badge class id, found an empty cell")
+        }
+        let issuedText = cell(record, issued)
+        let issuedDate = issuedText.flatMap { CalendarDate(iso8601: $0) }
+        if let issuedText, issuedDate == nil { fail(.issued, Self.dateProblem(issuedText)) }
+        if issuedText == nil { fail(.issued, "expected the issue date, found an empty cell") }
+        let expiresText = cell(record, expires)
+        let expiresDate = expiresText.flatMap { CalendarDate(iso8601: $0) }
+        if let expiresText, expiresDate == nil { fail(.expires, Self.dateProblem(expiresText)) }
+        if let issuedDate, let expiresDate, expiresDate <= issuedDate {
+            fail(.expires, "expires on \(expiresDate), not after it was issued (\(issuedDate))")
+        }
+        var isRevoked = false
+        if let text = cell(record, revoked) {
+            switch text.lowercased() {
+            case "true", "yes", "y", "1", "revoked": isRevoked = true
+            case "false", "no", "n", "0": isRevoked = false
+            default: fail(.revoked, "expected true or false (or yes/no, 1/0), found \(quoted(text))")
+            }
+        }
+        guard problems.isEmpty, let learnerID, let badgeID, let issuedDate else { return .failure(FormatErrors(problems)) }
+        let resultValue = cell(record, result).map(Self.result)
+        let evidenceURLs = cell(record, evidence).map { $0.split(whereSeparator: \.isWhitespace).map(String.init) } ?? []
+        let source = badge.map { record.location(ofField: $0, in: display) } ?? SourceLocation(file: display, line: record.line)
+        return .success(SISExportRow(learner: learnerID, name: cell(record, name), email: cell(record, email),
+                                     earning: EarnedBadge(badgeClassID: badgeID, issued: issuedDate, expires: expiresDate,
+                                                          revoked: isRevoked, result: resultValue, evidence: evidenceURLs,
+                                                          source: source)))
+    }
+
+    /// The field's text without the spaces and tabs around it; nil for a missing or blank field.
+    private func cell(_ record: CSVRecord, _ index: Int?) -> String? {
+        guard let index, index < record.fields.count else { return nil }
+        let text = record.fields[index]
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return nil }
+        // Most cells have no spaces around them: no copy then.
+        if first != 32 && first != 9 && last != 32 && last != 9 { return text }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private static func dateProblem(_ text: String) -> String {
+        CalendarDate.nonexistentDay(text) ?? "expected a date written YYYY-MM-DD such as 2026-11-29, found \(quoted(text))"
+    }
+
+    /// A number (`88`, `3.5`) or a label on the catalogue's scale (`meets`).
+    private static func result(_ text: String) -> BadgeResult {
+        guard let first = text.utf8.first, (48...57).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
+                || first == UInt8(ascii: "+") else { return .label(text) }
+        return Rational(parsing: text).map(BadgeResult.number) ?? .label(text)
     }
 }

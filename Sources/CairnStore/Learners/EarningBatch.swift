@@ -66,9 +66,9 @@ public struct EarningBatch: Sendable {
     /// Adds a learner, or fills in the name and e-mail of one already added (a value given
     /// later replaces an earlier one: the export's last word on them).
     public mutating func addLearner(_ id: String, name: String? = nil, email: String? = nil, line: Int? = nil) {
-        let index = intern(learner: id, line: line)
-        if let name, !name.isEmpty { learners[Int(index)].name = name }
-        if let email, !email.isEmpty { learners[Int(index)].email = email }
+        let index = Int(intern(learner: id, line: line))
+        if let name, !name.isEmpty, learners[index].name != name { learners[index].name = name }
+        if let email, !email.isEmpty, learners[index].email != email { learners[index].email = email }
     }
 
     /// Adds an earning of `learner` (who is added too if new). The earning's `source` line and
@@ -161,6 +161,32 @@ public struct EarningBatch: Sendable {
 
     /// Positions sorted by learner, badge and issue date, the file's order breaking ties.
     func sortedPositions() -> [Int] {
+        // An export usually lists each learner's rows together: then only each learner's few
+        // rows need sorting, not the whole file.
+        var grouped = true
+        for index in rows.indices.dropFirst() where rows[index].learner < rows[index - 1].learner {
+            grouped = false
+            break
+        }
+        guard grouped else { return fullySortedPositions() }
+        var order = Array(rows.indices)
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && rows[end].learner == rows[start].learner { end += 1 }
+            order[start..<end].sort { lhs, rhs in
+                let left = rows[lhs]
+                let right = rows[rhs]
+                if left.badge != right.badge { return left.badge < right.badge }
+                if left.issued != right.issued { return left.issued < right.issued }
+                return lhs < rhs
+            }
+            start = end
+        }
+        return order
+    }
+
+    private func fullySortedPositions() -> [Int] {
         rows.indices.sorted { lhs, rhs in
             let left = rows[lhs]
             let right = rows[rhs]
@@ -212,4 +238,54 @@ struct EarningContent: Equatable {
         verification = stored.verification
     }
 
+}
+
+extension EarningBatch {
+    /// The batch's learners as engine records, in the order each was first seen, built a chunk
+    /// at a time: a cohort read straight from an export holds its compact rows and one chunk of
+    /// records, not three million earnings as values.
+    public func recordChunks(size: Int) -> RecordChunks {
+        RecordChunks(batch: self, size: max(1, size))
+    }
+
+    /// See ``recordChunks(size:)``.
+    public struct RecordChunks: Sendable {
+        let batch: EarningBatch
+        let size: Int
+        /// Row positions grouped by learner (a counting sort: the file's order kept within each).
+        private let order: [Int]
+        /// Where each learner's rows start in ``order``; one more entry than learners.
+        private let starts: [Int]
+        private var nextLearner = 0
+
+        init(batch: EarningBatch, size: Int) {
+            self.batch = batch
+            self.size = size
+            var counts = Array(repeating: 0, count: batch.learners.count + 1)
+            for row in batch.rows { counts[Int(row.learner) + 1] += 1 }
+            for index in counts.indices.dropFirst() { counts[index] += counts[index - 1] }
+            starts = counts
+            var fill = counts
+            var order = Array(repeating: 0, count: batch.rows.count)
+            for (position, row) in batch.rows.enumerated() {
+                order[fill[Int(row.learner)]] = position
+                fill[Int(row.learner)] += 1
+            }
+            self.order = order
+        }
+
+        /// The next chunk of records, or nil after the last learner.
+        public mutating func next() -> [LearnerRecord]? {
+            guard nextLearner < batch.learners.count else { return nil }
+            let end = min(batch.learners.count, nextLearner + size)
+            let source = SourceLocation(file: batch.file)
+            let records = (nextLearner..<end).map { learner in
+                LearnerRecord(learner: batch.learners[learner].id,
+                              badges: order[starts[learner]..<starts[learner + 1]].map { batch.earning(at: $0) },
+                              source: source)
+            }
+            nextLearner = end
+            return records
+        }
+    }
 }

@@ -59,6 +59,9 @@ extension SQLiteStore {
     ///   removed (and reported), whoever they belong to. Empty: nothing is removed.
     public func importEarnings(_ batches: [EarningBatch], replacing: Set<EarningOrigin> = []) throws -> LearnerImportReport {
         try writing { db in
+            // A larger page cache while a large import grows the earnings' index; back to SQLite's default after.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             var session = try LearnerImportSession(db: db, learnersNamed: batches.reduce(0) { $0 + $1.learners.count },
                                                    tracksSeen: !replacing.isEmpty)
             for batch in batches { try session.add(batch) }
@@ -97,11 +100,15 @@ struct LearnerImportSession {
     private var created: Set<Int64> = []
     /// Every (learner, badge, issued) the import stated, when a re-sync needs it.
     private var seen: Set<EarningKey>?
+    /// Badge class ids and file paths by key, and back.
+    private var names: EarningNames
+    private var badgeKeys: [String: Int64]
+    private var fileKeys: [String: Int64]
 
     struct EarningKey: Hashable {
         var learner: Int64
-        var badge: String
-        var issued: Int
+        var badge: Int64
+        var issued: Int64
     }
 
     private let findLearner: RawStatement
@@ -114,6 +121,9 @@ struct LearnerImportSession {
     init(db: Database, learnersNamed: Int, tracksSeen: Bool) throws {
         self.db = db
         seen = tracksSeen ? [] : nil
+        names = try EarningNames(db)
+        badgeKeys = Dictionary(names.badges.enumerated().filter { !$0.element.isEmpty }.map { ($0.element, Int64($0.offset)) }) { first, _ in first }
+        fileKeys = Dictionary(names.files.map { ($0.value, $0.key) }) { first, _ in first }
         findLearner = try RawStatement(db, sql: "SELECT key, name, email FROM learner WHERE id = ?")
         insertLearner = try RawStatement(db, sql: "INSERT INTO learner (id, name, email, file, row) VALUES (?, ?, ?, ?, ?)")
         updateLearner = try RawStatement(db, sql: "UPDATE learner SET name = ?, email = ? WHERE key = ?")
@@ -146,15 +156,35 @@ struct LearnerImportSession {
         var keys: [Int64] = []
         keys.reserveCapacity(batch.learners.count)
         for entry in batch.learners { keys.append(try learnerKey(entry, file: batch.file)) }
+        let badges = try batch.badgeIDs.map { try badgeKey($0) }
+        let file = try fileKey(batch.file)
         let order = batch.sortedPositions()
         var start = 0
         while start < order.count {
             let learner = batch.rows[order[start]].learner
             var end = start
             while end < order.count && batch.rows[order[end]].learner == learner { end += 1 }
-            try merge(batch, positions: order[start..<end], learnerKey: keys[Int(learner)])
+            try merge(batch, positions: order[start..<end], learnerKey: keys[Int(learner)], badges: badges, file: file)
             start = end
         }
+    }
+
+    private mutating func badgeKey(_ id: String) throws -> Int64 {
+        if let key = badgeKeys[id] { return key }
+        try db.execute(sql: "INSERT INTO earning_badge (id) VALUES (?)", arguments: [id])
+        let key = db.lastInsertedRowID
+        badgeKeys[id] = key
+        names.setBadge(id, key: key)
+        return key
+    }
+
+    private mutating func fileKey(_ path: String) throws -> Int64 {
+        if let key = fileKeys[path] { return key }
+        try db.execute(sql: "INSERT INTO earning_file (path) VALUES (?)", arguments: [path])
+        let key = db.lastInsertedRowID
+        fileKeys[path] = key
+        names.files[key] = path
+        return key
     }
 
     private mutating func learnerKey(_ entry: EarningBatch.LearnerEntry, file: String) throws -> Int64 {
@@ -192,14 +222,15 @@ struct LearnerImportSession {
     }
 
     /// One learner's earnings from the batch against what the store holds for them.
-    private mutating func merge(_ batch: EarningBatch, positions: ArraySlice<Int>, learnerKey: Int64) throws {
-        var existing: [String: StoredEarning] = [:]
+    private mutating func merge(_ batch: EarningBatch, positions: ArraySlice<Int>, learnerKey: Int64, badges: [Int64],
+                                file: Int64) throws {
+        var existing: [EarningKey: StoredEarning] = [:]
         let learnerID = batch.learners[Int(batch.rows[positions[positions.startIndex]].learner)].id
         if !created.contains(learnerKey) {
             selectEarnings.bind(1, learnerKey)
             while try selectEarnings.step() {
-                let stored = EarningColumns.read(selectEarnings, learner: learnerID)
-                existing[Self.key(stored.earning)] = stored
+                let stored = EarningColumns.read(selectEarnings, learner: learnerID, names: names)
+                existing[EarningKey(learner: learnerKey, badge: selectEarnings.int(0), issued: selectEarnings.int(1))] = stored
             }
             selectEarnings.reset()
         }
@@ -209,47 +240,45 @@ struct LearnerImportSession {
             // Exact repeats were refused or are identical: the first of each stands.
             if let previous, previous.badge == row.badge && previous.issued == row.issued { continue }
             previous = row
-            let stored = batch.stored(at: position)
-            let key = Self.key(stored.earning)
-            seen?.insert(EarningKey(learner: learnerKey, badge: stored.earning.badgeClassID, issued: Int(row.issued)))
-            if let before = existing[key] {
-                if EarningContent(before) == EarningContent(stored) {
-                    report.unchanged += 1
-                    continue
-                }
-                try write(stored, learnerKey: learnerKey, with: updateEarning)
-                if stored.earning.revoked && !before.earning.revoked {
-                    report.revoked.append(stored)
-                } else {
-                    report.changed.append(EarningChange(before: before, after: stored))
-                }
-            } else {
-                try write(stored, learnerKey: learnerKey, with: insertEarning)
+            let key = EarningKey(learner: learnerKey, badge: badges[Int(row.badge)], issued: Int64(row.issued))
+            seen?.insert(key)
+            guard let before = existing[key] else {
+                try write(batch, position, key: key, file: file, with: insertEarning)
                 report.added += 1
+                continue
+            }
+            let stored = batch.stored(at: position)
+            if EarningContent(before) == EarningContent(stored) {
+                report.unchanged += 1
+                continue
+            }
+            try write(batch, position, key: key, file: file, with: updateEarning)
+            if stored.earning.revoked && !before.earning.revoked {
+                report.revoked.append(stored)
+            } else {
+                report.changed.append(EarningChange(before: before, after: stored))
             }
         }
     }
 
-    private static func key(_ earning: EarnedBadge) -> String {
-        "\(earning.badgeClassID)\u{0}\(earning.issued)"
-    }
-
-    private func write(_ stored: StoredEarning, learnerKey: Int64, with statement: RawStatement) throws {
-        let earning = stored.earning
-        statement.bind(1, learnerKey)
-        statement.bind(2, earning.badgeClassID)
-        statement.bind(3, earning.issued.description)
-        statement.bind(4, earning.expires?.description)
-        statement.bind(5, Int64(earning.revoked ? 1 : 0))
-        let content = EarningContent(stored)
-        statement.bind(6, content.result)
-        statement.bind(7, Int64(content.resultIsNumber ? 1 : 0))
-        statement.bind(8, earning.evidence.isEmpty ? nil : earning.evidence.joined(separator: "\n"))
-        statement.bind(9, stored.credentialSHA256)
-        statement.bind(10, stored.verification)
-        statement.bind(11, stored.origin.rawValue)
-        statement.bind(12, earning.source?.file ?? "")
-        statement.bind(13, earning.source?.line.map(Int64.init))
+    /// Binds the earning at `position` of `batch` straight from its compact row.
+    private func write(_ batch: EarningBatch, _ position: Int, key: EarningKey, file: Int64, with statement: RawStatement) throws {
+        let row = batch.rows[position]
+        let extra = batch.extras[position]
+        statement.bind(1, key.learner)
+        statement.bind(2, key.badge)
+        statement.bind(3, key.issued)
+        statement.bind(4, row.expires == Int32.min ? nil : Int64(row.expires))
+        statement.bind(5, Int64(row.revoked ? 1 : 0))
+        statement.bind(6, row.result >= 0 ? batch.strings[Int(row.result)] : nil)
+        statement.bind(7, Int64(row.resultIsNumber ? 1 : 0))
+        statement.bind(8, extra.flatMap { $0.evidence.isEmpty ? nil : $0.evidence.joined(separator: "\n") })
+        statement.bind(9, extra?.credentialSHA256)
+        let origin = extra?.origin ?? batch.origin
+        statement.bind(10, extra?.unproven ?? (origin == .credential ? "proven" : nil))
+        statement.bind(11, origin.rawValue)
+        statement.bind(12, file)
+        statement.bind(13, row.line >= 0 ? Int64(row.line) : nil)
         try statement.run()
     }
 
@@ -258,25 +287,44 @@ struct LearnerImportSession {
         guard let seen else { return }
         let placeholders = origins.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
         let scan = try RawStatement(db, sql: """
-            SELECT l.id, e.learner, \(EarningColumns.list(prefix: "e.")) FROM earning e JOIN learner l ON l.key = e.learner
+            SELECT \(EarningColumns.list(prefix: "e.")), e.learner, l.id FROM earning e JOIN learner l ON l.key = e.learner
             WHERE e.origin IN (\(placeholders)) ORDER BY e.learner, e.badge, e.issued
             """)
-        var doomed: [(key: Int64, stored: StoredEarning)] = []
+        var doomed: [(key: EarningKey, stored: StoredEarning)] = []
         while try scan.step() {
-            let learnerKey = scan.int(1)
-            let stored = EarningColumns.read(scan, learner: scan.text(0) ?? "", offset: 2)
-            let key = EarningKey(learner: learnerKey, badge: stored.earning.badgeClassID, issued: stored.earning.issued.dayNumber)
-            if !seen.contains(key) { doomed.append((learnerKey, stored)) }
+            let key = EarningKey(learner: scan.int(12), badge: scan.int(0), issued: scan.int(1))
+            guard !seen.contains(key) else { continue }
+            doomed.append((key, EarningColumns.read(scan, learner: scan.text(13) ?? "", names: names)))
         }
         scan.reset()
         let delete = try RawStatement(db, sql: "DELETE FROM earning WHERE learner = ? AND badge = ? AND issued = ?")
         for (key, stored) in doomed {
-            delete.bind(1, key)
-            delete.bind(2, stored.earning.badgeClassID)
-            delete.bind(3, stored.earning.issued.description)
+            delete.bind(1, key.learner)
+            delete.bind(2, key.badge)
+            delete.bind(3, key.issued)
             try delete.run()
             report.removed.append(stored)
         }
+    }
+}
+
+/// Badge class ids and source file paths by their keys in the store.
+struct EarningNames {
+    /// Badge class ids indexed by key (keys are small and dense): the hot loops look them up by index.
+    private(set) var badges: [String] = []
+    var files: [Int64: String] = [:]
+
+    mutating func setBadge(_ id: String, key: Int64) {
+        guard key >= 0 else { return }
+        if badges.count <= Int(key) { badges += Array(repeating: "", count: Int(key) + 1 - badges.count) }
+        badges[Int(key)] = id
+    }
+
+    init(_ db: Database) throws {
+        let badgeRows = try RawStatement(db, sql: "SELECT key, id FROM earning_badge")
+        while try badgeRows.step() { setBadge(badgeRows.text(1) ?? "", key: badgeRows.int(0)) }
+        let fileRows = try RawStatement(db, sql: "SELECT key, path FROM earning_file")
+        while try fileRows.step() { files[fileRows.int(0)] = fileRows.text(1) ?? "" }
     }
 }
 
@@ -288,23 +336,11 @@ enum EarningColumns {
     static func list(prefix: String) -> String { names.map { prefix + $0 }.joined(separator: ", ") }
 
     /// The earning at the statement's current row, its columns starting at `offset`.
-    static func read(_ statement: RawStatement, learner: String, offset: Int32 = 0) -> StoredEarning {
-        let verification = statement.text(offset + 8)
-        var result: BadgeResult?
-        if let text = statement.text(offset + 4) {
-            result = statement.int(offset + 5) != 0 ? Rational(parsing: text).map(BadgeResult.number) ?? .label(text) : .label(text)
-        }
+    static func read(_ statement: RawStatement, learner: String, names: EarningNames, offset: Int32 = 0) -> StoredEarning {
+        var earning = AuditColumns.read(statement, offset: offset, badges: names.badges)
+        earning.source = SourceLocation(file: names.files[statement.int(offset + 10)] ?? "",
+                                        line: statement.isNull(offset + 11) ? nil : Int(statement.int(offset + 11)))
         let origin = statement.text(offset + 9).flatMap(EarningOrigin.init(rawValue:)) ?? .record
-        let earning = EarnedBadge(
-            badgeClassID: statement.text(offset) ?? "",
-            issued: statement.date(offset + 1) ?? CalendarDate(dayNumber: 0),
-            expires: statement.date(offset + 2),
-            revoked: statement.int(offset + 3) != 0,
-            result: result,
-            evidence: statement.text(offset + 6).map { $0.split(separator: "\n").map(String.init) } ?? [],
-            source: SourceLocation(file: statement.text(offset + 10) ?? "",
-                                   line: statement.isNull(offset + 11) ? nil : Int(statement.int(offset + 11))),
-            unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
         return StoredEarning(learner: learner, earning: earning, origin: origin, credentialSHA256: statement.text(offset + 7))
     }
 }

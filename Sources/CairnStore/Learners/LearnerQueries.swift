@@ -37,14 +37,15 @@ extension SQLiteStore {
     /// A learner's earnings, by issue date then badge class.
     public func earnings(of learner: String) throws -> [StoredEarning] {
         try reading { db in
+            let names = try EarningNames(db)
             let statement = try RawStatement(db, sql: """
                 SELECT \(EarningColumns.list(prefix: "e.")) FROM earning e JOIN learner l ON l.key = e.learner
-                WHERE l.id = ? ORDER BY e.issued, e.badge
+                WHERE l.id = ?
                 """)
             statement.bind(1, learner)
             var earnings: [StoredEarning] = []
-            while try statement.step() { earnings.append(EarningColumns.read(statement, learner: learner)) }
-            return earnings
+            while try statement.step() { earnings.append(EarningColumns.read(statement, learner: learner, names: names)) }
+            return earnings.sorted { ($0.earning.issued, $0.earning.badgeClassID) < ($1.earning.issued, $1.earning.badgeClassID) }
         }
     }
 
@@ -99,10 +100,19 @@ extension SQLiteStore {
     /// A reader of learners' records chunk by chunk, in the order they were first imported,
     /// all from one snapshot of the store (an import running meanwhile is not half seen).
     ///
-    /// - Parameter only: when given, just these learners (ids the store lacks are skipped).
-    public func cohortReader(chunkSize: Int = 1024, only: Set<String>? = nil) throws -> CohortReader {
+    /// - Parameters:
+    ///   - only: when given, just these learners (ids the store lacks are skipped).
+    ///   - badgeClasses: when given, just the earnings of these classes are read into the
+    ///     records (a cohort audit needs only the classes its pathways can count; see
+    ///     `CompiledPathway.relevantClassIDs`); the rest are skipped without being decoded.
+    public func cohortReader(chunkSize: Int = 1024, only: Set<String>? = nil,
+                             badgeClasses: Set<String>? = nil) throws -> CohortReader {
         do {
-            return CohortReader(snapshot: try pool.makeSnapshot(), path: path, chunkSize: max(1, chunkSize), only: only)
+            let snapshot = try pool.makeSnapshot()
+            let badges = try snapshot.read { db in try EarningNames(db).badges }
+            let wanted = badgeClasses.map { classes in badges.map { classes.contains($0) } }
+            return CohortReader(snapshot: snapshot, path: path, chunkSize: max(1, chunkSize), only: only, badges: badges,
+                                wantedBadges: wanted)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
@@ -117,14 +127,22 @@ public struct CohortReader: Sendable {
     let path: String
     let chunkSize: Int
     let only: Set<String>?
+    /// Badge class ids by key (keys are small and dense), read once from the snapshot: each
+    /// earning names its class by key.
+    let badges: [String]
     private var lastKey: Int64 = 0
     private var finished = false
 
-    init(snapshot: DatabaseSnapshot, path: String, chunkSize: Int, only: Set<String>?) {
+    /// Whether each badge key's earnings are read (nil: all of them).
+    let wantedBadges: [Bool]?
+
+    init(snapshot: DatabaseSnapshot, path: String, chunkSize: Int, only: Set<String>?, badges: [String], wantedBadges: [Bool]?) {
         self.snapshot = snapshot
         self.path = path
         self.chunkSize = chunkSize
         self.only = only
+        self.badges = badges
+        self.wantedBadges = wantedBadges
     }
 
     /// The next chunk of records, or `nil` after the last.
@@ -162,12 +180,36 @@ public struct CohortReader: Sendable {
                     """)
                 earnings.bind(1, first)
                 earnings.bind(2, lastWanted)
-                var badges: [Int64: [EarnedBadge]] = [:]
-                while try earnings.step() {
-                    badges[earnings.int(0), default: []].append(AuditColumns.read(earnings, offset: 1))
-                }
+                // Earnings come in learner order: each learner's are one run, gathered without a dictionary.
                 let source = SourceLocation(file: path)
-                let records = wanted.map { LearnerRecord(learner: $0.id, badges: badges[$0.key] ?? [], source: source) }
+                var records: [LearnerRecord] = []
+                records.reserveCapacity(wanted.count)
+                var next = 0
+                var results = ResultCache()
+                var run: [EarnedBadge] = []
+                var runKey: Int64 = -1
+                func flush(upTo key: Int64) {
+                    while next < wanted.count && wanted[next].key <= key {
+                        let owned = wanted[next].key == runKey ? run : []
+                        records.append(LearnerRecord(learner: wanted[next].id, badges: owned, source: source))
+                        next += 1
+                    }
+                }
+                while try earnings.step() {
+                    let key = earnings.int(0)
+                    if key != runKey {
+                        flush(upTo: runKey)
+                        run = []
+                        run.reserveCapacity(32)
+                        runKey = key
+                    }
+                    if let wantedBadges {
+                        let badge = Int(earnings.int(1))
+                        guard wantedBadges.indices.contains(badge), wantedBadges[badge] else { continue }
+                    }
+                    run.append(AuditColumns.read(earnings, offset: 1, badges: badges, results: &results))
+                }
+                flush(upTo: Int64.max)
                 return (records, last, exhausted)
             }
         } catch let error as DatabaseError {
@@ -178,21 +220,49 @@ public struct CohortReader: Sendable {
 
 /// The columns an audit needs, read without the provenance (which would cost a string per row).
 enum AuditColumns {
-    static let list = "badge, issued, expires, revoked, result, resultIsNumber, evidence, verification"
+    /// The first columns of ``EarningColumns/list``, in its order.
+    static let list = "badge, issued, expires, revoked, result, resultIsNumber, evidence, credentialSHA256, verification"
 
-    static func read(_ statement: RawStatement, offset: Int32) -> EarnedBadge {
-        var result: BadgeResult?
-        if let text = statement.text(offset + 4) {
-            result = statement.int(offset + 5) != 0 ? Rational(parsing: text).map(BadgeResult.number) ?? .label(text) : .label(text)
-        }
-        let verification = statement.isNull(offset + 7) ? nil : statement.text(offset + 7)
+    static func read(_ statement: RawStatement, offset: Int32, badges: [String]) -> EarnedBadge {
+        var results = ResultCache()
+        return read(statement, offset: offset, badges: badges, results: &results)
+    }
+
+    static func read(_ statement: RawStatement, offset: Int32, badges: [String], results: inout ResultCache) -> EarnedBadge {
+        let key = Int(statement.int(offset))
+        let result = statement.isNull(offset + 4) ? nil
+            : results.result(statement.bytes(offset + 4), isNumber: statement.int(offset + 5) != 0)
+        let verification = statement.isNull(offset + 8) ? nil : statement.text(offset + 8)
         return EarnedBadge(
-            badgeClassID: statement.text(offset) ?? "",
-            issued: statement.date(offset + 1) ?? CalendarDate(dayNumber: 0),
-            expires: statement.isNull(offset + 2) ? nil : statement.date(offset + 2),
+            badgeClassID: badges.indices.contains(key) ? badges[key] : "",
+            issued: CalendarDate(dayNumber: Int(statement.int(offset + 1))),
+            expires: statement.isNull(offset + 2) ? nil : CalendarDate(dayNumber: Int(statement.int(offset + 2))),
             revoked: statement.int(offset + 3) != 0,
             result: result,
             evidence: statement.isNull(offset + 6) ? [] : (statement.text(offset + 6) ?? "").split(separator: "\n").map(String.init),
             unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
+    }
+}
+
+/// The results a cohort's earnings carry are few (a scale's labels, a range of scores): a short
+/// one is decoded once and found again by its bytes packed into an integer, rather than a string
+/// made and parsed for every earning.
+struct ResultCache {
+    private var short: [UInt64: BadgeResult] = [:]
+
+    mutating func result(_ bytes: UnsafeBufferPointer<UInt8>, isNumber: Bool) -> BadgeResult {
+        guard bytes.count <= 6 else { return Self.decode(bytes, isNumber: isNumber) }
+        var key = UInt64(bytes.count) << 56 | (isNumber ? 1 << 63 : 0)
+        for (index, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * UInt64(index)) }
+        if let known = short[key] { return known }
+        let result = Self.decode(bytes, isNumber: isNumber)
+        // Free-text results would grow the table without end: it keeps the first thousand.
+        if short.count < 1_000 { short[key] = result }
+        return result
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, isNumber: Bool) -> BadgeResult {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return isNumber ? Rational(parsing: text).map(BadgeResult.number) ?? .label(text) : .label(text)
     }
 }

@@ -50,6 +50,9 @@ package struct CSVReader: ~Copyable {
     private var column = 1
 
     private var fields: [String] = []
+    /// The columns whose text the caller reads; the others are checked but kept as "" (an
+    /// export's columns Cairn ignores cost no string each). nil: every column.
+    package var keptColumns: Set<Int>?
     private var starts: [CSVRecord.FieldStart] = []
     private var fieldStart = CSVRecord.FieldStart(line: 1, column: 1)
     private var field: [UInt8] = []
@@ -261,7 +264,15 @@ package struct CSVReader: ~Copyable {
 
     private mutating func endField() throws(FormatError) {
         // Every byte that is not a delimiter lands in a field, so checking fields checks the file.
-        guard let text = String(validating: field, as: UTF8.self) else {
+        // ASCII (nearly every field of an export) is valid UTF-8 as it stands.
+        let kept = keptColumns?.contains(fields.count) ?? true
+        let text: String? = field.withUnsafeBufferPointer { bytes in
+            var ascii = true
+            for byte in bytes where byte >= 0x80 { ascii = false; break }
+            if ascii { return kept ? String(decoding: bytes, as: UTF8.self) : "" }
+            return String(validating: bytes, as: UTF8.self).map { kept ? $0 : "" }
+        }
+        guard let text else {
             throw FormatError(location: SourceLocation(file: file), message: "the file is not UTF-8 text")
         }
         fields.append(text)
@@ -275,8 +286,12 @@ package struct CSVReader: ~Copyable {
         let lastFieldIsQuoted = fieldIsQuoted
         try endField()
         defer {
+            // The next record most likely has as many fields: room for them at once.
+            let width = fields.count
             fields = []
             starts = []
+            fields.reserveCapacity(width)
+            starts.reserveCapacity(width)
             recordStarted = false
         }
         if fields.count == 1 && fields[0].isEmpty && !lastFieldIsQuoted { return nil }
