@@ -113,8 +113,9 @@ extension Workspace {
         return found.sorted { $0.path < $1.path }
     }
 
-    /// What kind of learner file `url` is, from its extension and, for JSON, its content.
-    static func learnerFileKind(_ url: URL) -> LearnerFileKind {
+    /// What kind of learner file `url` is, from its extension and, for JSON, its content (a
+    /// mapping with `learner` is a record; any other JSON is taken for an Open Badges credential).
+    public static func learnerFileKind(_ url: URL) -> LearnerFileKind {
         switch url.pathExtension.lowercased() {
         case "csv": return .sisExport
         case "yaml", "yml": return .learnerRecord
@@ -152,13 +153,7 @@ extension Workspace {
                 } catch {
                     throw .invalidInput(error.errors.map { ValidationIssue($0.message, at: $0.location) })
                 }
-                var problems: [ValidationIssue] = []
-                for (repeated, first) in batch.conflicts() {
-                    problems.append(ValidationIssue(
-                        "learner \(quoted(repeated.learner)), badge \(quoted(repeated.earning.badgeClassID)), issued \(repeated.earning.issued) "
-                            + "is stated again with different details (first at line \(first.earning.source?.line ?? 0))",
-                        at: repeated.earning.source))
-                }
+                let problems = Workspace.conflictProblems(batch.conflicts())
                 guard problems.isEmpty else { throw .invalidInput(problems) }
             case .learnerRecord:
                 try addRecord(at: url, to: &batch, settings: settings)
@@ -259,4 +254,124 @@ extension Workspace {
                                 + "add it to a badge's achievementIds to import it", at: location)
         }
     }
+}
+
+/// What importing one export as a stream did: what it changed, or why the file was refused
+/// (then nothing of it was written).
+public struct StreamedImport: Sendable {
+    public var file: String
+    public var report: LearnerImportReport
+    /// Rows and learners the export holds.
+    public var rows: Int
+    public var learners: Int
+    /// The file's problems when it was refused.
+    public var refusal: LearnerFileReading?
+}
+
+/// The reader found a learner again after their rows had been sent: the export does not group
+/// each learner's rows, and is imported as one batch instead.
+struct ExportNotGrouped: Error {}
+
+extension Workspace {
+    /// The rows a streamed import hands over at a time (at a learner's boundary).
+    public static let exportSegmentRows = 50_000
+
+    /// Imports a student information system's export into `store` with reading and writing
+    /// overlapped: one thread reads the file into segments of whole learners while the store
+    /// writes the segments before them, in one transaction that commits only when the whole file
+    /// read cleanly. The same checks, refusals and report as ``readLearnerFile(at:settings:store:)``
+    /// followed by `importEarnings`; an export that does not list each learner's rows together
+    /// is read whole first and imported as one batch.
+    ///
+    /// - Returns: what was imported, or the file's problems (nothing written then).
+    ///
+    /// - Parameter segmentRows: about how many rows the reader hands over at a time (at a
+    ///   learner's boundary).
+    public func importExport(at url: URL, settings: LearnerImportSettings, into store: SQLiteStore,
+                             segmentRows: Int = Workspace.exportSegmentRows) throws -> StreamedImport {
+        let display = DefinitionFiles.displayPath(url)
+        func refused(_ problems: [ValidationIssue]) -> StreamedImport {
+            StreamedImport(file: display, report: LearnerImportReport(), rows: 0, learners: 0,
+                           refusal: LearnerFileReading(file: display, kind: .sisExport, batch: nil, problems: problems))
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return refused([ValidationIssue("no such file", at: SourceLocation(file: display))])
+        }
+        let stream = EarningStream()
+        let known = Set(catalog.badgeClasses.keys)
+        let counts = ExportCounts()
+        let reader = Thread {
+            var segment = EarningBatch(file: display, origin: .sis)
+            var sent: Set<String> = []
+            var current: String?
+            var grouped = true
+            do {
+                try SISExportReader.read(path: url.path, display: display, mapping: settings.mapping, knownBadges: known) { row in
+                    guard grouped, !stream.isCancelled else { return }
+                    if row.learner != current {
+                        if sent.contains(row.learner) { grouped = false; return }
+                        if segment.count >= segmentRows {
+                            sent.formUnion(segment.learnerIDs)
+                            counts.add(segment)
+                            stream.send(segment)
+                            segment = EarningBatch(file: display, origin: .sis)
+                        }
+                        current = row.learner
+                    }
+                    segment.addLearner(row.learner, name: row.name, email: row.email, line: row.earning.source?.line)
+                    segment.add(row.earning, learner: row.learner)
+                }
+                if grouped {
+                    counts.add(segment)
+                    stream.send(segment)
+                    stream.finish()
+                } else {
+                    stream.finish(failure: ExportNotGrouped())
+                }
+            } catch {
+                stream.finish(failure: error)
+            }
+        }
+        reader.start()
+        do {
+            let report = try store.importEarnings(from: stream)
+            return StreamedImport(file: display, report: report, rows: counts.rows, learners: counts.learners, refusal: nil)
+        } catch is ExportNotGrouped {
+            let reading = readLearnerFile(at: url, settings: settings, store: store)
+            guard let batch = reading.batch, reading.problems.isEmpty else { return refused(reading.problems) }
+            return StreamedImport(file: display, report: try store.importEarnings([batch]), rows: batch.count,
+                                  learners: batch.learnerIDs.count, refusal: nil)
+        } catch let error as FormatErrors {
+            return refused(error.errors.map { ValidationIssue($0.message, at: $0.location) })
+        } catch let conflicts as EarningConflicts {
+            return refused(Workspace.conflictProblems(conflicts.conflicts))
+        }
+    }
+
+    static func conflictProblems(_ conflicts: [(repeated: StoredEarning, first: StoredEarning)]) -> [ValidationIssue] {
+        conflicts.map { repeated, first in
+            ValidationIssue(
+                "learner \(quoted(repeated.learner)), badge \(quoted(repeated.earning.badgeClassID)), issued \(repeated.earning.issued) "
+                    + "is stated again with different details (first at line \(first.earning.source?.line ?? 0))",
+                at: repeated.earning.source)
+        }
+    }
+}
+
+/// The rows and learners a streamed import's reader sent, read by the writer's side once the
+/// reader is done. Locked: two threads touch it.
+final class ExportCounts: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var rowCount = 0
+    private var learnerCount = 0
+
+    func add(_ segment: EarningBatch) {
+        lock.lock()
+        defer { lock.unlock() }
+        rowCount += segment.count
+        learnerCount += segment.learnerIDs.count
+    }
+
+    var rows: Int { lock.lock(); defer { lock.unlock() }; return rowCount }
+    var learners: Int { lock.lock(); defer { lock.unlock() }; return learnerCount }
 }

@@ -80,3 +80,60 @@ struct LibraryExampleTests {
         #expect(lines.first == "amara,data-analysis-foundations,yes,100,1,yes,\r\n")
     }
 }
+
+/// `Workspace.importExport`: an export read and written at once, in segments of whole learners,
+/// gives exactly what one batch gives; a bad row anywhere leaves the store untouched.
+@Suite("Exports imported as a stream")
+struct StreamedExportTests {
+    static func export(_ folder: TemporaryFolder, _ rows: [String], name: String = "export.csv") throws -> URL {
+        try folder.write(name, (["learner,badge,issued,result"] + rows).joined(separator: "\n") + "\n")
+    }
+
+    static func contents(_ store: SQLiteStore) throws -> [String] {
+        try store.learners().flatMap { learner in
+            try store.earnings(of: learner.id).map { "\(learner.id) \($0.earning.badgeClassID) \($0.earning.issued) \($0.earning.result?.description ?? "")" }
+        }
+    }
+
+    @Test("segments of whole learners give the store one batch gives, grouped or not", arguments: [1, 2, 3, 50_000])
+    func sameAsOneBatch(segmentRows: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try Workspace(at: CairnProcess.packageRoot)
+        let grouped = ["ana,sql-querying,2025-01-01,meets", "ana,data-cleaning,2025-02-01,exceeds", "ben,sql-querying,2025-03-01,88",
+                       "cy,data-cleaning,2025-04-01,meets", "cy,dataviz-python,2025-05-01,meets"]
+        let scattered = ["ana,sql-querying,2025-01-01,meets", "ben,sql-querying,2025-03-01,88", "cy,data-cleaning,2025-04-01,meets",
+                         "ana,data-cleaning,2025-02-01,exceeds", "cy,dataviz-python,2025-05-01,meets"]
+        for rows in [grouped, scattered] {
+            let file = try Self.export(folder, rows)
+            let streamed = try SQLiteStore(path: folder.url.appendingPathComponent("streamed-\(rows == grouped).sqlite").path)
+            let result = try workspace.importExport(at: file, settings: LearnerImportSettings(), into: streamed, segmentRows: segmentRows)
+            #expect(result.refusal == nil)
+            #expect(result.report.added == 5 && result.rows == 5 && result.learners == 3)
+            let batched = try SQLiteStore(path: folder.url.appendingPathComponent("batched-\(rows == grouped).sqlite").path)
+            let reading = workspace.readLearnerFile(at: file, settings: LearnerImportSettings(), store: batched)
+            try batched.importEarnings([try #require(reading.batch)])
+            #expect(try Self.contents(streamed) == (try Self.contents(batched)))
+            let again = try workspace.importExport(at: file, settings: LearnerImportSettings(), into: streamed, segmentRows: segmentRows)
+            #expect(again.report.changedNothing)
+        }
+    }
+
+    @Test("a bad row after segments were written, or a repeat that differs, refuses the whole file", arguments: [1, 50_000])
+    func refusedWhole(segmentRows: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = try Workspace(at: CairnProcess.packageRoot)
+        let store = try SQLiteStore(path: folder.url.appendingPathComponent("store.sqlite").path)
+        let bad = try Self.export(folder, ["ana,sql-querying,2025-01-01,meets", "ben,sql-querying,2025-03-01,88",
+                                           "cy,sql-qurying,2025-04-01,meets"], name: "bad.csv")
+        let refused = try workspace.importExport(at: bad, settings: LearnerImportSettings(), into: store, segmentRows: segmentRows)
+        #expect(refused.refusal?.problems.first?.description.contains("did you mean \"sql-querying\"?") == true)
+        #expect(try store.learners().isEmpty)
+        let repeated = try Self.export(folder, ["ana,sql-querying,2025-01-01,meets", "ana,sql-querying,2025-01-01,exceeds",
+                                                "ben,sql-querying,2025-03-01,88"], name: "repeated.csv")
+        let conflict = try workspace.importExport(at: repeated, settings: LearnerImportSettings(), into: store, segmentRows: segmentRows)
+        #expect(conflict.refusal?.problems.first?.description.contains("stated again with different details (first at line 2)") == true)
+        #expect(try store.learners().isEmpty)
+    }
+}
