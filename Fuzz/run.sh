@@ -34,7 +34,7 @@ config=${FUZZ_CONFIG:-release}
 rss_mb=${FUZZ_RSS_MB:-2048}
 timeout=${FUZZ_TIMEOUT:-10}
 all_targets=(FuzzDefinitions FuzzCredentialJSON FuzzJWT FuzzBakedPNG FuzzBakedSVG FuzzRDFXML
-             FuzzESCOCSV FuzzSFIACSV FuzzCASE FuzzICalendar)
+             FuzzESCOCSV FuzzSFIACSV FuzzCASE FuzzICalendar FuzzSISExport)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 mkdir -p "$work"
@@ -91,6 +91,8 @@ seed_files() {
         find "${samples[@]}" -type f -name '*_*.csv' ;;
     FuzzSFIACSV)
         find "${samples[@]}" -type f -name '*sfia*.csv' ;;
+    FuzzSISExport)
+        find "$root/Pathways/sis" -type f -name '*.csv' ;;
     FuzzCASE)
         find "${samples[@]}" -type f -name '*case*.json' ;;
     FuzzICalendar)
@@ -120,7 +122,7 @@ max_len() {
     case $1 in
     FuzzCredentialJSON | FuzzBakedPNG) echo 65536 ;;
     FuzzICalendar) echo 4096 ;;
-    FuzzJWT | FuzzDefinitions | FuzzSFIACSV) echo 16384 ;;
+    FuzzJWT | FuzzDefinitions | FuzzSFIACSV | FuzzSISExport) echo 16384 ;;
     *) echo 32768 ;;
     esac
 }

@@ -47,6 +47,18 @@ public enum SISExportReader {
         } catch {
             throw FormatErrors(error)
         }
+        try read(&reader, display: display, mapping: mapping, knownBadges: knownBadges, body)
+    }
+
+    /// Reads an export held in memory, as ``read(path:display:mapping:knownBadges:_:)`` reads a file.
+    public static func read(text: String, display: String, mapping: SISColumnMapping = SISColumnMapping(),
+                            knownBadges: Set<String>?, _ body: (SISExportRow) -> Void) throws(FormatErrors) {
+        var reader = CSVReader(text: text, file: display)
+        try read(&reader, display: display, mapping: mapping, knownBadges: knownBadges, body)
+    }
+
+    private static func read(_ reader: inout CSVReader, display: String, mapping: SISColumnMapping,
+                             knownBadges: Set<String>?, _ body: (SISExportRow) -> Void) throws(FormatErrors) {
         var problems: [FormatError] = []
         func note(_ problem: FormatError) { if problems.count < maximumProblems { problems.append(problem) } }
         let header: CSVRecord
