@@ -111,3 +111,5 @@
 @_exported public import struct CairnStore.EarningChange
 @_exported public import struct CairnStore.CohortReader
 @_exported public import struct CairnStore.StoredException
+@_exported public import class CairnStore.EarningStream
+@_exported public import struct CairnStore.EarningConflicts
