@@ -55,7 +55,7 @@ measure "learners import again (nothing changes)" "$rows" rows \
     "$cairn" learners import --store "$store" --no-progress "$export_file"
 measure "audit --cohort --format csv ($learners learners)" "$learners" learners \
     "$cairn" audit --store "$store" --cohort --pathway "$pathway" --as-of "$as_of" --format csv --output "$results" --no-progress
-echo "results: $(($(wc -l < "$results") - 1)) rows, $(grep -c ',yes,' "$results" || true) complete"
+echo "results: $(($(wc -l < "$results") - 1)) rows, $(awk -F, 'NR > 1 && $3 == "yes"' "$results" | wc -l) complete"
 measure "audit --learners (the export read directly)" "$learners" learners \
     "$cairn" audit --learners "$export_file" --pathway "$pathway" --as-of "$as_of" --format csv --output "$results.direct" --no-progress
 

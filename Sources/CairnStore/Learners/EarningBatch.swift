@@ -107,6 +107,8 @@ public struct EarningBatch: Sendable {
     }
 
     private mutating func intern(learner id: String, line: Int?) -> Int32 {
+        // An export lists a learner's rows together: the learner of the row before, without hashing.
+        if let last = learners.last, last.id == id { return Int32(learners.count - 1) }
         if let known = learnerIndex[id] { return known }
         let key = Int32(learners.count)
         learners.append(LearnerEntry(id: id, line: line))
