@@ -210,9 +210,10 @@ extension Workspace {
         let credential = file.credential
         guard let learner = learnerID(for: credential, settings: settings, store: store) else {
             let recipient = credential.recipient.map(quoted) ?? "none"
+            let why = credential.recipientIsHashed ? "is hashed and matches no learner's e-mail in the store"
+                : credential.recipient == nil ? "is missing" : "is not a DID, a web address or an e-mail address"
             throw .invalidInput([ValidationIssue(
-                "cannot tell whose credential this is: its recipient (\(recipient)) "
-                    + (credential.recipientIsHashed ? "is hashed and matches no learner's e-mail in the store" : "is missing")
+                "cannot tell whose credential this is: its recipient (\(recipient)) " + why
                     + "; list it in a recipients file (--recipients FILE, columns recipient and learner)",
                 at: SourceLocation(file: display))])
         }
@@ -234,7 +235,13 @@ extension Workspace {
            let match = emails.first(where: { credential.recipientMatches($0.email) }) {
             return match.learner
         }
-        guard let recipient = credential.recipient, !recipient.isEmpty, !credential.recipientIsHashed else { return nil }
+        // A stranger's credential names its own recipient: only a DID, a web address or an e-mail
+        // address on one line becomes a learner id by itself (never text a spreadsheet would run).
+        guard let recipient = credential.recipient, !recipient.isEmpty, !credential.recipientIsHashed,
+              recipient.hasPrefix("did:") || recipient.hasPrefix("https://") || recipient.hasPrefix("http://")
+                || recipient.wholeMatch(of: /[^\s@=+]+@[^\s@]+\.[^\s@]+/) != nil,
+              !recipient.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " })
+        else { return nil }
         return recipient
     }
 

@@ -130,7 +130,7 @@ struct LearnersImportCommand: AsyncParsableCommand {
     }
 
     static func summary(_ report: LearnerImportReport, rows: Int, learners: Int) -> String {
-        var parts = ["\(rows.groupedDigits) earnings of \(learners.groupedDigits) learners read"]
+        var parts = ["\(rows.groupedDigits) earning\(rows == 1 ? "" : "s") of \(learners.groupedDigits) learner\(learners == 1 ? "" : "s") read"]
         parts.append("\(report.added.groupedDigits) added")
         if !report.changed.isEmpty { parts.append("\(report.changed.count.groupedDigits) changed") }
         if !report.revoked.isEmpty { parts.append("\(report.revoked.count.groupedDigits) revoked") }

@@ -74,6 +74,7 @@ struct SISExportReaderTests {
         (",sql-querying,2025-01-10", 2, 1, "expected the learner's id"),
         ("s1,sql-qurying,2025-01-10", 2, 4, "did you mean \"sql-querying\"?"),
         ("s1,,2025-01-10", 2, 4, "expected a badge class id"),
+        ("\"s\n1\",sql-querying,2025-01-10", 2, 1, "expected a learner id on one line"),
         ("s1,sql-querying,", 2, 17, "expected the issue date"),
         ("s1,sql-querying,2025-01-10,2024-01-10", 2, 28, "not after it was issued"),
         ("s1,sql-querying,2025-01-10,,perhaps", 2, 29, "expected true or false"),

@@ -136,6 +136,9 @@ private struct RowReader {
         }
         let learnerID = cell(record, learner)
         if learnerID == nil { fail(.learner, "expected the learner's id, found an empty cell") }
+        if let learnerID, learnerID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            fail(.learner, "expected a learner id on one line, without control characters, found \(quoted(learnerID))")
+        }
         let badgeID = cell(record, badge)
         if let badgeID, let knownBadges, !knownBadges.contains(badgeID) {
             fail(.badge, "unknown badge class \(quoted(badgeID))" + ClosestIDs.hint(for: badgeID, among: knownBadges))
