@@ -152,7 +152,6 @@ struct AuditCommand: AsyncParsableCommand {
             output.abandon()
             throw error
         }
-        comparison = nil
     }
 
     private func line(for change: CohortComparison.Change) -> String {

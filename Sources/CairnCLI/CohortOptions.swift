@@ -59,7 +59,7 @@ struct CohortOptions: ParsableArguments {
     }
 
     /// Where the results go, and the progress bar.
-    func sink(total: Int? = nil) throws -> CohortOutput {
+    func sink() throws -> CohortOutput {
         try CohortOutput(path: output, showsProgress: !noProgress && isatty(STDERR_FILENO) == 1)
     }
 }

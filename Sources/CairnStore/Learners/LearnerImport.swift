@@ -1,4 +1,4 @@
-public import CairnCore
+import CairnCore
 import GRDB
 
 /// What an import of learner earnings changed in the store.
