@@ -1,4 +1,5 @@
 import CairnCore
+public import CairnCredentials
 import CairnDefinitions
 public import CairnStore
 import CairnSyntax
@@ -10,8 +11,12 @@ public enum CohortSource: Sendable {
     /// class or, when `badgeClasses` is given, of those classes only (an audit's relevant classes).
     case store(SQLiteStore, only: Set<String>? = nil, badgeClasses: Set<String>? = nil)
     /// Learner record files and folders of them, and student information system exports read
-    /// directly, without importing them.
-    case files([URL], mapping: SISColumnMapping = SISColumnMapping())
+    /// directly, without importing them. The Open Badges files records list are checked with
+    /// `verifier` (it is made to trust the workspace's issuer keys too). With `checked`, a record
+    /// that names a badge class or pathway the workspace lacks stops the run, as it stops an audit
+    /// of that record alone (the commands' `--lenient` turns it off).
+    case files([URL], mapping: SISColumnMapping = SISColumnMapping(), verifier: CredentialVerifier = CredentialVerifier(),
+               checked: Bool = true)
 }
 
 extension Workspace {
@@ -66,7 +71,7 @@ extension Workspace {
             let total = try only.map { try Set(store.learners().map(\.id)).intersection($0).count } ?? store.learnerCount()
             return CohortChunks(total: total, reader: try store.cohortReader(chunkSize: chunkSize, only: only,
                                                                              badgeClasses: badgeClasses))
-        case .files(let urls, let mapping):
+        case .files(let urls, let mapping, let verifier, let checked):
             var recordFiles: [URL] = []
             var exports: [EarningBatch] = []
             for url in urls {
@@ -81,7 +86,8 @@ extension Workspace {
             }
             let exported = exports.reduce(0) { $0 + $1.learnerIDs.count }
             return CohortChunks(total: exported + recordFiles.count, exports: exports, files: recordFiles,
-                                chunkSize: chunkSize, workspace: self)
+                                chunkSize: chunkSize, workspace: self, verifier: try trustingIssuerKeys(verifier),
+                                checked: checked)
         }
     }
 
@@ -108,13 +114,18 @@ struct CohortChunks {
     private var position = 0
     private var chunkSize = Workspace.cohortChunkSize
     private var workspace: Workspace?
+    private var verifier = CredentialVerifier()
+    private var checked = true
 
     init(total: Int, reader: CohortReader) {
         self.total = total
         self.reader = reader
     }
 
-    init(total: Int, exports: [EarningBatch], files: [URL], chunkSize: Int, workspace: Workspace) {
+    init(total: Int, exports: [EarningBatch], files: [URL], chunkSize: Int, workspace: Workspace,
+         verifier: CredentialVerifier, checked: Bool) {
+        self.verifier = verifier
+        self.checked = checked
         self.total = total
         self.exports = exports.map { $0.recordChunks(size: chunkSize) }
         self.files = files
@@ -136,6 +147,13 @@ struct CohortChunks {
         let end = min(files.count, position + max(1, chunkSize / 8))
         let slice = Array(files[position..<end])
         position = end
-        return Chunk(count: slice.count, load: { try slice.map { try workspace.learnerRecord(at: $0) } })
+        let verifier = verifier
+        let checked = checked
+        return Chunk(count: slice.count, load: {
+            let records = try slice.map { try workspace.learnerRecord(at: $0, verifier: verifier) }
+            let problems = checked ? workspace.problems(records: records) : []
+            guard problems.isEmpty else { throw WorkspaceError.invalidInput(problems) }
+            return records
+        })
     }
 }

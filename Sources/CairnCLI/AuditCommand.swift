@@ -106,7 +106,7 @@ struct AuditCommand: AsyncParsableCommand {
             case (.text, true): output.write("Changed since \(compareWith ?? ""):\n")
             default: break
             }
-            var source = try cohort.source(workspace)
+            var source = try cohort.source(workspace, credentials: credentials, strictness: strictness)
             // The store's earnings of classes no audited pathway can count are not read at all.
             if case .store(let store, let only, _) = source {
                 source = .store(store, only: only, badgeClasses: auditor.relevantClassIDs)

@@ -52,10 +52,12 @@ struct CohortOptions: ParsableArguments {
         }
     }
 
-    /// Where the cohort's records come from.
-    func source(_ workspace: WorkspaceOptions) throws -> CohortSource {
+    /// Where the cohort's records come from: the store, or files whose credentials `credentials`
+    /// checks and whose problems `strictness` refuses (as for one learner).
+    func source(_ workspace: WorkspaceOptions, credentials: CredentialOptions, strictness: LenientOption) throws -> CohortSource {
         if cohort { return .store(try workspace.openStore(), only: nil) }
-        return .files(learnerSources.map { URL(fileURLWithPath: $0) }, mapping: try mapping())
+        return .files(learnerSources.map { URL(fileURLWithPath: $0) }, mapping: try mapping(),
+                      verifier: try credentials.verifier(), checked: !strictness.lenient)
     }
 
     /// Where the results go, and the progress bar.

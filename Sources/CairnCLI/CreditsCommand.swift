@@ -146,7 +146,7 @@ extension CreditsComputeCommand {
     /// and with `--record` appended to the decision log one transaction per chunk.
     func runCohort(_ loaded: Workspace, policy: CreditPolicy, on date: CalendarDate, key: DecisionLogKey?) async throws {
         try strictness.check(loaded.problems(policy: policy, records: []))
-        let source = try cohort.source(workspace)
+        let source = try cohort.source(workspace, credentials: credentials, strictness: strictness)
         let fromStore: Bool = if case .store = source { true } else { false }
         // The workspace's files and the policy are read once; each decision adds its learner's record.
         let sharedInputs = loaded.decisionInputs(policy: policy, learnerFile: nil)

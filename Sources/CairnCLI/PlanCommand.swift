@@ -106,7 +106,7 @@ extension PlanCommand {
                                   "measure", "optimal", "next"]))
         }
         do {
-            try await loaded.forEachCohortChunk(try cohort.source(workspace), transform: { records in
+            try await loaded.forEachCohortChunk(try cohort.source(workspace, credentials: credentials, strictness: strictness), transform: { records in
                 try records.map { record in
                     try pathways.map { pathway in
                         try loaded.plan(pathway: pathway, for: record, exceptions: exceptions[record.learner] ?? [], measure: minimize,

@@ -79,7 +79,7 @@ extension RenewalsCommand {
         var learners = 0
         var wroteHeader = false
         do {
-            try await loaded.forEachCohortChunk(try cohort.source(workspace), transform: { records in
+            try await loaded.forEachCohortChunk(try cohort.source(workspace, credentials: credentials, strictness: strictness), transform: { records in
                 var schedule = loaded.renewals(for: records, asOf: date)
                 if let window { schedule = schedule.within(window) }
                 return (records.count, schedule)

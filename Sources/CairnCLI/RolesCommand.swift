@@ -138,7 +138,7 @@ struct RolesMatchCommand: AsyncParsableCommand {
             let workspace = context.workspace
             let engine = context.engine
             do {
-                try await workspace.forEachCohortChunk(try cohort.source(self.workspace), transform: { records in
+                try await workspace.forEachCohortChunk(try cohort.source(self.workspace, credentials: credentials, strictness: strictness), transform: { records in
                     records.compactMap { record -> (String, RoleFit)? in
                         let skills = LearnerSkills(record, catalog: workspace.catalog(for: record), asOf: date)
                         return engine.fits(skills, only: [profile.id]).first.map { (record.learner, $0) }
@@ -200,7 +200,7 @@ struct RolesMatrixCommand: AsyncParsableCommand {
             // Rows go out chunk by chunk, so memory holds a few chunks of the matrix, not all of it.
             output.write(RoleMatrixCSV.header(roles: engine.roles, naming: header))
             do {
-                try await workspace.forEachCohortChunk(try cohort.source(self.workspace), transform: { records in
+                try await workspace.forEachCohortChunk(try cohort.source(self.workspace, credentials: credentials, strictness: strictness), transform: { records in
                     let skills = records.map { LearnerSkills($0, catalog: workspace.catalog(for: $0), asOf: date) }
                     var text = ""
                     for (skill, row) in zip(skills, engine.scoreRows(skills)) {

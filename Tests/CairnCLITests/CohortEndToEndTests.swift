@@ -328,6 +328,21 @@ struct CohortEndToEndTests {
         #expect(history.stdout.contains("by registrar"))
     }
 
+    @Test("record files in a cohort are checked as one learner's are: an unknown badge stops the run unless --lenient")
+    func recordFilesAreChecked() throws {
+        let folder = try Self.workspace()
+        defer { folder.remove() }
+        try folder.write("cohort/zoe.yaml", "learner: zoe\nbadges:\n  - { badge: sql-qurying, issued: 2025-01-10 }\n")
+        try folder.write("cohort/yan.yaml", "learner: yan\nbadges:\n  - { badge: sql-querying, issued: 2025-01-10 }\n")
+        let audit = ["audit", "--learners", "cohort", "--pathway", "data-analysis-foundations", "--format", "csv"] + Self.asOf
+        for command in [audit, ["renewals", "--learners", "cohort", "--format", "csv"] + Self.asOf] {
+            let refused = try Self.run(command, in: folder, expecting: 65)
+            #expect(refused.stderr.contains("sql-qurying"), "\(refused.stderr)")
+        }
+        let lenient = try Self.run(audit + ["--lenient"], in: folder)
+        #expect(Self.rows(lenient.stdout).count == 2)
+    }
+
     @Test("renewals, plans and role fit run over the whole cohort")
     func otherCommands() throws {
         let folder = try Self.workspace()

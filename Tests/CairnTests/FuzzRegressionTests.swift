@@ -19,7 +19,7 @@ struct FuzzRegressionTests {
         let grown = try ResidentMemory.growth(repeating: 40_000) {
             do { try RDFXMLParser().parse(data: xml, documentName: "entity.rdf") { _ in } } catch { refused += 1 }
         }
-        #expect(refused == 80_000)
+        #expect(refused == 120_000)
         // Leaking, 40 000 parses hold about 500 MB.
         #expect(grown < 200 << 20, "the process grew by \(grown >> 20) MB over 40 000 refused documents")
     }
@@ -33,7 +33,7 @@ struct FuzzRegressionTests {
         let grown = try ResidentMemory.growth(repeating: 40_000) {
             do { _ = try BakedBadge.extract(from: svg, file: "entity.svg") } catch { refused += 1 }
         }
-        #expect(refused == 80_000)
+        #expect(refused == 120_000)
         #expect(grown < 200 << 20, "the process grew by \(grown >> 20) MB over 40 000 refused images")
     }
 
@@ -52,7 +52,7 @@ struct FuzzRegressionTests {
             var collector = FrameworkCollector()
             do { try SFIACSV.read(path: empty, into: &collector) } catch { refused += 1 }
         }
-        #expect(refused == 120_000)
+        #expect(refused == 180_000)
         // Leaking, 60 000 reads hold about 240 MB.
         #expect(grown < 100 << 20, "the process grew by \(grown >> 20) MB over 60 000 reads of an empty file")
     }
@@ -61,13 +61,18 @@ struct FuzzRegressionTests {
 /// The resident memory of this process, where the platform says (Linux).
 enum ResidentMemory {
     /// How much the process grows over `count` more runs of `body`, after `count` runs that warm
-    /// up one-off allocations. Freed memory is reused, so without a leak it grows only by what
-    /// tests running alongside add to their peak.
+    /// up one-off allocations: the smaller growth of two such rounds. Freed memory is reused, so
+    /// without a leak the process grows only by what tests running alongside add to their peak,
+    /// which rarely happens in both rounds; a leak grows it in every round.
     static func growth(repeating count: Int, _ body: () -> Void) throws -> Int {
         for _ in 0..<count { body() }
-        let before = try #require(bytes())
-        for _ in 0..<count { body() }
-        return try #require(bytes()) - before
+        var smallest = Int.max
+        for _ in 0..<2 {
+            let before = try #require(bytes())
+            for _ in 0..<count { body() }
+            smallest = min(smallest, try #require(bytes()) - before)
+        }
+        return smallest
     }
 
     static func bytes() -> Int? {
