@@ -1,10 +1,11 @@
 public import CairnCore
 import CairnSyntax
 
-/// The requirement tree of an audited pathway as a picture to render elsewhere: Graphviz DOT or
-/// Mermaid flowchart text. Each requirement is a box coloured by its status for the learner
-/// (met, partly met, not met) or left neutral when `showStatus` is false; badges a plan would
-/// add hang off their leaf as dashed boxes. Cairn only writes the text.
+/// The requirement tree of an audited pathway as a picture: Graphviz DOT or Mermaid flowchart
+/// text to render elsewhere, or a standalone SVG document that Cairn lays out itself (``svg``).
+/// Each requirement is a box coloured by its status for the learner (met, partly met, not met)
+/// or left neutral when `showStatus` is false; badges a plan would add hang off their leaf as
+/// dashed boxes.
 ///
 /// Node ids are `n0`, `n1`, … in preorder (root first, children in order, depth first), so the
 /// same audit always gives the same text.
@@ -57,8 +58,8 @@ public struct PathwayGraph: Sendable {
         }
     }
 
-    private static let plannedFill = "#e3f2fd"
-    private static let plannedStroke = "#1565c0"
+    static let plannedFill = "#e3f2fd"
+    static let plannedStroke = "#1565c0"
     /// Lines longer than this are wrapped at spaces, so boxes stay narrow.
     private static let lineWidth = 38
 
@@ -71,30 +72,42 @@ public struct PathwayGraph: Sendable {
 
     // MARK: - The drawing, independent of format
 
-    private struct Box {
+    // The drawing is internal, not private, so each format can live in its own file.
+
+    struct Box {
         var id: String
-        var lines: [String]
+        /// The requirement's label, not wrapped.
+        var label: String
+        /// The kind, with the status in words when it is shown.
+        var kind: String
+        /// Names of the badges counted at a leaf (only when the status is shown).
+        var held: [String]
         var status: Status
+
+        /// The label, the kind, and for leaves the badges counted there.
+        var lines: [String] {
+            PathwayGraph.wrap(label) + [kind] + held.flatMap { PathwayGraph.wrap("held: \($0)") }
+        }
     }
 
-    private struct PlannedBox {
+    struct PlannedBox {
         var id: String
         var parent: String
         var line: String
     }
 
-    private struct Drawing {
+    struct Drawing {
         var boxes: [Box] = []
         var edges: [(from: String, to: String)] = []
         var planned: [PlannedBox] = []
     }
 
-    private var drawing: Drawing {
+    var drawing: Drawing {
         var drawing = Drawing()
         var index = 0
         func visit(_ node: AuditNode) {
             let id = "n\(index)"
-            drawing.boxes.append(Box(id: id, lines: lines(for: node), status: status(of: node)))
+            drawing.boxes.append(box(id: id, for: node))
             for (position, badge) in (planned[index] ?? []).enumerated() {
                 drawing.planned.append(PlannedBox(id: "\(id)_plan\(position)", parent: id,
                                                   line: "planned: \(name(badge))"))
@@ -109,7 +122,7 @@ public struct PathwayGraph: Sendable {
         return drawing
     }
 
-    private var title: String {
+    var title: String {
         var title = "\(audit.pathwayTitle) (\(audit.pathway))"
         if showStatus {
             title += " for \(audit.learner), as of \(audit.asOf): "
@@ -118,13 +131,13 @@ public struct PathwayGraph: Sendable {
         return title
     }
 
-    private func name(_ badge: String) -> String {
+    func name(_ badge: String) -> String {
         badgeNames[badge] ?? badge
     }
 
-    /// The label, the kind (with the status in words, so colour is not the only cue), and for
-    /// leaves the badges counted there.
-    private func lines(for node: AuditNode) -> [String] {
+    /// The box for `node`: its label, the kind (with the status in words, so colour is not the
+    /// only cue), and for leaves the badges counted there.
+    private func box(id: String, for node: AuditNode) -> Box {
         var kind = node.kind
         if node.kind == "count", let needed = node.needed { kind += " \(needed) of \(node.children.count)" }
         if node.isShared { kind += ", shared" }
@@ -136,11 +149,8 @@ public struct PathwayGraph: Sendable {
             }
             if let credits = node.countedCredits { kind += " · \(credits) counted" }
         }
-        var lines = PathwayGraph.wrap(node.label) + [kind]
-        if showStatus && node.isLeaf {
-            for badge in node.assigned { lines += PathwayGraph.wrap("held: \(name(badge.badge))") }
-        }
-        return lines
+        let held = showStatus && node.isLeaf ? node.assigned.map { name($0.badge) } : []
+        return Box(id: id, label: node.label, kind: kind, held: held, status: status(of: node))
     }
 
     /// Splits `text` at spaces into lines of at most ``lineWidth`` characters where it can;
@@ -164,7 +174,7 @@ public struct PathwayGraph: Sendable {
     }
 
     /// The statuses that appear, in legend order.
-    private func legendStatuses(_ drawing: Drawing) -> [Status] {
+    func legendStatuses(_ drawing: Drawing) -> [Status] {
         let present = Set(drawing.boxes.map(\.status))
         return showStatus ? [.met, .partlyMet, .notMet] : (present.contains(.neutral) ? [.neutral] : [])
     }
