@@ -30,6 +30,14 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        // The server: Hummingbird 2 without its swift-configuration trait (Cairn reads its own options).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -89,10 +97,25 @@ let package = Package(
                 "CairnReports", "CairnStore",
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "CairnServer",
+            dependencies: [
+                "Cairn", "CairnCore", "CairnSyntax", "CairnCredentials", "CairnReports", "CairnStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "CairnCLI",
             dependencies: [
-                "Cairn", "CairnSyntax", "CairnCredentials", "CairnFrameworks", "CairnReports",
+                "Cairn", "CairnServer", "CairnSyntax", "CairnCredentials", "CairnFrameworks", "CairnReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -148,6 +171,10 @@ let package = Package(
                 "Cairn", "CairnTestSupport", "CairnSyntax", "CairnCredentials", "CairnFrameworks", "CairnReports",
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnServerTests",
+            dependencies: ["CairnServer", "Cairn", "CairnStore", "CairnTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnCLITests",

@@ -108,6 +108,8 @@
 @_exported public import struct CairnStore.StoredLearner
 @_exported public import struct CairnStore.EarningBatch
 @_exported public import struct CairnStore.LearnerImportReport
+@_exported public import struct CairnStore.APIToken
+@_exported public import struct CairnStore.TokenLifetime
 @_exported public import struct CairnStore.EarningChange
 @_exported public import struct CairnStore.CohortReader
 @_exported public import struct CairnStore.StoredException

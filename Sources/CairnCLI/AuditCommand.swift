@@ -224,20 +224,4 @@ extension Workspace {
         }
         return try learnerRecord(at: URL(fileURLWithPath: name), verifier: verifier)
     }
-
-    /// Badge class names by id, for readable reports.
-    var badgeNames: [String: String] {
-        catalog.badgeClasses.mapValues(\.name)
-    }
-
-    /// Badge class names with the classes outside earnings add (`outside-<id>`, named by their title).
-    func badgeNames(with exceptions: [RegistrarException]) -> [String: String] {
-        var names = badgeNames
-        for exception in exceptions {
-            if case .outsideEarning(let earning) = exception.action, earning.countsAs == nil {
-                names["outside-\(exception.id)"] = "\(earning.title) (outside earning)"
-            }
-        }
-        return names
-    }
 }

@@ -53,13 +53,7 @@ struct BadgesShowCommand: AsyncParsableCommand {
                 throw CommandFailure(WorkspaceError.unknownID(kind: "badge class", id: badge,
                                                               known: loaded.catalog.badgeClasses.keys.sorted()))
             }
-            let usedBy = loaded.catalog.sortedPathways.filter { pathway in
-                var names = false
-                pathway.requires.forEachNode { node in
-                    if case .badge(let id) = node.kind, id == badgeClass.id { names = true }
-                }
-                return names || pathway.awards == badgeClass.id
-            }
+            let usedBy = loaded.pathways(naming: badgeClass.id)
             emit(format == .json ? CatalogListing.badgeJSON(badgeClass, usedBy: usedBy).serialized() + "\n"
                  : CatalogListing.badgeText(badgeClass, usedBy: usedBy,
                                             skills: SkillNames(frameworks: Array(loaded.catalog.frameworks.values))))

@@ -15,5 +15,5 @@ struct CairnCommand: AsyncParsableCommand {
         version: CairnVersion.current,
         subcommands: [InitCommand.self, DemoCommand.self, ValidateCommand.self, AuditCommand.self, CreditsCommand.self, RenewalsCommand.self, RolesCommand.self, PlanCommand.self, VerifyCommand.self, GraphCommand.self,
                       PathwaysCommand.self, BadgesCommand.self, LearnersCommand.self, ExceptionsCommand.self,
-                      FrameworksCommand.self, SkillsCommand.self, RDFCommand.self])
+                      FrameworksCommand.self, SkillsCommand.self, RDFCommand.self, ServeCommand.self, TokensCommand.self])
 }

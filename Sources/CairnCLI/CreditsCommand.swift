@@ -242,5 +242,5 @@ extension CreditsComputeCommand {
 
 /// One CSV line, CRLF-terminated, fields quoted where they must be.
 func csvLine(_ fields: [String]) -> String {
-    fields.map(CSVWriter.escape).joined(separator: ",") + "\r\n"
+    CSVWriter.line(fields)
 }

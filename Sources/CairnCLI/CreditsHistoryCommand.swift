@@ -74,7 +74,7 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
                 if log == nil {
                     FileHandle.standardError.write(Data("cairn: note: no store at \(path) yet, so no credit decisions\n".utf8))
                 }
-                emit(Self.json(learner: learner, decisions: decisions, head: head).serialized() + "\n")
+                emit(StoreListing.decisionsJSON(learner: learner, decisions: decisions, head: head).serialized() + "\n")
             case .text:
                 if log == nil {
                     emit("No credit decisions recorded for \(learner): there is no store at \(path) yet "
@@ -98,32 +98,6 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
                 + ["\(decision.policyID)@\(decision.policyVersion)", "as of \(decision.asOf)",
                    "\(decision.total) \(decision.unit)", String(decision.digest.prefix(12))]
         }, rightAligned: [0, named ? 5 : 4]).text
-    }
-
-    /// `{"learner", "decisions": [{"sequence", "recordedAt", "policy", "policyVersion", "asOf", "unit",
-    /// "total", "digest", "inputs": [{"path", "sha256"}]}], "head"}`; `total` is the exact text
-    /// recorded (`7/3` stays a fraction); `head` is the whole log's newest link (`null` when empty).
-    static func json(learner: String, decisions: [CreditDecision], head: String?) -> JSONValue {
-        .object([
-            ("learner", .string(learner)),
-            ("head", head.map(JSONValue.string) ?? .null),
-            ("decisions", .array(decisions.map { decision in
-                .object([
-                    ("sequence", decision.sequence.map { .number(Rational(Int($0))) } ?? .null),
-                    ("recordedAt", .string(decision.recordedAt)),
-                    ("recordedBy", decision.recordedBy.map(JSONValue.string) ?? .null),
-                    ("policy", .string(decision.policyID)),
-                    ("policyVersion", .string(decision.policyVersion)),
-                    ("asOf", .string(decision.asOf)),
-                    ("unit", .string(decision.unit)),
-                    ("total", .string(decision.total)),
-                    ("digest", .string(decision.digest)),
-                    ("inputs", .array(decision.inputs.map { input in
-                        .object([("path", .string(input.path)), ("sha256", .string(input.sha256))])
-                    })),
-                ])
-            })),
-        ])
     }
 }
 

@@ -67,14 +67,8 @@ struct CreditsLogVerifyCommand: AsyncParsableCommand {
             case (.intact(let count, let head), .text):
                 emit("intact: \(count) decisions in \(path)\nhead: \(head ?? "(empty log)")\n"
                      + "MACs: \(Self.macText(macs, decisions: count, checked: key != nil))\n")
-            case (.intact(let count, let head), .json):
-                emit(JSONValue.object([("store", .string(path)), ("intact", .bool(true)),
-                                       ("decisions", .number(Rational(count))),
-                                       ("head", head.map(JSONValue.string) ?? .null),
-                                       ("macsChecked", .bool(key != nil)),
-                                       ("macDecisions", .number(Rational(macs.keyed))),
-                                       ("firstMACDecision", macs.firstKeyed.map { .number(Rational(Int($0))) } ?? .null),
-                                      ]).serialized() + "\n")
+            case (.intact, .json):
+                emit(StoreListing.chainJSON(store: path, verification: verification, macs: macs, macsChecked: key != nil).serialized() + "\n")
             case (.broken(let sequence, let reason), _):
                 throw CommandFailure(lines: ["\(path): the decision log is broken at decision \(sequence): \(reason)"],
                                      code: 65)

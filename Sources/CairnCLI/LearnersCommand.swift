@@ -118,7 +118,7 @@ struct LearnersImportCommand: AsyncParsableCommand {
             }
             try output.finish()
             switch format {
-            case .json: emit(Self.json(report, outcomes: outcomes, refused: refused).serialized() + "\n")
+            case .json: emit(StoreListing.importJSON(report, outcomes: outcomes, refused: refused).serialized() + "\n")
             case .text: emit(Self.text(report, outcomes: outcomes, refused: refused, replacing: replace))
             }
             if !refused.isEmpty {
@@ -162,54 +162,12 @@ struct LearnersImportCommand: AsyncParsableCommand {
             if items.count > shown { lines.append("  … and \((items.count - shown).groupedDigits) more (--format json lists all)") }
         }
         list("changed", report.changed.map { change in
-            describe(change.after) + ": " + differences(change.before, change.after)
+            describe(change.after) + ": " + StoreListing.differences(change.before, change.after)
         })
         list("revoked", report.revoked.map(describe))
         list("removed (no longer listed)", report.removed.map(describe))
         if report.changedNothing && refused.isEmpty { lines.append("the store already held all of this: nothing changed") }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func differences(_ before: StoredEarning, _ after: StoredEarning) -> String {
-        var parts: [String] = []
-        if before.earning.expires != after.earning.expires {
-            parts.append("expires \(before.earning.expires?.description ?? "never") → \(after.earning.expires?.description ?? "never")")
-        }
-        if before.earning.revoked != after.earning.revoked { parts.append(after.earning.revoked ? "revoked" : "no longer revoked") }
-        if before.earning.result != after.earning.result {
-            parts.append("result \(before.earning.result?.description ?? "none") → \(after.earning.result?.description ?? "none")")
-        }
-        if before.earning.evidence != after.earning.evidence { parts.append("evidence changed") }
-        if before.verification != after.verification {
-            parts.append("verification \(before.verification ?? "stated") → \(after.verification ?? "stated")")
-        }
-        if before.credentialSHA256 != after.credentialSHA256 { parts.append("credential file changed") }
-        return parts.isEmpty ? "details changed" : parts.joined(separator: ", ")
-    }
-
-    static func json(_ report: LearnerImportReport, outcomes: [(file: String, kind: LearnerFileKind, summary: String)],
-                     refused: [LearnerFileReading]) -> JSONValue {
-        func earning(_ stored: StoredEarning) -> JSONValue {
-            .object([("learner", .string(stored.learner)), ("badge", .string(stored.earning.badgeClassID)),
-                     ("issued", .string(stored.earning.issued.description)),
-                     ("source", stored.earning.source.map { .string($0.description) } ?? .null)])
-        }
-        return .object([
-            ("imported", .array(outcomes.map { .object([("file", .string($0.file)), ("kind", .string($0.kind.rawValue))]) })),
-            ("refused", .array(refused.map { reading in
-                .object([("file", .string(reading.file)), ("kind", .string(reading.kind.rawValue)),
-                         ("problems", .array(reading.problems.map { .string($0.description) }))])
-            })),
-            ("learnersAdded", .number(Rational(report.learnersAdded))),
-            ("learnersUpdated", .number(Rational(report.learnersUpdated))),
-            ("added", .number(Rational(report.added))),
-            ("unchanged", .number(Rational(report.unchanged))),
-            ("changed", .array(report.changed.map { change in
-                .object([("earning", earning(change.after)), ("change", .string(differences(change.before, change.after)))])
-            })),
-            ("revoked", .array(report.revoked.map(earning))),
-            ("removed", .array(report.removed.map(earning))),
-        ])
     }
 }
 
@@ -235,12 +193,7 @@ struct LearnersListCommand: AsyncParsableCommand {
             let learners = try workspace.openStore().learners()
             switch format {
             case .json:
-                emit(JSONValue.array(learners.map { learner in
-                    .object([("learner", .string(learner.id)), ("name", learner.name.map(JSONValue.string) ?? .null),
-                             ("email", learner.email.map(JSONValue.string) ?? .null),
-                             ("earnings", .number(Rational(learner.earningCount))),
-                             ("source", learner.source.map { .string($0.description) } ?? .null)])
-                }).serialized() + "\n")
+                emit(StoreListing.learnersJSON(learners).serialized() + "\n")
             case .csv:
                 var writer = CSVWriter(header: ["learner", "name", "email", "earnings"])
                 for learner in learners { writer.append([learner.id, learner.name ?? "", learner.email ?? "", String(learner.earningCount)]) }
@@ -283,21 +236,7 @@ struct LearnersShowCommand: AsyncParsableCommand {
             case .yaml: emit(LearnerRecordYAML.text(LearnerRecord(learner: found.id, badges: earnings.map(\.earning)),
                                                     comment: "from the store \(store.path)" + (found.name.map { ": \($0)" } ?? "")))
             case .json:
-                emit(JSONValue.object([
-                    ("learner", .string(found.id)), ("name", found.name.map(JSONValue.string) ?? .null),
-                    ("email", found.email.map(JSONValue.string) ?? .null),
-                    ("earnings", .array(earnings.map { stored in
-                        .object([("badge", .string(stored.earning.badgeClassID)), ("issued", .string(stored.earning.issued.description)),
-                                 ("expires", stored.earning.expires.map { .string($0.description) } ?? .null),
-                                 ("revoked", .bool(stored.earning.revoked)),
-                                 ("result", stored.earning.result.map { .string($0.description) } ?? .null),
-                                 ("evidence", .array(stored.earning.evidence.map(JSONValue.string))),
-                                 ("origin", .string(stored.origin.rawValue)),
-                                 ("verification", stored.verification.map(JSONValue.string) ?? .null),
-                                 ("credentialSHA256", stored.credentialSHA256.map(JSONValue.string) ?? .null),
-                                 ("source", stored.earning.source.map { .string($0.description) } ?? .null)])
-                    })),
-                ]).serialized() + "\n")
+                emit(StoreListing.learnerJSON(found, earnings: earnings).serialized() + "\n")
             }
         }
     }

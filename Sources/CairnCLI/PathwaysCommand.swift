@@ -46,8 +46,7 @@ struct PathwaysShowCommand: AsyncParsableCommand {
         try await reportingFailures {
             let (loaded, id) = try workspace.load(pathway: pathway)
             let compiled = try loaded.compiledPathway(id)
-            // An audit of no badges labels every requirement as the audit would.
-            let outline = compiled.audit(LearnerRecord(learner: "", badges: []), asOf: CalendarDate(dayNumber: 0)).root
+            let outline = loaded.outline(of: compiled)
             guard let definition = loaded.catalog.pathways[id] else { return }
             emit(format == .json ? CatalogListing.pathwayJSON(definition, outline: outline).serialized() + "\n"
                  : terminal.style.apply(CatalogListing.pathwayText(definition, outline: outline, badgeNames: loaded.badgeNames)))

@@ -12,35 +12,37 @@ struct RolesCommand: AsyncParsableCommand {
         defaultSubcommand: RolesFitCommand.self)
 }
 
-/// What every roles command loads: the workspace, its role profiles and the fit engine.
+/// What every roles command loads: the library's role desk, with the CLI's errors for a role query.
 struct RoleContext {
-    var workspace: Workspace
-    var engine: RoleFitEngine
-    var names: SkillNames
+    var desk: RoleDesk
+    var workspace: Workspace { desk.workspace }
+    var engine: RoleFitEngine {
+        get { desk.engine }
+        set { desk.engine = newValue }
+    }
+    var names: SkillNames { desk.names }
 
     init(_ options: WorkspaceOptions) throws {
-        workspace = try options.load()
-        let (roles, frameworks) = try workspace.roleProfiles(store: options.storeURL)
-        engine = RoleFitEngine(roles: roles, frameworks: frameworks)
-        names = SkillNames(frameworks: frameworks)
+        do {
+            desk = try RoleDesk(workspace: try options.load(), store: options.storeURL)
+        } catch let error as WorkspaceError {
+            throw CommandFailure(error)
+        }
     }
 
-    /// The role `query` names: its id (an occupation URI or a profile id), the UUID that ends
-    /// an occupation URI, or its exact title (ignoring case) when only one role has it.
+    /// The role `query` names, or a usage error naming the candidates.
     func role(_ query: String) throws -> RoleProfile {
-        let roles = engine.roles
-        if let role = roles.first(where: { $0.id == query })
-            ?? roles.first(where: { $0.id.hasSuffix("/" + query) }) { return role }
-        let titled = roles.filter { $0.title.lowercased() == query.lowercased() }
-        if titled.count == 1, let role = titled.first { return role }
-        if titled.count > 1 {
+        switch desk.role(query) {
+        case .found(let role): return role
+        case .ambiguous(let titled):
             throw CommandFailure(lines: ["\"\(query)\" is the title of \(titled.count) roles; name one by id: "
                                          + titled.map { "\($0.id) (\($0.title))" }.joined(separator: ", ")], code: 64)
+        case .unknown(let hint):
+            let roles = engine.roles
+            let listed = roles.prefix(20).map { "\($0.title) (\($0.id))" }.joined(separator: "; ")
+            throw CommandFailure(lines: ["unknown role \"\(query)\"" + (hint.isEmpty ? "; known roles: \(listed)"
+                                                                                 + (roles.count > 20 ? "; …" : "") : hint)], code: 64)
         }
-        let hint = ClosestIDs.hint(for: query, among: roles.map(\.title) + roles.map(\.id))
-        let listed = roles.prefix(20).map { "\($0.title) (\($0.id))" }.joined(separator: "; ")
-        throw CommandFailure(lines: ["unknown role \"\(query)\"" + (hint.isEmpty ? "; known roles: \(listed)"
-                                                                             + (roles.count > 20 ? "; …" : "") : hint)], code: 64)
     }
 }
 
@@ -78,19 +80,7 @@ struct RolesFitCommand: AsyncParsableCommand {
             let context = try RoleContext(workspace)
             let record = try context.workspace.learnerRecord(named: learner, verifier: credentials.verifier())
             try strictness.check(context.workspace.problems(records: [record]))
-            let catalog = context.workspace.catalog(for: record)
-            let skills = LearnerSkills(record, catalog: catalog, asOf: date)
-            var fits = context.engine.fits(skills, only: try role.map { [try context.role($0).id] })
-            fits = Array(fits.prefix(max(top, 1)))
-            let held = Set(record.badges.filter { badge in
-                badge.standing(on: date, under: catalog.badgeClasses[badge.badgeClassID]).counts
-            }.map(\.badgeClassID))
-            var recommendations: [String: BadgeRecommendation] = [:]
-            for fit in fits where !fit.missingEssential.isEmpty {
-                recommendations[fit.role] = BadgeRecommendation(closing: fit, catalog: catalog, held: held)
-            }
-            let report = RoleFitReport(learner: record.learner, asOf: date, fits: fits, recommendations: recommendations,
-                                       names: context.names, badgeNames: context.workspace.badgeNames)
+            let report = context.desk.fitReport(for: record, asOf: date, only: try role.map { [try context.role($0).id] }, top: top)
             switch format {
             case .json: emit(report.json.serialized() + "\n")
             case .csv: emit(report.csv)
@@ -135,14 +125,10 @@ struct RolesMatchCommand: AsyncParsableCommand {
             guard cohort.isCohort else { throw ValidationError("give --learners DIR|CSV or --cohort") }
             var fits: [(learner: String, fit: RoleFit)] = []
             let output = try cohort.sink()
-            let workspace = context.workspace
-            let engine = context.engine
+            let desk = context.desk
             do {
-                try await workspace.forEachCohortChunk(try cohort.source(self.workspace, credentials: credentials, strictness: strictness), transform: { records in
-                    records.compactMap { record -> (String, RoleFit)? in
-                        let skills = LearnerSkills(record, catalog: workspace.catalog(for: record), asOf: date)
-                        return engine.fits(skills, only: [profile.id]).first.map { (record.learner, $0) }
-                    }
+                try await desk.workspace.forEachCohortChunk(try cohort.source(self.workspace, credentials: credentials, strictness: strictness), transform: { records in
+                    records.compactMap { record in desk.fit(of: record, for: profile, asOf: date).map { (record.learner, $0) } }
                 }, progress: { done, total in output.progress(done: done, total: total) }, emit: { chunk in fits += chunk })
             } catch {
                 output.abandon()
@@ -196,17 +182,12 @@ struct RolesMatrixCommand: AsyncParsableCommand {
             guard cohort.isCohort else { throw ValidationError("give --learners DIR|CSV or --cohort") }
             let output = try cohort.sink()
             let workspace = context.workspace
-            let engine = context.engine
+            let desk = context.desk
             // Rows go out chunk by chunk, so memory holds a few chunks of the matrix, not all of it.
-            output.write(RoleMatrixCSV.header(roles: engine.roles, naming: header))
+            output.write(RoleMatrixCSV.header(roles: desk.engine.roles, naming: header))
             do {
                 try await workspace.forEachCohortChunk(try cohort.source(self.workspace, credentials: credentials, strictness: strictness), transform: { records in
-                    let skills = records.map { LearnerSkills($0, catalog: workspace.catalog(for: $0), asOf: date) }
-                    var text = ""
-                    for (skill, row) in zip(skills, engine.scoreRows(skills)) {
-                        text += RoleMatrixCSV.row(learner: skill.learner, scores: row)
-                    }
-                    return text
+                    desk.matrixRows(for: records, asOf: date)
                 }, progress: { done, total in output.progress(done: done, total: total) }, emit: output.write)
                 try output.finish()
             } catch {

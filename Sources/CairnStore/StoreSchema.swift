@@ -11,9 +11,11 @@ import GRDB
 /// - Version 4: who recorded each decision (`recordedBy`), covered by its chain link. Decisions
 ///   recorded before have none, and their links keep the form they were made with.
 /// - Version 5: learners, their earnings (with where each came from) and registrar exceptions.
+/// - Version 6: the server's API tokens (only their SHA-256 is kept) and its secrets (the key
+///   that signs session cookies and learners' calendar feed addresses).
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -36,6 +38,10 @@ enum StoreSchema {
         migrator.registerMigration("v5-learners") { db in
             try db.execute(sql: v5)
             try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        migrator.registerMigration("v6-api-tokens") { db in
+            try db.execute(sql: v6)
+            try db.execute(sql: "PRAGMA user_version = 6")
         }
         return migrator
     }
@@ -261,5 +267,23 @@ extension StoreSchema {
             row INTEGER
         );
         CREATE INDEX registrar_exception_learner ON registrar_exception (learner);
+        """
+
+    /// Times are Unix seconds, so "active now" is one comparison.
+    static let v6 = """
+        CREATE TABLE api_token (
+            id TEXT PRIMARY KEY NOT NULL,
+            secretSHA256 BLOB NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            learner TEXT,
+            label TEXT,
+            createdAt INTEGER NOT NULL,
+            expiresAt INTEGER,
+            revokedAt INTEGER
+        );
+        CREATE TABLE server_secret (
+            name TEXT PRIMARY KEY NOT NULL,
+            value BLOB NOT NULL
+        );
         """
 }

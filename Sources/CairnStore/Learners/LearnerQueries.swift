@@ -92,6 +92,17 @@ extension SQLiteStore {
         }
     }
 
+    /// Removes one earning (a learner's badge issued on a day); false when there is none.
+    public func removeEarning(learner: String, badge: String, issued: CalendarDate) throws -> Bool {
+        try writing { db in
+            try db.execute(sql: """
+                DELETE FROM earning WHERE learner = (SELECT key FROM learner WHERE id = ?)
+                    AND badge = (SELECT key FROM earning_badge WHERE id = ?) AND issued = ?
+                """, arguments: [learner, badge, issued.dayNumber])
+            return db.changesCount > 0
+        }
+    }
+
     /// How many learners the store holds.
     public func learnerCount() throws -> Int {
         try reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM learner") ?? 0 }

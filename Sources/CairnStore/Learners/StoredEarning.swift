@@ -8,6 +8,9 @@ public enum EarningOrigin: String, Hashable, Sendable, CaseIterable {
     case record
     /// An Open Badges file, verified under the trust rules when imported.
     case credential
+    /// Stated through the server's API by a registrar (or an administrator); a SIS re-sync
+    /// with `--replace` leaves these alone.
+    case api
 }
 
 /// One earning as the store keeps it: the engine's earned badge (whose `source` is the file and

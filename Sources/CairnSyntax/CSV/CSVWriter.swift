@@ -13,6 +13,11 @@ package struct CSVWriter: Sendable {
         text += fields.map(CSVWriter.escape).joined(separator: ",") + "\r\n"
     }
 
+    /// One CSV line, CRLF-terminated, fields quoted where they must be.
+    package static func line(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: ",") + "\r\n"
+    }
+
     package static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -1,0 +1,44 @@
+import CairnStore
+import HTTPTypes
+import Hummingbird
+
+/// One route of the server: its method and path (OpenAPI's `{name}` form), who may call it,
+/// and what it does. Pages and API alike are listed in ``Endpoint/all``, so access is decided
+/// in one place, the tests can call every route with every role, and the OpenAPI check can
+/// compare the document with what is really served.
+struct Endpoint: Sendable {
+    typealias Handler = @Sendable (Request, CairnRequestContext, ServerState) async throws -> Response
+
+    var method: HTTPRequest.Method
+    var path: String
+    var access: Access
+    /// Whether a request through the pages' session must carry the CSRF token (every change
+    /// made by a form does; bearer-token API calls are not exposed to CSRF).
+    var changesState: Bool { method != .get && method != .head }
+    var handler: Handler
+
+    init(_ method: HTTPRequest.Method, _ path: String, _ access: Access, _ handler: @escaping Handler) {
+        self.method = method
+        self.path = path
+        self.access = access
+        self.handler = handler
+    }
+
+    /// Hummingbird's form of the path: `{learner}` becomes `:learner`.
+    var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
+        }.joined(separator: "/")
+    }
+
+    /// Whether the path is part of the JSON API (errors as JSON) rather than a page (errors as HTML).
+    var isAPI: Bool { path.hasPrefix("/v1/") || path == "/healthz" || path == "/metrics" }
+}
+
+extension Endpoint {
+    /// Every route the server answers.
+    static var all: [Endpoint] {
+        CatalogEndpoints.all + LearnerEndpoints.all + ReportEndpoints.all + RoleEndpoints.all + CohortEndpoints.all
+            + TokenEndpoints.all + ServiceEndpoints.all + PageEndpoints.all
+    }
+}

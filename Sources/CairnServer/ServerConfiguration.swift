@@ -1,0 +1,31 @@
+public import Foundation
+
+/// Where `cairn serve` finds its workspace and store, where it listens, and how much a request may send.
+public struct ServerConfiguration: Sendable {
+    /// The workspace folder served (frameworks, pathways, badge catalogues, policies, roles).
+    public var workspace: URL
+    /// The store file (learners, decisions, tokens); made, with its folder, when missing.
+    public var store: URL
+    /// The address to listen on: loopback unless asked otherwise.
+    public var host: String
+    /// The port; 0 asks the system for a free one (``CairnServer/run(onListening:)`` says which).
+    public var port: Int
+    /// Set the `Secure` flag on the session cookie: for a server behind a TLS-terminating proxy.
+    public var secureCookies: Bool
+    /// The largest request body accepted (uploads included); larger ones are answered 413.
+    public var maxBodyBytes: Int
+    /// Who an uploaded credential's recipient is, beyond the learner's own id and e-mail (a DID,
+    /// a hashed e-mail): pairs of recipient identity and learner id, as `learners import --recipients` reads them.
+    public var recipients: [(identity: String, learner: String)]
+
+    public init(workspace: URL, store: URL, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+                maxBodyBytes: Int = 8 << 20, recipients: [(identity: String, learner: String)] = []) {
+        self.recipients = recipients
+        self.workspace = workspace
+        self.store = store
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.maxBodyBytes = maxBodyBytes
+    }
+}

@@ -1,0 +1,78 @@
+import Cairn
+import CairnStore
+import Foundation
+import HTTPTypes
+
+/// What every request reads: the workspace (loaded once), its compiled pathways and role engine,
+/// the store, and the keys the server signs with. Immutable once made, so requests share it freely.
+final class ServerState: Sendable {
+    let configuration: ServerConfiguration
+    let workspace: Workspace
+    let store: SQLiteStore
+    let log: DecisionLog
+    /// Each pathway compiled once, by id: an audit is then a lookup and a solve.
+    let compiled: [String: CompiledPathway]
+    let roles: RoleDesk
+    /// The credential verifier trusting the workspace's issuer keys (and nothing else).
+    let verifier: CredentialVerifier
+    let sessionKey: SigningKey
+    let feedKey: SigningKey
+    let pages: PageRenderer
+
+    init(configuration: ServerConfiguration) throws {
+        self.configuration = configuration
+        store = try SQLiteStore(path: configuration.store.path)
+        workspace = try Workspace(at: configuration.workspace, store: configuration.store)
+        log = DecisionLog(store: store)
+        var compiled: [String: CompiledPathway] = [:]
+        for pathway in workspace.catalog.sortedPathways {
+            compiled[pathway.id] = try workspace.compiledPathway(pathway.id)
+        }
+        self.compiled = compiled
+        roles = try RoleDesk(workspace: workspace, store: configuration.store)
+        verifier = try workspace.trustingIssuerKeys(CredentialVerifier())
+        sessionKey = SigningKey(try store.serverSecret("session"))
+        feedKey = SigningKey(try store.serverSecret("calendar-feed"))
+        pages = try PageRenderer()
+    }
+
+    /// The learner's record from the store; 404 when there is no such learner.
+    func record(_ learner: String) throws -> LearnerRecord {
+        guard let record = try store.learnerRecord(learner) else {
+            throw APIError(.notFound, "unknown_learner", "no learner \(quoted(learner)) in the store"
+                           + ClosestIDs.hint(for: learner, among: (try? store.learners().map(\.id)) ?? []), at: "path.learner")
+        }
+        return record
+    }
+
+    /// The registrar's active exceptions for one learner.
+    func exceptions(of learner: String) throws -> [RegistrarException] {
+        try store.exceptions(learner: learner).filter(\.isActive).map(\.exception)
+    }
+
+    /// The pathway with this id; 404 naming the closest ids otherwise.
+    func pathway(_ id: String, at location: String) throws -> CompiledPathway {
+        guard let pathway = compiled[id] else {
+            throw APIError(.notFound, "unknown_pathway", "no pathway \(quoted(id))"
+                           + ClosestIDs.hint(for: id, among: compiled.keys), at: location)
+        }
+        return pathway
+    }
+
+    /// The learner's calendar feed secret: a signature of their id, so it needs no storage and
+    /// cannot be guessed for another learner.
+    func feedSecret(for learner: String) -> String {
+        feedKey.sign("feed." + learner)
+    }
+}
+
+func quoted(_ text: String) -> String {
+    "\"\(text)\""
+}
+
+extension ServerState {
+    /// Where uploads are written for the moment they are read: beside the store, never a path a request names.
+    var uploadFolder: URL {
+        configuration.store.deletingLastPathComponent().appendingPathComponent("uploads", isDirectory: true)
+    }
+}

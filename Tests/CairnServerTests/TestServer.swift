@@ -1,0 +1,72 @@
+@testable import CairnServer
+import CairnStore
+import CairnTestSupport
+import Foundation
+import ServiceLifecycle
+import Logging
+
+/// A real Cairn server on a free loopback port, over a copy of the bundled workspace with one
+/// extra learner (`ada`, no badges) and a recipients list tying `did:example:amara` to her, and
+/// a token of every role.
+final class TestServer: Sendable {
+    let folder: URL
+    let port: Int
+    let store: SQLiteStore
+    let tokens: [String: String]
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    var client: HTTPClient { HTTPClient(port: port) }
+
+    static func start() async throws -> TestServer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["Pathways", "Frameworks"] {
+            try FileManager.default.copyItem(at: CairnProcess.packageRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try "learner: ada\nbadges: []\n".write(to: folder.appendingPathComponent("Pathways/learners/ada.yaml"), atomically: true, encoding: .utf8)
+        let storeURL = folder.appendingPathComponent(".cairn/store.sqlite")
+        let configuration = ServerConfiguration(workspace: folder, store: storeURL, port: 0,
+                                                recipients: [(identity: "did:example:amara", learner: "ada")])
+        let server = try CairnServer(configuration: configuration)
+        guard let admin = try server.firstStart() else { throw HTTPClient.ClientError("no admin token on first start") }
+        let store = try SQLiteStore(path: storeURL.path)
+        var tokens = ["admin": admin]
+        tokens["registrar"] = try store.createToken(role: .registrar).secret
+        tokens["hr"] = try store.createToken(role: .hr).secret
+        tokens["chen"] = try store.createToken(role: .learner, learner: "chen").secret
+        tokens["bruno"] = try store.createToken(role: .learner, learner: "bruno").secret
+        tokens["ada"] = try store.createToken(role: .learner, learner: "ada").secret
+        let ports = AsyncStream<Int>.makeStream()
+        let application = server.application { port in ports.continuation.yield(port) }
+        var logger = Logger(label: "cairn.test")
+        logger.logLevel = .warning
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let task = Task { try await group.run() }
+        var iterator = ports.stream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw HTTPClient.ClientError("the server did not start") }
+        return TestServer(folder: folder, port: port, store: store, tokens: tokens, group: group, task: task)
+    }
+
+    private init(folder: URL, port: Int, store: SQLiteStore, tokens: [String: String], group: ServiceGroup, task: Task<Void, any Error>) {
+        self.folder = folder
+        self.port = port
+        self.store = store
+        self.tokens = tokens
+        self.group = group
+        self.task = task
+    }
+
+    func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A request with the bearer token of `who` (a role name or a learner id), or none.
+    func send(_ method: String, _ target: String, as who: String?, headers: [String: String] = [:], body: [UInt8] = []) throws -> HTTPClient.Reply {
+        var headers = headers
+        if let who, let token = tokens[who] { headers["Authorization"] = "Bearer \(token)" }
+        return try client.send(method, target, headers: headers, body: body)
+    }
+}
