@@ -34,7 +34,7 @@ config=${FUZZ_CONFIG:-release}
 rss_mb=${FUZZ_RSS_MB:-2048}
 timeout=${FUZZ_TIMEOUT:-10}
 all_targets=(FuzzDefinitions FuzzCredentialJSON FuzzJWT FuzzBakedPNG FuzzBakedSVG FuzzRDFXML
-             FuzzESCOCSV FuzzSFIACSV FuzzCASE FuzzICalendar FuzzSISExport)
+             FuzzESCOCSV FuzzSFIACSV FuzzCASE FuzzICalendar FuzzSISExport FuzzFormFields)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 mkdir -p "$work"
@@ -97,6 +97,8 @@ seed_files() {
         find "${samples[@]}" -type f -name '*case*.json' ;;
     FuzzICalendar)
         ;; # builds its calendars from raw bytes; starts from nothing and the committed seeds
+    FuzzFormFields)
+        ;; # form bodies, a selector byte first: starts from the committed seeds
     esac
 }
 
@@ -122,7 +124,7 @@ max_len() {
     case $1 in
     FuzzCredentialJSON | FuzzBakedPNG) echo 65536 ;;
     FuzzICalendar) echo 4096 ;;
-    FuzzJWT | FuzzDefinitions | FuzzSFIACSV | FuzzSISExport) echo 16384 ;;
+    FuzzJWT | FuzzDefinitions | FuzzSFIACSV | FuzzSISExport | FuzzFormFields) echo 16384 ;;
     *) echo 32768 ;;
     esac
 }
@@ -138,6 +140,7 @@ dictionary() {
     FuzzESCOCSV) echo esco-csv ;;
     FuzzSFIACSV) echo sfia-csv ;;
     FuzzCASE) echo case ;;
+    FuzzFormFields) echo form ;;
     esac
 }
 

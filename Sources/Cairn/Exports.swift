@@ -12,6 +12,12 @@
 @_exported public import enum CairnSyntax.JSONValue
 @_exported public import protocol CairnSyntax.LocatedError
 
+// HTML form bodies, URL-encoded and multipart, read within limits: for a server taking uploads.
+@_exported public import struct CairnSyntax.FormError
+@_exported public import struct CairnSyntax.FormFields
+@_exported public import struct CairnSyntax.FormFile
+@_exported public import struct CairnSyntax.FormLimits
+
 // RDF: the streaming RDF/XML and N-Triples readers, N-Quads and RDFC-1.0 canonicalisation.
 @_exported public import enum CairnRDF.NQuadsReader
 @_exported public import typealias CairnRDF.NTriplesError

@@ -30,6 +30,8 @@ struct HeaderValue {
         while index < bytes.endIndex && bytes[index] != Self.semicolon { index += 1 }
         type = Self.trimmed(bytes[typeStart..<index])
         var parameters: [(name: [UInt8], value: ArraySlice<UInt8>)] = []
+        // A set, so that a header of thousands of parameters costs no more than reading it.
+        var seen: Set<[UInt8]> = []
         while index < bytes.endIndex {
             // At a ";". Empty parameters (";;", a trailing ";") are passed over, as mail readers do.
             index = Self.skipSpaces(bytes, from: index + 1)
@@ -65,7 +67,7 @@ struct HeaderValue {
                 throw Problem(index: index, message: "expected \";\" after the value of the parameter "
                                   + "\(FormError.shown(shownName)), found " + FormError.shown(bytes: bytes[index...].prefix(20)))
             }
-            guard !parameters.contains(where: { $0.name == name }) else {
+            guard seen.insert(name).inserted else {
                 throw Problem(index: nameStart, message: "the parameter \(FormError.shown(shownName)) is given twice")
             }
             parameters.append((name, value))

@@ -1,3 +1,4 @@
+// Hand-written: every count and size bounded, the byte offset in every refusal, linear on hostile bodies; Foundation reads no multipart, multipart-kit brings SwiftNIO.
 extension FormFields {
     /// Reads a `multipart/form-data` body (RFC 7578, on RFC 2046's multipart syntax), as a
     /// browser sends a form with files.
@@ -166,8 +167,10 @@ struct MultipartForm {
                                     message: "the part's headers run past \(max(0, limits.maxHeaderBytes).groupedDigits) "
                                         + "bytes, the most allowed, without a blank line to end them")
                 }
-                throw FormError(offset: body.count, reason: .unterminated,
-                                message: "the body ends inside a part's headers; expected a blank line after them")
+                throw FormError(offset: body.count, reason: .unterminated, message: start == body.count
+                                    ? "the body ends after a boundary line; expected a part's headers, or the closing "
+                                        + FormError.shown(bytes: dashBoundary[...] + [Self.dash, Self.dash])
+                                    : "the body ends inside a part's headers; expected a blank line after them")
             }
             var lineEnd = lineFeed
             if lineEnd > lineStart, body[lineEnd - 1] == Self.carriageReturn { lineEnd -= 1 }

@@ -1,3 +1,4 @@
+// Hand-written: bad escapes and bytes are refused at their offset, names and values bounded; Foundation's URLComponents keeps "+" as "+" and has no limits.
 extension FormFields {
     /// Reads an `application/x-www-form-urlencoded` body, as a browser sends a form without files.
     ///
