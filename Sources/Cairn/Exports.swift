@@ -116,6 +116,7 @@
 @_exported public import struct CairnStore.LearnerImportReport
 @_exported public import struct CairnStore.APIToken
 @_exported public import struct CairnStore.TokenLifetime
+@_exported public import class CairnStore.StoreChanges
 @_exported public import struct CairnStore.EarningChange
 @_exported public import struct CairnStore.CohortReader
 @_exported public import struct CairnStore.StoredException

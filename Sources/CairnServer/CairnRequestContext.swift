@@ -9,6 +9,8 @@ struct CairnRequestContext: AuthRequestContext, RequestContext {
     var identity: Principal?
     /// The session cookie's value, when the request was signed in through the pages (for CSRF).
     var sessionCookie: String?
+    /// The store's version when the request came in (``StoreChanges``): answers kept for it are current.
+    var storeVersion: Int64 = -1
     /// The largest body a request may send; set from the server's configuration.
     var bodyLimit: Int = 8 << 20
 

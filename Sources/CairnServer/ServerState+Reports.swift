@@ -2,6 +2,8 @@ import Cairn
 import CairnStore
 import Foundation
 import HTTPTypes
+import Hummingbird
+import NIOConcurrencyHelpers
 
 /// The engine's answers for one learner, as the CLI computes them, with the registrar's exceptions applied.
 extension ServerState {
@@ -47,9 +49,16 @@ extension ServerState {
         let decision = CreditDecision(
             learner: transcript.learner, policyID: transcript.policy, policyVersion: transcript.policyVersion,
             asOf: date, total: Credits(transcript.total, transcript.unit), transcript: transcript.json.serialized(),
-            inputs: workspace.decisionInputs(policy: policy, learnerFile: nil) + [learnerInput], recordedAt: Date(),
-            recordedBy: recorder)
-        return try log.append(decision)
+            inputs: (workspaceInputs[policy.id] ?? workspace.decisionInputs(policy: policy, learnerFile: nil)) + [learnerInput],
+            recordedAt: Date(), recordedBy: recorder)
+        // Appends are serialised by the store's write lock; the head this server last saw spares
+        // verifying the whole chain again when no one else appended since.
+        return try logHead.withLockedValue { head in
+            let (recorded, newHead) = try log.append(contentsOf: [decision], after: head)
+            head = newHead
+            guard let first = recorded.first else { throw APIError(.internalServerError, "decision_log", "nothing was recorded") }
+            return first
+        }
     }
 
     func renewals(for learner: String, asOf date: CalendarDate) throws -> RenewalSchedule {
@@ -64,5 +73,15 @@ extension APIError {
         case .unknownID: self.init(.unprocessableContent, "unknown_id", error.description, at: location)
         default: self.init(.unprocessableContent, "unprocessable", error.description, at: location)
         }
+    }
+}
+
+extension ServerState {
+    /// The JSON answer for this request: kept from an earlier identical request while the store
+    /// has not changed since (and on the same day, which dates default to), else computed.
+    func answer(_ request: Request, _ context: CairnRequestContext, _ compute: () throws -> JSONValue) throws -> Response {
+        let key = "\(today())|\(request.uri.description)"
+        let text = try cache.answer(key, version: context.storeVersion) { try compute().serialized() + "\n" }
+        return .text(text, type: "application/json; charset=utf-8")
     }
 }

@@ -1,6 +1,7 @@
 import Cairn
 import CairnStore
 import Foundation
+import NIOConcurrencyHelpers
 import HTTPTypes
 
 /// What every request reads: the workspace (loaded once), its compiled pathways and role engine,
@@ -18,6 +19,15 @@ final class ServerState: Sendable {
     let sessionKey: SigningKey
     let feedKey: SigningKey
     let pages: PageRenderer
+    /// Tells when the store changed, so the cache knows when to forget.
+    let changes: StoreChanges
+    let cache = ServerCache()
+    /// The digests of the workspace's files as loaded (and each policy's file), by policy id:
+    /// what every decision recorded under that policy names as its inputs.
+    let workspaceInputs: [String: [CreditDecision.InputDigest]]
+    /// The decision log's newest decision this server verified or wrote: while it is still the
+    /// newest, an append need not verify the whole chain again.
+    let logHead = NIOLockedValueBox<DecisionLog.Head?>(nil)
 
     init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
@@ -34,6 +44,9 @@ final class ServerState: Sendable {
         sessionKey = SigningKey(try store.serverSecret("session"))
         feedKey = SigningKey(try store.serverSecret("calendar-feed"))
         pages = try PageRenderer()
+        changes = try StoreChanges(path: configuration.store.path)
+        let loaded = workspace
+        workspaceInputs = loaded.policies.mapValues { loaded.decisionInputs(policy: $0, learnerFile: nil) }
     }
 
     /// The learner's record from the store; 404 when there is no such learner.

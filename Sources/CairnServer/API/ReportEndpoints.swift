@@ -13,12 +13,12 @@ enum ReportEndpoints {
             Endpoint(.get, "/v1/learners/{learner}/audit", .learner(or: .registrar)) { request, context, state in
                 let learner = try context.parameters.require("learner")
                 let pathway = try state.pathway(try request.requiredQuery("pathway", example: "data-analysis-foundations"), at: "query.pathway")
-                return .json(try state.audit(pathway.pathway.id, for: learner, asOf: try request.date("asOf", default: today())).json)
+                let date = try request.date("asOf", default: today())
+                return try state.answer(request, context) { try state.audit(pathway.pathway.id, for: learner, asOf: date).json }
             },
             Endpoint(.get, "/v1/learners/{learner}/plan", .learner(or: .registrar)) { request, context, state in
                 let learner = try context.parameters.require("learner")
-                let plan = try plan(request, learner: learner, state: state)
-                return .json(plan.json)
+                return try state.answer(request, context) { try plan(request, learner: learner, state: state).json }
             },
             Endpoint(.get, "/v1/learners/{learner}/credits", .learner(or: .registrar)) { request, context, state in
                 let learner = try context.parameters.require("learner")
@@ -56,8 +56,8 @@ enum ReportEndpoints {
             },
             Endpoint(.get, "/v1/learners/{learner}/renewals", .learner(or: .registrar)) { request, context, state in
                 let learner = try context.parameters.require("learner")
-                let schedule = try state.renewals(for: learner, asOf: try request.date("asOf", default: today()))
-                return .json(schedule.json)
+                let date = try request.date("asOf", default: today())
+                return try state.answer(request, context) { try state.renewals(for: learner, asOf: date).json }
             },
             Endpoint(.get, "/v1/learners/{learner}/renewals/feed", .learner(or: .registrar)) { request, context, state in
                 let learner = try context.parameters.require("learner")

@@ -1,4 +1,5 @@
 import CairnStore
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,7 +14,7 @@ struct PrincipalMiddleware: AuthenticatorMiddleware {
 
     func authenticate(request: Request, context: Context) async throws -> Principal? {
         if let authorization = request.headers[.authorization] {
-            guard let bearer = request.headers.bearer, let token = try state.store.token(forSecret: bearer.token) else {
+            guard let bearer = request.headers.bearer, let token = try token(forSecret: bearer.token, version: context.storeVersion) else {
                 throw authorization.hasPrefix("Bearer ")
                     ? APIError(.unauthorized, "invalid_token", "the token is unknown, revoked or expired", at: "header.Authorization")
                     : APIError(.unauthorized, "unauthorized", "send the token as `Authorization: Bearer <token>`", at: "header.Authorization")
@@ -26,8 +27,21 @@ struct PrincipalMiddleware: AuthenticatorMiddleware {
         return Principal(token, viaSession: true)
     }
 
+    /// The active token for a secret: from the cache while the store has not changed (a
+    /// revocation is a change), else from the store.
+    func token(forSecret secret: String, version: Int64) throws -> APIToken? {
+        let digest = SigningKey.base64URL(Array(SHA256.hash(data: Array(secret.utf8))))
+        let now = Date()
+        if let kept = state.cache.token(digest) { return kept.isActive(at: now) ? kept : nil }
+        guard let token = try state.store.token(forSecret: secret, at: now) else { return nil }
+        state.cache.keep(token: token, for: digest, version: version)
+        return token
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.storeVersion = try state.changes.version()
+        state.cache.observe(version: context.storeVersion)
         context.bodyLimit = state.configuration.maxBodyBytes
         context.identity = try await authenticate(request: request, context: context)
         if context.identity?.viaSession == true { context.sessionCookie = request.cookie(SessionCookie.name) }

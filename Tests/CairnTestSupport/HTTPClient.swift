@@ -1,26 +1,30 @@
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A small HTTP/1.1 client over a plain socket, so tests see exactly what the server sends
 /// (redirects are not followed, cookies not kept, chunked bodies decoded).
-struct HTTPClient: Sendable {
-    let port: Int
+public struct HTTPClient: Sendable {
+    public let port: Int
 
-    struct Reply: Sendable {
-        var status: Int
-        var headers: [(String, String)]
-        var body: [UInt8]
+    public init(port: Int) {
+        self.port = port
+    }
 
-        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-        var text: String { String(decoding: body, as: UTF8.self) }
-        var json: Any? { try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) }
+    public struct Reply: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
+
+        public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+        public var text: String { String(decoding: body, as: UTF8.self) }
+        public var json: Any? { try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) }
     }
 
     /// `send` on a thread of its own: the server under test runs its handlers on Swift's
     /// cooperative pool, which a blocking socket call must not occupy.
-    func sendAsync(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8] = []) async throws -> Reply {
+    public func sendAsync(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8] = []) async throws -> Reply {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Result { try self.send(method, target, headers: headers, body: body) })
@@ -28,7 +32,7 @@ struct HTTPClient: Sendable {
         }
     }
 
-    func send(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8] = []) throws -> Reply {
+    public func send(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8] = []) throws -> Reply {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw ClientError("socket failed") }
         defer { close(socket) }
@@ -86,14 +90,14 @@ struct HTTPClient: Sendable {
         return Reply(status: status, headers: headers, body: body)
     }
 
-    struct ClientError: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
+    public struct ClientError: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
     }
 }
 
 /// A multipart/form-data body as a browser builds it.
-func multipartBody(boundary: String, fields: [(String, String)], file: (field: String, name: String, type: String, bytes: [UInt8])?) -> [UInt8] {
+public func multipartBody(boundary: String, fields: [(String, String)], file: (field: String, name: String, type: String, bytes: [UInt8])?) -> [UInt8] {
     var body: [UInt8] = []
     for (name, value) in fields {
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
