@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Server load benchmark (issue 17): `cairn serve` on loopback over a copy of the bundled
 # workspace, driven by wrk with 64 connections for 30 s on the learner audit route and on the
-# plan route; then 32 clients record credit decisions at once (50 each) and the decision log is
+# plan route (the same request over and over, as a learner's page polls it: after the first, the
+# answer comes from the server's cache until the store changes); then the audit route with every
+# request a random learner and day from 16 years (nearly every answer computed afresh); then 32 clients record credit decisions at once (50 each) and the decision log is
 # checked afterwards: exactly 1,600 decisions, sequences 1…1600 without a gap, the chain intact.
 # Run from the repository root:
 #
@@ -37,6 +39,20 @@ run() {  # label, path
 }
 run "learner audit" "/v1/learners/chen/audit?pathway=data-analysis-foundations&asOf=2026-12-01"
 run "plan" "/v1/learners/chen/plan?pathway=data-analysis-foundations&asOf=2026-12-01"
+
+cat >"$work/random-audits.lua" <<'LUA'
+local learners = {"amara", "bruno", "chen", "dana", "elif", "felix", "gita", "hana", "ivan", "jonas", "kai"}
+math.randomseed(17)
+request = function()
+  local path = string.format("/v1/learners/%s/audit?pathway=data-analysis-foundations&asOf=%04d-%02d-%02d",
+    learners[math.random(#learners)], math.random(2020, 2035), math.random(1, 12), math.random(1, 28))
+  return wrk.format("GET", path)
+end
+LUA
+echo
+echo "== learner audit, computed afresh: GET /v1/learners/{random learner}/audit?…&asOf={random day}"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/random-audits.lua" -H "Authorization: Bearer $registrar" "$base" \
+    | grep -E "Requests/sec|Latency|50%|90%|99%|requests in|Non-2xx|Socket errors"
 
 echo
 echo "== 32 clients × 50 concurrent POST /v1/learners/{learner}/decisions"

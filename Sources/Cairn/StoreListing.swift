@@ -1,7 +1,7 @@
 import CairnCore
 public import CairnStore
 public import CairnSyntax
-import Foundation
+public import Foundation
 
 /// The JSON the store's contents are shown as, by the CLI (`--format json`) and the server alike.
 public enum StoreListing {
@@ -121,12 +121,12 @@ public enum StoreListing {
     }
 
     /// `{"id", "role", "learner", "label", "createdAt", "expiresAt", "revokedAt", "active"}`; never the secret.
-    public static func tokenJSON(_ token: APIToken) -> JSONValue {
+    public static func tokenJSON(_ token: APIToken, now: Date) -> JSONValue {
         let formatter = ISO8601DateFormatter()
         func time(_ date: Date?) -> JSONValue { date.map { .string(formatter.string(from: $0)) } ?? .null }
         return .object([("id", .string(token.id)), ("role", .string(token.role.rawValue)),
                         ("learner", token.learner.map(JSONValue.string) ?? .null), ("label", token.label.map(JSONValue.string) ?? .null),
                         ("createdAt", time(token.createdAt)), ("expiresAt", time(token.expiresAt)),
-                        ("revokedAt", time(token.revokedAt)), ("active", .bool(token.isActive(at: Date())))])
+                        ("revokedAt", time(token.revokedAt)), ("active", .bool(token.isActive(at: now)))])
     }
 }

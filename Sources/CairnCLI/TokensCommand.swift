@@ -49,7 +49,7 @@ struct TokensCreateCommand: AsyncParsableCommand {
                 throw CommandFailure(lines: ["unknown learner \"\(learner)\" in the store\(hint); import it first (cairn learners import)"], code: 64)
             }
             let expiry = expires.flatMap(TokenLifetime.init).map { Date().addingTimeInterval($0.seconds) }
-            let (token, secret) = try store.createToken(role: role, learner: learner, label: label, expiresAt: expiry)
+            let (token, secret) = try store.createToken(role: role, learner: learner, label: label, expiresAt: expiry, now: Date())
             var note = "cairn: created \(token.role.rawValue) token \(token.id)"
             if let learner = token.learner { note += " for \(learner)" }
             if let expiry { note += ", expires \(ISO8601DateFormatter().string(from: expiry))" }
@@ -72,7 +72,7 @@ struct TokensListCommand: AsyncParsableCommand {
             let tokens = try workspace.openStore().tokens()
             let formatter = ISO8601DateFormatter()
             switch format {
-            case .json: emit(JSONValue.array(tokens.map(StoreListing.tokenJSON)).serialized() + "\n")
+            case .json: emit(JSONValue.array(tokens.map { StoreListing.tokenJSON($0, now: Date()) }).serialized() + "\n")
             case .text:
                 guard !tokens.isEmpty else { emit("no tokens (cairn serve creates an admin token on its first start)\n"); return }
                 emit(TextTable(header: ["id", "role", "learner", "label", "created", "expires", "state"], rows: tokens.map { token in
@@ -95,7 +95,7 @@ struct TokensRevokeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            guard try workspace.openStore().revokeToken(id) else {
+            guard try workspace.openStore().revokeToken(id, at: Date()) else {
                 throw CommandFailure(lines: ["no token \"\(id)\" in the store (cairn tokens list shows them)"], code: 64)
             }
             emit("revoked \(id)\n")

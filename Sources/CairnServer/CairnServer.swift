@@ -40,7 +40,7 @@ public struct CairnServer: Sendable {
             }
             _ = try state.store.importEarnings(batches)
         }
-        return try state.store.createToken(role: .admin, label: "created on first start").secret
+        return try state.store.createToken(role: .admin, label: "created on first start", now: Date()).secret
     }
 
     /// Serves until SIGTERM or SIGINT, then stops taking connections and lets the requests in

@@ -82,9 +82,9 @@ import Testing
         let listed = try CairnProcess.run(["tokens", "list", "--format", "json"], in: folder.url)
         #expect(listed.stdout.contains(id) && listed.stdout.contains("chen's phone") && !listed.stdout.contains(secret))
         let store = try SQLiteStore(path: folder.url.appendingPathComponent(".cairn/store.sqlite").path)
-        #expect(try store.token(forSecret: secret)?.learner == "chen")
+        #expect(try store.token(forSecret: secret, at: Date())?.learner == "chen")
         #expect(try CairnProcess.run(["tokens", "revoke", id], in: folder.url).status == 0)
-        #expect(try store.token(forSecret: secret) == nil)
+        #expect(try store.token(forSecret: secret, at: Date()) == nil)
         #expect(try CairnProcess.run(["tokens", "revoke", "t-000000000000"], in: folder.url).status == 64)
         #expect(try CairnProcess.run(["tokens", "list"], in: folder.url).stdout.contains("revoked"))
     }

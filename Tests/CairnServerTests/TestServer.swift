@@ -32,11 +32,11 @@ final class TestServer: Sendable {
         guard let admin = try server.firstStart() else { throw HTTPClient.ClientError("no admin token on first start") }
         let store = try SQLiteStore(path: storeURL.path)
         var tokens = ["admin": admin]
-        tokens["registrar"] = try store.createToken(role: .registrar).secret
-        tokens["hr"] = try store.createToken(role: .hr).secret
-        tokens["chen"] = try store.createToken(role: .learner, learner: "chen").secret
-        tokens["bruno"] = try store.createToken(role: .learner, learner: "bruno").secret
-        tokens["ada"] = try store.createToken(role: .learner, learner: "ada").secret
+        tokens["registrar"] = try store.createToken(role: .registrar, now: Date()).secret
+        tokens["hr"] = try store.createToken(role: .hr, now: Date()).secret
+        tokens["chen"] = try store.createToken(role: .learner, learner: "chen", now: Date()).secret
+        tokens["bruno"] = try store.createToken(role: .learner, learner: "bruno", now: Date()).secret
+        tokens["ada"] = try store.createToken(role: .learner, learner: "ada", now: Date()).secret
         let ports = AsyncStream<Int>.makeStream()
         let application = server.application { port in ports.continuation.yield(port) }
         var logger = Logger(label: "cairn.test")

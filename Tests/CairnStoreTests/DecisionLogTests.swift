@@ -149,8 +149,9 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try old.executeForTesting("""
             DROP TABLE credit_decision_input; DROP TABLE credit_decision;
             DROP VIEW earning_text; DROP TABLE earning; DROP TABLE earning_badge; DROP TABLE earning_file;
-            DROP TABLE learner; DROP TABLE registrar_exception;
-            DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders', 'v5-learners');
+            DROP TABLE learner; DROP TABLE registrar_exception; DROP TABLE api_token; DROP TABLE server_secret;
+            DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders', 'v5-learners',
+                                                             'v6-api-tokens');
             PRAGMA user_version = 1
             """)
         // …and it is exactly what a version-1 migration makes.
@@ -171,8 +172,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try referencePool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 5)
-        #expect(SQLiteStore.schemaVersion == 5)
+        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 6)
+        #expect(SQLiteStore.schemaVersion == 6)
         let frameworks = try log.store.frameworks()
         #expect(frameworks.map(\.id) == ["esco"])
         #expect(frameworks.first?.skills == 5)
@@ -186,8 +187,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
     @Test func aStoreFromANewerCairnIsRefused() throws {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
-        try log.store.executeForTesting("PRAGMA user_version = 6")
-        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 6, supported: 5))) {
+        try log.store.executeForTesting("PRAGMA user_version = 7")
+        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 7, supported: 6))) {
             try DecisionLog(path: log.path)
         }
     }

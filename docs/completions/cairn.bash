@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|help)
+    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges learners exceptions frameworks skills rdf help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges learners exceptions frameworks skills rdf serve tokens help' -- "${cur}"))
         ;;
     esac
 }
@@ -1598,6 +1598,130 @@ _cairn_rdf_canonicalize() {
     case "${prev}" in
     '--hash')
         __cairn_add_completions -W 'SHA256'$'\n''SHA384'
+        return
+        ;;
+    esac
+}
+
+_cairn_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--secure-cookies --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --host --port --max-body --recipients)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--max-body')
+        return
+        ;;
+    '--recipients')
+        return
+        ;;
+    esac
+}
+
+_cairn_tokens() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|revoke)
+        # Offer subcommand argument completions
+        "_cairn_tokens_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list revoke' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_tokens_create() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --role --learner --expires --label)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--role')
+        __cairn_add_completions -W 'admin'$'\n''registrar'$'\n''hr'$'\n''learner'
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--expires')
+        return
+        ;;
+    '--label')
+        return
+        ;;
+    esac
+}
+
+_cairn_tokens_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_tokens_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
         return
         ;;
     esac

@@ -67,13 +67,15 @@ _cairn() {
             'frameworks:Import skills frameworks (ESCO, SFIA, SKOS, CASE) into the store, list them, or show an RDF/XML file'\''s triples.'
             'skills:Search the skills of imported frameworks, or show one with its relations.'
             'rdf:RDF tools: canonicalize an N-Quads file as Cairn does before checking a Data Integrity proof.'
+            'serve:Serve the JSON API and the web pages for learners, registrars and HR.'
+            'tokens:Create, list and revoke the server'\''s API tokens (admin, registrar, hr, learner).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|help)
+        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|help)
             "_cairn_${words[1]}" && ret=0
             ;;
         esac
@@ -1103,6 +1105,101 @@ _cairn_rdf_canonicalize() {
         ':file:'
         '--hash[The hash function\: sha256 (default, as eddsa-rdfc-2022 uses) or sha384.]:hash:{__cairn_complete "${___hash[@]}"}'
         '--map[Print the issued identifiers map (JSON) instead of the canonical N-Quads.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_serve() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--host[The address to listen on.]:address:'
+        '--port[The port to listen on (0\: any free port, printed when listening).]:port:'
+        '--secure-cookies[Mark the session cookie Secure (behind a TLS-terminating proxy).]'
+        '--max-body[The largest request body accepted, in bytes (uploads included).]:bytes:'
+        '--recipients[A CSV of recipient identities (DIDs, e-mails, hashed recipients) and the learners they are (columns recipient, learner), for uploaded credentials.]:csv:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_tokens() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create a token and print its secret once (the store keeps only its SHA-256).'
+            'list:Every token: id, role, learner, label, created, expiry, revoked.'
+            'revoke:Revoke a token: it and every session signed in with it stop working at once.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|list|revoke)
+            "_cairn_tokens_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_tokens_create() {
+    local -i ret=1
+    local -ar ___role=('admin' 'registrar' 'hr' 'learner')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--role[What the token may see and do\: admin, registrar, hr or learner.]:role:{__cairn_complete "${___role[@]}"}'
+        '--learner[For a learner token\: the learner (in the store) it speaks for.]:id:'
+        '--expires[When it stops working\: an ISO 8601 duration of days, weeks or hours (P90D, P12W, PT8H).]:duration:'
+        '--label[A note to tell tokens apart.]:text:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_tokens_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_tokens_revoke() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        ':id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

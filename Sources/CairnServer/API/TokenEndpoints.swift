@@ -11,7 +11,7 @@ enum TokenEndpoints {
     static var all: [Endpoint] {
         [
             Endpoint(.get, "/v1/tokens", .roles(.admin)) { _, _, state in
-                .json(.array(try state.store.tokens().map { StoreListing.tokenJSON($0) }))
+                .json(.array(try state.store.tokens().map { StoreListing.tokenJSON($0, now: Date()) }))
             },
             Endpoint(.post, "/v1/tokens", .roles(.admin)) { request, context, state in
                 let body = try await request.jsonObject(context)
@@ -32,14 +32,14 @@ enum TokenEndpoints {
                     }
                     return Date().addingTimeInterval(duration.seconds)
                 }
-                let (token, secret) = try state.store.createToken(role: role, learner: learner, label: try body.string("label"), expiresAt: expires)
-                guard case .object(var members) = StoreListing.tokenJSON(token) else { throw APIError.forbidden }
+                let (token, secret) = try state.store.createToken(role: role, learner: learner, label: try body.string("label"), expiresAt: expires, now: Date())
+                guard case .object(var members) = StoreListing.tokenJSON(token, now: Date()) else { throw APIError.forbidden }
                 members.append(("secret", .string(secret)))
                 return .json(.object(members), status: .created)
             },
             Endpoint(.delete, "/v1/tokens/{token}", .roles(.admin)) { _, context, state in
                 let id = try context.parameters.require("token")
-                guard try state.store.revokeToken(id) else {
+                guard try state.store.revokeToken(id, at: Date()) else {
                     throw APIError(.notFound, "unknown_token", "no token \(quoted(id))", at: "path.token")
                 }
                 return Response(status: .noContent)

@@ -34,7 +34,7 @@ enum PageEndpoints {
                 let form = try PageForm.urlEncoded(body)
                 let next = safeNext(form["next"])
                 guard let secret = form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines),
-                      let token = try state.store.token(forSecret: secret) else {
+                      let token = try state.store.token(forSecret: secret, at: Date()) else {
                     return page(state, context, "signin", title: "Sign in",
                                 view: ["next": next, "problem": "That token is not valid: it is mistyped, revoked or expired."],
                                 status: .unauthorized)

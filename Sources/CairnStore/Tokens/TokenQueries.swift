@@ -8,7 +8,7 @@ extension SQLiteStore {
     /// The secret is `cairn_<id>_<43 characters of base64url>`: 32 random bytes, so it cannot be
     /// guessed, with the public id inside so logs can name a token without revealing it.
     public func createToken(role: APIToken.Role, learner: String? = nil, label: String? = nil, expiresAt: Date? = nil,
-                            now: Date = Date()) throws -> (token: APIToken, secret: String) {
+                            now: Date) throws -> (token: APIToken, secret: String) {
         var generator = SystemRandomNumberGenerator()
         let id = "t-" + (0..<6).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let random = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -28,7 +28,7 @@ extension SQLiteStore {
     /// The active token whose secret this is, or nil (unknown, revoked or expired).
     ///
     /// The lookup is by the secret's SHA-256, so the comparison never touches the secret itself.
-    public func token(forSecret secret: String, at instant: Date = Date()) throws -> APIToken? {
+    public func token(forSecret secret: String, at instant: Date) throws -> APIToken? {
         guard secret.utf8.count <= 256 else { return nil }
         let digest = Data(SHA256.hash(data: Array(secret.utf8)))
         let found = try reading { db in
@@ -55,7 +55,7 @@ extension SQLiteStore {
 
     /// Revokes a token; false when no token has that id. Revoking twice keeps the first time.
     @discardableResult
-    public func revokeToken(_ id: String, at instant: Date = Date()) throws -> Bool {
+    public func revokeToken(_ id: String, at instant: Date) throws -> Bool {
         try writing { db in
             try db.execute(sql: "UPDATE api_token SET revokedAt = coalesce(revokedAt, ?) WHERE id = ?",
                            arguments: [Int64(instant.timeIntervalSince1970), id])
