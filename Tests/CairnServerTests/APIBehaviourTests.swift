@@ -1,4 +1,5 @@
 @testable import CairnServer
+import CairnCore
 import CairnStore
 import CairnTestSupport
 import Foundation
@@ -167,5 +168,28 @@ import Testing
         #expect(verification?["decisions"] as? Int == 32)
         let sequences = try DecisionLog(store: server.store).decisions().compactMap(\.sequence)
         #expect(sequences == Array(1...32))
+    }
+
+    @Test func aKeptAnswerNeverOutlivesAChangeToTheStoreByThisServerOrAnotherProcess() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let audit = "/v1/learners/ada/audit?pathway=data-analysis-foundations&asOf=2026-12-01"
+        let sql = { (reply: HTTPClient.Reply) in Self.sqlRequirement(reply.json)?["satisfied"] as? Bool }
+        #expect(sql(try await server.send("GET", audit, as: "ada")) == false)
+        #expect(sql(try await server.send("GET", audit, as: "ada")) == false)
+        // A change through the API is seen by the next request.
+        let added = try await server.send("POST", "/v1/learners/ada/earnings", as: "registrar", headers: ["Content-Type": "application/json"],
+                                          body: Array(#"{"badge": "sql-querying", "issued": "2026-06-01"}"#.utf8))
+        #expect(added.status == 201)
+        #expect(sql(try await server.send("GET", audit, as: "ada")) == true)
+        // So is a change another process makes to the store (as `cairn learners remove` would).
+        let other = try SQLiteStore(path: server.folder.appendingPathComponent(".cairn/store.sqlite").path)
+        #expect(try other.removeEarning(learner: "ada", badge: "sql-querying", issued: CalendarDate(iso8601: "2026-06-01") ?? CalendarDate(dayNumber: 0)))
+        #expect(sql(try await server.send("GET", audit, as: "ada")) == false)
+        // And a token revoked by another process stops at the next request.
+        #expect(try await server.send("GET", "/v1/learners", as: "hr").status == 200)
+        let hr = try #require(server.tokens["hr"].flatMap(APIToken.id(inSecret:)))
+        #expect(try other.revokeToken(hr, at: Date()))
+        #expect(try await server.send("GET", "/v1/learners", as: "hr").status == 401)
     }
 }
