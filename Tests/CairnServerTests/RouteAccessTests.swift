@@ -1,6 +1,7 @@
 @testable import CairnServer
 import CairnTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 
 /// Every route, called with no token and with every role, against a real server: who is let in
