@@ -26,10 +26,21 @@ struct ErrorMiddleware: RouterMiddleware {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
                 return Response.redirect(to: "/signin?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
-            let view: [String: Any] = ["heading": apiError.status.reasonPhrase, "detail": apiError.detail,
-                                       "location": apiError.location ?? NSNull() as Any]
+            let (detail, location) = Self.pageDetail(apiError)
+            let view: [String: Any] = ["heading": apiError.status.reasonPhrase, "detail": detail, "location": location ?? NSNull() as Any]
             return .html(pages.page("error", title: apiError.status.reasonPhrase, view: view, principal: nil, csrf: nil),
                          status: apiError.status)
+        }
+    }
+
+    /// What an error page tells a person: plain words for a missing page or one they may not
+    /// see (the API's wording speaks of routes and tokens), and the API's own detail otherwise.
+    static func pageDetail(_ error: APIError) -> (detail: String, location: String?) {
+        switch (error.status, error.code) {
+        case (.notFound, "not_found"): ("There is no page at this address.", nil)
+        case (.forbidden, "forbidden"):
+            (error.location == "path.learner" ? "You can open only your own pages." : "Your role does not give access to this page.", nil)
+        default: (error.detail, error.location)
         }
     }
 

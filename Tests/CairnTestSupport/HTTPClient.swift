@@ -61,8 +61,20 @@ public struct HTTPClient: Sendable {
             let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
             if count <= 0 { break }
             received += buffer[0..<count]
+            // A server that keeps the connection open (chromedriver does, whatever it says) is
+            // done once the body its Content-Length announces has come.
+            if let end = received.firstRange(of: [13, 10, 13, 10]), let length = Self.contentLength(received[..<end.lowerBound]),
+               received.count >= end.upperBound + length { break }
         }
         return try Self.parse(received)
+    }
+
+    static func contentLength(_ head: ArraySlice<UInt8>) -> Int? {
+        for line in String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n").dropFirst() {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "content-length" { return Int(parts[1].trimmingCharacters(in: .whitespaces)) }
+        }
+        return nil
     }
 
     static func parse(_ bytes: [UInt8]) throws -> Reply {

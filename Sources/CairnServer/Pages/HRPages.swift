@@ -21,8 +21,8 @@ enum HRPages {
                 "ranked": report.ranked.enumerated().map { rank, entry in
                     ["rank": rank + 1, "learner": entry.learner, "roleParam": param,
                      "scorePercent": PageView.percent(entry.fit.score), "essentialPercent": PageView.percent(entry.fit.essentialCoverage),
-                     "gaps": entry.fit.missingEssential.isEmpty ? "none"
-                        : entry.fit.missingEssential.map { state.roles.names.name($0.skill) }.joined(separator: ", ")] as [String: Any]
+                     "gaps": entry.fit.missingEssential.map { state.roles.names.name($0.skill) },
+                     "hasGaps": !entry.fit.missingEssential.isEmpty] as [String: Any]
                 },
             ] as [String: Any]
         }
@@ -40,6 +40,13 @@ enum HRPages {
             let listed = report.json["roles"]?.items ?? []
             let json = index < listed.count ? listed[index] : .null
             var view = PageView.object(json)
+            // The badges that cover a skill by their names, as everywhere else on the pages.
+            view["covered"] = (json["covered"]?.items ?? []).map { skill -> [String: Any] in
+                var covered = PageView.object(skill)
+                covered["badges"] = (skill["badges"]?.items ?? []).compactMap(\.stringValue).map { names[$0] ?? $0 }
+                return covered
+            }
+            view["hasCovered"] = !(json["covered"]?.items ?? []).isEmpty
             view["index"] = index
             view["scorePercent"] = PageView.percent(fit.score)
             view["essentialPercent"] = PageView.percent(fit.essentialCoverage)

@@ -27,12 +27,16 @@ enum LearnerPages {
         let renewals: [[String: Any]] = schedule.items.map { item in
             var view = PageView.object(item.json)
             let status = item.json["status"]?.stringValue ?? ""
-            view["statusText"] = status.replacingOccurrences(of: "-", with: " ").capitalized
+            let words = status.replacingOccurrences(of: "-", with: " ")
+            view["statusText"] = words.prefix(1).uppercased() + words.dropFirst()
+            view["hasExpiry"] = item.expires != nil
             return view
         }
         let earnings: [[String: Any]] = try state.store.earnings(of: learner).map { stored in
             ["badgeName": names[stored.earning.badgeClassID] ?? stored.earning.badgeClassID,
-             "issued": stored.earning.issued.description, "expires": stored.earning.expires?.description ?? "never",
+             "issued": stored.earning.issued.description,
+             // The day it stops counting: its own expiry, else the badge class's validity from its issue.
+             "expires": stored.earning.expiry(under: state.workspace.catalog.badgeClasses[stored.earning.badgeClassID])?.description ?? "never",
              "origin": stored.origin.rawValue, "verification": stored.verification ?? NSNull() as Any,
              "verificationClass": stored.verification == "proven" ? "proven" : "refused"]
         }
@@ -74,7 +78,7 @@ enum LearnerPages {
         var view = PageView.object(audit.json)
         view["percent"] = PageView.percent(audit.progress)
         view["root"] = PageView.node(audit.json["root"] ?? .null, names: names)
-        view["svg"] = PathwayGraph(audit: audit, badgeNames: names, showStatus: true).svg
+        view["svg"] = PageView.inlineSVG(PathwayGraph(audit: audit, badgeNames: names, showStatus: true).svg)
         var planView = PageView.object(plan.json)
         let steps = plan.json["steps"]?.items ?? []
         planView["steps"] = steps.map { step -> [String: Any] in
@@ -85,16 +89,27 @@ enum LearnerPages {
             return view
         }
         planView["hasSteps"] = !steps.isEmpty
+        let minimize = request.query("minimize") ?? "count"
+        planView["optimalText"] = switch minimize {
+        case "hours": "No plan takes fewer hours: proven."
+        case "cost": "No plan costs less: proven."
+        default: "No plan needs fewer badges: proven."
+        }
         planView["stepCount"] = steps.count
         planView["hoursTotal"] = total(steps, "hours")
         planView["costTotal"] = total(steps, "cost") + (steps.first?["currency"]?.stringValue.map { " \($0)" } ?? "")
         view["plan"] = planView
         let assumed = Set(request.queryAll("assume"))
-        let held = Set(try state.record(learner).badges.map(\.badgeClassID))
-        view["whatIf"] = compiled.relevantClassIDs.subtracting(held).sorted { (names[$0] ?? $0) < (names[$1] ?? $1) }.map { badge in
+        // Offered: every badge of the pathway the learner does not hold in good standing, and
+        // every badge the plan proposes (a lapsed one to renew, one to earn again in order).
+        let classes = state.workspace.catalog.badgeClasses
+        let standing = Set(try state.record(learner).badges.filter { $0.standing(on: date, under: classes[$0.badgeClassID]).counts }
+            .map(\.badgeClassID))
+        let proposed = Set(steps.compactMap { $0["badge"]?.stringValue })
+        let offered = compiled.relevantClassIDs.subtracting(standing).union(proposed).union(assumed)
+        view["whatIf"] = offered.sorted { (names[$0] ?? $0) < (names[$1] ?? $1) }.map { badge in
             ["badge": badge, "name": names[badge] ?? badge, "checked": assumed.contains(badge)] as [String: Any]
         }
-        let minimize = request.query("minimize") ?? "count"
         view["measures"] = [("count", "badges"), ("hours", "hours"), ("cost", "cost")].map { value, label in
             ["value": value, "label": label, "selected": value == minimize] as [String: Any]
         }

@@ -17,7 +17,9 @@ enum PageEndpoints {
                 case .registrar: return .redirect(to: "/registrar")
                 case .hr: return .redirect(to: "/hr")
                 case .admin:
-                    let view: [String: Any] = ["learners": PageView.value(StoreListing.learnersJSON(try state.store.learners()))]
+                    let learners = try state.store.learners()
+                    let view: [String: Any] = ["learners": PageView.value(StoreListing.learnersJSON(learners)),
+                                               "hasNames": learners.contains { $0.name?.isEmpty == false }]
                     return page(state, context, "admin", title: "Administration", view: view, current: "/")
                 }
             },

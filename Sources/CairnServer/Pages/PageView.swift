@@ -33,6 +33,21 @@ enum PageView {
         Int((progress * Rational(100)).floor.doubleValue)
     }
 
+    /// A standalone SVG document made fit to sit inside a page: without its XML declaration
+    /// (a stray comment in HTML) and without its inline `style` attribute, which the pages'
+    /// content security policy blocks (the stylesheet sizes `.tree svg` instead).
+    static func inlineSVG(_ document: String) -> String {
+        var svg = document
+        if svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") {
+            svg = String(svg[end.upperBound...].drop { $0.isNewline })
+        }
+        if let open = svg.range(of: "<svg "), let close = svg[open.upperBound...].firstIndex(of: ">"),
+           let style = svg.range(of: " style=\"max-width:100%;height:auto\"", range: open.upperBound..<close) {
+            svg.removeSubrange(style)
+        }
+        return svg
+    }
+
     /// An audit node for the requirement list: its status, the names of the badges that counted
     /// and why others did not, every key present at every level.
     static func node(_ json: JSONValue, names: [String: String]) -> [String: Any] {

@@ -43,7 +43,7 @@ enum RegistrarPages {
                     "statusClass": audit.isComplete ? "complete" : rowStatus == "in-progress" ? "partly" : "unmet",
                     "statusText": audit.isComplete ? "Complete" : rowStatus == "in-progress" ? "In progress" : "Not started",
                     "percent": PageView.percent(audit.progress),
-                    "missing": row.missing.map { names[$0] ?? $0 }.joined(separator: ", "),
+                    "missing": row.missing.map { names[$0] ?? $0 }, "hasMissing": !row.missing.isEmpty,
                 ], audit.progress, record.learner, name))
             }
         }
@@ -56,11 +56,27 @@ enum RegistrarPages {
             "pathways": pathways.map { ["id": $0.id, "title": $0.title, "selected": $0.id == chosen] as [String: Any] },
             "statuses": statuses.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == status] as [String: Any] },
             "sorts": sorts.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == sort] as [String: Any] },
-            "rows": rows.map(\.row), "shown": rows.count, "total": total, "completeCount": completeCount,
+            "rows": rows.map(\.row), "hasNames": rows.contains { !$0.name.isEmpty },
+            "shown": rows.count, "total": total, "completeCount": completeCount,
             "pathwayTitle": compiled.pathway.title, "asOf": date.description,
             "csvURL": "/v1/cohort/audit?pathway=\(compiled.pathway.id)&format=csv",
         ]
         return PageEndpoints.page(state, context, "registrar", title: "Cohort", view: view, current: "/registrar")
+    }
+
+    /// A transcript for the page: a line that does not count shows no credit, and the credit it
+    /// would have carried stands beside it (a capped badge, an incomplete stack).
+    static func transcriptView(_ json: JSONValue) -> [String: Any] {
+        var view = PageView.object(json)
+        view["lines"] = (json["lines"]?.items ?? []).map { line -> [String: Any] in
+            var entry = PageView.object(line)
+            let counted = line["counted"] == .bool(true)
+            let forgone = line["credits"].map { $0 != .number(.zero) } ?? false
+            entry["forgone"] = !counted && forgone ? entry["creditsExact"] ?? NSNull() : NSNull()
+            entry["shownCredit"] = counted ? entry["creditsExact"] ?? "" : "0"
+            return entry
+        }
+        return view
     }
 
     static func transcript(_ request: Request, notice: PageNotice?, policyID: String? = nil, context: CairnRequestContext,
@@ -80,13 +96,13 @@ enum RegistrarPages {
         }
         let logDetail: String
         switch verification.chain {
-        case .intact(let count, let head): logDetail = "\(count) decisions, every link verified; head \(head.map { String($0.prefix(16)) + "…" } ?? "(empty)")"
+        case .intact(let count, let head): logDetail = "\(count) decision\(count == 1 ? "" : "s"), every link verified; head \(head.map { String($0.prefix(16)) + "…" } ?? "(empty)")"
         case .broken(let sequence, let reason): logDetail = "broken at decision \(sequence): \(reason)"
         }
         let view: [String: Any] = [
             "learner": learner, "name": try state.store.learner(learner)?.name ?? NSNull() as Any,
             "policies": policies.map { ["id": $0.id, "title": $0.title ?? $0.id, "selected": $0.id == policy.id] as [String: Any] },
-            "policyID": policy.id, "transcript": PageView.object(transcript.json),
+            "policyID": policy.id, "transcript": transcriptView(transcript.json),
             "logStatus": verification.isIntact ? "intact" : "broken", "logClass": verification.isIntact ? "intact" : "broken",
             "logDetail": logDetail, "decisions": history, "hasDecisions": !history.isEmpty,
             "notice": notice?.view ?? NSNull() as Any,
