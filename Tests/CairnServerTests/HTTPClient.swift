@@ -18,6 +18,17 @@ struct HTTPClient: Sendable {
         var json: Any? { try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) }
     }
 
+    /// `send` on a thread of its own: the server under test runs its handlers on Swift's
+    /// cooperative pool, which a blocking socket call must not occupy (on a machine of two cores,
+    /// two tests blocking at once would leave the server no thread to answer them).
+    func sendAsync(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8] = []) async throws -> Reply {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try self.send(method, target, headers: headers, body: body) })
+            }
+        }
+    }
+
     func send(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8] = []) throws -> Reply {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw ClientError("socket failed") }

@@ -1,6 +1,7 @@
 @testable import CairnServer
 import CairnTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 
 /// Every route, called with no token and with every role, against a real server: who is let in
@@ -114,7 +115,7 @@ import Testing
                     headers["Content-Type"] = "multipart/form-data; boundary=XyZ"
                     body = multipartBody(boundary: "XyZ", fields: [], file: ("credential", "sql-querying.json", "application/json", credential))
                 }
-                let reply = try server.send(route.method, route.target, as: caller.token, headers: headers, body: body)
+                let reply = try await server.send(route.method, route.target, as: caller.token, headers: headers, body: body)
                 let isPage = !(route.template.hasPrefix("/v1/") || route.template == "/healthz" || route.template == "/metrics")
                 let context = "\(route) as \(caller.name): \(reply.status) \(reply.text.prefix(200))"
                 if route.allowed.contains(caller.name) {

@@ -64,9 +64,9 @@ final class TestServer: Sendable {
     }
 
     /// A request with the bearer token of `who` (a role name or a learner id), or none.
-    func send(_ method: String, _ target: String, as who: String?, headers: [String: String] = [:], body: [UInt8] = []) throws -> HTTPClient.Reply {
+    func send(_ method: String, _ target: String, as who: String?, headers: [String: String] = [:], body: [UInt8] = []) async throws -> HTTPClient.Reply {
         var headers = headers
         if let who, let token = tokens[who] { headers["Authorization"] = "Bearer \(token)" }
-        return try client.send(method, target, headers: headers, body: body)
+        return try await client.sendAsync(method, target, headers: headers, body: body)
     }
 }
