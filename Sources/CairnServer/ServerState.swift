@@ -49,11 +49,12 @@ final class ServerState: Sendable {
         workspaceInputs = loaded.policies.mapValues { loaded.decisionInputs(policy: $0, learnerFile: nil) }
     }
 
-    /// The learner's record from the store; 404 when there is no such learner.
-    func record(_ learner: String) throws -> LearnerRecord {
+    /// The learner's record from the store; 404 when there is no such learner, naming where the
+    /// request gave the id (the path unless said otherwise).
+    func record(_ learner: String, at location: String = "path.learner") throws -> LearnerRecord {
         guard let record = try store.learnerRecord(learner) else {
             throw APIError(.notFound, "unknown_learner", "no learner \(quoted(learner)) in the store"
-                           + ClosestIDs.hint(for: learner, among: (try? store.learners().map(\.id)) ?? []), at: "path.learner")
+                           + ClosestIDs.hint(for: learner, among: (try? store.learners().map(\.id)) ?? []), at: location)
         }
         return record
     }

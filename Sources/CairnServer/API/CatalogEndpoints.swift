@@ -19,7 +19,10 @@ enum CatalogEndpoints {
                 let graph: PathwayGraph
                 if let learner = request.query("learner") {
                     // The learner named in the query is checked as a path's learner would be.
-                    guard Access.learner(or: .staff).admits(context.identity, pathLearner: learner) else { throw APIError.forbiddenLearner }
+                    guard Access.learner(or: .staff).admits(context.identity, pathLearner: learner) else {
+                        throw APIError(.forbidden, "forbidden", "a learner token sees only its own learner", at: "query.learner")
+                    }
+                    _ = try state.record(learner, at: "query.learner")
                     let audit = try state.audit(compiled.pathway.id, for: learner, asOf: try request.date("asOf", default: today()))
                     graph = PathwayGraph(audit: audit, badgeNames: state.workspace.badgeNames, showStatus: true)
                 } else {

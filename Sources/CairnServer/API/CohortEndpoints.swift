@@ -42,7 +42,8 @@ enum CohortEndpoints {
                 let date = try request.date("asOf", default: today())
                 let exceptions = Dictionary(grouping: try state.store.activeExceptionsByLearner().values.joined(), by: \.learner)
                 let workspace = state.workspace
-                let header = format == .csv ? CSVWriter.line(["learner", "policy", "policy_version", "total", "unit", "exact"]) : ""
+                // The CLI's columns (`cairn credits --cohort --format csv`); `decision` stays empty: nothing is recorded here.
+                let header = format == .csv ? CSVWriter.line(["learner", "policy", "policy_version", "total", "unit", "exact", "decision"]) : ""
                 let stream = CohortStream(header: header) { records in
                     var text = ""
                     for record in records {
@@ -50,7 +51,7 @@ enum CohortEndpoints {
                                                                asOf: date)
                         text += format == .csv
                             ? CSVWriter.line([transcript.learner, transcript.policy, transcript.policyVersion, transcript.total.description,
-                                       transcript.unit.name, transcript.isExact ? "yes" : "no"])
+                                       transcript.unit.name, transcript.isExact ? "yes" : "no", ""])
                             : transcript.json.serialized(pretty: false) + "\n"
                     }
                     return text

@@ -74,7 +74,14 @@ enum LearnerEndpoints {
         let result = try body.string("result").map { text in
             Rational(parsing: text).map(BadgeResult.number) ?? BadgeResult.label(text)
         }
-        let evidence = body["evidence"]?.elements?.compactMap(\.string) ?? []
+        var evidence: [String] = []
+        if let member = body["evidence"], member.value != .null {
+            guard let elements = member.elements, elements.allSatisfy({ $0.string != nil }) else {
+                throw APIError(.badRequest, "bad_field", "evidence must be an array of strings (addresses)",
+                               at: "body.evidence (line \(member.line), column \(member.column))")
+            }
+            evidence = elements.compactMap(\.string)
+        }
         return EarnedBadge(badgeClassID: badge, issued: issued, expires: expires, result: result, evidence: evidence)
     }
 
@@ -91,16 +98,18 @@ enum LearnerEndpoints {
             guard reading.kind == .openBadges else {
                 throw APIError(.unsupportedMediaType, "not_a_credential", "expected an Open Badges credential (JSON, JWT, baked PNG or SVG)", at: "body")
             }
-            guard let batch = reading.batch, reading.problems.isEmpty else {
+            guard var batch = reading.batch, reading.problems.isEmpty else {
                 let first = reading.problems.first
                 throw APIError(.unprocessableContent, "credential_refused",
-                               reading.problems.map { $0.message }.joined(separator: "; "),
+                               reading.problems.map { upload.naming($0.message, temporary: url) }.joined(separator: "; "),
                                at: first?.location.map { "upload \(upload.filename)" + ($0.line.map { ":\($0)" } ?? "") } ?? "body")
             }
             guard batch.learnerIDs == [learner] else {
                 throw APIError(.forbidden, "other_learner", "the credential's recipient is \(batch.learnerIDs.joined(separator: ", ")), not \(learner)",
                                at: "body")
             }
+            // The earnings' source names the upload, not the temporary file (gone once answered).
+            batch.file = "upload \(upload.filename)"
             let report = try state.store.importEarnings([batch])
             let digest = CreditDecision.digest(of: upload.bytes)
             let earnings = try state.store.earnings(of: learner).filter { $0.credentialSHA256 == digest }

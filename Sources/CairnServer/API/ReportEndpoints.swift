@@ -1,4 +1,5 @@
 import Cairn
+import CairnCredentials
 import CairnStore
 import CairnSyntax
 import Foundation
@@ -24,7 +25,7 @@ enum ReportEndpoints {
                 let learner = try context.parameters.require("learner")
                 let policy = try state.policy(try request.requiredQuery("policy", example: "cairn-university-2026"))
                 let transcript = try state.credits(policy, for: learner, asOf: try request.date("asOf", default: today()))
-                return request.query("format") == "csv" ? .text(transcript.csv, type: "text/csv; charset=utf-8") : .json(transcript.json)
+                return try request.formatIsCSV() ? .text(transcript.csv, type: "text/csv; charset=utf-8") : .json(transcript.json)
             },
             Endpoint(.post, "/v1/learners/{learner}/decisions", .roles(.registrar)) { request, context, state in
                 let learner = try context.parameters.require("learner")
@@ -81,7 +82,7 @@ enum ReportEndpoints {
                 let date = try request.date("asOf", default: today())
                 let verification = try upload.withTemporaryFile(in: state.uploadFolder) { url in
                     var result = state.verifier.verify(fileAt: url, asOf: date).verification
-                    result.file = upload.filename
+                    result.rename(temporary: url, as: upload)
                     return result
                 }
                 return .json(VerificationReport(asOf: date, results: [verification]).json)
@@ -136,5 +137,19 @@ struct LogVerification {
 extension ServerState {
     func verification() throws -> LogVerification {
         LogVerification(store: store.path, chain: try log.verifyChain(), macs: try log.macSummary())
+    }
+}
+
+extension CredentialVerification {
+    /// Names the upload by the client's file name wherever the outcome named the temporary file:
+    /// the file itself, a CLR's nested credentials (`name#1`) and the reasons given.
+    mutating func rename(temporary url: URL, as upload: Upload) {
+        file = upload.naming(file, temporary: url)
+        reason = upload.naming(reason, temporary: url)
+        nested = nested.map { nested in
+            var renamed = nested
+            renamed.rename(temporary: url, as: upload)
+            return renamed
+        }
     }
 }

@@ -24,6 +24,16 @@ extension Request {
         return value
     }
 
+    /// Whether a report is asked for as CSV: `format` is `json` (the default) or `csv`, and 400 otherwise
+    /// (a misspelt format is not answered with JSON the client did not ask for).
+    func formatIsCSV() throws -> Bool {
+        switch query("format") ?? "json" {
+        case "json": return false
+        case "csv": return true
+        case let other: throw APIError(.badRequest, "bad_parameter", "format is json or csv; found \(quoted(other))", at: "query.format")
+        }
+    }
+
     /// A date parameter (`asOf`, `by`): today (UTC) when absent.
     func date(_ name: String, default fallback: CalendarDate) throws -> CalendarDate {
         guard let text = query(name) else { return fallback }

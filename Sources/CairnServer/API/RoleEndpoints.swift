@@ -23,7 +23,7 @@ enum RoleEndpoints {
                 let profile = try role(try request.requiredQuery("role", example: "data-analyst"), state: state)
                 let report = try matches(for: profile, asOf: try request.date("asOf", default: today()), top: try count(request, "top", default: 0),
                                          state: state)
-                return request.query("format") == "csv" ? .text(report.csv, type: "text/csv; charset=utf-8") : .json(report.json)
+                return try request.formatIsCSV() ? .text(report.csv, type: "text/csv; charset=utf-8") : .json(report.json)
             },
             Endpoint(.get, "/v1/roles/matrix.csv", .roles(.hr)) { request, _, state in
                 var desk = state.roles

@@ -22,7 +22,7 @@ enum TokenEndpoints {
                 let learner = try body.string("learner")
                 if role == .learner {
                     guard let learner else { throw APIError(.badRequest, "missing_field", "a learner token names its learner", at: "body.learner") }
-                    _ = try state.record(learner)
+                    _ = try state.record(learner, at: "body.learner")
                 } else if learner != nil {
                     throw APIError(.badRequest, "bad_field", "only a learner token names a learner", at: "body.learner")
                 }

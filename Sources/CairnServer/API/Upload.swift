@@ -56,6 +56,14 @@ struct Upload: Sendable {
         }
     }
 
+    /// `text` with the temporary file's path, as a message names it (relative to the current
+    /// folder, or whole), replaced by the client's file name: the server's folders are not the
+    /// client's business, and the client knows its file by its own name.
+    func naming(_ text: String, temporary url: URL) -> String {
+        let paths = Set([DisplayPath.of(url), url.standardizedFileURL.path, url.path]).filter { !$0.isEmpty }
+        return paths.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: filename) }
+    }
+
     /// Runs `body` with the bytes in a new private folder, removed afterwards whatever happens.
     func withTemporaryFile<T>(in folder: URL, _ body: (URL) throws -> T) throws -> T {
         let directory = folder.appendingPathComponent(UUID().uuidString, isDirectory: true)

@@ -4,8 +4,10 @@ public import CairnCore
 /// interned and dates kept as day numbers, so a student information system's export of three
 /// million rows takes about a hundred megabytes here rather than several times that as values.
 public struct EarningBatch: Sendable {
-    /// The file the batch was read from (each earning's and learner's source names it).
-    public let file: String
+    /// The file the batch was read from (each earning's and learner's source names it). A
+    /// caller may rename it before the import: a server names an upload by the client's file
+    /// name, not by the temporary file it was read from.
+    public var file: String
     public let origin: EarningOrigin
 
     struct Row: Sendable {
