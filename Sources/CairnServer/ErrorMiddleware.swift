@@ -17,7 +17,7 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let apiError = Self.apiError(for: error, context: context)
+            let apiError = Self.apiError(for: error, request: request, context: context)
             if apiError.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }
@@ -48,7 +48,7 @@ struct ErrorMiddleware: RouterMiddleware {
         path.hasPrefix("/v1/") || path == "/healthz" || path == "/metrics"
     }
 
-    static func apiError(for error: any Error, context: Context) -> APIError {
+    static func apiError(for error: any Error, request: Request, context: Context) -> APIError {
         switch error {
         case let error as APIError: return error
         case is NIOTooManyBytesError:
@@ -59,7 +59,14 @@ struct ErrorMiddleware: RouterMiddleware {
         case is StoreError: return APIError(.serviceUnavailable, "store", "the store could not answer; try again", at: "store")
         case let error as any HTTPResponseError:
             switch error.status {
-            case .notFound: return APIError(.notFound, "not_found", "no such route", at: "path")
+            case .notFound:
+                // The router found no route: a path that exists under other methods is a 405.
+                let methods = Endpoint.methods(matching: request.uri.path)
+                if !methods.isEmpty {
+                    return APIError(.methodNotAllowed, "method_not_allowed",
+                                    "\(request.method.rawValue) is not served here; this address takes " + methods.joined(separator: ", "), at: "method")
+                }
+                return APIError(.notFound, "not_found", "no such route", at: "path")
             case .methodNotAllowed: return APIError(.methodNotAllowed, "method_not_allowed", "the route does not take this method", at: "method")
             case .contentTooLarge:
                 return APIError(.contentTooLarge, "too_large", "the request body is over the server's limit of \(context.maxUploadSize) bytes", at: "body")

@@ -192,4 +192,16 @@ import Testing
         #expect(try other.revokeToken(hr, at: Date()))
         #expect(try await server.send("GET", "/v1/learners", as: "hr").status == 401)
     }
+
+    @Test func aRouteAskedWithAnotherMethodIs405AndHEADIsAnswered() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let put = try await server.send("PUT", "/v1/pathways", as: "admin")
+        #expect(put.status == 405)
+        #expect(((put.json as? [String: Any])?["detail"] as? String)?.contains("GET") == true)
+        #expect(try await server.send("PUT", "/v1/no-such-thing", as: "admin").status == 404)
+        let head = try await server.send("HEAD", "/v1/pathways", as: "admin")
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+    }
 }

@@ -42,3 +42,20 @@ extension Endpoint {
             + TokenEndpoints.all + ServiceEndpoints.all + PageEndpoints.all
     }
 }
+
+extension Endpoint {
+    /// The methods the routes whose template matches `path` take (`{name}` matches any one segment).
+    static func methods(matching path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var methods: [String] = []
+        for endpoint in all {
+            let template = endpoint.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard template.count == segments.count else { continue }
+            let matches = zip(template, segments).allSatisfy { part, segment in
+                (part.hasPrefix("{") && part.hasSuffix("}") && !segment.isEmpty) || part == segment
+            }
+            if matches, !methods.contains(endpoint.method.rawValue) { methods.append(endpoint.method.rawValue) }
+        }
+        return methods
+    }
+}

@@ -75,7 +75,7 @@ enum ReportEndpoints {
                     throw APIError(.notFound, "unknown_feed", "no such calendar feed; ask for its address again", at: "query.key")
                 }
                 let schedule = try state.renewals(for: learner, asOf: today())
-                return .text(schedule.calendar(name: "Badge renewals for \(learner)").serialized(), type: "text/calendar; charset=utf-8")
+                return .text(schedule.calendar(name: "Renewals for \(learner)").serialized(), type: "text/calendar; charset=utf-8")
             },
             Endpoint(.post, "/v1/verify", .signedIn) { request, context, state in
                 let upload = try await Upload(request, context: context, field: "credential")
