@@ -19,6 +19,7 @@ let package = Package(
     products: [
         .library(name: "Cairn", targets: ["Cairn"]),
         .library(name: "CairnCore", targets: ["CairnCore"]),
+        .library(name: "CairnServer", targets: ["CairnServer"]),
         .executable(name: "cairn", targets: ["CairnCLI"]),
     ],
     dependencies: [
