@@ -44,7 +44,10 @@ struct ServeCommand: AsyncParsableCommand {
                                                     secureCookies: secureCookies, maxBodyBytes: maxBody,
                                                     recipients: try recipients.map { try LearnerImportSettings.recipients(at: URL(fileURLWithPath: $0)) } ?? [])
             let server = try CairnServer(configuration: configuration)
-            if let secret = try server.firstStart() {
+            let refusal = { (file: String, problems: [String]) in
+                FileHandle.standardError.write(Data("cairn: \(file) was not imported: \(problems.joined(separator: "; "))\n".utf8))
+            }
+            if let secret = try server.firstStart(refused: refusal) {
                 emit("""
                     First start: the workspace's learners were imported into \(store.path).
                     Administrator token (shown once; keep it safe, or revoke it with `cairn tokens revoke`):

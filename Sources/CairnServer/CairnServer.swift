@@ -31,12 +31,21 @@ public struct CairnServer: Sendable {
     /// On the very first start (a store that has never held a token): imports the workspace's
     /// bundled learner records into the store and creates an administrator token, whose secret
     /// is returned to be shown once. Nil on every later start.
-    public func firstStart() throws -> String? {
+    ///
+    /// - Parameter refused: told each learner file that could not be imported, with why (the
+    ///   others are imported all the same).
+    public func firstStart(refused: (_ file: String, _ problems: [String]) -> Void = { _, _ in }) throws -> String? {
         guard try state.store.tokens().isEmpty else { return nil }
         if try state.store.learnerCount() == 0 {
             let files = state.workspace.learners.compactMap { $0.source.map { URL(fileURLWithPath: $0.file) } }
-            let batches = files.compactMap { file in
-                state.workspace.readLearnerFile(at: file, settings: LearnerImportSettings(), store: state.store).batch
+            var batches: [EarningBatch] = []
+            for file in files {
+                let reading = state.workspace.readLearnerFile(at: file, settings: LearnerImportSettings(), store: state.store)
+                if let batch = reading.batch, reading.problems.isEmpty {
+                    batches.append(batch)
+                } else {
+                    refused(reading.file, reading.problems.map(\.description))
+                }
             }
             _ = try state.store.importEarnings(batches)
         }

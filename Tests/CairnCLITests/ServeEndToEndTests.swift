@@ -23,7 +23,9 @@ import Testing
         process.arguments = ["serve", "--port", "0"]
         process.currentDirectoryURL = folder
         process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
+        let errors = output.deletingPathExtension().appendingPathExtension("err")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         for _ in 0..<600 {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
@@ -59,6 +61,21 @@ import Testing
         defer { kill(second.process.processIdentifier, SIGTERM); second.process.waitUntilExit() }
         #expect(try String(contentsOf: second.output, encoding: .utf8).firstMatch(of: /cairn_t-/) == nil)
         #expect(try await HTTPClient(port: second.port).sendAsync("GET", "/v1/learners", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+    }
+
+    @Test func aLearnerFileTheFirstStartCannotImportIsNamedAndTheOthersAreImported() async throws {
+        let folder = try Self.workspace()
+        defer { folder.remove() }
+        try folder.write("Pathways/learners/zed.yaml", "learner: zed\nbadges:\n  - { badge: sql-queryng, issued: 2026-01-05 }\n")
+        let started = try Self.serve(in: folder.url)
+        defer { kill(started.process.processIdentifier, SIGTERM); started.process.waitUntilExit() }
+        let errors = try String(contentsOf: started.output.deletingPathExtension().appendingPathExtension("err"), encoding: .utf8)
+        #expect(errors.contains("zed.yaml was not imported"))
+        #expect(errors.contains("sql-querying"))
+        let token = try #require(try String(contentsOf: started.output, encoding: .utf8).firstMatch(of: /cairn_t-[0-9a-f]{12}_[A-Za-z0-9_-]{43}/))
+        let learners = try await HTTPClient(port: started.port).sendAsync("GET", "/v1/learners", headers: ["Authorization": "Bearer \(token.0)"])
+        let ids = ((learners.json as? [[String: Any]]) ?? []).compactMap { $0["learner"] as? String }
+        #expect(ids.contains("chen") && !ids.contains("zed"))
     }
 
     @Test func tokensAreCreatedListedAndRevokedAndOnlyTheirDigestIsKept() throws {
