@@ -102,7 +102,7 @@ enum LearnerEndpoints {
                 let first = reading.problems.first
                 throw APIError(.unprocessableContent, "credential_refused",
                                reading.problems.map { upload.naming($0.message, temporary: url) }.joined(separator: "; "),
-                               at: first?.location.map { "upload \(upload.filename)" + ($0.line.map { ":\($0)" } ?? "") } ?? "body")
+                               at: first?.location.map { "body" + ($0.line.map { ":\($0)" } ?? "") + " (\(upload.filename))" } ?? "body")
             }
             guard batch.learnerIDs == [learner] else {
                 throw APIError(.forbidden, "other_learner", "the credential's recipient is \(batch.learnerIDs.joined(separator: ", ")), not \(learner)",
