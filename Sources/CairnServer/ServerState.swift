@@ -52,11 +52,20 @@ final class ServerState: Sendable {
     /// The learner's record from the store; 404 when there is no such learner, naming where the
     /// request gave the id (the path unless said otherwise).
     func record(_ learner: String, at location: String = "path.learner") throws -> LearnerRecord {
-        guard let record = try store.learnerRecord(learner) else {
-            throw APIError(.notFound, "unknown_learner", "no learner \(quoted(learner)) in the store"
-                           + ClosestIDs.hint(for: learner, among: (try? store.learners().map(\.id)) ?? []), at: location)
-        }
+        guard let record = try store.learnerRecord(learner) else { throw unknownLearner(learner, at: location) }
         return record
+    }
+
+    /// The stored learner with this id; 404 naming the closest ids otherwise.
+    @discardableResult
+    func learner(_ id: String, at location: String = "path.learner") throws -> StoredLearner {
+        guard let found = try store.learner(id) else { throw unknownLearner(id, at: location) }
+        return found
+    }
+
+    private func unknownLearner(_ id: String, at location: String) -> APIError {
+        APIError(.notFound, "unknown_learner", "no learner \(quoted(id)) in the store"
+                 + ClosestIDs.hint(for: id, among: (try? store.learners().map(\.id)) ?? []), at: location)
     }
 
     /// The registrar's active exceptions for one learner.

@@ -11,8 +11,7 @@ enum CatalogEndpoints {
             },
             Endpoint(.get, "/v1/pathways/{pathway}", .signedIn) { _, context, state in
                 let compiled = try state.pathway(try context.parameters.require("pathway"), at: "path.pathway")
-                guard let definition = state.workspace.catalog.pathways[compiled.pathway.id] else { throw APIError.forbidden }
-                return .json(CatalogListing.pathwayJSON(definition, outline: state.workspace.outline(of: compiled)))
+                return .json(CatalogListing.pathwayJSON(compiled.pathway, outline: state.workspace.outline(of: compiled)))
             },
             Endpoint(.get, "/v1/pathways/{pathway}/tree.svg", .signedIn) { request, context, state in
                 let compiled = try state.pathway(try context.parameters.require("pathway"), at: "path.pathway")
@@ -22,7 +21,7 @@ enum CatalogEndpoints {
                     guard Access.learner(or: .staff).admits(context.identity, pathLearner: learner) else {
                         throw APIError(.forbidden, "forbidden", "a learner token sees only its own learner", at: "query.learner")
                     }
-                    _ = try state.record(learner, at: "query.learner")
+                    try state.learner(learner, at: "query.learner")
                     let audit = try state.audit(compiled.pathway.id, for: learner, asOf: try request.date("asOf", default: today()))
                     graph = PathwayGraph(audit: audit, badgeNames: state.workspace.badgeNames, showStatus: true)
                 } else {

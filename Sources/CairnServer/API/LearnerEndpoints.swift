@@ -15,7 +15,7 @@ enum LearnerEndpoints {
             },
             Endpoint(.get, "/v1/learners/{learner}", .learner(or: .staff)) { _, context, state in
                 let id = try context.parameters.require("learner")
-                guard let found = try state.store.learner(id) else { _ = try state.record(id); throw APIError.forbidden }
+                let found = try state.learner(id)
                 return .json(StoreListing.learnerJSON(found, earnings: try state.store.earnings(of: id)))
             },
             Endpoint(.post, "/v1/learners/{learner}/earnings", .roles(.registrar)) { request, context, state in
@@ -39,7 +39,7 @@ enum LearnerEndpoints {
                 let learner = try context.parameters.require("learner")
                 let badge = try context.parameters.require("badge")
                 let issued = try Request.date(try request.requiredQuery("issued", example: "2026-05-01"), at: "query.issued")
-                _ = try state.record(learner)
+                try state.learner(learner)
                 guard try state.store.removeEarning(learner: learner, badge: badge, issued: issued) else {
                     throw APIError(.notFound, "unknown_earning", "\(learner) has no \(quoted(badge)) issued on \(issued)", at: "path.badge")
                 }

@@ -43,7 +43,7 @@ enum ReportEndpoints {
             },
             Endpoint(.get, "/v1/learners/{learner}/decisions", .learner(or: .registrar)) { _, context, state in
                 let learner = try context.parameters.require("learner")
-                _ = try state.record(learner)
+                try state.learner(learner)
                 // As the CLI does: a learner's decisions are shown only from a log that proves itself.
                 let verification = try state.verification()
                 guard case .intact(_, let head) = verification.chain else {
@@ -62,7 +62,7 @@ enum ReportEndpoints {
             },
             Endpoint(.get, "/v1/learners/{learner}/renewals/feed", .learner(or: .registrar)) { request, context, state in
                 let learner = try context.parameters.require("learner")
-                _ = try state.record(learner)
+                try state.learner(learner)
                 let path = feedPath(learner, state: state)
                 return .json(.object([("learner", .string(learner)), ("path", .string(path)),
                                       ("url", .string(absolute(path, request: request)))]))

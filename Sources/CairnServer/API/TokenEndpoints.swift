@@ -22,7 +22,7 @@ enum TokenEndpoints {
                 let learner = try body.string("learner")
                 if role == .learner {
                     guard let learner else { throw APIError(.badRequest, "missing_field", "a learner token names its learner", at: "body.learner") }
-                    _ = try state.record(learner, at: "body.learner")
+                    try state.learner(learner, at: "body.learner")
                 } else if learner != nil {
                     throw APIError(.badRequest, "bad_field", "only a learner token names a learner", at: "body.learner")
                 }
@@ -33,9 +33,10 @@ enum TokenEndpoints {
                     return Date().addingTimeInterval(duration.seconds)
                 }
                 let (token, secret) = try state.store.createToken(role: role, learner: learner, label: try body.string("label"), expiresAt: expires, now: Date())
-                guard case .object(var members) = StoreListing.tokenJSON(token, now: Date()) else { throw APIError.forbidden }
-                members.append(("secret", .string(secret)))
-                return .json(.object(members), status: .created)
+                // The listing's object with the secret added: the one time it is shown.
+                var created = StoreListing.tokenJSON(token, now: Date())
+                if case .object(let members) = created { created = .object(members + [("secret", .string(secret))]) }
+                return .json(created, status: .created)
             },
             Endpoint(.delete, "/v1/tokens/{token}", .roles(.admin)) { _, context, state in
                 let id = try context.parameters.require("token")

@@ -46,7 +46,6 @@ enum LearnerPages {
             "feedURL": ReportEndpoints.feedPath(learner, state: state), "earnings": earnings,
             "notice": notice?.view ?? NSNull() as Any,
         ]
-        _ = record
         return PageEndpoints.page(state, context, "learner", title: found?.name ?? learner, view: view,
                                   current: "/learner/\(learner)", status: status)
     }
