@@ -76,7 +76,7 @@ public struct CairnServer: Sendable {
         let router = Router(context: CairnRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ErrorMiddleware(pages: state.pages))
+        router.add(middleware: ErrorMiddleware(state: state))
         router.add(middleware: PrincipalMiddleware(state: state))
         router.add(middleware: SecurityHeadersMiddleware())
         for endpoint in Endpoint.all {

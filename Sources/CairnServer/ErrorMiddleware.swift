@@ -11,7 +11,7 @@ import NIOCore
 /// sends reaches the client as a stack trace or a crash.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = CairnRequestContext
-    let pages: PageRenderer
+    let state: ServerState
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -27,8 +27,13 @@ struct ErrorMiddleware: RouterMiddleware {
                 return Response.redirect(to: "/signin?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
             let (detail, location) = Self.pageDetail(apiError)
+            // The page keeps its navigation: who the request speaks for is found again here,
+            // since this middleware runs outside the one that found it.
+            let principal = try? await PrincipalMiddleware(state: state).authenticate(request: request, context: context)
+            let csrf = principal?.viaSession == true
+                ? request.cookie(SessionCookie.name).map { SessionCookie.csrfToken(forCookie: $0, key: state.sessionKey) } : nil
             let view: [String: Any] = ["heading": apiError.status.reasonPhrase, "detail": detail, "location": location ?? NSNull() as Any]
-            return .html(pages.page("error", title: apiError.status.reasonPhrase, view: view, principal: nil, csrf: nil),
+            return .html(state.pages.page("error", title: apiError.status.reasonPhrase, view: view, principal: principal ?? nil, csrf: csrf),
                          status: apiError.status)
         }
     }

@@ -123,8 +123,13 @@ import Testing
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }
         let token = try #require(server.tokens["registrar"])
-        let signIn = try await server.client.sendAsync("POST", "/signin", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                            body: Array("token=\(token)&next=%2Fregistrar".utf8))
+        // A sign-in posted without the form's nonce (from another site's page) is refused.
+        let crossSite = try await server.client.sendAsync("POST", "/signin", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                               body: Array("token=\(token)&next=%2Fregistrar".utf8))
+        #expect(crossSite.status == 403)
+        #expect(crossSite.header("Set-Cookie")?.hasPrefix("cairn_session") != true)
+        let signInForm = try await server.signInForm("token=\(token)&next=%2Fregistrar")
+        let signIn = try await server.client.sendAsync("POST", "/signin", headers: signInForm.headers, body: signInForm.body)
         #expect(signIn.status == 303)
         #expect(signIn.header("Location") == "/registrar")
         let setCookie = try #require(signIn.header("Set-Cookie"))
@@ -145,8 +150,8 @@ import Testing
         // The API refuses a state change riding on the cookie without the header.
         #expect(try await server.client.sendAsync("POST", "/v1/learners/chen/decisions?policy=northbridge-ects", headers: ["Cookie": cookie]).status == 403)
         // A sign-in never sends the browser elsewhere.
-        let offsite = try await server.client.sendAsync("POST", "/signin", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                             body: Array("token=\(token)&next=%2F%2Fevil.example".utf8))
+        let offsiteForm = try await server.signInForm("token=\(token)&next=%2F%2Fevil.example")
+        let offsite = try await server.client.sendAsync("POST", "/signin", headers: offsiteForm.headers, body: offsiteForm.body)
         #expect(offsite.header("Location") == "/")
     }
 
@@ -203,5 +208,19 @@ import Testing
         let head = try await server.send("HEAD", "/v1/pathways", as: "admin")
         #expect(head.status == 200)
         #expect(head.body.isEmpty)
+    }
+
+    @Test func aRefusedPageKeepsTheNavigationOfWhoAskedAndSaysWhyInPlainWords() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let refused = try await server.send("GET", "/learner/chen", as: "ada")
+        #expect(refused.status == 403)
+        #expect(refused.header("Content-Type")?.hasPrefix("text/html") == true)
+        #expect(refused.text.contains("You can open only your own pages."))
+        #expect(refused.text.contains("href=\"/learner/ada\""))
+        #expect(refused.text.contains("Sign out"))
+        let missing = try await server.send("GET", "/no/such/page", as: "ada")
+        #expect(missing.status == 404)
+        #expect(missing.text.contains("There is no page at this address."))
     }
 }

@@ -22,6 +22,8 @@ import Testing
 
     enum Body: Sendable {
         case none, json(String), form(String), credential, multipartCredential
+        /// The sign-in form as the sign-in page gives it (with its nonce and cookie).
+        case signIn(String)
     }
 
     static let signedIn: Set<String> = ["admin", "registrar", "hr", "self", "other"]
@@ -72,7 +74,7 @@ import Testing
         Route(method: "GET", template: "/", target: "/", allowed: everyone),
         Route(method: "GET", template: "/static/cairn.css", target: "/static/cairn.css", allowed: everyone),
         Route(method: "GET", template: "/signin", target: "/signin", allowed: everyone),
-        Route(method: "POST", template: "/signin", target: "/signin", allowed: everyone, body: .form("token=ADMIN&next=%2F")),
+        Route(method: "POST", template: "/signin", target: "/signin", allowed: everyone, body: .signIn("token=ADMIN&next=%2F")),
         Route(method: "POST", template: "/signout", target: "/signout", allowed: signedIn, body: .form("csrf=")),
         Route(method: "GET", template: "/learner/{learner}", target: "/learner/chen", allowed: ["admin", "registrar", "self"]),
         Route(method: "POST", template: "/learner/{learner}/credentials", target: "/learner/ada/credentials",
@@ -110,6 +112,8 @@ import Testing
                 case .form(let text):
                     headers["Content-Type"] = "application/x-www-form-urlencoded"
                     body = Array(text.replacingOccurrences(of: "ADMIN", with: server.tokens["admin"] ?? "").utf8)
+                case .signIn(let text):
+                    (headers, body) = try await server.signInForm(text.replacingOccurrences(of: "ADMIN", with: server.tokens["admin"] ?? ""))
                 case .credential: headers["Content-Type"] = "application/json"; body = credential
                 case .multipartCredential:
                     headers["Content-Type"] = "multipart/form-data; boundary=XyZ"

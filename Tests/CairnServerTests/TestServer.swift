@@ -69,4 +69,13 @@ final class TestServer: Sendable {
         if let who, let token = tokens[who] { headers["Authorization"] = "Bearer \(token)" }
         return try await client.sendAsync(method, target, headers: headers, body: body)
     }
+
+    /// What posting the sign-in form takes, as a browser that opened the sign-in page sends it:
+    /// the form's nonce in the body and in its cookie.
+    func signInForm(_ fields: String) async throws -> (headers: [String: String], body: [UInt8]) {
+        let page = try await client.sendAsync("GET", "/signin")
+        let nonce = page.text.firstMatch(of: /name="signin" value="([^"]+)"/).map { String($0.1) } ?? ""
+        return (["Content-Type": "application/x-www-form-urlencoded", "Cookie": "cairn_signin=\(nonce)"],
+                Array("\(fields)&signin=\(nonce)".utf8))
+    }
 }

@@ -29,17 +29,22 @@ enum PageEndpoints {
                 return response
             },
             Endpoint(.get, "/signin", .everyone) { request, context, state in
-                page(state, context, "signin", title: "Sign in", view: ["next": safeNext(request.query("next")), "problem": NSNull()])
+                signInPage(state, context, next: safeNext(request.query("next")), problem: nil)
             },
             Endpoint(.post, "/signin", .everyone) { request, context, state in
                 let body = try await request.bodyBytes(context)
                 let form = try PageForm.urlEncoded(body)
                 let next = safeNext(form["next"])
+                // The sign-in form's own nonce, in a SameSite=Strict cookie and in the form: a page
+                // on another site cannot sign a browser in under a token of its choosing.
+                guard let nonce = request.cookie(signInCookie), !nonce.isEmpty, form["signin"] == nonce else {
+                    return signInPage(state, context, next: next, problem: "The sign-in form expired or did not come from this site: please sign in again.",
+                                      status: .forbidden)
+                }
                 guard let secret = form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines),
                       let token = try state.store.token(forSecret: secret, at: Date()) else {
-                    return page(state, context, "signin", title: "Sign in",
-                                view: ["next": next, "problem": "That token is not valid: it is mistyped, revoked or expired."],
-                                status: .unauthorized)
+                    return signInPage(state, context, next: next, problem: "That token is not valid: it is mistyped, revoked or expired.",
+                                      status: .unauthorized)
                 }
                 let session = SessionCookie(tokenID: token.id, expires: Date().addingTimeInterval(SessionCookie.lifetime))
                 var response = Response.redirect(to: next)
@@ -103,6 +108,20 @@ enum PageEndpoints {
                 try HRPages.fit(request, context: context, state: state)
             },
         ]
+    }
+
+    static let signInCookie = "cairn_signin"
+
+    /// The sign-in page, with a fresh nonce in its form and in a cookie only this site's pages send back.
+    static func signInPage(_ state: ServerState, _ context: CairnRequestContext, next: String, problem: String?,
+                           status: HTTPResponse.Status = .ok) -> Response {
+        var generator = SystemRandomNumberGenerator()
+        let nonce = SigningKey.base64URL((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        var response = page(state, context, "signin", title: "Sign in",
+                            view: ["next": next, "signin": nonce, "problem": problem ?? NSNull() as Any], status: status)
+        response.setCookie(Cookie(name: signInCookie, value: nonce, maxAge: 3600, path: "/signin",
+                                  secure: state.configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
     }
 
     /// Renders a page for this request's principal, with the session's CSRF token for its forms.
