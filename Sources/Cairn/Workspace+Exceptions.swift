@@ -4,6 +4,17 @@ import CairnSyntax
 public import Foundation
 
 extension Workspace {
+    /// A learner's audit against a compiled pathway: the compiled pathway itself for a plain
+    /// record, the catalogue widened for the learner's own credential classes and exceptions
+    /// otherwise (as ``audit(pathway:for:exceptions:asOf:limits:)``).
+    public func audit(compiled pathway: CompiledPathway, for record: LearnerRecord, exceptions: [RegistrarException],
+                      asOf: CalendarDate) throws(WorkspaceError) -> Audit {
+        guard record.heldClasses.isEmpty, exceptions.isEmpty else {
+            return try audit(pathway: pathway.pathway.id, for: record, exceptions: exceptions, asOf: asOf)
+        }
+        return pathway.audit(record, asOf: asOf)
+    }
+
     /// Audits `record` against `pathway` with the learner's registrar exceptions applied (see
     /// ``ExceptionApplication``): waived requirements show as `waived`, and the audit's notes name
     /// every exception it relied on and every one that could not apply.

@@ -163,47 +163,6 @@ struct AuditCommand: AsyncParsableCommand {
     }
 }
 
-/// Audits a chunk of learners against every pathway of a cohort run, each pathway compiled once.
-struct CohortAuditor: Sendable {
-    let workspace: Workspace
-    let compiled: [CompiledPathway]
-    let asOf: CalendarDate
-    /// The registrar exceptions by learner; a learner with none takes the compiled pathways as they are.
-    let exceptions: [String: [RegistrarException]]
-
-    init(workspace: Workspace, pathways: [String], asOf: CalendarDate, exceptions: [RegistrarException] = []) throws {
-        self.workspace = workspace
-        self.asOf = asOf
-        compiled = try pathways.map { try workspace.compiledPathway($0) }
-        self.exceptions = Dictionary(grouping: exceptions, by: \.learner)
-    }
-
-    /// The classes any of the pathways can count, and those an exception substitutes for a
-    /// requirement: a record of only these classes' earnings audits the same.
-    var relevantClassIDs: Set<String> {
-        var relevant = compiled.reduce(into: Set<String>()) { $0.formUnion($1.relevantClassIDs) }
-        for exception in exceptions.values.joined() {
-            if case .substitute(let badge, _) = exception.action { relevant.insert(badge) }
-        }
-        return relevant
-    }
-
-    func rows(for records: [LearnerRecord]) throws -> [CohortAuditRow] {
-        var rows: [CohortAuditRow] = []
-        rows.reserveCapacity(records.count * compiled.count)
-        for record in records {
-            for pathway in compiled {
-                // Classes only a learner's own credentials describe need the catalogue widened for them.
-                let mine = exceptions[record.learner] ?? []
-                let audit = record.heldClasses.isEmpty && mine.isEmpty ? pathway.audit(record, asOf: asOf)
-                    : try workspace.audit(pathway: pathway.pathway.id, for: record, exceptions: mine, asOf: asOf)
-                rows.append(CohortAuditRow(audit))
-            }
-        }
-        return rows
-    }
-}
-
 extension Workspace {
     /// A learner record from a file, a bundled learner by id when no such file exists, or a
     /// learner in the store when the workspace bundles none by that id.

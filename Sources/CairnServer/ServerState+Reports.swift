@@ -8,14 +8,8 @@ import NIOConcurrencyHelpers
 /// The engine's answers for one learner, as the CLI computes them, with the registrar's exceptions applied.
 extension ServerState {
     func audit(_ pathway: String, for learner: String, asOf date: CalendarDate) throws -> Audit {
-        let record = try record(learner)
-        let exceptions = try exceptions(of: learner)
-        // The compiled pathway answers a plain record; credentials of unknown classes or
-        // exceptions need the catalogue widened, as the CLI does.
-        if record.heldClasses.isEmpty, exceptions.isEmpty, let compiled = compiled[pathway] {
-            return compiled.audit(record, asOf: date)
-        }
-        return try workspace.audit(pathway: pathway, for: record, exceptions: exceptions, asOf: date)
+        let compiled = try self.pathway(pathway, at: "query.pathway")
+        return try workspace.audit(compiled: compiled, for: try record(learner), exceptions: try exceptions(of: learner), asOf: date)
     }
 
     func plan(_ pathway: String, for learner: String, measure: Plan.Measure, asOf date: CalendarDate,

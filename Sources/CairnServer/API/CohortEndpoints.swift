@@ -13,26 +13,12 @@ enum CohortEndpoints {
                 let format = try CohortFormat(request)
                 var ids = request.queryAll("pathway")
                 if ids.isEmpty { ids = state.workspace.catalog.sortedPathways.map(\.id) }
-                let pathways = try ids.map { try state.pathway($0, at: "query.pathway") }
-                let date = try request.date("asOf", default: today())
-                let exceptions = Dictionary(grouping: try state.store.activeExceptionsByLearner().values.joined(), by: \.learner)
-                let workspace = state.workspace
-                var relevant = pathways.reduce(into: Set<String>()) { $0.formUnion($1.relevantClassIDs) }
-                for exception in exceptions.values.joined() {
-                    if case .substitute(let badge, _) = exception.action { relevant.insert(badge) }
-                }
-                let stream = CohortStream(header: format == .csv ? CohortAuditFormat.csvHeaderLine : "", badgeClasses: relevant) { records in
-                    var text = ""
-                    for record in records {
-                        let mine = exceptions[record.learner] ?? []
-                        for pathway in pathways {
-                            let audit = record.heldClasses.isEmpty && mine.isEmpty ? pathway.audit(record, asOf: date)
-                                : try workspace.audit(pathway: pathway.pathway.id, for: record, exceptions: mine, asOf: date)
-                            let row = CohortAuditRow(audit)
-                            text += format == .csv ? CohortAuditFormat.csvLine(row) : CohortAuditFormat.jsonLine(row)
-                        }
-                    }
-                    return text
+                let pathways = try ids.map { try state.pathway($0, at: "query.pathway").pathway.id }
+                let auditor = try CohortAuditor(workspace: state.workspace, pathways: pathways, asOf: try request.date("asOf", default: today()),
+                                                exceptions: Array(try state.store.activeExceptionsByLearner().values.joined()))
+                let stream = CohortStream(header: format == .csv ? CohortAuditFormat.csvHeaderLine : "",
+                                          badgeClasses: auditor.relevantClassIDs) { records in
+                    try auditor.rows(for: records).map { format == .csv ? CohortAuditFormat.csvLine($0) : CohortAuditFormat.jsonLine($0) }.joined()
                 }
                 return try stream.response(state, type: format.contentType, filename: "cohort-audit.\(format.rawValue)")
             },

@@ -21,18 +21,18 @@ enum RegistrarPages {
         let sort = request.query("sort") ?? "progress"
         let date = try request.date("asOf", default: today())
         let learners = Dictionary(try state.store.learners().map { ($0.id, $0) }) { first, _ in first }
-        let exceptions = try state.store.activeExceptionsByLearner()
+        // The same auditor as `cairn audit --cohort`: substituted badges are read too.
+        let auditor = try CohortAuditor(workspace: state.workspace, pathways: [compiled.pathway.id], asOf: date,
+                                        exceptions: Array(try state.store.activeExceptionsByLearner().values.joined()))
         let names = state.workspace.badgeNames
         var rows: [(row: [String: Any], progress: Rational, learner: String, name: String)] = []
         var completeCount = 0
         var total = 0
-        var reader = try state.store.cohortReader(badgeClasses: compiled.relevantClassIDs)
+        var reader = try state.store.cohortReader(badgeClasses: auditor.relevantClassIDs)
         while let records = try reader.next() {
             for record in records {
                 total += 1
-                let mine = exceptions[record.learner] ?? []
-                let audit = record.heldClasses.isEmpty && mine.isEmpty ? compiled.audit(record, asOf: date)
-                    : try state.workspace.audit(pathway: compiled.pathway.id, for: record, exceptions: mine, asOf: date)
+                let audit = try auditor.audit(record, against: compiled)
                 if audit.isComplete { completeCount += 1 }
                 let rowStatus = audit.isComplete ? "complete" : audit.progress > .zero ? "in-progress" : "not-started"
                 guard status == "all" || status == rowStatus else { continue }
