@@ -39,6 +39,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The shared store: PostgreSQL through its Swift client (no libpq).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -92,10 +96,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .target(
+            name: "CairnPostgres",
+            dependencies: [
+                "CairnCore", "CairnStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
             name: "Cairn",
             dependencies: [
                 "CairnCore", "CairnSyntax", "CairnRDF", "CairnCredentials", "CairnFrameworks", "CairnDefinitions",
-                "CairnReports", "CairnStore",
+                "CairnReports", "CairnStore", "CairnPostgres",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -164,7 +181,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnStoreTests",
-            dependencies: ["CairnStore", "CairnTestSupport"],
+            dependencies: ["CairnStore", "CairnPostgres", "CairnTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnTests",

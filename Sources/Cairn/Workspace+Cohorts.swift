@@ -108,7 +108,7 @@ struct CohortChunks {
     }
 
     let total: Int?
-    private var reader: CohortReader?
+    private var reader: (any CohortReading)?
     private var exports: [EarningBatch.RecordChunks] = []
     private var files: [URL] = []
     private var position = 0
@@ -117,7 +117,7 @@ struct CohortChunks {
     private var verifier = CredentialVerifier()
     private var checked = true
 
-    init(total: Int, reader: CohortReader) {
+    init(total: Int, reader: any CohortReading) {
         self.total = total
         self.reader = reader
     }

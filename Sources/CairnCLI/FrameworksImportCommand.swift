@@ -167,7 +167,7 @@ enum ImportFormat: ExpressibleByArgument, Equatable {
 
 /// Passes everything to the store's sink, counting as it goes and applying `--name`/`--version`.
 private struct ProgressSink: FrameworkSink {
-    var base: FrameworkImportSink
+    var base: any FrameworkSink
     let progress: ImportProgress
     let name: String?
     let version: String?

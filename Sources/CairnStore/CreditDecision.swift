@@ -67,7 +67,7 @@ public struct CreditDecision: Sendable, Hashable, Codable {
     /// login unless `--recorded-by` says otherwise); `nil` for decisions recorded before Cairn
     /// kept it. Like ``recordedAt`` it is the log's, not the inputs': the chain link covers it,
     /// the ``digest`` does not.
-    public internal(set) var recordedBy: String?
+    public package(set) var recordedBy: String?
     /// The credit unit of ``total`` (`ECTS`, `CATS`, …).
     public let unit: String
     /// The total granted, exact: an integer, a terminating decimal or a fraction (`7/3`).
@@ -99,7 +99,7 @@ public struct CreditDecision: Sendable, Hashable, Codable {
     }
 
     /// A decision from its stored texts; the digest is computed, never taken on trust.
-    init(sequence: Int64?, learner: String, policyID: String, policyVersion: String, asOf: String, recordedAt: String,
+    package init(sequence: Int64?, learner: String, policyID: String, policyVersion: String, asOf: String, recordedAt: String,
          unit: String, total: String, transcript: String, inputs: [InputDigest]) {
         self.sequence = sequence
         self.learner = learner

@@ -1,11 +1,11 @@
 import Foundation
-import GRDB
 
 /// The registrar's credit decision log: every recorded ``CreditDecision``, in the order it was
-/// recorded, in the same SQLite store as the imported frameworks (`.cairn/store.sqlite`).
+/// recorded, in the same store as the imported frameworks (`.cairn/store.sqlite`, or a shared
+/// PostgreSQL database).
 ///
-/// The log is append-only, and SQLite itself enforces it: triggers refuse any `UPDATE` or
-/// `DELETE` of a decision or of its inputs, whoever opens the file (see `StoreSchema.v2`). Each
+/// The log is append-only, and the database itself enforces it: triggers refuse any `UPDATE` or
+/// `DELETE` of a decision or of its inputs, whoever connects (see `StoreSchema.v2`). Each
 /// append is one transaction: a decision is recorded with all its inputs or not at all, and
 /// concurrent appends — from other tasks, connections or processes — each get their own next
 /// sequence number.
@@ -42,16 +42,16 @@ import GRDB
 /// key.
 public struct DecisionLog: Sendable {
     /// The store the log lives in.
-    public let store: SQLiteStore
+    public let store: any Store
 
-    /// The store file.
-    public var path: String { store.path }
+    /// Where the store is (a file path or a PostgreSQL URL without its password).
+    public var path: String { store.location }
 
     /// The previous link of the first decision.
     static let genesis = String(repeating: "0", count: 64)
 
-    /// Opens the log in the store at `path`, creating the file and its folders when missing and
-    /// bringing an older store up to date.
+    /// Opens the log in the SQLite store at `path`, creating the file and its folders when
+    /// missing and bringing an older store up to date.
     ///
     /// - Throws: ``StoreError`` when the file cannot be opened, is not a Cairn store, or was
     ///   written by a newer Cairn.
@@ -59,8 +59,8 @@ public struct DecisionLog: Sendable {
         store = try SQLiteStore(path: path)
     }
 
-    /// The log of a store already open (the same connections as its frameworks).
-    public init(store: SQLiteStore) {
+    /// The log of a store already open (SQLite or PostgreSQL).
+    public init(store: any Store) {
         self.store = store
     }
 
@@ -88,8 +88,8 @@ public struct DecisionLog: Sendable {
     ///   log's decisions carry MACs and no key is given
     ///   (``DecisionLogError/Reason/keyRequired(firstKeyed:)``), or when a key is given for a log
     ///   whose decisions carry no MAC and `adoptingKey` is false
-    ///   (``DecisionLogError/Reason/keyNotAdopted(decisions:)``); ``StoreError`` when SQLite fails
-    ///   (disk full, store busy for too long…).
+    ///   (``DecisionLogError/Reason/keyNotAdopted(decisions:)``); ``StoreError`` when the
+    ///   database fails (disk full, store busy for too long…).
     @discardableResult
     public func append(_ decision: CreditDecision, key: DecisionLogKey? = nil,
                        adoptingKey: Bool = false) throws -> CreditDecision {
@@ -102,14 +102,22 @@ public struct DecisionLog: Sendable {
     public struct Head: Hashable, Sendable {
         public var sequence: Int64
         public var chain: String
+
+        public init(sequence: Int64, chain: String) {
+            self.sequence = sequence
+            self.chain = chain
+        }
     }
 
     /// Records `decisions`, in order, as the log's next entries in one transaction, under the
     /// same checks as ``append(_:key:adoptingKey:)`` — a cohort's credit decisions, a chunk at a
     /// time. Pass the returned head to the next call: when the log's newest decision is still the
     /// one it names, the log is not verified again from the start (nothing was appended since this
-    /// process last verified it, and the triggers keep recorded decisions from changing), so
+    /// process last verified it, and the store keeps recorded decisions from changing), so
     /// recording a cohort costs time in proportion to the cohort, not to its square.
+    ///
+    /// Appenders in other processes, on this machine or (with PostgreSQL) on others, wait for
+    /// each other: the store locks the log for the whole check-and-append, so the chain stays one line.
     ///
     /// - Returns: the decisions as recorded, with their sequence numbers, and the log's new head.
     public func append(contentsOf decisions: [CreditDecision], key: DecisionLogKey? = nil, adoptingKey: Bool = false,
@@ -123,101 +131,59 @@ public struct DecisionLog: Sendable {
             }
         }
         guard !decisions.isEmpty else { return ([], verified) }
-        let (first, head) = try writing { db in
-            var first: Int64 = 0
-            var head: Head?
-            try db.inTransaction(.immediate) {
-                let last = try Row.fetchOne(db, sql: """
-                    SELECT sequence, chain FROM credit_decision ORDER BY sequence DESC LIMIT 1
-                    """)
-                let current = last.map { Head(sequence: $0["sequence"], chain: $0["chain"]) }
-                // Checked under the write lock, so no other writer can change the log between
-                // the check and the append.
-                if verified == nil || current != verified {
-                    switch try Self.verify(db, key: key, requiringMAC: false) {
-                    case .broken(let sequence, let reason):
-                        throw DecisionLogError(path: path, reason: .tampered(sequence: sequence, reason: reason))
-                    case .intact(let count, _):
-                        let firstKeyed = try Self.macSummary(db).firstKeyed
-                        if key == nil, let firstKeyed {
-                            throw DecisionLogError(path: path, reason: .keyRequired(firstKeyed: firstKeyed))
-                        }
-                        if key != nil, firstKeyed == nil, count > 0, !adoptingKey {
-                            throw DecisionLogError(path: path, reason: .keyNotAdopted(decisions: count))
-                        }
+        return try store.withDecisionLogLocked { log in
+            let current = try log.head()
+            // Checked under the lock, so no other appender can change the log between the check and the append.
+            if verified == nil || current != verified {
+                switch try Self.verify(log, key: key, requiringMAC: false) {
+                case .broken(let sequence, let reason):
+                    throw DecisionLogError(path: path, reason: .tampered(sequence: sequence, reason: reason))
+                case .intact(let count, _):
+                    let firstKeyed = try log.macSummary().firstKeyed
+                    if key == nil, let firstKeyed {
+                        throw DecisionLogError(path: path, reason: .keyRequired(firstKeyed: firstKeyed))
+                    }
+                    if key != nil, firstKeyed == nil, count > 0, !adoptingKey {
+                        throw DecisionLogError(path: path, reason: .keyNotAdopted(decisions: count))
                     }
                 }
-                var sequence = current?.sequence ?? 0
-                var previous = current?.chain ?? Self.genesis
-                first = sequence + 1
-                let insertDecision = try db.makeStatement(sql: """
-                    INSERT INTO credit_decision (sequence, learner, policyID, policyVersion, asOf, recordedAt, unit,
-                        total, transcript, inputCount, digest, chain, mac, recordedBy)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertInput = try db.makeStatement(sql: """
-                    INSERT INTO credit_decision_input (decision, position, path, sha256) VALUES (?, ?, ?, ?)
-                    """)
-                for decision in decisions {
-                    sequence += 1
-                    let chain = Self.link(previous: previous, sequence: sequence, digest: decision.digest,
-                                          recordedAt: decision.recordedAt, recordedBy: decision.recordedBy)
-                    try insertDecision.execute(arguments: [
-                        sequence, decision.learner, decision.policyID, decision.policyVersion, decision.asOf,
-                        decision.recordedAt, decision.unit, decision.total, decision.transcript, decision.inputs.count,
-                        decision.digest, chain, key?.mac(forLink: chain), decision.recordedBy])
-                    for (position, input) in decision.inputs.enumerated() {
-                        try insertInput.execute(arguments: [sequence, position, input.path, input.sha256])
-                    }
-                    previous = chain
-                }
-                head = Head(sequence: sequence, chain: previous)
-                return .commit
             }
-            return (first, head)
+            var sequence = current?.sequence ?? 0
+            var previous = current?.chain ?? Self.genesis
+            var rows: [RecordedDecision] = []
+            rows.reserveCapacity(decisions.count)
+            for var decision in decisions {
+                sequence += 1
+                decision.sequence = sequence
+                let chain = Self.link(previous: previous, sequence: sequence, digest: decision.digest,
+                                      recordedAt: decision.recordedAt, recordedBy: decision.recordedBy)
+                rows.append(RecordedDecision(decision: decision, digest: decision.digest, chain: chain,
+                                             mac: key?.mac(forLink: chain), inputCount: decision.inputs.count))
+                previous = chain
+            }
+            try log.insert(rows)
+            return (rows.map(\.decision), Head(sequence: sequence, chain: previous))
         }
-        let recorded = decisions.enumerated().map { offset, decision in
-            var recorded = decision
-            recorded.sequence = first + Int64(offset)
-            return recorded
-        }
-        return (recorded, head)
     }
 
     /// The recorded decisions, in sequence order: all of them, or one learner's.
     ///
     /// - Throws: ``DecisionLogError/Reason/tampered(sequence:reason:)`` when a decision's content
-    ///   no longer matches its recorded digest; ``StoreError`` when SQLite fails.
+    ///   no longer matches its recorded digest; ``StoreError`` when the database fails.
     public func decisions(learner: String? = nil) throws -> [CreditDecision] {
-        try reading { db in
-            let rows: [Row]
-            let inputRows: [Row]
-            if let learner {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM credit_decision WHERE learner = ? ORDER BY sequence",
-                                        arguments: [learner])
-                inputRows = try Row.fetchAll(db, sql: """
-                    SELECT i.* FROM credit_decision_input i JOIN credit_decision d ON d.sequence = i.decision
-                    WHERE d.learner = ? ORDER BY i.decision, i.position
-                    """, arguments: [learner])
-            } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM credit_decision ORDER BY sequence")
-                inputRows = try Row.fetchAll(db, sql: "SELECT * FROM credit_decision_input ORDER BY decision, position")
+        try store.readingDecisionLog { log in
+            var found: [CreditDecision] = []
+            try log.forEachDecision(learner: learner) { recorded in
+                found.append(try checked(recorded))
+                return true
             }
-            var inputs: [Int64: [CreditDecision.InputDigest]] = [:]
-            for row in inputRows {
-                inputs[row["decision"], default: []].append(.init(path: row["path"], sha256: row["sha256"]))
-            }
-            return try rows.map { row in try checkedDecision(row, inputs: inputs[row["sequence"]] ?? []) }
+            return found
         }
     }
 
     /// The decision recorded with `sequence`, or `nil` when there is none.
     public func decision(sequence: Int64) throws -> CreditDecision? {
-        try reading { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM credit_decision WHERE sequence = ?",
-                                             arguments: [sequence]) else { return nil }
-            return try checkedDecision(row, inputs: Self.inputs(of: sequence, db))
-        }
+        try store.readingDecisionLog { log in try log.decision(sequence: sequence).map(checked) }
     }
 
     /// Checks the whole log: the sequence numbers for gaps, every decision's inputs and digest
@@ -231,71 +197,64 @@ public struct DecisionLog: Sendable {
     /// - Returns: ``ChainVerification/intact(decisions:head:)`` with the newest link, or
     ///   ``ChainVerification/broken(sequence:reason:)`` naming the first decision that fails.
     public func verifyChain(key: DecisionLogKey? = nil) throws -> ChainVerification {
-        try reading { db in try Self.verify(db, key: key, requiringMAC: true) }
+        try store.readingDecisionLog { log in try Self.verify(log, key: key, requiringMAC: true) }
     }
 
     /// Which decisions carry a MAC (recorded with a ``DecisionLogKey``), read without checking them.
     public func macSummary() throws -> MACSummary {
-        try reading { db in try Self.macSummary(db) }
-    }
-
-    private static func macSummary(_ db: Database) throws -> MACSummary {
-        let row = try Row.fetchOne(db, sql: "SELECT count(mac) AS keyed, min(CASE WHEN mac IS NOT NULL THEN sequence END) AS first FROM credit_decision")
-        return MACSummary(keyed: row?["keyed"] ?? 0, firstKeyed: row?["first"])
+        try store.readingDecisionLog { log in try log.macSummary() }
     }
 
     /// Verifies the log (see ``verifyChain(key:)``); `requiringMAC` false accepts a log without
     /// any MAC under a key (an append that is about to adopt the key).
-    private static func verify(_ db: Database, key: DecisionLogKey?, requiringMAC: Bool) throws -> ChainVerification {
+    private static func verify(_ log: any DecisionLogReader, key: DecisionLogKey?, requiringMAC: Bool) throws -> ChainVerification {
         var previous = Self.genesis
         var previousTime = ""
         var expected: Int64 = 1
         var count = 0
         var firstKeyed: Int64?
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM credit_decision ORDER BY sequence")
-        while let row = try rows.next() {
-            let sequence: Int64 = row["sequence"]
+        var broken: ChainVerification?
+        try log.forEachDecision(learner: nil) { recorded in
+            let sequence = recorded.sequence
+            let decision = recorded.decision
+            func fail(_ reason: String) -> Bool {
+                broken = .broken(sequence: sequence, reason: reason)
+                return false
+            }
             if sequence != expected {
-                return .broken(sequence: sequence, reason: expected == 1
+                return fail(expected == 1
                     ? "the log starts at decision \(sequence) instead of 1"
                     : "decision \(expected) is missing: \(expected - 1) is followed by \(sequence)")
             }
-            let inputs = try Self.inputs(of: sequence, db)
-            let decision = Self.decision(row, inputs: inputs)
-            let recordedDigest: String = row["digest"]
-            if inputs.count != row["inputCount"] as Int {
-                return .broken(sequence: sequence, reason: "it has \(inputs.count) inputs, not the \(row["inputCount"] as Int) recorded")
+            if decision.inputs.count != recorded.inputCount {
+                return fail("it has \(decision.inputs.count) inputs, not the \(recorded.inputCount) recorded")
             }
-            if decision.digest != recordedDigest {
-                return .broken(sequence: sequence, reason: "its content no longer matches its digest")
+            if decision.digest != recorded.digest {
+                return fail("its content no longer matches its digest")
             }
             guard CreditDecision.isTimestamp(decision.recordedAt) else {
-                return .broken(sequence: sequence, reason: "its recordedAt \"\(decision.recordedAt)\" is not a UTC timestamp")
+                return fail("its recordedAt \"\(decision.recordedAt)\" is not a UTC timestamp")
             }
             if decision.recordedAt < previousTime {
-                return .broken(sequence: sequence, reason: "it is recorded at \(decision.recordedAt), "
-                               + "before decision \(sequence - 1) (\(previousTime))")
+                return fail("it is recorded at \(decision.recordedAt), before decision \(sequence - 1) (\(previousTime))")
             }
             previousTime = decision.recordedAt
-            let chain: String = row["chain"]
-            if chain != Self.link(previous: previous, sequence: sequence, digest: recordedDigest,
-                                  recordedAt: decision.recordedAt, recordedBy: decision.recordedBy) {
-                return .broken(sequence: sequence, reason: "its chain link does not follow from "
-                               + (sequence == 1 ? "the start of the log" : "decision \(sequence - 1)"))
+            if recorded.chain != Self.link(previous: previous, sequence: sequence, digest: recorded.digest,
+                                           recordedAt: decision.recordedAt, recordedBy: decision.recordedBy) {
+                return fail("its chain link does not follow from "
+                            + (sequence == 1 ? "the start of the log" : "decision \(sequence - 1)"))
             }
-            if let problem = macProblem(row["mac"], link: chain, firstKeyed: firstKeyed, key: key) {
-                return .broken(sequence: sequence, reason: problem)
+            if let problem = macProblem(recorded.mac, link: recorded.chain, firstKeyed: firstKeyed, key: key) {
+                return fail(problem)
             }
-            if firstKeyed == nil, row["mac"] as String? != nil { firstKeyed = sequence }
-            previous = chain
+            if firstKeyed == nil, recorded.mac != nil { firstKeyed = sequence }
+            previous = recorded.chain
             expected += 1
             count += 1
+            return true
         }
-        let orphans = try Int64.fetchOne(db, sql: """
-            SELECT min(decision) FROM credit_decision_input
-            WHERE decision NOT IN (SELECT sequence FROM credit_decision)
-            """)
-        if let orphans {
+        if let broken { return broken }
+        if let orphans = try log.orphanedInputs() {
             return .broken(sequence: orphans, reason: "inputs are recorded for decision \(orphans), which is not in the log")
         }
         if key != nil, requiringMAC, count > 0, firstKeyed == nil {
@@ -322,33 +281,13 @@ public struct DecisionLog: Sendable {
     }
 
     /// How many decisions the log holds, read without any check (tests count appends with it).
-    func decisionCountForTesting() throws -> Int {
-        try reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM credit_decision") ?? 0 }
-    }
-
-    /// Recomputes and rewrites every decision's digest and chain link from the stored content,
-    /// leaving MACs as they are: what someone who has the file but not the key does after an
-    /// edit (tests drop the append-only triggers first).
-    func rechainForTesting() throws {
-        try store.pool.writeWithoutTransaction { db in
-            var previous = Self.genesis
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM credit_decision ORDER BY sequence") {
-                let sequence: Int64 = row["sequence"]
-                let decision = Self.decision(row, inputs: try Self.inputs(of: sequence, db))
-                let link = Self.link(previous: previous, sequence: sequence, digest: decision.digest,
-                                     recordedAt: decision.recordedAt, recordedBy: decision.recordedBy)
-                try db.execute(sql: "UPDATE credit_decision SET digest = ?, chain = ? WHERE sequence = ?",
-                               arguments: [decision.digest, link, sequence])
-                previous = link
-            }
-        }
+    public func decisionCount() throws -> Int {
+        try store.readingDecisionLog { log in try log.count() }
     }
 
     /// Whether some decision's chain link is `link`: a head kept earlier is still in the log.
     public func containsLink(_ link: String) throws -> Bool {
-        try reading { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM credit_decision WHERE chain = ?)", arguments: [link]) ?? false
-        }
+        try store.readingDecisionLog { log in try log.containsLink(link) }
     }
 
     /// The chain link of a decision (see the type's documentation). A decision that names who
@@ -362,44 +301,13 @@ public struct DecisionLog: Sendable {
             + "\(recordedBy.utf8.count):\(recordedBy)\n").utf8))
     }
 
-    private static func inputs(of sequence: Int64, _ db: Database) throws -> [CreditDecision.InputDigest] {
-        try Row.fetchAll(db, sql: "SELECT path, sha256 FROM credit_decision_input WHERE decision = ? ORDER BY position",
-                         arguments: [sequence]).map { .init(path: $0["path"], sha256: $0["sha256"]) }
-    }
-
-    private static func decision(_ row: Row, inputs: [CreditDecision.InputDigest]) -> CreditDecision {
-        var decision = CreditDecision(sequence: row["sequence"], learner: row["learner"], policyID: row["policyID"],
-                                      policyVersion: row["policyVersion"], asOf: row["asOf"], recordedAt: row["recordedAt"],
-                                      unit: row["unit"], total: row["total"], transcript: row["transcript"], inputs: inputs)
-        decision.recordedBy = row["recordedBy"]
-        return decision
-    }
-
     /// The decision a row holds, refused when its content no longer matches its recorded digest.
-    private func checkedDecision(_ row: Row, inputs: [CreditDecision.InputDigest]) throws -> CreditDecision {
-        let decision = Self.decision(row, inputs: inputs)
-        guard decision.digest == row["digest"] as String, inputs.count == row["inputCount"] as Int else {
+    private func checked(_ recorded: RecordedDecision) throws -> CreditDecision {
+        guard recorded.decision.digest == recorded.digest, recorded.decision.inputs.count == recorded.inputCount else {
             throw DecisionLogError(path: path, reason: .tampered(
-                sequence: row["sequence"], reason: "its content no longer matches its recorded digest"))
+                sequence: recorded.sequence, reason: "its content no longer matches its recorded digest"))
         }
-        return decision
-    }
-
-    private func reading<T>(_ body: (Database) throws -> T) throws -> T {
-        try store.reading(body)
-    }
-
-    /// Runs a write; a trigger's refusal becomes ``DecisionLogError/Reason/appendOnly(_:)``, any
-    /// other SQLite failure a ``StoreError``.
-    private func writing<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try store.pool.writeWithoutTransaction(body)
-        } catch let error as DatabaseError {
-            if let message = error.message, message.hasPrefix(StoreSchema.appendOnlyMessage) {
-                throw DecisionLogError(path: path, reason: .appendOnly(message))
-            }
-            throw SQLiteStore.storeError(error, path: path)
-        }
+        return recorded.decision
     }
 }
 

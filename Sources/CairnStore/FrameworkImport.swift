@@ -50,7 +50,7 @@ extension SQLiteStore {
     ///   several; ``importFrameworks(importedAt:_:)`` returns them all).
     @discardableResult
     public func importFramework(importedAt: String? = nil,
-                                _ read: (inout FrameworkImportSink) throws -> Void) throws -> ImportSummary {
+                                _ read: (inout any FrameworkSink) throws -> Void) throws -> ImportSummary {
         let summaries = try importFrameworks(importedAt: importedAt, read)
         guard let last = summaries.last else { throw StoreError(path: path, reason: .noFrameworkHeader) }
         return last
@@ -62,7 +62,7 @@ extension SQLiteStore {
     /// transaction for all of them.
     @discardableResult
     public func importFrameworks(importedAt: String? = nil,
-                                 _ read: (inout FrameworkImportSink) throws -> Void) throws -> [ImportSummary] {
+                                 _ read: (inout any FrameworkSink) throws -> Void) throws -> [ImportSummary] {
         let summaries: [ImportSummary]
         do {
             summaries = try pool.writeWithoutTransaction { db in
@@ -72,7 +72,7 @@ extension SQLiteStore {
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction(.immediate) {
                     let session = try ImportSession(db: db, importedAt: importedAt)
-                    var sink = FrameworkImportSink(session: session)
+                    var sink: any FrameworkSink = FrameworkImportSink(session: session)
                     try read(&sink)
                     session.closed = true
                     if session.order.isEmpty { throw StoreError(path: path, reason: .noFrameworkHeader) }
@@ -87,12 +87,6 @@ extension SQLiteStore {
         // Fold the write-ahead log back into the file so that it does not keep the import's size.
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         return summaries
-    }
-
-    /// Imports a framework held in memory (from a small file, or built in code).
-    @discardableResult
-    public func importFramework(_ framework: Framework, importedAt: String? = nil) throws -> ImportSummary {
-        try importFramework(importedAt: importedAt) { sink in try framework.send(to: &sink) }
     }
 }
 

@@ -12,10 +12,15 @@ import GRDB
 /// Every import is one transaction: a failed or killed import leaves the store as it was.
 ///
 /// The store never reads the clock: callers pass the import time as text when they want it kept.
-public final class SQLiteStore: Sendable {
+public final class SQLiteStore: Store {
     /// The store file.
     public let path: String
     let pool: DatabasePool
+    /// A read-only connection of its own, whose `PRAGMA data_version` moves when any other commits.
+    private let changes: StoreChanges
+
+    /// The store file.
+    public var location: String { path }
 
     /// How long a writer waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 10
@@ -61,6 +66,11 @@ public final class SQLiteStore: Sendable {
             try Self.prepareSchema(opened, path: path)
             return opened
         }
+        changes = try StoreChanges(path: path)
+    }
+
+    public func changeVersion() throws -> Int64 {
+        try changes.version()
     }
 
     private static func prepareSchema(_ pool: DatabasePool, path: String) throws {

@@ -13,9 +13,10 @@ import GRDB
 /// - Version 5: learners, their earnings (with where each came from) and registrar exceptions.
 /// - Version 6: the server's API tokens (only their SHA-256 is kept) and its secrets (the key
 ///   that signs session cookies and learners' calendar feed addresses).
+/// - Version 7: cohort jobs, their chunks and their results (``JobStore``).
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 6
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -42,6 +43,10 @@ enum StoreSchema {
         migrator.registerMigration("v6-api-tokens") { db in
             try db.execute(sql: v6)
             try db.execute(sql: "PRAGMA user_version = 6")
+        }
+        migrator.registerMigration("v7-cohort-jobs") { db in
+            try db.execute(sql: v7)
+            try db.execute(sql: "PRAGMA user_version = 7")
         }
         return migrator
     }
@@ -285,5 +290,51 @@ extension StoreSchema {
             name TEXT PRIMARY KEY NOT NULL,
             value BLOB NOT NULL
         );
+        """
+}
+
+extension StoreSchema {
+    /// Cohort jobs. A chunk is `waiting` (never claimed, or given back when its lease ran out —
+    /// which the claim query sees by time, without anyone writing it), `running` under a
+    /// worker's lease, `done`, or `failed`. `attempt` counts claims: a completion names the
+    /// attempt it belongs to, so a worker that lost its lease cannot complete the chunk. Results
+    /// are keyed by job and learner, so no learner's result is stored twice. Times are Unix seconds.
+    static let v7 = """
+        CREATE TABLE cohort_job (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            asOf TEXT NOT NULL,
+            definitions TEXT NOT NULL,
+            header TEXT NOT NULL,
+            submittedBy TEXT,
+            submittedAt REAL NOT NULL,
+            chunkCount INTEGER NOT NULL,
+            learnerCount INTEGER NOT NULL
+        );
+        CREATE TABLE cohort_job_chunk (
+            job TEXT NOT NULL REFERENCES cohort_job (id),
+            number INTEGER NOT NULL,
+            firstKey INTEGER NOT NULL,
+            lastKey INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'waiting',
+            worker TEXT,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            leaseUntil REAL,
+            finishedAt REAL,
+            failure TEXT,
+            PRIMARY KEY (job, number)
+        ) WITHOUT ROWID;
+        CREATE INDEX cohort_job_chunk_state ON cohort_job_chunk (state, job, number);
+        CREATE TABLE cohort_job_result (
+            job TEXT NOT NULL,
+            learner TEXT NOT NULL,
+            chunk INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            csv TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (job, learner)
+        ) WITHOUT ROWID;
+        CREATE INDEX cohort_job_result_order ON cohort_job_result (job, chunk, position);
         """
 }

@@ -114,7 +114,7 @@ struct CreditsHistoryEndToEndTests {
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdout.hasPrefix("#1  "), "\(listed.stdout)")
 
-        try log.store.executeForTesting("DROP TRIGGER credit_decision_no_update; UPDATE credit_decision SET total = '60'")
+        try log.sqliteStore.executeForTesting("DROP TRIGGER credit_decision_no_update; UPDATE credit_decision SET total = '60'")
         let tampered = try CairnProcess.run(["credits", "history", "--learner", "x", "--workspace", folder.url.path])
         #expect(tampered.status == 65)
         #expect(tampered.stderr.contains("\(store): the decision log is broken at decision 1: "

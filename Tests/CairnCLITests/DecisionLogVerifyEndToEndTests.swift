@@ -76,7 +76,7 @@ struct DecisionLogVerifyEndToEndTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let (log, path) = try store(in: folder)
-        try log.store.executeForTesting(Self.dropTriggers + sql)
+        try log.sqliteStore.executeForTesting(Self.dropTriggers + sql)
         let run = try CairnProcess.run(["credits", "log", "verify", "--store", path])
         #expect(run.status == 65, "\(name): \(run.stdout)")
         #expect(run.stderr.contains("the decision log is broken at decision \(broken)"), "\(name): \(run.stderr)")
@@ -88,7 +88,7 @@ struct DecisionLogVerifyEndToEndTests {
         let record = try CairnProcess.run(Self.record + ["--store", path])
         #expect(record.status == 65, "\(name): \(record.stderr)")
         #expect(record.stderr.contains("altered outside Cairn") || record.stderr.contains("broken"), "\(record.stderr)")
-        let count = try DecisionLog(path: path).decisionCountForTesting()
+        let count = try DecisionLog(path: path).decisionCount()
         #expect(count == (name == "delete a middle decision" ? 3 : 4), "\(name): something was appended")
     }
 
@@ -126,7 +126,7 @@ struct DecisionLogVerifyEndToEndTests {
         let keyless = try CairnProcess.run(Self.record + ["--store", path])
         #expect(keyless.status == 64, "\(keyless.stderr)")
         #expect(keyless.stderr.contains("--log-key"), "\(keyless.stderr)")
-        #expect(try DecisionLog(path: path).decisionCountForTesting() == 2)
+        #expect(try DecisionLog(path: path).decisionCount() == 2)
         // Another key is not the log's.
         let other = try keyFile(in: folder, named: "other.key", "fedcba9876543210fedcba9876543210")
         let wrong = try CairnProcess.run(["credits", "log", "verify", "--store", path, "--log-key", other])
@@ -135,7 +135,7 @@ struct DecisionLogVerifyEndToEndTests {
 
         // Someone with the file but not the key changes a total and recomputes every digest and link.
         let log = try DecisionLog(path: path)
-        try log.store.executeForTesting(Self.dropTriggers + "UPDATE credit_decision SET total = '60' WHERE sequence = 1")
+        try log.sqliteStore.executeForTesting(Self.dropTriggers + "UPDATE credit_decision SET total = '60' WHERE sequence = 1")
         try log.rechainForTesting()
         // Without the key or a kept head, the rewrite is consistent: that is the documented limit.
         let blind = try CairnProcess.run(["credits", "log", "verify", "--store", path])
@@ -152,7 +152,7 @@ struct DecisionLogVerifyEndToEndTests {
         #expect(caught.stdout.isEmpty)
         let refused = try CairnProcess.run(Self.record + ["--store", path, "--log-key", key])
         #expect(refused.status == 65, "\(refused.stderr)")
-        #expect(try DecisionLog(path: path).decisionCountForTesting() == 2)
+        #expect(try DecisionLog(path: path).decisionCount() == 2)
     }
 
     @Test("a key starts on an existing log only with --adopt-log-key; bad key files and misplaced options are refused")
@@ -165,7 +165,7 @@ struct DecisionLogVerifyEndToEndTests {
         let unadopted = try CairnProcess.run(Self.record + ["--store", path, "--log-key", key])
         #expect(unadopted.status == 64, "\(unadopted.stderr)")
         #expect(unadopted.stderr.contains("--adopt-log-key"), "\(unadopted.stderr)")
-        #expect(try DecisionLog(path: path).decisionCountForTesting() == 1)
+        #expect(try DecisionLog(path: path).decisionCount() == 1)
         let adopted = try CairnProcess.run(Self.record + ["--store", path, "--log-key", key, "--adopt-log-key"])
         #expect(adopted.status == 0, "\(adopted.stderr)")
         let verified = try CairnProcess.run(["credits", "log", "verify", "--store", path, "--log-key", key])

@@ -81,16 +81,16 @@ import Testing
         let (log, folder) = try fourDecisions()
         defer { folder.remove() }
         #expect(try log.verifyChain().isIntact)
-        try log.store.executeForTesting(Self.dropTriggers + tampering.sql)
+        try log.sqliteStore.executeForTesting(Self.dropTriggers + tampering.sql)
         if tampering.rechained { try log.rechainForTesting() }
         #expect(try log.verifyChain() == tampering.broken)
 
-        let before = try log.decisionCountForTesting()
+        let before = try log.decisionCount()
         guard case .broken(let sequence, let reason) = tampering.broken else { return }
         #expect(throws: DecisionLogError(path: log.path, reason: .tampered(sequence: sequence, reason: reason))) {
             try log.append(creditDecision(learner: "new", recordedAt: decisionTime + 86_400))
         }
-        #expect(try log.decisionCountForTesting() == before)
+        #expect(try log.decisionCount() == before)
     }
 
     @Test func aTotalChangedWithItsDigestRecomputedBreaksTheLink() throws {
@@ -101,7 +101,7 @@ import Testing
                                     policyVersion: original.policyVersion, asOf: original.asOf,
                                     recordedAt: original.recordedAt, unit: original.unit, total: "60",
                                     transcript: original.transcript, inputs: original.inputs)
-        try log.store.executeForTesting(Self.dropTriggers
+        try log.sqliteStore.executeForTesting(Self.dropTriggers
             + "UPDATE credit_decision SET total = '60', digest = '\(forged.digest)' WHERE sequence = 2")
         // The content matches its digest again, so reading the decision alone does not notice…
         #expect(try log.decision(sequence: 2)?.total == "60")
@@ -122,7 +122,7 @@ import Testing
             "its MAC does not match the log key: it was rewritten without the key, or the key is not this log's"))
 
         // A changed total with every digest and link recomputed: a consistent chain…
-        try log.store.executeForTesting(Self.dropTriggers + "UPDATE credit_decision SET total = '60' WHERE sequence = 2")
+        try log.sqliteStore.executeForTesting(Self.dropTriggers + "UPDATE credit_decision SET total = '60' WHERE sequence = 2")
         try log.rechainForTesting()
         guard case .intact(4, let forgedHead?) = try log.verifyChain() else {
             Issue.record("the rewritten chain should be consistent without the key")
@@ -138,15 +138,15 @@ import Testing
         }
 
         // Removing the MACs does not help either.
-        try log.store.executeForTesting("UPDATE credit_decision SET mac = NULL WHERE sequence >= 2")
+        try log.sqliteStore.executeForTesting("UPDATE credit_decision SET mac = NULL WHERE sequence >= 2")
         #expect(try log.verifyChain() == .broken(sequence: 2, reason:
             "it has no MAC although decision 1 before it has one: it was added or rewritten without the key"))
-        try log.store.executeForTesting("UPDATE credit_decision SET mac = NULL")
+        try log.sqliteStore.executeForTesting("UPDATE credit_decision SET mac = NULL")
         #expect(try log.verifyChain().isIntact)
         #expect(try log.verifyChain(key: Self.key) == .broken(sequence: 4, reason:
             "no decision carries a MAC, so none was recorded with the key (the log was kept without one, "
             + "or rewritten and its MACs removed)"))
-        #expect(try log.decisionCountForTesting() == 4)
+        #expect(try log.decisionCount() == 4)
     }
 
     @Test func aKeyedLogTakesDecisionsOnlyWithItsKey() throws {
@@ -158,7 +158,7 @@ import Testing
         #expect(throws: DecisionLogError.self) {
             try log.append(creditDecision(learner: "new", recordedAt: decisionTime + 86_400), key: Self.otherKey)
         }
-        #expect(try log.decisionCountForTesting() == 4)
+        #expect(try log.decisionCount() == 4)
         #expect(try log.append(creditDecision(learner: "new", recordedAt: decisionTime + 86_400), key: Self.key).sequence == 5)
         #expect(try log.verifyChain(key: Self.key).isIntact)
     }
@@ -170,12 +170,12 @@ import Testing
         #expect(throws: DecisionLogError(path: log.path, reason: .keyNotAdopted(decisions: 4))) {
             try log.append(later, key: Self.key)
         }
-        #expect(try log.decisionCountForTesting() == 4)
+        #expect(try log.decisionCount() == 4)
         try log.append(later, key: Self.key, adoptingKey: true)
         #expect(try log.macSummary() == MACSummary(keyed: 1, firstKeyed: 5))
         #expect(try log.verifyChain(key: Self.key).isIntact)
         // The first MAC vouches for the decisions before it: they are covered by its link.
-        try log.store.executeForTesting(Self.dropTriggers + "UPDATE credit_decision SET total = '60' WHERE sequence = 2")
+        try log.sqliteStore.executeForTesting(Self.dropTriggers + "UPDATE credit_decision SET total = '60' WHERE sequence = 2")
         try log.rechainForTesting()
         #expect(try log.verifyChain(key: Self.key) == .broken(sequence: 5, reason:
             "its MAC does not match the log key: it was rewritten without the key, or the key is not this log's"))
@@ -242,13 +242,13 @@ import Testing
         try pool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == SQLiteStore.schemaVersion)
+        #expect(try log.sqliteStore.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == SQLiteStore.schemaVersion)
         #expect(try log.verifyChain() == .intact(decisions: 3, head: previous))
         #expect(try log.decisions().map(\.learner) == ["lee", "ana", "sam"])
         #expect(try log.decisions().map(\.recordedBy) == [nil, nil, nil])
         #expect(try log.macSummary() == MACSummary(keyed: 0, firstKeyed: nil))
         // The triggers still hold after the migration.
-        #expect(throws: DatabaseError.self) { try log.store.executeForTesting("UPDATE credit_decision SET total = '1'") }
+        #expect(throws: DatabaseError.self) { try log.sqliteStore.executeForTesting("UPDATE credit_decision SET total = '1'") }
         #expect(try log.append(creditDecision(learner: "kim", recordedAt: decisionTime + 3600)).sequence == 4)
         #expect(try log.verifyChain().isIntact)
     }

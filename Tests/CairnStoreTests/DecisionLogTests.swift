@@ -129,7 +129,7 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
             "INSERT INTO credit_decision_input VALUES (2, 2, 'extra.yaml', '\(String(repeating: "0", count: 64))')",
         ]
         for sql in edits {
-            let error = #expect(throws: DatabaseError.self, "\(sql)") { try log.store.executeForTesting(sql) }
+            let error = #expect(throws: DatabaseError.self, "\(sql)") { try log.sqliteStore.executeForTesting(sql) }
             #expect(error?.message?.hasPrefix("the credit decision log is append-only") == true, "\(sql): \(String(describing: error))")
         }
         #expect(try log.decisions() == before)
@@ -150,8 +150,9 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
             DROP TABLE credit_decision_input; DROP TABLE credit_decision;
             DROP VIEW earning_text; DROP TABLE earning; DROP TABLE earning_badge; DROP TABLE earning_file;
             DROP TABLE learner; DROP TABLE registrar_exception; DROP TABLE api_token; DROP TABLE server_secret;
+            DROP TABLE cohort_job_result; DROP TABLE cohort_job_chunk; DROP TABLE cohort_job;
             DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders', 'v5-learners',
-                                                             'v6-api-tokens');
+                                                             'v6-api-tokens', 'v7-cohort-jobs');
             PRAGMA user_version = 1
             """)
         // …and it is exactly what a version-1 migration makes.
@@ -172,13 +173,13 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try referencePool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.store.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 6)
-        #expect(SQLiteStore.schemaVersion == 6)
-        let frameworks = try log.store.frameworks()
+        #expect(try log.sqliteStore.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 7)
+        #expect(SQLiteStore.schemaVersion == 7)
+        let frameworks = try log.sqliteStore.frameworks()
         #expect(frameworks.map(\.id) == ["esco"])
         #expect(frameworks.first?.skills == 5)
         #expect(frameworks.first?.importedAt == "2025-06-01T00:00:00Z")
-        #expect(try log.store.searchSkills("coding").map(\.id) == [codingStandardsID, programmingID])
+        #expect(try log.sqliteStore.searchSkills("coding").map(\.id) == [codingStandardsID, programmingID])
         #expect(try log.append(creditDecision()).sequence == 1)
         #expect(try SQLiteStore(path: path).frameworks().count == 1)
         #expect(try DecisionLog(path: path).decisions().count == 1)
@@ -187,8 +188,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
     @Test func aStoreFromANewerCairnIsRefused() throws {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
-        try log.store.executeForTesting("PRAGMA user_version = 7")
-        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 7, supported: 6))) {
+        try log.sqliteStore.executeForTesting("PRAGMA user_version = 8")
+        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 8, supported: 7))) {
             try DecisionLog(path: log.path)
         }
     }
@@ -217,7 +218,7 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         let decisions = try DecisionLog(path: path).decisions()
         #expect(decisions.map(\.sequence) == Array(1...20))
         #expect(Set(decisions.map(\.learner)).count == 20)
-        #expect(try log.verifyChain() == .intact(decisions: 20, head: log.store.reading {
+        #expect(try log.verifyChain() == .intact(decisions: 20, head: log.sqliteStore.reading {
             try String.fetchOne($0, sql: "SELECT chain FROM credit_decision WHERE sequence = 20")
         }))
     }
@@ -238,15 +239,15 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
             DROP TRIGGER credit_decision_no_update; DROP TRIGGER credit_decision_no_delete;
             DROP TRIGGER credit_decision_input_no_update; DROP TRIGGER credit_decision_input_no_delete
             """
-        try log.store.executeForTesting(dropTriggers)
+        try log.sqliteStore.executeForTesting(dropTriggers)
         // A changed total.
-        try log.store.executeForTesting("UPDATE credit_decision SET total = '30' WHERE sequence = 2")
+        try log.sqliteStore.executeForTesting("UPDATE credit_decision SET total = '30' WHERE sequence = 2")
         #expect(try log.verifyChain() == .broken(sequence: 2, reason: "its content no longer matches its digest"))
         #expect(throws: DecisionLogError(path: log.path, reason: .tampered(
             sequence: 2, reason: "its content no longer matches its recorded digest"))) {
             try log.decisions(learner: "ana")
         }
-        try log.store.executeForTesting("UPDATE credit_decision SET total = '7.5' WHERE sequence = 2")
+        try log.sqliteStore.executeForTesting("UPDATE credit_decision SET total = '7.5' WHERE sequence = 2")
         #expect(try log.verifyChain() == intact)
 
         // A changed total with a matching digest: the chain link gives it away.
@@ -254,7 +255,7 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         forged = CreditDecision(sequence: 3, learner: forged.learner, policyID: forged.policyID,
                                 policyVersion: forged.policyVersion, asOf: forged.asOf, recordedAt: forged.recordedAt,
                                 unit: forged.unit, total: "30", transcript: forged.transcript, inputs: forged.inputs)
-        try log.store.executeForTesting(
+        try log.sqliteStore.executeForTesting(
             "UPDATE credit_decision SET total = '30', digest = '\(forged.digest)' WHERE sequence = 3")
         #expect(try log.decision(sequence: 3)?.total == "30")
         #expect(try log.verifyChain() == .broken(sequence: 3, reason: "its chain link does not follow from decision 2"))
@@ -264,12 +265,12 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
         for learner in ["lee", "ana", "sam"] { try log.append(creditDecision(learner: learner)) }
-        try log.store.executeForTesting("""
+        try log.sqliteStore.executeForTesting("""
             DROP TRIGGER credit_decision_no_delete; DROP TRIGGER credit_decision_input_no_delete;
             DELETE FROM credit_decision_input WHERE decision = 2 AND position = 1
             """)
         #expect(try log.verifyChain() == .broken(sequence: 2, reason: "it has 1 inputs, not the 2 recorded"))
-        try log.store.executeForTesting("DELETE FROM credit_decision_input WHERE decision = 2; DELETE FROM credit_decision WHERE sequence = 2")
+        try log.sqliteStore.executeForTesting("DELETE FROM credit_decision_input WHERE decision = 2; DELETE FROM credit_decision WHERE sequence = 2")
         #expect(try log.verifyChain() == .broken(sequence: 3, reason: "decision 2 is missing: 1 is followed by 3"))
     }
 

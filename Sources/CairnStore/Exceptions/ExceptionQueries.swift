@@ -14,32 +14,12 @@ extension SQLiteStore {
                 """)
             var recorded: [RegistrarException] = []
             for (index, exception) in exceptions.enumerated() {
-                insert.bind(1, exception.learner)
-                insert.bind(2, exception.pathway)
-                insert.bind(3, exception.action.kindName)
-                var requirement: String?
-                var badge: String?
-                var outside: OutsideEarning?
-                switch exception.action {
-                case .waive(let id): requirement = id
-                case .substitute(let substitute, let id): badge = substitute; requirement = id
-                case .outsideEarning(let earning): outside = earning; badge = earning.countsAs
-                case .block(let blocked): badge = blocked
-                }
-                insert.bind(4, requirement)
-                insert.bind(5, badge)
-                insert.bind(6, outside?.title)
-                insert.bind(7, outside?.institution)
-                insert.bind(8, outside?.issued.description)
-                insert.bind(9, outside?.credits?.value.description)
-                insert.bind(10, outside?.credits?.unit.name)
-                insert.bind(11, outside.map { $0.tags.joined(separator: ",") })
-                insert.bind(12, exception.recordedBy)
-                insert.bind(13, exception.recordedOn.description)
-                insert.bind(14, exception.reason)
-                let source = index < sources.count ? sources[index] : nil
-                insert.bind(15, source?.file)
-                insert.bind(16, source?.line.map(Int64.init))
+                let fields = ExceptionFields(exception, source: index < sources.count ? sources[index] : nil)
+                let values: [String?] = [fields.learner, fields.pathway, fields.kind, fields.requirement, fields.badge, fields.title,
+                                         fields.institution, fields.issued, fields.credits, fields.unit, fields.tags,
+                                         fields.recordedBy, fields.recordedOn, fields.reason, fields.file]
+                for (position, value) in values.enumerated() { insert.bind(Int32(position + 1), value) }
+                insert.bind(16, fields.row)
                 try insert.run()
                 var copy = exception
                 copy.id = Int(db.lastInsertedRowID)
@@ -96,36 +76,27 @@ enum ExceptionColumns {
         """
 
     static func read(_ statement: RawStatement) -> StoredException? {
-        let requirement = statement.text(4)
-        let badge = statement.text(5)
-        let action: RegistrarException.Action
-        switch statement.text(3) {
-        case "waive":
-            guard let requirement else { return nil }
-            action = .waive(requirement: requirement)
-        case "substitute":
-            guard let requirement, let badge else { return nil }
-            action = .substitute(badge: badge, requirement: requirement)
-        case "block":
-            guard let badge else { return nil }
-            action = .block(badge: badge)
-        case "outside":
-            guard let title = statement.text(6), let issued = statement.date(8) else { return nil }
-            let credits = statement.text(9).flatMap(Rational.init(parsing:)).map { Credits($0, CreditUnit(statement.text(10) ?? "")) }
-            let tags = (statement.text(11) ?? "").split(separator: ",").map(String.init)
-            action = .outsideEarning(OutsideEarning(title: title, institution: statement.text(7), issued: issued,
-                                                    credits: credits, countsAs: badge, tags: tags))
-        default:
-            return nil
-        }
-        let exception = RegistrarException(
-            id: Int(statement.int(0)), learner: statement.text(1) ?? "", pathway: statement.text(2), action: action,
-            recordedBy: statement.text(12) ?? "", recordedOn: statement.date(13) ?? CalendarDate(dayNumber: 0),
-            reason: statement.text(14) ?? "")
-        let removal = statement.text(15).map { by in
-            StoredException.Removal(by: by, on: statement.date(16) ?? CalendarDate(dayNumber: 0), reason: statement.text(17) ?? "")
-        }
-        let source = statement.text(18).map { SourceLocation(file: $0, line: statement.isNull(19) ? nil : Int(statement.int(19))) }
-        return StoredException(exception: exception, source: source, removal: removal)
+        var fields = ExceptionFields()
+        fields.id = statement.int(0)
+        fields.learner = statement.text(1) ?? ""
+        fields.pathway = statement.text(2)
+        fields.kind = statement.text(3) ?? ""
+        fields.requirement = statement.text(4)
+        fields.badge = statement.text(5)
+        fields.title = statement.text(6)
+        fields.institution = statement.text(7)
+        fields.issued = statement.text(8)
+        fields.credits = statement.text(9)
+        fields.unit = statement.text(10)
+        fields.tags = statement.text(11)
+        fields.recordedBy = statement.text(12) ?? ""
+        fields.recordedOn = statement.text(13) ?? ""
+        fields.reason = statement.text(14) ?? ""
+        fields.removedBy = statement.text(15)
+        fields.removedOn = statement.text(16)
+        fields.removalReason = statement.text(17)
+        fields.file = statement.text(18)
+        fields.row = statement.isNull(19) ? nil : statement.int(19)
+        return fields.stored
     }
 }

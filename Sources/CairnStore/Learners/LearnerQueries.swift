@@ -117,7 +117,7 @@ extension SQLiteStore {
     ///     records (a cohort audit needs only the classes its pathways can count; see
     ///     `CompiledPathway.relevantClassIDs`); the rest are skipped without being decoded.
     public func cohortReader(chunkSize: Int = 1024, only: Set<String>? = nil,
-                             badgeClasses: Set<String>? = nil) throws -> CohortReader {
+                             badgeClasses: Set<String>? = nil) throws -> any CohortReading {
         do {
             let snapshot = try pool.makeSnapshot()
             let badges = try snapshot.read { db in try EarningNames(db).badges }
@@ -128,12 +128,48 @@ extension SQLiteStore {
             throw Self.storeError(error, path: path)
         }
     }
+
+    public func learnerRecords(in keys: ClosedRange<Int64>, badgeClasses: Set<String>?) throws -> [LearnerRecord] {
+        try reading { db in
+            let badges = try EarningNames(db).badges
+            let wanted = badgeClasses.map { classes in badges.map { classes.contains($0) } }
+            let learners = try RawStatement(db, sql: "SELECT key, id FROM learner WHERE key BETWEEN ? AND ? ORDER BY key")
+            learners.bind(1, keys.lowerBound)
+            learners.bind(2, keys.upperBound)
+            var found: [(key: Int64, id: String)] = []
+            while try learners.step() { found.append((learners.int(0), learners.text(1) ?? "")) }
+            return try CohortReader.records(db, of: found, path: path, badges: badges, wantedBadges: wanted)
+        }
+    }
+
+    public func learnerKeyRanges(size: Int) throws -> [ClosedRange<Int64>] {
+        try reading { db in
+            let keys = try RawStatement(db, sql: "SELECT key FROM learner ORDER BY key")
+            var ranges: [ClosedRange<Int64>] = []
+            var first: Int64?
+            var last: Int64 = 0
+            var count = 0
+            while try keys.step() {
+                let key = keys.int(0)
+                if first == nil { first = key }
+                last = key
+                count += 1
+                if count == max(1, size), let start = first {
+                    ranges.append(start...last)
+                    first = nil
+                    count = 0
+                }
+            }
+            if let start = first { ranges.append(start...last) }
+            return ranges
+        }
+    }
 }
 
 /// Learners' records read from the store a chunk at a time: a cohort of any size is read with
 /// one chunk in memory at a time. Each chunk is two range queries — the next learners by key, then
 /// their earnings in key order — rather than a query per learner.
-public struct CohortReader: Sendable {
+public struct CohortReader: CohortReading, Sendable {
     let snapshot: DatabaseSnapshot
     let path: String
     let chunkSize: Int
@@ -185,47 +221,57 @@ public struct CohortReader: Sendable {
                     learners.reset()
                     exhausted = seen < chunkSize
                 }
-                guard let first = wanted.first?.key, let lastWanted = wanted.last?.key else { return ([], last, true) }
-                let earnings = try RawStatement(db, sql: """
-                    SELECT learner, \(AuditColumns.list) FROM earning WHERE learner BETWEEN ? AND ? ORDER BY learner
-                    """)
-                earnings.bind(1, first)
-                earnings.bind(2, lastWanted)
-                // Earnings come in learner order: each learner's are one run, gathered without a dictionary.
-                let source = SourceLocation(file: path)
-                var records: [LearnerRecord] = []
-                records.reserveCapacity(wanted.count)
-                var next = 0
-                var results = ResultCache()
-                var run: [EarnedBadge] = []
-                var runKey: Int64 = -1
-                func flush(upTo key: Int64) {
-                    while next < wanted.count && wanted[next].key <= key {
-                        let owned = wanted[next].key == runKey ? run : []
-                        records.append(LearnerRecord(learner: wanted[next].id, badges: owned, source: source))
-                        next += 1
-                    }
-                }
-                while try earnings.step() {
-                    let key = earnings.int(0)
-                    if key != runKey {
-                        flush(upTo: runKey)
-                        run = []
-                        run.reserveCapacity(32)
-                        runKey = key
-                    }
-                    if let wantedBadges {
-                        let badge = Int(earnings.int(1))
-                        guard wantedBadges.indices.contains(badge), wantedBadges[badge] else { continue }
-                    }
-                    run.append(AuditColumns.read(earnings, offset: 1, badges: badges, results: &results))
-                }
-                flush(upTo: Int64.max)
+                guard !wanted.isEmpty else { return ([], last, true) }
+                let records = try Self.records(db, of: wanted, path: path, badges: badges, wantedBadges: wantedBadges)
                 return (records, last, exhausted)
             }
         } catch let error as DatabaseError {
             throw SQLiteStore.storeError(error, path: path)
         }
+    }
+}
+
+extension CohortReader {
+    /// The records of `wanted` (learners in key order): their earnings read in one range query.
+    static func records(_ db: Database, of wanted: [(key: Int64, id: String)], path: String, badges: [String],
+                        wantedBadges: [Bool]?) throws -> [LearnerRecord] {
+        guard let first = wanted.first?.key, let lastWanted = wanted.last?.key else { return [] }
+        let earnings = try RawStatement(db, sql: """
+            SELECT learner, \(AuditColumns.list) FROM earning WHERE learner BETWEEN ? AND ? ORDER BY learner
+            """)
+        earnings.bind(1, first)
+        earnings.bind(2, lastWanted)
+        // Earnings come in learner order: each learner's are one run, gathered without a dictionary.
+        let source = SourceLocation(file: path)
+        var records: [LearnerRecord] = []
+        records.reserveCapacity(wanted.count)
+        var next = 0
+        var results = ResultCache()
+        var run: [EarnedBadge] = []
+        var runKey: Int64 = -1
+        func flush(upTo key: Int64) {
+            while next < wanted.count && wanted[next].key <= key {
+                let owned = wanted[next].key == runKey ? run : []
+                records.append(LearnerRecord(learner: wanted[next].id, badges: owned, source: source))
+                next += 1
+            }
+        }
+        while try earnings.step() {
+            let key = earnings.int(0)
+            if key != runKey {
+                flush(upTo: runKey)
+                run = []
+                run.reserveCapacity(32)
+                runKey = key
+            }
+            if let wantedBadges {
+                let badge = Int(earnings.int(1))
+                guard wantedBadges.indices.contains(badge), wantedBadges[badge] else { continue }
+            }
+            run.append(AuditColumns.read(earnings, offset: 1, badges: badges, results: &results))
+        }
+        flush(upTo: Int64.max)
+        return records
     }
 }
 

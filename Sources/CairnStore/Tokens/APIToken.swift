@@ -53,3 +53,19 @@ public struct APIToken: Sendable, Hashable, Identifiable {
         return String(parts[1])
     }
 }
+
+extension APIToken {
+    /// A new token and its secret, `cairn_<id>_<43 characters of base64url>`: 32 random bytes, so
+    /// it cannot be guessed, with the public id inside so logs can name a token without revealing it.
+    public static func generate(role: Role, learner: String?, label: String?, expiresAt: Date?, now: Date)
+        -> (token: APIToken, secret: String) {
+        var generator = SystemRandomNumberGenerator()
+        let id = "t-" + (0..<6).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let random = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let secret = "cairn_\(id)_" + Data(random).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = APIToken(id: id, role: role, learner: role == .learner ? learner : nil, label: label,
+                             createdAt: now, expiresAt: expiresAt)
+        return (token, secret)
+    }
+}

@@ -3,18 +3,11 @@ public import Foundation
 import GRDB
 
 extension SQLiteStore {
-    /// Creates a token and returns it with its secret, which is never stored nor shown again.
-    ///
-    /// The secret is `cairn_<id>_<43 characters of base64url>`: 32 random bytes, so it cannot be
-    /// guessed, with the public id inside so logs can name a token without revealing it.
+    /// Creates a token and returns it with its secret, which is never stored nor shown again
+    /// (see ``APIToken/generate(role:learner:label:expiresAt:now:)``).
     public func createToken(role: APIToken.Role, learner: String? = nil, label: String? = nil, expiresAt: Date? = nil,
                             now: Date) throws -> (token: APIToken, secret: String) {
-        var generator = SystemRandomNumberGenerator()
-        let id = "t-" + (0..<6).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        let random = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = "cairn_\(id)_" + Self.base64URL(random)
-        let token = APIToken(id: id, role: role, learner: role == .learner ? learner : nil, label: label,
-                             createdAt: now, expiresAt: expiresAt)
+        let (token, secret) = APIToken.generate(role: role, learner: learner, label: label, expiresAt: expiresAt, now: now)
         try writing { db in
             try db.execute(sql: """
                 INSERT INTO api_token (id, secretSHA256, role, learner, label, createdAt, expiresAt)
@@ -84,10 +77,5 @@ extension SQLiteStore {
         return APIToken(id: id, role: role, learner: row["learner"], label: row["label"],
                         createdAt: Date(timeIntervalSince1970: TimeInterval(created)),
                         expiresAt: date(row["expiresAt"]), revokedAt: date(row["revokedAt"]))
-    }
-
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }
