@@ -10,7 +10,7 @@ public struct RoleDesk: Sendable {
     public var names: SkillNames
 
     /// Loads the role profiles of `workspace` (and the frameworks imported into `store`).
-    public init(workspace: Workspace, store: URL?) throws(WorkspaceError) {
+    public init(workspace: Workspace, store: StoreLocation?) throws(WorkspaceError) {
         self.workspace = workspace
         let (roles, frameworks) = try workspace.roleProfiles(store: store)
         engine = RoleFitEngine(roles: roles, frameworks: frameworks)

@@ -9,7 +9,7 @@ public import Foundation
 public enum CohortSource: Sendable {
     /// The learners in the store (every one, or only these ids), with the earnings of every
     /// class or, when `badgeClasses` is given, of those classes only (an audit's relevant classes).
-    case store(SQLiteStore, only: Set<String>? = nil, badgeClasses: Set<String>? = nil)
+    case store(any Store, only: Set<String>? = nil, badgeClasses: Set<String>? = nil)
     /// Learner record files and folders of them, and student information system exports read
     /// directly, without importing them. The Open Badges files records list are checked with
     /// `verifier` (it is made to trust the workspace's issuer keys too). With `checked`, a record

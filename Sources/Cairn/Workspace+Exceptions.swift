@@ -112,8 +112,7 @@ extension Workspace {
     }
 
     /// The store's active exceptions when the store exists (commands that read a learner apply them).
-    public static func storedExceptions(at store: URL) throws -> [RegistrarException] {
-        guard FileManager.default.fileExists(atPath: store.path) else { return [] }
-        return try SQLiteStore(path: store.path).exceptions().map(\.exception)
+    public static func storedExceptions(at store: StoreLocation) throws -> [RegistrarException] {
+        try store.openExisting()?.exceptions().map(\.exception) ?? []
     }
 }

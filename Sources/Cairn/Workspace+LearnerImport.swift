@@ -136,7 +136,7 @@ extension Workspace {
     ///
     /// - Parameter store: the store imported into; its learners' e-mails identify hashed
     ///   Open Badges recipients.
-    public func readLearnerFile(at url: URL, settings: LearnerImportSettings, store: SQLiteStore?) -> LearnerFileReading {
+    public func readLearnerFile(at url: URL, settings: LearnerImportSettings, store: (any Store)?) -> LearnerFileReading {
         let display = DefinitionFiles.displayPath(url)
         let kind = Workspace.learnerFileKind(url)
         var batch = EarningBatch(file: display, origin: kind.origin)
@@ -202,7 +202,7 @@ extension Workspace {
     }
 
     private func addCredential(at url: URL, to batch: inout EarningBatch, settings: LearnerImportSettings,
-                               store: SQLiteStore?) throws(WorkspaceError) {
+                               store: (any Store)?) throws(WorkspaceError) {
         let display = DefinitionFiles.displayPath(url)
         let verifier = try trustingIssuerKeys(settings.verifier)
         let (file, verification) = verifier.verify(fileAt: url, asOf: nil)
@@ -229,7 +229,7 @@ extension Workspace {
 
     /// The learner a credential belongs to: the recipients list first, then the store's learners'
     /// e-mails, then the recipient itself when it is not hashed (a DID, a URL, an e-mail).
-    func learnerID(for credential: OpenBadgesCredential, settings: LearnerImportSettings, store: SQLiteStore?) -> String? {
+    func learnerID(for credential: OpenBadgesCredential, settings: LearnerImportSettings, store: (any Store)?) -> String? {
         if let mapped = settings.recipients.first(where: { credential.recipientMatches($0.identity) }) { return mapped.learner }
         if let store, let emails = try? store.learnerEmails(),
            let match = emails.first(where: { credential.recipientMatches($0.email) }) {
@@ -294,7 +294,7 @@ extension Workspace {
     ///
     /// - Parameter segmentRows: about how many rows the reader hands over at a time (at a
     ///   learner's boundary).
-    public func importExport(at url: URL, settings: LearnerImportSettings, into store: SQLiteStore,
+    public func importExport(at url: URL, settings: LearnerImportSettings, into store: any Store,
                              segmentRows: Int = Workspace.exportSegmentRows) throws -> StreamedImport {
         let display = DefinitionFiles.displayPath(url)
         func refused(_ problems: [ValidationIssue]) -> StreamedImport {

@@ -15,12 +15,12 @@ extension Workspace {
     ///
     /// - Throws: ``WorkspaceError/invalidInput(_:)`` when an employer's profile starts from an
     ///   occupation no framework has, or the store cannot be read.
-    public func roleProfiles(store: URL? = nil) throws(WorkspaceError) -> (roles: [RoleProfile], frameworks: [Framework]) {
+    public func roleProfiles(store: StoreLocation? = nil) throws(WorkspaceError) -> (roles: [RoleProfile], frameworks: [Framework]) {
         var frameworks = Array(catalog.frameworks.values)
-        let storeURL = store ?? Workspace.defaultStore(in: root)
-        if FileManager.default.fileExists(atPath: storeURL.path) {
+        let storeLocation = store ?? .sqlite(path: Workspace.defaultStore(in: root).path)
+        if storeLocation.exists {
             do {
-                let opened = try SQLiteStore(path: storeURL.path)
+                let opened = try storeLocation.open()
                 for summary in try opened.frameworks() where summary.occupations > 0 {
                     if let full = try opened.loadFramework(id: summary.id, languages: ["en"]) {
                         frameworks.removeAll { $0.id == full.id }
@@ -29,7 +29,7 @@ extension Workspace {
                 }
             } catch {
                 throw .invalidInput([ValidationIssue("cannot read the store: \(error)",
-                                                     at: SourceLocation(file: DefinitionFiles.displayPath(storeURL)))])
+                                                     at: SourceLocation(file: storeLocation.displayName))])
             }
         }
         var occupations: [String: RoleProfile] = [:]

@@ -26,7 +26,7 @@ extension Workspace {
     /// The part of each imported framework the definitions use — the skills they name and, for
     /// requirements with `includeNarrower`, every skill below those — read from the store with
     /// a few indexed lookups instead of loading whole frameworks.
-    static func storeFrameworks(_ store: SQLiteStore, references: [SkillReference]) throws -> [Framework] {
+    static func storeFrameworks(_ store: any Store, references: [SkillReference]) throws -> [Framework] {
         let imported = try store.frameworks()
         var frameworks: [Framework] = []
         for summary in imported {
@@ -55,7 +55,7 @@ extension Workspace {
                 }
             }
             frameworks.append(Framework(id: summary.id, name: summary.name, version: summary.version,
-                                        skills: Array(skills.values), source: SourceLocation(file: store.path)))
+                                        skills: Array(skills.values), source: SourceLocation(file: store.location)))
         }
         return frameworks
     }

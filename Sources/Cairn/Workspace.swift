@@ -39,7 +39,7 @@ public struct Workspace: Sendable {
     /// - Throws: ``WorkspaceError/fileNotFound(_:)`` when `root` is not a folder;
     ///   ``WorkspaceError/invalidInput(_:)`` with every reader problem of every file when any
     ///   file is malformed — a workspace is never loaded with a file silently missing.
-    public init(at root: URL, additionalFiles: [URL] = [], store: URL? = nil) throws(WorkspaceError) {
+    public init(at root: URL, additionalFiles: [URL] = [], store: StoreLocation? = nil) throws(WorkspaceError) {
         let inspection = Workspace.inspect(at: root, additionalFiles: additionalFiles, store: store)
         guard inspection.readProblems.isEmpty else {
             if let missing = inspection.missing { throw .fileNotFound(missing) }
@@ -79,7 +79,7 @@ public struct Workspace: Sendable {
     }
 
     /// Loads what can be loaded and collects every problem instead of stopping at the first.
-    public static func inspect(at root: URL, additionalFiles: [URL] = [], store: URL? = nil) -> Inspection {
+    public static func inspect(at root: URL, additionalFiles: [URL] = [], store: StoreLocation? = nil) -> Inspection {
         var readProblems: [ValidationIssue] = []
         var missing: String?
         var isDirectory: ObjCBool = false
@@ -152,15 +152,15 @@ public struct Workspace: Sendable {
                 }
             }
         }
-        let storeURL = store ?? defaultStore(in: root)
-        if store != nil || FileManager.default.fileExists(atPath: storeURL.path) {
+        let storeLocation = store ?? .sqlite(path: defaultStore(in: root).path)
+        if store != nil || storeLocation.exists {
             do {
-                let opened = try SQLiteStore(path: storeURL.path)
+                let opened = try storeLocation.open()
                 frameworks += try storeFrameworks(opened, references: skillReferences(badgeCatalogs: catalogues,
                                                                                       pathways: pathways))
             } catch {
                 readProblems.append(ValidationIssue("cannot read the framework store: \(error)",
-                                                    at: SourceLocation(file: DefinitionFiles.displayPath(storeURL))))
+                                                    at: SourceLocation(file: storeLocation.displayName)))
             }
         }
         let catalog = Catalog(badgeCatalogs: catalogues, pathways: pathways, frameworks: Workspace.merge(frameworks))

@@ -176,8 +176,7 @@ extension Workspace {
             return try learnerRecord(at: URL(fileURLWithPath: file), verifier: verifier)
         }
         if !FileManager.default.fileExists(atPath: name), let options {
-            let storeURL = options.storeURL ?? Workspace.defaultStore(in: options.workspaceURL)
-            if FileManager.default.fileExists(atPath: storeURL.path), let stored = try options.openStore().learnerRecord(name) {
+            if try options.storeLocation.exists, let stored = try options.openStore().learnerRecord(name) {
                 return stored
             }
         }

@@ -81,19 +81,19 @@ extension WorkspaceOptions {
     /// The active registrar exceptions in the store, when it exists (none otherwise): every
     /// command that reads learners applies them.
     func exceptions() throws -> [RegistrarException] {
-        let url = storeURL ?? Workspace.defaultStore(in: workspaceURL)
+        let location = try storeLocation
         do {
-            return try Workspace.storedExceptions(at: url)
+            return try Workspace.storedExceptions(at: location)
         } catch let error as StoreError {
             throw CommandFailure(error)
         }
     }
 
     /// The store `--store` names, or the workspace's default store.
-    func openStore() throws -> SQLiteStore {
-        let url = storeURL ?? Workspace.defaultStore(in: workspaceURL)
+    func openStore() throws -> any Store {
+        let location = try storeLocation
         do {
-            return try SQLiteStore(path: url.path)
+            return try location.open()
         } catch let error as StoreError {
             throw CommandFailure(error)
         }

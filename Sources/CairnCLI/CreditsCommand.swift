@@ -103,10 +103,9 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                     asOf: date, total: Credits(transcript.total, transcript.unit), transcript: transcript.json.serialized(),
                     inputs: loaded.decisionInputs(policy: creditPolicy, learnerFile: learnerFile),
                     recordedAt: Date(), recordedBy: Self.recorder(recordedBy))
-                let store = workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)
+                let store = try workspace.storeLocation
                 do {
-                    try FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    let log = try DecisionLog(path: store.path)
+                    let log = DecisionLog(store: try store.open())
                     // The same inputs give the same digest: say so, rather than record a twin silently.
                     let twin = try log.decisions(learner: decision.learner).last { $0.digest == decision.digest }
                     recorded = try log.append(decision, key: key, adoptingKey: adoptLogKey)
@@ -120,7 +119,7 @@ struct CreditsComputeCommand: AsyncParsableCommand {
                 } catch let error as StoreError {
                     throw CommandFailure(error)
                 } catch {
-                    throw CommandFailure(lines: ["cannot record the decision in \(store.path): \(error)"], code: 70)
+                    throw CommandFailure(lines: ["cannot record the decision in \(store): \(error)"], code: 70)
                 }
             }
             switch format {

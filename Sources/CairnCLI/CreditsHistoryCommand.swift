@@ -36,7 +36,7 @@ struct CreditsHistoryCommand: AsyncParsableCommand {
             let path = storeOptions.storePath
             let log: DecisionLog?
             do {
-                log = try DecisionLog.existing(at: path)
+                log = try storeOptions.openExisting().map(DecisionLog.init(store:))
             } catch let error as StoreError {
                 throw CommandFailure(error)
             }

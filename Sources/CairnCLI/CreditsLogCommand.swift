@@ -50,7 +50,7 @@ struct CreditsLogVerifyCommand: AsyncParsableCommand {
             let verification: ChainVerification
             let macs: MACSummary
             do {
-                guard let log = try DecisionLog.existing(at: path) else {
+                guard let log = try storeOptions.openExisting().map(DecisionLog.init(store:)) else {
                     throw CommandFailure(lines: ["\(path): no such store, so no decision log"], code: 66)
                 }
                 verification = try log.verifyChain(key: key)

@@ -44,27 +44,24 @@ struct FrameworksListCommand: AsyncParsableCommand {
 struct FrameworkStoreOptions: ParsableArguments {
     @OptionGroup var workspace: WorkspaceOptions
 
+    /// The store, as messages name it (a file path, or a PostgreSQL URL without its password).
     var storePath: String {
-        (workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)).path
+        (try? workspace.storeLocation.description) ?? "the store"
     }
 
     /// Opens (creating when missing) the store.
-    func open() throws -> SQLiteStore {
-        do {
-            return try SQLiteStore(path: storePath)
-        } catch let error as StoreError {
-            throw CommandFailure(error)
-        }
+    func open() throws -> any Store {
+        try workspace.openStore()
     }
 
-    /// Opens the store when its file exists; `nil` (and no file created) when it does not.
-    func openExisting() throws -> SQLiteStore? {
-        guard FileManager.default.fileExists(atPath: storePath) else { return nil }
+    /// Opens the store when it exists; `nil` (and no file created) when a SQLite file does not.
+    func openExisting() throws -> (any Store)? {
+        guard try workspace.storeLocation.exists else { return nil }
         return try open()
     }
 
     /// Opens an existing store, or fails with a message saying how to make one.
-    func openForReading() throws -> SQLiteStore {
+    func openForReading() throws -> any Store {
         guard let store = try openExisting() else {
             throw CommandFailure(lines: ["\(storePath): no framework store here; import a framework first with "
                                          + "`cairn frameworks import FILE`"], code: 66)
@@ -73,7 +70,7 @@ struct FrameworkStoreOptions: ParsableArguments {
     }
 
     /// Checks that `framework`, when given, is in the store: an unknown id is a usage error (64).
-    func requireFramework(_ framework: String?, in store: SQLiteStore) throws {
+    func requireFramework(_ framework: String?, in store: any Store) throws {
         guard let framework else { return }
         let known = try store.frameworks().map(\.id)
         guard known.contains(framework.lowercased()) else {

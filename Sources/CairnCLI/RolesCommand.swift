@@ -24,7 +24,7 @@ struct RoleContext {
 
     init(_ options: WorkspaceOptions) throws {
         do {
-            desk = try RoleDesk(workspace: try options.load(), store: options.storeURL)
+            desk = try RoleDesk(workspace: try options.load(), store: try options.givenStore)
         } catch let error as WorkspaceError {
             throw CommandFailure(error)
         }

@@ -39,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)
+            let store = try workspace.storeLocation
             let configuration = ServerConfiguration(workspace: workspace.workspaceURL, store: store, host: host, port: port,
                                                     secureCookies: secureCookies, maxBodyBytes: maxBody,
                                                     recipients: try recipients.map { try LearnerImportSettings.recipients(at: URL(fileURLWithPath: $0)) } ?? [])
@@ -49,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             if let secret = try server.firstStart(refused: refusal) {
                 emit("""
-                    First start: the workspace's learners were imported into \(store.path).
+                    First start: the workspace's learners were imported into \(store).
                     Administrator token (shown once; keep it safe, or revoke it with `cairn tokens revoke`):
 
                         \(secret)

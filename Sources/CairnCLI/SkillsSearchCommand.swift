@@ -41,7 +41,7 @@ struct SkillsSearchCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             // Inspected, not loaded: a definition file with a mistake must not stop a search.
-            let workspace = Workspace.inspect(at: storeOptions.workspace.workspaceURL, store: storeOptions.workspace.storeURL).workspace
+            let workspace = Workspace.inspect(at: storeOptions.workspace.workspaceURL, store: try storeOptions.workspace.givenStore).workspace
             let store = try storeOptions.openExisting()
             let known = Set((try store?.frameworks().map(\.id) ?? []) + workspace.catalog.frameworks.keys.map { $0.lowercased() })
             guard store != nil || !known.isEmpty else {

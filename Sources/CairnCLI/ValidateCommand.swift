@@ -21,17 +21,17 @@ struct ValidateCommand: AsyncParsableCommand {
         try await reportingFailures {
             let extra = paths.map { URL(fileURLWithPath: $0) }
             let inspection = Workspace.inspect(at: workspace.workspaceURL, additionalFiles: extra,
-                                               store: workspace.storeURL)
+                                               store: try workspace.givenStore)
             if let missing = inspection.missing {
                 throw CommandFailure(lines: ["no such file or folder: \(missing)"], code: 66)
             }
             var problems = inspection.allProblems
             // Registrar exceptions a pathway change left dangling (a requirement id that is gone).
-            let storeURL = workspace.storeURL ?? Workspace.defaultStore(in: workspace.workspaceURL)
-            if paths.isEmpty, FileManager.default.fileExists(atPath: storeURL.path), !inspection.referencesUnchecked {
+            let storeLocation = try workspace.storeLocation
+            if paths.isEmpty, storeLocation.exists, !inspection.referencesUnchecked {
                 do {
-                    let stored = try SQLiteStore(path: storeURL.path).exceptions()
-                    problems += inspection.workspace.exceptionProblems(stored, store: storeURL.path)
+                    let stored = try storeLocation.open().exceptions()
+                    problems += inspection.workspace.exceptionProblems(stored, store: storeLocation.displayName)
                 } catch let error as StoreError {
                     throw CommandFailure(error)
                 }

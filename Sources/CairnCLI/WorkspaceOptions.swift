@@ -7,19 +7,46 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The workspace folder, holding Frameworks/ and Pathways/.", valueName: "dir"))
     var workspace: String = "."
 
-    @Option(help: ArgumentHelp("The store of imported frameworks and recorded credit decisions (default: .cairn/store.sqlite inside the workspace).",
+    @Option(help: ArgumentHelp("The store as a SQLite file (default: .cairn/store.sqlite inside the workspace); the same as --database sqlite:FILE.",
                                valueName: "file"))
     var store: String?
 
+    @Option(help: ArgumentHelp("The store's database: sqlite:PATH or postgres://USER@HOST:PORT/DATABASE (default: $CAIRN_DATABASE_URL, else the SQLite store).",
+                               valueName: "url"))
+    var database: String?
+
     var workspaceURL: URL { URL(fileURLWithPath: workspace) }
 
-    /// The store given with `--store`, if any (the workspace's default store is used otherwise, when it exists).
-    var storeURL: URL? { store.map { URL(fileURLWithPath: $0) } }
+    func validate() throws {
+        _ = try storeLocation
+    }
+
+    /// The store this command uses: `--database`, `--store`, `CAIRN_DATABASE_URL`, or the workspace's default file.
+    var storeLocation: StoreLocation {
+        get throws {
+            do {
+                return try StoreLocation.resolve(database: database, storeFile: store,
+                                                 environment: ProcessInfo.processInfo.environment, workspace: workspaceURL)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    /// The store given with `--store`, `--database` or `CAIRN_DATABASE_URL`, if any (nil: the
+    /// workspace's default file, used when it exists).
+    var givenStore: StoreLocation? {
+        get throws {
+            let location = try storeLocation
+            return location == .sqlite(path: Workspace.defaultStore(in: workspaceURL).path) && store == nil ? nil : location
+        }
+    }
 
     /// Loads the workspace, turning failures into the contract's exit codes.
     func load(additionalFiles: [URL] = []) throws -> Workspace {
+        let store = try givenStore
         do {
-            return try Workspace(at: workspaceURL, additionalFiles: additionalFiles, store: storeURL)
+            return try Workspace(at: workspaceURL, additionalFiles: additionalFiles, store: store)
         } catch {
             throw CommandFailure(error)
         }

@@ -18,6 +18,8 @@ final class PostgresConnectionPool: Sendable {
     private let slots: DispatchSemaphore
     private let nextID = NIOLockedValueBox(0)
     private let logger: Logger
+    /// Where the async part of `COPY` runs: never the cooperative pool the callers may be blocking.
+    let executor = DispatchTaskExecutor(label: "cairn.postgres.copy")
 
     init(address: PostgresAddress) {
         self.address = address
@@ -48,7 +50,7 @@ final class PostgresConnectionPool: Sendable {
         } else {
             connection = try connect()
         }
-        let session = PostgresSession(connection: connection, logger: logger, location: address.description)
+        let session = PostgresSession(connection: connection, logger: logger, location: address.description, executor: executor)
         defer {
             if !connection.isClosed && !session.isBroken {
                 idle.withLockedValue { $0.append(connection) }

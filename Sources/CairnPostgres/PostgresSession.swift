@@ -15,7 +15,10 @@ final class PostgresSession {
     private(set) var isBroken = false
     private var inTransaction = false
 
-    init(connection: PostgresConnection, logger: Logger, location: String) {
+    let executor: DispatchTaskExecutor
+
+    init(connection: PostgresConnection, logger: Logger, location: String, executor: DispatchTaskExecutor) {
+        self.executor = executor
         self.connection = connection
         self.logger = logger
         self.location = location
@@ -80,17 +83,24 @@ final class PostgresSession {
         let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
         let space = DispatchSemaphore(value: 4)
         let state = NIOLockedValueBox(CopyState())
-        let future = connection.eventLoop.makeFutureWithTask {
+        let promise = connection.eventLoop.makePromise(of: Void.self)
+        let future = promise.futureResult
+        Task(executorPreference: executor) {
             defer {
                 state.withLockedValue { $0.consumerGone = true }
                 space.signal()
             }
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                for await buffer in stream {
-                    try await writer.write(buffer)
-                    space.signal()
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    for await buffer in stream {
+                        try await writer.write(buffer)
+                        space.signal()
+                    }
+                    if state.withLockedValue({ $0.producerFailed }) { throw CancellationError() }
                 }
-                if state.withLockedValue({ $0.producerFailed }) { throw CancellationError() }
+                promise.succeed(())
+            } catch {
+                promise.fail(error)
             }
         }
         var pending = ""

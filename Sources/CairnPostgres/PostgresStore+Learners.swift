@@ -1,20 +1,202 @@
 public import CairnCore
 public import CairnStore
-public import Foundation
+import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func learners() throws -> [StoredLearner] { [] }
-    public func learner(_ id: String) throws -> StoredLearner? { nil }
-    public func earnings(of learner: String) throws -> [StoredEarning] { [] }
-    public func learnerIDs(withEmail email: String) throws -> [String] { [] }
-    public func learnerEmails() throws -> [(learner: String, email: String)] { [] }
-    public func removeLearners(_ ids: [String]) throws -> [(learner: String, earnings: Int)] { [] }
-    public func removeEarning(learner: String, badge: String, issued: CalendarDate) throws -> Bool { false }
-    public func learnerCount() throws -> Int { 0 }
-    public func importEarnings(_ batches: [EarningBatch], replacing: Set<EarningOrigin>) throws -> LearnerImportReport { LearnerImportReport() }
-    public func importEarnings(from stream: EarningStream) throws -> LearnerImportReport { LearnerImportReport() }
-    public func cohortReader(chunkSize: Int, only: Set<String>?, badgeClasses: Set<String>?) throws -> any CohortReading { fatalError() }
-    public func learnerRecords(in keys: ClosedRange<Int64>, badgeClasses: Set<String>?) throws -> [LearnerRecord] { [] }
-    public func learnerKeyRanges(size: Int) throws -> [ClosedRange<Int64>] { [] }
+    public func learners() throws -> [StoredLearner] {
+        try withSession { session in
+            try session.query("""
+                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key)
+                FROM learner l ORDER BY l.id COLLATE "C"
+                """).map(Self.learner)
+        }
+    }
+
+    public func learner(_ id: String) throws -> StoredLearner? {
+        try withSession { session in
+            try session.query("""
+                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key)
+                FROM learner l WHERE l.id = \(id)
+                """).first.map(Self.learner)
+        }
+    }
+
+    private static func learner(_ row: PostgresRow) throws -> StoredLearner {
+        let (id, name, email, file, line, count) = try row.decode((String, String?, String?, String, Int32?, Int64).self)
+        return StoredLearner(id: id, name: name, email: email, source: SourceLocation(file: file, line: line.map(Int.init)),
+                             earningCount: Int(count))
+    }
+
+    public func earnings(of learner: String) throws -> [StoredEarning] {
+        try withSession { session in
+            try session.query("""
+                SELECT \(unescaped: Self.earningColumns) FROM earning e
+                JOIN learner l ON l.key = e.learner JOIN earning_badge b ON b.key = e.badge JOIN earning_file f ON f.key = e.file
+                WHERE l.id = \(learner)
+                """).map { try Self.earning($0).stored }
+        }
+        .sorted { ($0.earning.issued, $0.earning.badgeClassID) < ($1.earning.issued, $1.earning.badgeClassID) }
+    }
+
+    public func learnerIDs(withEmail email: String) throws -> [String] {
+        try withSession { session in
+            try session.query("SELECT id FROM learner WHERE lower(email) = lower(\(email)) ORDER BY id COLLATE \"C\"")
+                .map { try $0.decode(String.self) }
+        }
+    }
+
+    public func learnerEmails() throws -> [(learner: String, email: String)] {
+        try withSession { session in
+            try session.query("SELECT id, email FROM learner WHERE email IS NOT NULL ORDER BY id COLLATE \"C\"").map { row in
+                let (id, email) = try row.decode((String, String).self)
+                return (id, email)
+            }
+        }
+    }
+
+    public func removeLearners(_ ids: [String]) throws -> [(learner: String, earnings: Int)] {
+        try writing { session in
+            let removed = try session.query("""
+                WITH gone AS (DELETE FROM earning e USING learner l WHERE l.key = e.learner AND l.id = ANY(\(ids)) RETURNING l.id)
+                SELECT l.id, (SELECT count(*) FROM gone g WHERE g.id = l.id) FROM learner l WHERE l.id = ANY(\(ids))
+                ORDER BY l.id COLLATE "C"
+                """).map { row in
+                let (id, count) = try row.decode((String, Int64).self)
+                return (learner: id, earnings: Int(count))
+            }
+            try session.query("DELETE FROM learner WHERE id = ANY(\(ids))")
+            return removed
+        }
+    }
+
+    public func removeEarning(learner: String, badge: String, issued: CalendarDate) throws -> Bool {
+        try writing { session in
+            try session.update("""
+                DELETE FROM earning WHERE learner = (SELECT key FROM learner WHERE id = \(learner))
+                    AND badge = (SELECT key FROM earning_badge WHERE id = \(badge)) AND issued = \(Int32(clamping: issued.dayNumber))
+                """) > 0
+        }
+    }
+
+    public func learnerCount() throws -> Int {
+        try withSession { session in Int(try session.query("SELECT count(*) FROM learner").first?.decode(Int64.self) ?? 0) }
+    }
+
+    public func learnerKeyRanges(size: Int) throws -> [ClosedRange<Int64>] {
+        let size = Int64(max(1, size))
+        return try reading { session in
+            try session.query("""
+                SELECT min(key), max(key) FROM (SELECT key, (row_number() OVER (ORDER BY key) - 1) / \(size) AS chunk FROM learner) k
+                GROUP BY chunk ORDER BY chunk
+                """).map { row in
+                let (first, last) = try row.decode((Int64, Int64).self)
+                return first...last
+            }
+        }
+    }
+
+    public func learnerRecords(in keys: ClosedRange<Int64>, badgeClasses: Set<String>?) throws -> [LearnerRecord] {
+        try reading { session in
+            let learners = try session.query("""
+                SELECT key, id FROM learner WHERE key BETWEEN \(keys.lowerBound) AND \(keys.upperBound) ORDER BY key
+                """).map { row in try row.decode((Int64, String).self) }
+            return try records(of: learners, badgeClasses: badgeClasses, session: session)
+        }
+    }
+
+    public func cohortReader(chunkSize: Int, only: Set<String>?, badgeClasses: Set<String>?) throws -> any CohortReading {
+        let newest = try withSession { session in try session.query("SELECT max(key) FROM learner").first?.decode(Int64?.self) ?? nil }
+        return PostgresCohortReader(store: self, chunkSize: max(1, chunkSize), only: only, badgeClasses: badgeClasses,
+                                    newest: newest ?? 0)
+    }
+
+    /// The records of `learners` (in key order): their earnings in one range query, each learner's a run.
+    func records(of learners: [(Int64, String)], badgeClasses: Set<String>?, session: PostgresSession) throws -> [LearnerRecord] {
+        guard let first = learners.first?.0, let last = learners.last?.0 else { return [] }
+        let classes = badgeClasses.map { Array($0) }
+        var byLearner: [Int64: [EarnedBadge]] = [:]
+        byLearner.reserveCapacity(learners.count)
+        for row in try session.query("""
+            SELECT e.learner, b.id, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.verification
+            FROM earning e JOIN earning_badge b ON b.key = e.badge
+            WHERE e.learner BETWEEN \(first) AND \(last) AND (\(classes)::text[] IS NULL OR b.id = ANY(\(classes)::text[]))
+            ORDER BY e.learner
+            """) {
+            let (key, badge, issued, expires, revoked, result, isNumber, evidence, verification) =
+                try row.decode((Int64, String, Int32, Int32?, Bool, String?, Bool, String?, String?).self)
+            let values = EarningValues(learner: "", badge: badge, issued: Int64(issued), expires: expires.map(Int64.init),
+                                       revoked: revoked, result: result, resultIsNumber: isNumber, evidence: evidence,
+                                       credentialSHA256: nil, verification: verification, origin: "", file: "", line: nil)
+            var earned = values.stored.earning
+            earned.source = nil
+            byLearner[key, default: []].append(earned)
+        }
+        let source = SourceLocation(file: location)
+        return learners.map { key, id in LearnerRecord(learner: id, badges: byLearner[key] ?? [], source: source) }
+    }
+
+    static let earningColumns = """
+        l.id, b.id, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256,
+        e.verification, e.origin, f.path, e.row
+        """
+
+    static func earning(_ row: PostgresRow) throws -> EarningValues {
+        let (learner, badge, issued, expires, revoked, result, isNumber, evidence, credential, verification, origin, file, line) =
+            try row.decode((String, String, Int32, Int32?, Bool, String?, Bool, String?, String?, String?, String, String,
+                            Int32?).self)
+        return EarningValues(learner: learner, badge: badge, issued: Int64(issued), expires: expires.map(Int64.init),
+                             revoked: revoked, result: result, resultIsNumber: isNumber, evidence: evidence,
+                             credentialSHA256: credential, verification: verification, origin: origin, file: file,
+                             line: line.map(Int64.init))
+    }
+}
+
+/// Learners' records a chunk at a time, in import (key) order: the learners the store held when
+/// the reader was made (one imported later is not read). Each chunk is read in a snapshot of its
+/// own, so — unlike SQLite's reader, which holds one snapshot throughout — earnings an import
+/// changes meanwhile are seen from the next chunk on: a shared database is not held open for
+/// the length of a cohort.
+struct PostgresCohortReader: CohortReading {
+    let store: PostgresStore
+    let chunkSize: Int
+    let only: Set<String>?
+    let badgeClasses: Set<String>?
+    /// The newest learner's key when the reader was made.
+    let newest: Int64
+    private var lastKey: Int64 = 0
+    private var finished = false
+
+    init(store: PostgresStore, chunkSize: Int, only: Set<String>?, badgeClasses: Set<String>?, newest: Int64) {
+        self.newest = newest
+        self.store = store
+        self.chunkSize = chunkSize
+        self.only = only
+        self.badgeClasses = badgeClasses
+    }
+
+    mutating func next() throws -> [LearnerRecord]? {
+        guard !finished else { return nil }
+        let start = lastKey
+        let (chunkSize, only, badgeClasses, store, newest) = (self.chunkSize, self.only, self.badgeClasses, self.store, self.newest)
+        let (records, last, exhausted) = try store.reading { session -> ([LearnerRecord], Int64, Bool) in
+            var wanted: [(Int64, String)] = []
+            var last = start
+            var exhausted = false
+            while wanted.count < chunkSize && !exhausted {
+                let rows = try session.query("""
+                    SELECT key, id FROM learner WHERE key > \(last) AND key <= \(newest) ORDER BY key LIMIT \(Int64(chunkSize))
+                    """).map { try $0.decode((Int64, String).self) }
+                for (key, id) in rows {
+                    last = key
+                    if only?.contains(id) ?? true { wanted.append((key, id)) }
+                }
+                exhausted = rows.count < chunkSize
+            }
+            return (try store.records(of: wanted, badgeClasses: badgeClasses, session: session), last, exhausted)
+        }
+        lastKey = last
+        finished = exhausted
+        return records.isEmpty && exhausted ? nil : records
+    }
 }

@@ -1,11 +1,13 @@
+public import CairnStore
 public import Foundation
 
 /// Where `cairn serve` finds its workspace and store, where it listens, and how much a request may send.
 public struct ServerConfiguration: Sendable {
     /// The workspace folder served (frameworks, pathways, badge catalogues, policies, roles).
     public var workspace: URL
-    /// The store file (learners, decisions, tokens); made, with its folder, when missing.
-    public var store: URL
+    /// The store (learners, decisions, tokens): a SQLite file, made with its folder when
+    /// missing, or a PostgreSQL database several servers share.
+    public var store: StoreLocation
     /// The address to listen on: loopback unless asked otherwise.
     public var host: String
     /// The port; 0 asks the system for a free one (``CairnServer/run(onListening:)`` says which).
@@ -18,7 +20,7 @@ public struct ServerConfiguration: Sendable {
     /// a hashed e-mail): pairs of recipient identity and learner id, as `learners import --recipients` reads them.
     public var recipients: [(identity: String, learner: String)]
 
-    public init(workspace: URL, store: URL, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+    public init(workspace: URL, store: StoreLocation, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 maxBodyBytes: Int = 8 << 20, recipients: [(identity: String, learner: String)] = []) {
         self.recipients = recipients
         self.workspace = workspace

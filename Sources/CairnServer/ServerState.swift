@@ -9,7 +9,7 @@ import HTTPTypes
 final class ServerState: Sendable {
     let configuration: ServerConfiguration
     let workspace: Workspace
-    let store: SQLiteStore
+    let store: any Store
     let log: DecisionLog
     /// Each pathway compiled once, by id: an audit is then a lookup and a solve.
     let compiled: [String: CompiledPathway]
@@ -19,8 +19,6 @@ final class ServerState: Sendable {
     let sessionKey: SigningKey
     let feedKey: SigningKey
     let pages: PageRenderer
-    /// Tells when the store changed, so the cache knows when to forget.
-    let changes: StoreChanges
     let cache = ServerCache()
     /// The digests of the workspace's files as loaded (and each policy's file), by policy id:
     /// what every decision recorded under that policy names as its inputs.
@@ -31,7 +29,7 @@ final class ServerState: Sendable {
 
     init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
-        store = try SQLiteStore(path: configuration.store.path)
+        store = try configuration.store.open()
         workspace = try Workspace(at: configuration.workspace, store: configuration.store)
         log = DecisionLog(store: store)
         var compiled: [String: CompiledPathway] = [:]
@@ -44,7 +42,6 @@ final class ServerState: Sendable {
         sessionKey = SigningKey(try store.serverSecret("session"))
         feedKey = SigningKey(try store.serverSecret("calendar-feed"))
         pages = try PageRenderer()
-        changes = try StoreChanges(path: configuration.store.path)
         let loaded = workspace
         workspaceInputs = loaded.policies.mapValues { loaded.decisionInputs(policy: $0, learnerFile: nil) }
     }
@@ -96,6 +93,10 @@ func quoted(_ text: String) -> String {
 extension ServerState {
     /// Where uploads are written for the moment they are read: beside the store, never a path a request names.
     var uploadFolder: URL {
-        configuration.store.deletingLastPathComponent().appendingPathComponent("uploads", isDirectory: true)
+        guard let file = configuration.store.fileURL else {
+            // A shared store has no folder of this machine's: uploads go to its temporary folder.
+            return FileManager.default.temporaryDirectory.appendingPathComponent("cairn-uploads", isDirectory: true)
+        }
+        return file.deletingLastPathComponent().appendingPathComponent("uploads", isDirectory: true)
     }
 }

@@ -102,8 +102,19 @@ extension LearnerStore {
         try importEarnings(batches, replacing: [])
     }
 
-    public func cohortReader(chunkSize: Int = 1024, only: Set<String>? = nil) throws -> any CohortReading {
+    /// A reader of every learner's whole record (see ``cohortReader(chunkSize:only:badgeClasses:)``).
+    public func cohortReader(chunkSize: Int = 1024) throws -> any CohortReading {
+        try cohortReader(chunkSize: chunkSize, only: nil, badgeClasses: nil)
+    }
+
+    /// A reader of just these learners' whole records (ids the store lacks are skipped).
+    public func cohortReader(chunkSize: Int = 1024, only: Set<String>?) throws -> any CohortReading {
         try cohortReader(chunkSize: chunkSize, only: only, badgeClasses: nil)
+    }
+
+    /// A reader of every learner's earnings of `badgeClasses` (an audit's relevant classes).
+    public func cohortReader(chunkSize: Int = 1024, badgeClasses: Set<String>?) throws -> any CohortReading {
+        try cohortReader(chunkSize: chunkSize, only: nil, badgeClasses: badgeClasses)
     }
 }
 
@@ -124,7 +135,9 @@ public protocol ExceptionStore: Sendable {
 }
 
 extension ExceptionStore {
-    public func exceptions() throws -> [StoredException] { try exceptions(learner: nil, includingRemoved: false) }
+    public func exceptions(learner: String? = nil) throws -> [StoredException] {
+        try exceptions(learner: learner, includingRemoved: false)
+    }
 
     public func addExceptions(_ exceptions: [RegistrarException]) throws -> [RegistrarException] {
         try addExceptions(exceptions, sources: [])

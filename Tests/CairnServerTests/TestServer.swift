@@ -26,7 +26,7 @@ final class TestServer: Sendable {
         }
         try "learner: ada\nbadges: []\n".write(to: folder.appendingPathComponent("Pathways/learners/ada.yaml"), atomically: true, encoding: .utf8)
         let storeURL = folder.appendingPathComponent(".cairn/store.sqlite")
-        let configuration = ServerConfiguration(workspace: folder, store: storeURL, port: 0,
+        let configuration = ServerConfiguration(workspace: folder, store: .sqlite(path: storeURL.path), port: 0,
                                                 recipients: [(identity: "did:example:amara", learner: "ada")])
         let server = try CairnServer(configuration: configuration)
         guard let admin = try server.firstStart() else { throw HTTPClient.ClientError("no admin token on first start") }

@@ -31,14 +31,15 @@ struct LearnerStoreTests {
         return batch
     }
 
-    static func temporaryStore() throws -> (SQLiteStore, TemporaryFolder) {
-        let folder = try TemporaryFolder()
-        return (try SQLiteStore(path: folder.url.appendingPathComponent("store.sqlite").path), folder)
+    /// An empty store of `backend`, and the handle that removes it.
+    static func temporaryStore(_ backend: StoreBackend) throws -> (any Store, TestStore) {
+        let made = try backend.makeStore()
+        return (made.store, made)
     }
 
-    @Test("an import adds learners and earnings; importing the same file again changes nothing")
-    func idempotent() throws {
-        let (store, folder) = try Self.temporaryStore()
+    @Test("an import adds learners and earnings; importing the same file again changes nothing", arguments: StoreBackend.all)
+    func idempotent(_ backend: StoreBackend) throws {
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         let first = try store.importEarnings([Self.export()])
         #expect(first.learnersAdded == 2 && first.added == 5 && first.unchanged == 0 && !first.changedNothing)
@@ -50,9 +51,9 @@ struct LearnerStoreTests {
         #expect(try store.learner("ana")?.earningCount == 3)
     }
 
-    @Test("a record read back from the store is the record imported, result kinds, expiry, evidence and provenance included")
-    func roundTrip() throws {
-        let (store, folder) = try Self.temporaryStore()
+    @Test("a record read back from the store is the record imported, result kinds, expiry, evidence and provenance included", arguments: StoreBackend.all)
+    func roundTrip(_ backend: StoreBackend) throws {
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         try store.importEarnings([Self.export()])
         let earnings = try store.earnings(of: "ana")
@@ -69,9 +70,9 @@ struct LearnerStoreTests {
         #expect(try store.learnerRecord("nobody") == nil)
     }
 
-    @Test("a changed result, a revocation and (with a re-sync) a dropped row are each reported")
-    func changesAndReSync() throws {
-        let (store, folder) = try Self.temporaryStore()
+    @Test("a changed result, a revocation and (with a re-sync) a dropped row are each reported", arguments: StoreBackend.all)
+    func changesAndReSync(_ backend: StoreBackend) throws {
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         try store.importEarnings([Self.export()])
         let december = Self.export(file: "export-12.csv", sqlResult: .label("exceeds"), revokeMemo: true, dropViz: true)
@@ -87,9 +88,9 @@ struct LearnerStoreTests {
         #expect(try store.earnings(of: "ben").map(\.earning.badgeClassID) == ["sql"])
     }
 
-    @Test("a re-sync removes only earnings of the origins it replaces")
-    func reSyncKeepsOtherOrigins() throws {
-        let (store, folder) = try Self.temporaryStore()
+    @Test("a re-sync removes only earnings of the origins it replaces", arguments: StoreBackend.all)
+    func reSyncKeepsOtherOrigins(_ backend: StoreBackend) throws {
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         try store.importEarnings([Self.export()])
         var credential = EarningBatch(file: "ana-badge.json", origin: .credential)
@@ -106,8 +107,8 @@ struct LearnerStoreTests {
         #expect(capstone.credentialSHA256 == String(repeating: "a", count: 64))
     }
 
-    @Test("repeats inside a batch: an exact repeat is kept once, a repeat that differs is a conflict naming both rows")
-    func repeats() throws {
+    @Test("repeats inside a batch: an exact repeat is kept once, a repeat that differs is a conflict naming both rows", arguments: StoreBackend.all)
+    func repeats(_ backend: StoreBackend) throws {
         var batch = Self.export()
         batch.add(Self.earning("sql", "2025-01-10", line: 9, result: .label("meets")), learner: "ana")
         #expect(batch.conflicts().isEmpty)
@@ -116,22 +117,34 @@ struct LearnerStoreTests {
         #expect(conflicts.count == 1)
         #expect(conflicts.first?.repeated.earning.source?.line == 10)
         #expect(conflicts.first?.first.earning.source?.line == 2)
-        let (store, folder) = try Self.temporaryStore()
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         var exact = Self.export()
         exact.add(Self.earning("sql", "2025-01-10", line: 9, result: .label("meets")), learner: "ana")
         #expect(try store.importEarnings([exact]).added == 5)
     }
 
-    @Test("an import that fails part-way leaves the store exactly as it was")
-    func atomic() throws {
-        let (store, folder) = try Self.temporaryStore()
+    @Test("an import that fails part-way leaves the store exactly as it was", arguments: StoreBackend.all)
+    func atomic(_ backend: StoreBackend) throws {
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         try store.importEarnings([Self.export()])
-        try store.executeForTesting("""
-            CREATE TRIGGER refuse_boom BEFORE INSERT ON earning WHEN NEW.badge = (SELECT key FROM earning_badge WHERE id = 'boom')
-            BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
-            """)
+        switch backend {
+        case .sqlite:
+            try folder.execute("""
+                CREATE TRIGGER refuse_boom BEFORE INSERT ON earning WHEN NEW.badge = (SELECT key FROM earning_badge WHERE id = 'boom')
+                BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
+                """)
+        case .postgres:
+            try folder.execute("""
+                CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.badge = (SELECT key FROM earning_badge WHERE id = 'boom') THEN RAISE EXCEPTION 'refused for the test'; END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER refuse_boom BEFORE INSERT ON earning FOR EACH ROW EXECUTE FUNCTION refuse_boom();
+                """)
+        }
         var batch = EarningBatch(file: "later.csv", origin: .sis)
         batch.add(Self.earning("new", "2026-01-01", line: 2), learner: "cara")
         batch.add(Self.earning("sql", "2025-01-10", line: 3, result: .label("exceeds")), learner: "ana")
@@ -141,9 +154,9 @@ struct LearnerStoreTests {
         #expect(try store.earnings(of: "ana").first { $0.earning.badgeClassID == "sql" }?.earning.result == .label("meets"))
     }
 
-    @Test("a cohort is read in chunks, in import order, learners without earnings included, from one snapshot", arguments: [1, 2, 3, 1024])
-    func cohortChunks(chunkSize: Int) throws {
-        let (store, folder) = try Self.temporaryStore()
+    @Test("a cohort is read in chunks, in import order, learners without earnings included, from one snapshot", arguments: StoreBackend.all, [1, 2, 3, 1024])
+    func cohortChunks(_ backend: StoreBackend, chunkSize: Int) throws {
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         try store.importEarnings([Self.export()])
         var more = EarningBatch(file: "more.csv", origin: .sis)
@@ -168,9 +181,9 @@ struct LearnerStoreTests {
         #expect(selected == ["ben", "eve"])
     }
 
-    @Test("removing a learner removes their earnings and keeps their exceptions")
-    func remove() throws {
-        let (store, folder) = try Self.temporaryStore()
+    @Test("removing a learner removes their earnings and keeps their exceptions", arguments: StoreBackend.all)
+    func remove(_ backend: StoreBackend) throws {
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         try store.importEarnings([Self.export()])
         try store.addExceptions([RegistrarException(id: 0, learner: "ben", action: .block(badge: "viz"), recordedBy: "r",
@@ -181,9 +194,9 @@ struct LearnerStoreTests {
         #expect(try store.exceptions(learner: "ben").count == 1)
     }
 
-    @Test("every kind of exception is stored and read back as recorded; a removed one stays on record and stops applying")
-    func exceptions() throws {
-        let (store, folder) = try Self.temporaryStore()
+    @Test("every kind of exception is stored and read back as recorded; a removed one stays on record and stops applying", arguments: StoreBackend.all)
+    func exceptions(_ backend: StoreBackend) throws {
+        let (store, folder) = try Self.temporaryStore(backend)
         defer { folder.remove() }
         let day = Self.date("2026-11-02")
         let given: [RegistrarException] = [
@@ -208,7 +221,7 @@ struct LearnerStoreTests {
         #expect(removed?.removal?.reason == "entered in error")
         #expect(try store.removeException(id: 2, removal: StoredException.Removal(by: "x", on: day, reason: "again")) == nil)
         #expect(try store.exceptions().map(\.exception.id) == [1, 3, 4])
-        #expect(try store.exceptions(includingRemoved: true).count == 4)
+        #expect(try store.exceptions(learner: nil, includingRemoved: true).count == 4)
         #expect(try store.activeExceptionsByLearner()["ana"]?.map(\.id) == [1])
     }
 }

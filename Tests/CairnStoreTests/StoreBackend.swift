@@ -1,5 +1,5 @@
 import CairnPostgres
-import CairnStore
+@testable import CairnStore
 import CairnTestSupport
 import Foundation
 import Testing
@@ -52,4 +52,13 @@ struct TestStore {
     }
 
     func remove() { cleanUp() }
+
+    /// Runs raw SQL on the store's database, as someone with the database but not Cairn would.
+    func execute(_ sql: String) throws {
+        if let url {
+            try PostgresTestServer.psql(url, sql)
+        } else if let sqlite = store as? SQLiteStore {
+            try sqlite.executeForTesting(sql)
+        }
+    }
 }

@@ -136,7 +136,7 @@ struct LogVerification {
 
 extension ServerState {
     func verification() throws -> LogVerification {
-        LogVerification(store: store.path, chain: try log.verifyChain(), macs: try log.macSummary())
+        LogVerification(store: store.location, chain: try log.verifyChain(), macs: try log.macSummary())
     }
 }
 

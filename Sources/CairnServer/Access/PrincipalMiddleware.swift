@@ -40,7 +40,7 @@ struct PrincipalMiddleware: AuthenticatorMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.storeVersion = try state.changes.version()
+        context.storeVersion = try state.store.changeVersion()
         state.cache.observe(version: context.storeVersion)
         context.bodyLimit = state.configuration.maxBodyBytes
         context.identity = try await authenticate(request: request, context: context)

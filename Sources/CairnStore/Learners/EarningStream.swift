@@ -51,7 +51,7 @@ public final class EarningStream: @unchecked Sendable {
     }
 
     /// The next segment, nil at the end; throws the reader's failure.
-    func receive() throws -> EarningBatch? {
+    package func receive() throws -> EarningBatch? {
         condition.lock()
         defer { condition.unlock() }
         while waiting.isEmpty && !finished { condition.wait() }
@@ -65,7 +65,7 @@ public final class EarningStream: @unchecked Sendable {
     }
 
     /// The writer gives up: the reader's next ``send(_:)`` returns false.
-    func cancel() {
+    package func cancel() {
         condition.lock()
         defer { condition.unlock() }
         cancelled = true
@@ -78,6 +78,10 @@ public final class EarningStream: @unchecked Sendable {
 /// the file is refused.
 public struct EarningConflicts: Error, Sendable {
     public var conflicts: [(repeated: StoredEarning, first: StoredEarning)]
+
+    package init(conflicts: [(repeated: StoredEarning, first: StoredEarning)]) {
+        self.conflicts = conflicts
+    }
 }
 
 extension SQLiteStore {

@@ -261,24 +261,22 @@ struct LearnerImportSession {
         }
     }
 
-    /// Binds the earning at `position` of `batch` straight from its compact row.
+    /// Binds the earning at `position` of `batch`, its learner, class and file by their keys.
     private func write(_ batch: EarningBatch, _ position: Int, key: EarningKey, file: Int64, with statement: RawStatement) throws {
-        let row = batch.rows[position]
-        let extra = batch.extras[position]
+        let values = batch.values(at: position)
         statement.bind(1, key.learner)
         statement.bind(2, key.badge)
         statement.bind(3, key.issued)
-        statement.bind(4, row.expires == Int32.min ? nil : Int64(row.expires))
-        statement.bind(5, Int64(row.revoked ? 1 : 0))
-        statement.bind(6, row.result >= 0 ? batch.strings[Int(row.result)] : nil)
-        statement.bind(7, Int64(row.resultIsNumber ? 1 : 0))
-        statement.bind(8, extra.flatMap { $0.evidence.isEmpty ? nil : $0.evidence.joined(separator: "\n") })
-        statement.bind(9, extra?.credentialSHA256)
-        let origin = extra?.origin ?? batch.origin
-        statement.bind(10, extra?.unproven ?? (origin == .credential ? "proven" : nil))
-        statement.bind(11, origin.rawValue)
+        statement.bind(4, values.expires)
+        statement.bind(5, Int64(values.revoked ? 1 : 0))
+        statement.bind(6, values.result)
+        statement.bind(7, Int64(values.resultIsNumber ? 1 : 0))
+        statement.bind(8, values.evidence)
+        statement.bind(9, values.credentialSHA256)
+        statement.bind(10, values.verification)
+        statement.bind(11, values.origin)
         statement.bind(12, file)
-        statement.bind(13, row.line >= 0 ? Int64(row.line) : nil)
+        statement.bind(13, values.line)
         try statement.run()
     }
 

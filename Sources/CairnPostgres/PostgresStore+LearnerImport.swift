@@ -1,0 +1,216 @@
+public import CairnStore
+import CairnCore
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    /// The same contract as ``SQLiteStore/importEarnings(_:replacing:)``, done the way a shared
+    /// database does it best: every row goes to a staging table with `COPY`, and the merge is a
+    /// few set-based statements in the same transaction. Imports are serialised by an advisory
+    /// lock, so the same file imported from two processes at once is imported once: the second
+    /// finds every earning there and changes nothing.
+    public func importEarnings(_ batches: [EarningBatch], replacing: Set<EarningOrigin>) throws -> LearnerImportReport {
+        try writing { session in
+            let staging = try LearnerStaging(session: session)
+            for batch in batches { try staging.add(batch) }
+            return try staging.merge(replacing: replacing)
+        }
+    }
+
+    public func importEarnings(from stream: EarningStream) throws -> LearnerImportReport {
+        do {
+            return try writing { session in
+                let staging = try LearnerStaging(session: session)
+                while let segment = try stream.receive() {
+                    let conflicts = segment.conflicts()
+                    guard conflicts.isEmpty else { throw EarningConflicts(conflicts: conflicts) }
+                    try staging.add(segment)
+                }
+                return try staging.merge(replacing: [])
+            }
+        } catch {
+            stream.cancel()
+            throw error
+        }
+    }
+}
+
+/// One import's staging tables, dropped when its transaction ends.
+final class LearnerStaging {
+    let session: PostgresSession
+    private var nextLearner: Int64 = 0
+    private var nextEarning: Int64 = 0
+
+    init(session: PostgresSession) throws {
+        self.session = session
+        try session.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.learnerImportLock))")
+        try session.execute("""
+            CREATE TEMPORARY TABLE import_learner (seq bigint, id text, name text, email text, file text, row integer)
+            ON COMMIT DROP
+            """)
+        try session.execute("""
+            CREATE TEMPORARY TABLE import_earning (seq bigint, learner text, badge text, issued integer, expires integer,
+                revoked boolean, result text, result_is_number boolean, evidence text, credential_sha256 text,
+                verification text, origin text, file text, row integer) ON COMMIT DROP
+            """)
+    }
+
+    /// Streams a batch's learners and earnings into the staging tables.
+    func add(_ batch: EarningBatch) throws {
+        let file = CopyText.field(batch.file)
+        var learnerSeq = nextLearner
+        try session.copy(into: "import_learner", columns: ["seq", "id", "name", "email", "file", "row"]) { send in
+            for learner in batch.learnerValues {
+                learnerSeq += 1
+                try send("\(learnerSeq)\t\(CopyText.field(learner.id))\t\(CopyText.field(learner.name))\t"
+                     + "\(CopyText.field(learner.email))\t\(file)\t\(CopyText.field(learner.line))\n")
+            }
+        }
+        nextLearner = learnerSeq
+        var earningSeq = nextEarning
+        try session.copy(into: "import_earning", columns: ["seq", "learner", "badge", "issued", "expires", "revoked", "result",
+                                                            "result_is_number", "evidence", "credential_sha256", "verification",
+                                                            "origin", "file", "row"]) { send in
+            var buffer = ""
+            buffer.reserveCapacity(1 << 16)
+            for position in batch.positions {
+                let values = batch.values(at: position)
+                earningSeq += 1
+                buffer += "\(earningSeq)\t"
+                buffer += CopyText.field(values.learner)
+                buffer += "\t"
+                buffer += CopyText.field(values.badge)
+                buffer += "\t\(values.issued)\t\(CopyText.field(values.expires))\t\(values.revoked ? "t" : "f")\t"
+                buffer += CopyText.field(values.result)
+                buffer += values.resultIsNumber ? "\tt\t" : "\tf\t"
+                buffer += CopyText.field(values.evidence)
+                buffer += "\t"
+                buffer += CopyText.field(values.credentialSHA256)
+                buffer += "\t"
+                buffer += CopyText.field(values.verification)
+                buffer += "\t\(values.origin)\t\(file)\t\(CopyText.field(values.line))\n"
+                if buffer.utf8.count >= 1 << 16 {
+                    try send(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try send(buffer)
+        }
+        nextEarning = earningSeq
+    }
+
+    /// Merges the staged rows into the store and reports what changed.
+    func merge(replacing: Set<EarningOrigin>) throws -> LearnerImportReport {
+        var report = LearnerImportReport()
+        // Learners: what the import says of each (the last name and e-mail it gives), in the order first seen.
+        try session.execute("""
+            CREATE TEMPORARY TABLE import_folded ON COMMIT DROP AS
+            SELECT id, min(seq) AS seq,
+                (array_agg(name ORDER BY seq DESC) FILTER (WHERE name IS NOT NULL))[1] AS name,
+                (array_agg(email ORDER BY seq DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
+                (array_agg(file ORDER BY seq))[1] AS file, (array_agg(row ORDER BY seq))[1] AS row
+            FROM import_learner GROUP BY id
+            """)
+        report.learnersUpdated = try session.update("""
+            UPDATE learner l SET name = coalesce(f.name, l.name), email = coalesce(f.email, l.email)
+            FROM import_folded f
+            WHERE l.id = f.id AND (coalesce(f.name, l.name) IS DISTINCT FROM l.name OR coalesce(f.email, l.email) IS DISTINCT FROM l.email)
+            """)
+        report.learnersAdded = try session.update("""
+            INSERT INTO learner (id, name, email, file, row)
+            SELECT id, name, email, file, row FROM import_folded ORDER BY seq
+            ON CONFLICT (id) DO NOTHING
+            """)
+        try session.execute("INSERT INTO earning_badge (id) SELECT DISTINCT badge FROM import_earning ON CONFLICT (id) DO NOTHING")
+        try session.execute("INSERT INTO earning_file (path) SELECT DISTINCT file FROM import_earning ON CONFLICT (path) DO NOTHING")
+        // Each earning once (an exact repeat inside the import: the first stands), with its keys.
+        try session.execute("""
+            CREATE TEMPORARY TABLE import_keyed ON COMMIT DROP AS
+            SELECT DISTINCT ON (l.key, b.key, s.issued)
+                l.key AS learner, b.key AS badge, s.issued, s.expires, s.revoked, s.result, s.result_is_number, s.evidence,
+                s.credential_sha256, s.verification, s.origin, f.key AS file, s.row, s.seq
+            FROM import_earning s JOIN learner l ON l.id = s.learner JOIN earning_badge b ON b.id = s.badge
+            JOIN earning_file f ON f.path = s.file
+            ORDER BY l.key, b.key, s.issued, s.seq
+            """)
+        try session.execute("CREATE INDEX ON import_keyed (learner, badge, issued)")
+        try session.execute("ANALYZE import_keyed")
+        // What differs from the store (provenance aside), before and after, in the import's order.
+        let differing = try session.query("""
+            SELECT \(unescaped: Self.columns(prefix: "e.", learner: "l.id", badge: "b.id", file: "ef.path")),
+                   \(unescaped: Self.columns(prefix: "k.", learner: "l.id", badge: "b.id", file: "kf.path"))
+            FROM import_keyed k JOIN earning e ON e.learner = k.learner AND e.badge = k.badge AND e.issued = k.issued
+            JOIN learner l ON l.key = k.learner JOIN earning_badge b ON b.key = k.badge
+            JOIN earning_file ef ON ef.key = e.file JOIN earning_file kf ON kf.key = k.file
+            WHERE (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification)
+                IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification)
+            ORDER BY k.seq
+            """)
+        for row in differing {
+            let (before, after) = try Self.pair(row)
+            if after.earning.revoked && !before.earning.revoked {
+                report.revoked.append(after)
+            } else {
+                report.changed.append(EarningChange(before: before, after: after))
+            }
+        }
+        let matched = try session.query("""
+            SELECT count(*) FROM import_keyed k JOIN earning e ON e.learner = k.learner AND e.badge = k.badge AND e.issued = k.issued
+            """).first?.decode(Int64.self) ?? 0
+        report.unchanged = Int(matched) - differing.count
+        try session.execute("""
+            UPDATE earning e SET expires = k.expires, revoked = k.revoked, result = k.result, result_is_number = k.result_is_number,
+                evidence = k.evidence, credential_sha256 = k.credential_sha256, verification = k.verification,
+                origin = k.origin, file = k.file, row = k.row
+            FROM import_keyed k
+            WHERE e.learner = k.learner AND e.badge = k.badge AND e.issued = k.issued
+              AND (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification)
+                IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification)
+            """)
+        report.added = try session.update("""
+            INSERT INTO earning (learner, badge, issued, expires, revoked, result, result_is_number, evidence, credential_sha256,
+                                 verification, origin, file, row)
+            SELECT learner, badge, issued, expires, revoked, result, result_is_number, evidence, credential_sha256,
+                   verification, origin, file, row
+            FROM import_keyed ORDER BY learner, badge, issued
+            ON CONFLICT (learner, badge, issued) DO NOTHING
+            """)
+        if !replacing.isEmpty {
+            let origins = replacing.map(\.rawValue).sorted()
+            let removed = try session.query("""
+                WITH gone AS (
+                    DELETE FROM earning e WHERE e.origin = ANY(\(origins))
+                      AND NOT EXISTS (SELECT 1 FROM import_keyed k WHERE k.learner = e.learner AND k.badge = e.badge AND k.issued = e.issued)
+                    RETURNING e.*
+                )
+                SELECT \(unescaped: Self.columns(prefix: "g.", learner: "l.id", badge: "b.id", file: "f.path"))
+                FROM gone g JOIN learner l ON l.key = g.learner JOIN earning_badge b ON b.key = g.badge JOIN earning_file f ON f.key = g.file
+                ORDER BY g.learner, g.badge, g.issued
+                """)
+            report.removed = try removed.map { try PostgresStore.earning($0).stored }
+        }
+        return report
+    }
+
+    private static func columns(prefix: String, learner: String, badge: String, file: String) -> String {
+        "\(learner), \(badge), \(prefix)issued, \(prefix)expires, \(prefix)revoked, \(prefix)result, \(prefix)result_is_number, "
+            + "\(prefix)evidence, \(prefix)credential_sha256, \(prefix)verification, \(prefix)origin, \(file), \(prefix)row"
+    }
+
+    /// A row of two earnings' columns side by side.
+    private static func pair(_ row: PostgresRow) throws -> (StoredEarning, StoredEarning) {
+        let cells = PostgresRandomAccessRow(row)
+        func values(_ offset: Int) throws -> EarningValues {
+            func cell(_ index: Int) -> PostgresCell { cells[offset + index] }
+            return EarningValues(
+                learner: try cell(0).decode(String.self), badge: try cell(1).decode(String.self),
+                issued: Int64(try cell(2).decode(Int32.self)), expires: try cell(3).decode(Int32?.self).map(Int64.init),
+                revoked: try cell(4).decode(Bool.self), result: try cell(5).decode(String?.self),
+                resultIsNumber: try cell(6).decode(Bool.self), evidence: try cell(7).decode(String?.self),
+                credentialSHA256: try cell(8).decode(String?.self), verification: try cell(9).decode(String?.self),
+                origin: try cell(10).decode(String.self), file: try cell(11).decode(String.self),
+                line: try cell(12).decode(Int32?.self).map(Int64.init))
+        }
+        return (try values(0).stored, try values(13).stored)
+    }
+}
