@@ -53,6 +53,13 @@ struct TestStore {
 
     func remove() { cleanUp() }
 
+    /// Another handle on the same store, with connections of its own (as another process would have).
+    func reopen() throws -> any Store {
+        if let url, case .postgres(let address) = try StoreLocation(parsing: url) { return try PostgresStore(address: address) }
+        guard let sqlite = store as? SQLiteStore else { throw TestStoreError.notPostgres(store.location) }
+        return try SQLiteStore(path: sqlite.path)
+    }
+
     /// Runs raw SQL on the store's database, as someone with the database but not Cairn would.
     func execute(_ sql: String) throws {
         if let url {
