@@ -35,11 +35,15 @@ extension PostgresStore {
     }
 }
 
-/// One import's staging tables, dropped when its transaction ends.
+/// One import's work: learners are written batch by batch; the earnings of learners who have none
+/// yet (a first import, or new learners) go straight into the earnings table with `COPY`; the
+/// rest go to a staging table, merged set by set at the end so that changes are found and reported.
 final class LearnerStaging {
     let session: PostgresSession
-    private var nextLearner: Int64 = 0
     private var nextEarning: Int64 = 0
+    private var staged = false
+    private var report = LearnerImportReport()
+    private var files: [String: Int32] = [:]
 
     init(session: PostgresSession) throws {
         self.session = session
@@ -55,18 +59,125 @@ final class LearnerStaging {
             """)
     }
 
-    /// Streams a batch's learners and earnings into the staging tables.
+    /// Writes a batch's learners, then its earnings: straight into the store when none of its
+    /// learners has earnings already and it states no earning twice, else into the staging table.
     func add(_ batch: EarningBatch) throws {
-        let file = CopyText.field(batch.file)
-        var learnerSeq = nextLearner
+        let keys = try writeLearners(batch)
+        let badges = try badgeKeys(batch.badgeClassIDs)
+        let file = try fileKey(batch.file)
+        if !keys.anyHasEarnings && !batch.hasRepeatedEarnings {
+            report.added += try copyEarnings(batch, learners: keys.byID, badges: badges, file: file)
+        } else {
+            try stage(batch)
+        }
+    }
+
+    /// Inserts the batch's new learners (in the order first seen) and updates the names and
+    /// e-mails it changes; returns every learner's key, and whether any already has earnings.
+    private func writeLearners(_ batch: EarningBatch) throws -> (byID: [String: Int64], anyHasEarnings: Bool) {
+        try session.execute("TRUNCATE import_learner")
+        var seq: Int64 = 0
         try session.copy(into: "import_learner", columns: ["seq", "id", "name", "email", "file", "row"]) { send in
+            let file = CopyText.field(batch.file)
             for learner in batch.learnerValues {
-                learnerSeq += 1
-                try send("\(learnerSeq)\t\(CopyText.field(learner.id))\t\(CopyText.field(learner.name))\t"
-                     + "\(CopyText.field(learner.email))\t\(file)\t\(CopyText.field(learner.line))\n")
+                seq += 1
+                try send("\(seq)\t\(CopyText.field(learner.id))\t\(CopyText.field(learner.name))\t"
+                         + "\(CopyText.field(learner.email))\t\(file)\t\(CopyText.field(learner.line))\n")
             }
         }
-        nextLearner = learnerSeq
+        // What the batch says of each learner: the last name and e-mail it gives, where it first names them.
+        let folded = """
+            SELECT id, min(seq) AS seq,
+                (array_agg(name ORDER BY seq DESC) FILTER (WHERE name IS NOT NULL))[1] AS name,
+                (array_agg(email ORDER BY seq DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
+                (array_agg(file ORDER BY seq))[1] AS file, (array_agg(row ORDER BY seq))[1] AS row
+            FROM import_learner GROUP BY id
+            """
+        report.learnersUpdated += try session.update("""
+            UPDATE learner l SET name = coalesce(f.name, l.name), email = coalesce(f.email, l.email)
+            FROM (\(unescaped: folded)) f
+            WHERE l.id = f.id AND (coalesce(f.name, l.name) IS DISTINCT FROM l.name OR coalesce(f.email, l.email) IS DISTINCT FROM l.email)
+            """)
+        report.learnersAdded += try session.update("""
+            INSERT INTO learner (id, name, email, file, row)
+            SELECT id, name, email, file, row FROM (\(unescaped: folded)) f ORDER BY seq
+            ON CONFLICT (id) DO NOTHING
+            """)
+        var byID: [String: Int64] = [:]
+        byID.reserveCapacity(Int(seq))
+        var anyHasEarnings = false
+        for row in try session.query("""
+            SELECT l.id, l.key, EXISTS (SELECT 1 FROM earning e WHERE e.learner = l.key)
+            FROM learner l WHERE l.id IN (SELECT id FROM import_learner)
+            """) {
+            let (id, key, hasEarnings) = try row.decode((String, Int64, Bool).self)
+            byID[id] = key
+            anyHasEarnings = anyHasEarnings || hasEarnings
+        }
+        return (byID, anyHasEarnings)
+    }
+
+    private func badgeKeys(_ ids: [String]) throws -> [Int32] {
+        try session.query("INSERT INTO earning_badge (id) SELECT unnest(\(ids)::text[]) ON CONFLICT (id) DO NOTHING")
+        var keys: [String: Int32] = [:]
+        for row in try session.query("SELECT id, key FROM earning_badge WHERE id = ANY(\(ids)::text[])") {
+            let (id, key) = try row.decode((String, Int32).self)
+            keys[id] = key
+        }
+        return try ids.map { id in
+            guard let key = keys[id] else { throw StoreError(path: session.location, reason: .database("badge class \(id) has no key")) }
+            return key
+        }
+    }
+
+    private func fileKey(_ path: String) throws -> Int32 {
+        if let known = files[path] { return known }
+        try session.query("INSERT INTO earning_file (path) VALUES (\(path)) ON CONFLICT (path) DO NOTHING")
+        guard let key = try session.query("SELECT key FROM earning_file WHERE path = \(path)").first?.decode(Int32.self) else {
+            throw StoreError(path: session.location, reason: .database("the file \(path) has no key"))
+        }
+        files[path] = key
+        return key
+    }
+
+    /// COPYs a batch's earnings straight into the earnings table, keys resolved here.
+    private func copyEarnings(_ batch: EarningBatch, learners: [String: Int64], badges: [Int32], file: Int32) throws -> Int {
+        var count = 0
+        try session.copy(into: "earning", columns: ["learner", "badge", "issued", "expires", "revoked", "result", "result_is_number",
+                                                     "evidence", "credential_sha256", "verification", "origin", "file", "row"]) { send in
+            var buffer = ""
+            buffer.reserveCapacity(1 << 16)
+            var badgeIndex: [String: Int32] = [:]
+            for (index, id) in batch.badgeClassIDs.enumerated() { badgeIndex[id] = badges[index] }
+            for position in batch.positions {
+                let values = batch.values(at: position)
+                guard let learner = learners[values.learner], let badge = badgeIndex[values.badge] else {
+                    throw StoreError(path: session.location, reason: .database("learner \(values.learner) has no key"))
+                }
+                count += 1
+                buffer += "\(learner)\t\(badge)\t\(values.issued)\t\(CopyText.field(values.expires))\t\(values.revoked ? "t" : "f")\t"
+                buffer += CopyText.field(values.result)
+                buffer += values.resultIsNumber ? "\tt\t" : "\tf\t"
+                buffer += CopyText.field(values.evidence)
+                buffer += "\t"
+                buffer += CopyText.field(values.credentialSHA256)
+                buffer += "\t"
+                buffer += CopyText.field(values.verification)
+                buffer += "\t\(values.origin)\t\(file)\t\(CopyText.field(values.line))\n"
+                if buffer.utf8.count >= 1 << 16 {
+                    try send(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try send(buffer)
+        }
+        return count
+    }
+
+    /// COPYs a batch's earnings into the staging table, to be merged at the end.
+    private func stage(_ batch: EarningBatch) throws {
+        staged = true
+        let file = CopyText.field(batch.file)
         var earningSeq = nextEarning
         try session.copy(into: "import_earning", columns: ["seq", "learner", "badge", "issued", "expires", "revoked", "result",
                                                             "result_is_number", "evidence", "credential_sha256", "verification",
@@ -99,30 +210,11 @@ final class LearnerStaging {
         nextEarning = earningSeq
     }
 
-    /// Merges the staged rows into the store and reports what changed.
+    /// Merges the staged rows into the store and reports what changed (with what the batches
+    /// written straight in added).
     func merge(replacing: Set<EarningOrigin>) throws -> LearnerImportReport {
-        var report = LearnerImportReport()
-        // Learners: what the import says of each (the last name and e-mail it gives), in the order first seen.
-        try session.execute("""
-            CREATE TEMPORARY TABLE import_folded ON COMMIT DROP AS
-            SELECT id, min(seq) AS seq,
-                (array_agg(name ORDER BY seq DESC) FILTER (WHERE name IS NOT NULL))[1] AS name,
-                (array_agg(email ORDER BY seq DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
-                (array_agg(file ORDER BY seq))[1] AS file, (array_agg(row ORDER BY seq))[1] AS row
-            FROM import_learner GROUP BY id
-            """)
-        report.learnersUpdated = try session.update("""
-            UPDATE learner l SET name = coalesce(f.name, l.name), email = coalesce(f.email, l.email)
-            FROM import_folded f
-            WHERE l.id = f.id AND (coalesce(f.name, l.name) IS DISTINCT FROM l.name OR coalesce(f.email, l.email) IS DISTINCT FROM l.email)
-            """)
-        report.learnersAdded = try session.update("""
-            INSERT INTO learner (id, name, email, file, row)
-            SELECT id, name, email, file, row FROM import_folded ORDER BY seq
-            ON CONFLICT (id) DO NOTHING
-            """)
-        try session.execute("INSERT INTO earning_badge (id) SELECT DISTINCT badge FROM import_earning ON CONFLICT (id) DO NOTHING")
-        try session.execute("INSERT INTO earning_file (path) SELECT DISTINCT file FROM import_earning ON CONFLICT (path) DO NOTHING")
+        var report = self.report
+        guard staged || !replacing.isEmpty else { return report }
         // Each earning once (an exact repeat inside the import: the first stands), with its keys.
         try session.execute("""
             CREATE TEMPORARY TABLE import_keyed ON COMMIT DROP AS
@@ -167,7 +259,7 @@ final class LearnerStaging {
               AND (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification)
                 IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification)
             """)
-        report.added = try session.update("""
+        report.added += try session.update("""
             INSERT INTO earning (learner, badge, issued, expires, revoked, result, result_is_number, evidence, credential_sha256,
                                  verification, origin, file, row)
             SELECT learner, badge, issued, expires, revoked, result, result_is_number, evidence, credential_sha256,

@@ -78,3 +78,11 @@ extension EarningBatch {
         learners.map { ($0.id, $0.name, $0.email, $0.line.map(Int64.init)) }
     }
 }
+
+extension EarningBatch {
+    /// Whether the batch states some earning (learner, badge class, issue date) more than once.
+    package var hasRepeatedEarnings: Bool { !repeatedPairs().isEmpty }
+
+    /// The badge class ids the batch names.
+    package var badgeClassIDs: [String] { badgeIDs }
+}
