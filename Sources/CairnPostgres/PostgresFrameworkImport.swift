@@ -125,6 +125,9 @@ enum PostgresFrameworkImport {
             ) o
             JOIN concept c ON c.framework = o.framework AND c.id = o.concept
             """)
+        // The joins that follow look concepts up by id: plan them on the tables as they are now,
+        // not as they were before the import (empty, for a first import).
+        try session.execute("ANALYZE concept, skill, occupation")
     }
 
     /// Labels of skills and occupations, in arrival order (so `id` order is import order, as
@@ -143,18 +146,18 @@ enum PostgresFrameworkImport {
             INSERT INTO relation (occupation, skill, kind)
             SELECT o.key, c.key, p.kind
             FROM \(staging) p
-            JOIN occupation o ON o.framework = p.framework AND o.id = p.concept
+            JOIN concept o ON o.framework = p.framework AND o.id = p.concept
             JOIN concept c ON c.framework = p.framework AND c.id = p.other
-            WHERE p.piece = \(Piece.relation.rawValue)
+            WHERE p.piece = \(Piece.relation.rawValue) AND EXISTS (SELECT 1 FROM occupation x WHERE x.key = o.key)
             GROUP BY o.key, c.key, p.kind ORDER BY min(p.seq)
             """)
         try session.execute("""
             INSERT INTO broader (narrower, broader)
             SELECT s.key, c.key
             FROM \(staging) p
-            JOIN skill s ON s.framework = p.framework AND s.id = p.concept
+            JOIN concept s ON s.framework = p.framework AND s.id = p.concept
             JOIN concept c ON c.framework = p.framework AND c.id = p.other
-            WHERE p.piece = \(Piece.broader.rawValue)
+            WHERE p.piece = \(Piece.broader.rawValue) AND EXISTS (SELECT 1 FROM skill x WHERE x.key = s.key)
             GROUP BY s.key, c.key ORDER BY min(p.seq)
             """)
     }
