@@ -60,7 +60,7 @@ enum PostgresFrameworkImport {
                 writer.open(send)
                 // Closed whatever happens: a sink the reader kept refuses pieces from now on.
                 defer { writer.close() }
-                var sink: any FrameworkSink = PostgresFrameworkSink(writer: writer)
+                var sink: any FrameworkSink = writer
                 try read(&sink)
             }
         }
@@ -199,9 +199,10 @@ enum PostgresFrameworkImport {
     }
 }
 
-/// Turns the reader's pieces into staging rows in `COPY`'s text format. Valid only while its
-/// import's `COPY` runs: it holds the `COPY`'s sender until then, and refuses pieces after.
-final class PostgresFrameworkWriter {
+/// The sink a PostgreSQL import hands its reader: turns each piece into a staging row in
+/// `COPY`'s text format. Valid only while its import's `COPY` runs: it holds the `COPY`'s
+/// sender until then, and refuses pieces after.
+final class PostgresFrameworkWriter: FrameworkSink {
     private(set) var progress = FrameworkImportProgress()
     private var send: ((String) throws -> Void)?
     private var sequence: Int64 = 0
@@ -242,6 +243,9 @@ final class PostgresFrameworkWriter {
     func relation(occupation: String, skill: String, kind: SkillRelationKind) throws {
         try write(.relation, occupation, other: skill, kind: StoredKind.code(kind))
     }
+
+    /// Nothing to do: the import completes when the reader returns.
+    func finish() throws {}
 
     /// One staging row; absent fields are NULL.
     private func write(_ piece: PostgresFrameworkImport.Piece, _ concept: String, other: String? = nil, kind: Int? = nil,
@@ -286,26 +290,4 @@ final class PostgresFrameworkWriter {
         }
         return literal
     }
-}
-
-/// The sink a PostgreSQL import hands its reader.
-struct PostgresFrameworkSink: FrameworkSink {
-    let writer: PostgresFrameworkWriter
-
-    mutating func begin(_ header: FrameworkHeader) throws { try writer.begin(header) }
-
-    mutating func skill(_ skill: SkillRecord) throws { try writer.skill(skill) }
-
-    mutating func occupation(_ occupation: OccupationRecord) throws { try writer.occupation(occupation) }
-
-    mutating func label(_ label: ConceptLabel) throws { try writer.label(label) }
-
-    mutating func broader(narrower: String, broader: String) throws { try writer.broader(narrower: narrower, broader: broader) }
-
-    mutating func relation(occupation: String, skill: String, kind: SkillRelationKind) throws {
-        try writer.relation(occupation: occupation, skill: skill, kind: kind)
-    }
-
-    /// Nothing to do: the import completes when the reader returns.
-    mutating func finish() throws {}
 }
