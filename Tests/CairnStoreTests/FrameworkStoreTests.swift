@@ -1,5 +1,4 @@
 import CairnCore
-import CairnPostgres
 import CairnTestSupport
 import Foundation
 import Testing
@@ -71,15 +70,6 @@ extension FrameworkStore {
 }
 
 extension TestStore {
-    /// Another store on the same database, as a second process would open it.
-    func reopened() throws -> any Store {
-        switch store {
-        case let sqlite as SQLiteStore: try SQLiteStore(path: sqlite.path)
-        case let postgres as PostgresStore: try PostgresStore(address: postgres.address)
-        default: store
-        }
-    }
-
     /// Checks that the search index holds exactly the labels the frameworks hold: SQLite's FTS5
     /// integrity check, and on PostgreSQL that every label row belongs to a stored concept and
     /// has its words, and that the frameworks' counts add up to the label rows.
@@ -258,7 +248,7 @@ extension TestStore {
         defer { test.remove() }
         try test.store.importFramework(sampleFramework())
         try test.store.importFramework(sfiaFramework())
-        let reopened = try test.reopened()
+        let reopened = try test.reopen()
         #expect(try reopened.frameworks().map(\.id) == ["esco", "sfia"])
         #expect(try reopened.searchSkills("python").map(\.id) == [pythonID])
         #expect(try reopened.skill(id: "prog")?.levels == [2, 3, 4, 5, 6, 7])
@@ -604,7 +594,7 @@ extension TestStore {
                 group.addTask {
                     // Each task opens the store as another process would, and imports the same
                     // framework twice, once under a name of its own.
-                    let store = try test.reopened()
+                    let store = try test.reopen()
                     var framework = sampleFramework()
                     framework.id = "esco\(index)"
                     try store.importFramework(framework)
