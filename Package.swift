@@ -181,7 +181,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnStoreTests",
-            dependencies: ["CairnStore", "CairnPostgres", "CairnTestSupport"],
+            dependencies: ["CairnStore", "CairnPostgres", "CairnFrameworks", "CairnTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnTests",

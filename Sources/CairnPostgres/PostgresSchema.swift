@@ -27,9 +27,12 @@ enum PostgresSchema {
 
     static let v1: [String] = [
         // Frameworks (see the SQLite store's v1): concepts get an integer key once per framework.
+        // Ids, codes and languages compare and sort byte by byte (COLLATE "C"), as SQLite's
+        // BINARY does, whatever the database's locale: both stores list and resolve alike.
+        // Relations and broader links keep their arrival order (`id`), as labels do.
         """
         CREATE TABLE framework (
-            id text PRIMARY KEY,
+            id text COLLATE "C" PRIMARY KEY,
             name text NOT NULL,
             version text,
             source text,
@@ -41,42 +44,51 @@ enum PostgresSchema {
             broader_count integer NOT NULL DEFAULT 0
         )
         """,
-        "CREATE TABLE concept (key bigserial PRIMARY KEY, framework text NOT NULL, id text NOT NULL, UNIQUE (framework, id))",
+        """
+        CREATE TABLE concept (
+            key bigserial PRIMARY KEY,
+            framework text COLLATE "C" NOT NULL,
+            id text COLLATE "C" NOT NULL,
+            UNIQUE (framework, id)
+        )
+        """,
         """
         CREATE TABLE skill (
             key bigint PRIMARY KEY,
-            framework text NOT NULL,
-            id text NOT NULL,
-            code text,
+            framework text COLLATE "C" NOT NULL,
+            id text COLLATE "C" NOT NULL,
+            code text COLLATE "C",
             skill_type text,
             reuse_level text,
             description text,
             category text,
             levels text NOT NULL DEFAULT '',
-            tail text NOT NULL
+            tail text COLLATE "C" NOT NULL
         )
         """,
         "CREATE INDEX skill_framework ON skill (framework)",
         "CREATE INDEX skill_tail ON skill (framework, tail)",
+        // lower() under COLLATE "C" folds ASCII letters only, as SQLite's NOCASE does.
         "CREATE INDEX skill_code ON skill (framework, lower(code))",
         """
         CREATE TABLE occupation (
             key bigint PRIMARY KEY,
-            framework text NOT NULL,
-            id text NOT NULL,
+            framework text COLLATE "C" NOT NULL,
+            id text COLLATE "C" NOT NULL,
             isco_group text,
             description text
         )
         """,
         "CREATE INDEX occupation_framework ON occupation (framework)",
-        // `words` is the label folded for search (lower case, no diacritics), made by Cairn when it
-        // imports the label, so PostgreSQL's full-text search matches as SQLite's FTS5 does.
+        // `words` is the label's words folded for search (lower case, no diacritics), made by
+        // Cairn when it imports the label, so PostgreSQL's full-text search matches as SQLite's
+        // FTS5 does.
         """
         CREATE TABLE label (
             id bigserial PRIMARY KEY,
             concept bigint NOT NULL,
             kind smallint NOT NULL,
-            language text NOT NULL,
+            language text COLLATE "C" NOT NULL,
             text text NOT NULL,
             words tsvector NOT NULL
         )
@@ -85,14 +97,22 @@ enum PostgresSchema {
         "CREATE INDEX label_words ON label USING gin (words)",
         """
         CREATE TABLE relation (
+            id bigserial PRIMARY KEY,
             occupation bigint NOT NULL,
             skill bigint NOT NULL,
             kind smallint NOT NULL,
-            PRIMARY KEY (occupation, skill, kind)
+            UNIQUE (occupation, skill, kind)
         )
         """,
         "CREATE INDEX relation_skill ON relation (skill)",
-        "CREATE TABLE broader (narrower bigint NOT NULL, broader bigint NOT NULL, PRIMARY KEY (narrower, broader))",
+        """
+        CREATE TABLE broader (
+            id bigserial PRIMARY KEY,
+            narrower bigint NOT NULL,
+            broader bigint NOT NULL,
+            UNIQUE (narrower, broader)
+        )
+        """,
         "CREATE INDEX broader_broader ON broader (broader)",
 
         // The credit decision log (see the SQLite store's v2–v4).

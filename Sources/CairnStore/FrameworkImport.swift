@@ -74,8 +74,8 @@ extension SQLiteStore {
                     let session = try ImportSession(db: db, importedAt: importedAt)
                     var sink: any FrameworkSink = FrameworkImportSink(session: session)
                     try read(&sink)
-                    session.closed = true
-                    if session.order.isEmpty { throw StoreError(path: path, reason: .noFrameworkHeader) }
+                    session.close()
+                    if session.progress.order.isEmpty { throw StoreError(path: path, reason: .noFrameworkHeader) }
                     result = try session.complete()
                     return .commit
                 }
@@ -127,42 +127,13 @@ public struct FrameworkImportSink: FrameworkSink {
     public mutating func finish() throws {}
 }
 
-/// Stored codes of label and relation kinds.
-enum StoredKind {
-    static func code(_ kind: ConceptLabel.Kind) -> Int {
-        switch kind {
-        case .preferred: 0
-        case .alternative: 1
-        case .hidden: 2
-        }
-    }
-
-    static func labelKind(_ code: Int) -> ConceptLabel.Kind {
-        switch code {
-        case 0: .preferred
-        case 1: .alternative
-        default: .hidden
-        }
-    }
-
-    static func code(_ kind: SkillRelationKind) -> Int {
-        kind == .essential ? 0 : 1
-    }
-}
-
 /// The writing side of one import: the transaction's connection, its prepared statements, and
 /// the integer key of each concept seen so far (one entry per concept, never per label).
 final class ImportSession {
-    struct UsageError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     let db: Database
     let importedAt: String?
-    var closed = false
-    /// Frameworks begun in this import, in order.
-    private(set) var order: [String] = []
-    private var current: String?
+    /// The frameworks begun, in order, and the one content goes to.
+    private(set) var progress = FrameworkImportProgress()
     private var keys: [String: [String: Int64]] = [:]
     private var currentKeys: [String: Int64] = [:]
 
@@ -200,9 +171,11 @@ final class ImportSession {
     }
 
     private func framework() throws -> String {
-        guard !closed else { throw UsageError(description: "a framework sink was used after its import ended") }
-        guard let current else { throw UsageError(description: "a framework reader sent content before begin(_:)") }
-        return current
+        try progress.framework()
+    }
+
+    func close() {
+        progress.close()
     }
 
     /// The concept last looked up, and its key: labels come concept by concept, so most lookups
@@ -227,37 +200,36 @@ final class ImportSession {
     }
 
     func begin(_ header: FrameworkHeader) throws {
-        guard !closed else { throw UsageError(description: "a framework sink was used after its import ended") }
-        if let current { keys[current] = currentKeys }
+        let previous = progress.current
+        let isNew = try progress.begin(header)
+        if let previous { keys[previous] = currentKeys }
         lastID = nil
         let id = header.id
-        if order.contains(id) {
-            currentKeys = keys[id] ?? [:]
-            try db.execute(sql: """
-                UPDATE framework SET name = ?, version = coalesce(?, version), source = coalesce(?, source) WHERE id = ?
-                """, arguments: [header.name, header.version, header.source, id])
-        } else {
+        if isNew {
             try FrameworkRemoval.remove(id, from: db)
             try db.execute(sql: """
                 INSERT INTO framework (id, name, version, source, importedAt) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [id, header.name, header.version, header.source, importedAt])
-            order.append(id)
             currentKeys = [:]
+        } else {
+            currentKeys = keys[id] ?? [:]
+            try db.execute(sql: """
+                UPDATE framework SET name = ?, version = coalesce(?, version), source = coalesce(?, source) WHERE id = ?
+                """, arguments: [header.name, header.version, header.source, id])
         }
-        current = id
     }
 
     func skill(_ record: SkillRecord) throws {
         let key = try key(record.id)
         try upsertSkill.execute(arguments: [
-            key, current, record.id, record.code, record.skillType, record.reuseLevel, record.description,
-            record.category, record.levels.map(String.init).joined(separator: ","), SkillCodes.tail(of: record.id),
+            key, progress.current, record.id, record.code, record.skillType, record.reuseLevel, record.description,
+            record.category, StoredKind.levelsText(record.levels), SkillCodes.tail(of: record.id),
         ])
     }
 
     func occupation(_ record: OccupationRecord) throws {
         let key = try key(record.id)
-        try upsertOccupation.execute(arguments: [key, current, record.id, record.iscoGroup, record.description])
+        try upsertOccupation.execute(arguments: [key, progress.current, record.id, record.iscoGroup, record.description])
     }
 
     func label(_ label: ConceptLabel) throws {
@@ -314,7 +286,7 @@ final class ImportSession {
     /// Drops what names neither a skill nor an occupation, indexes the labels for search and
     /// records the counts, for every framework of the import.
     func complete() throws -> [ImportSummary] {
-        try order.map { try complete($0) }
+        try progress.order.map { try complete($0) }
     }
 
     private func complete(_ framework: String) throws -> ImportSummary {

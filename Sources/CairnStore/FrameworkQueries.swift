@@ -32,7 +32,7 @@ public struct FrameworkSummary: Hashable, Sendable {
     }
 }
 
-/// One skill found by ``SQLiteStore/searchSkills(_:framework:language:limit:)``.
+/// One skill found by ``FrameworkStore/searchSkills(_:framework:language:limit:)``.
 public struct SkillSearchHit: Hashable, Sendable {
     public var framework: String
     /// The skill's id (a URI for ESCO, a code for SFIA).
@@ -44,8 +44,9 @@ public struct SkillSearchHit: Hashable, Sendable {
     public var matchedLabel: String
     public var matchedKind: ConceptLabel.Kind
     public var matchedLanguage: String
-    /// Relevance, higher is better: SQLite FTS5's bm25 with its sign turned. Hits are ordered by
-    /// the kind of label matched first (preferred, then alternative, then hidden), then by score.
+    /// Relevance, higher is better: SQLite FTS5's bm25 with its sign turned, PostgreSQL's
+    /// `ts_rank` (so scores compare only within one store). Hits are ordered by the kind of label
+    /// matched first (preferred, then alternative, then hidden), then by score.
     public var score: Double
 
     public init(framework: String, id: String, label: String, matchedLabel: String, matchedKind: ConceptLabel.Kind,
@@ -169,20 +170,17 @@ extension SQLiteStore {
                     JOIN label l ON l.id = m.labelID
                     JOIN skill s ON s.key = l.concept
                     WHERE (:framework IS NULL OR s.framework = :framework)
-                    AND (:language IS NULL OR l.language = :language OR l.language LIKE :language || '-%')
+                    AND (:language IS NULL OR l.language = :language
+                        OR substr(l.language, 1, length(:language) + 1) = :language || '-')
                 )
                 SELECT * FROM hits WHERE position = 1 ORDER BY kind, score, framework, id LIMIT :limit
                 """, arguments: ["query": query, "framework": framework?.lowercased(), "language": language,
                                  "limit": limit])
             return try rows.map { row in
-                let key: Int64 = row["key"]
-                let labels = try preferredLabels(of: key, db)
-                let id: String = row["id"]
                 let score: Double = row["score"]
                 return SkillSearchHit(
-                    framework: row["framework"], id: id,
-                    label: RelatedConcept(id: id, preferredLabels: labels).label(in: language ?? "en"),
-                    matchedLabel: row["text"], matchedKind: StoredKind.labelKind(row["kind"]),
+                    framework: row["framework"], id: row["id"], preferredLabels: try preferredLabels(of: row["key"], db),
+                    language: language, matchedLabel: row["text"], matchedKindCode: row["kind"],
                     matchedLanguage: row["language"], score: score == 0 ? 0 : -score)
             }
         }
@@ -220,19 +218,18 @@ extension SQLiteStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM framework WHERE id = ?", arguments: [id]) else {
                 return nil
             }
-            var skills: [Int64: Skill] = [:]
+            var assembly = FrameworkAssembly()
             let rows1 = try Row.fetchCursor(db, sql: "SELECT * FROM skill WHERE framework = ?", arguments: [id])
             while let row = try rows1.next() {
-                skills[row["key"]] = Skill(
+                assembly.add(Skill(
                     id: row["id"], description: row["description"], skillType: row["skillType"],
-                    levels: Self.levels(row["levels"]), reuseLevel: row["reuseLevel"], code: row["code"],
-                    category: row["category"])
+                    levels: StoredKind.levels(row["levels"]), reuseLevel: row["reuseLevel"], code: row["code"],
+                    category: row["category"]), key: row["key"])
             }
-            var occupations: [Int64: Occupation] = [:]
             let rows2 = try Row.fetchCursor(db, sql: "SELECT * FROM occupation WHERE framework = ?", arguments: [id])
             while let row = try rows2.next() {
-                occupations[row["key"]] = Occupation(id: row["id"], description: row["description"],
-                                                     iscoGroup: row["iscoGroup"])
+                assembly.add(Occupation(id: row["id"], description: row["description"], iscoGroup: row["iscoGroup"]),
+                             key: row["key"])
             }
             var labelSQL = """
                 SELECT l.concept, l.kind, l.language, l.text FROM label l
@@ -251,83 +248,40 @@ extension SQLiteStore {
             labelSQL += " ORDER BY l.id"
             let rows3 = try Row.fetchCursor(db, sql: labelSQL, arguments: arguments)
             while let row = try rows3.next() {
-                let key: Int64 = row["concept"]
-                let kind = StoredKind.labelKind(row["kind"])
-                let language: String = row["language"]
-                let text: String = row["text"]
-                if skills[key] != nil {
-                    if kind == .preferred && skills[key]!.preferredLabels[language] == nil {
-                        skills[key]!.preferredLabels[language] = text
-                    } else {
-                        skills[key]!.altLabels[language, default: []].append(text)
-                    }
-                } else if occupations[key] != nil {
-                    if kind == .preferred && occupations[key]!.preferredLabels[language] == nil {
-                        occupations[key]!.preferredLabels[language] = text
-                    } else {
-                        occupations[key]!.altLabels[language, default: []].append(text)
-                    }
-                }
+                assembly.addLabel(concept: row["concept"], kind: StoredKind.labelKind(row["kind"]),
+                                  language: row["language"], text: row["text"])
             }
             let rows4 = try Row.fetchCursor(db, sql: """
                 SELECT b.narrower, c.id FROM broader b JOIN skill s ON s.key = b.narrower
                 JOIN concept c ON c.key = b.broader WHERE s.framework = ? ORDER BY b.id
                 """, arguments: [id])
             while let row = try rows4.next() {
-                skills[row["narrower"]]?.broader.append(row["id"])
+                assembly.addBroader(narrower: row["narrower"], broader: row["id"])
             }
             let rows5 = try Row.fetchCursor(db, sql: """
                 SELECT r.occupation, r.kind, c.id FROM relation r JOIN occupation o ON o.key = r.occupation
                 JOIN concept c ON c.key = r.skill WHERE o.framework = ? ORDER BY r.id
                 """, arguments: [id])
             while let row = try rows5.next() {
-                let key: Int64 = row["occupation"]
-                let kind: Int = row["kind"]
-                if kind == StoredKind.code(.essential) {
-                    occupations[key]?.essentialSkills.append(row["id"])
-                } else {
-                    occupations[key]?.optionalSkills.append(row["id"])
-                }
+                assembly.addRelation(occupation: row["occupation"], kindCode: row["kind"], skill: row["id"])
             }
-            let source: String? = row["source"]
-            var framework = Framework(id: id, name: row["name"], version: row["version"],
-                                      source: source.map { SourceLocation(file: $0) })
-            framework.skills = Dictionary(skills.values.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            framework.occupations = Dictionary(occupations.values.map { ($0.id, $0) },
-                                               uniquingKeysWith: { first, _ in first })
-            return framework
+            return assembly.framework(id: id, name: row["name"], version: row["version"], source: row["source"])
         }
     }
 
     // MARK: - Helpers
 
-    static func levels(_ text: String?) -> [Int] {
-        guard let text, !text.isEmpty else { return [] }
-        return text.split(separator: ",").compactMap { Int($0) }
-    }
-
     private func skillKey(for code: String, framework: String, _ db: Database) throws -> (key: Int64, id: String)? {
-        let code = code.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !code.isEmpty else { return nil }
-        let exact = "SELECT s.key, s.id FROM concept c JOIN skill s ON s.key = c.key WHERE c.framework = ? AND c.id = ?"
-        for candidate in SkillCodes.exactCandidates(code) {
-            if let row = try Row.fetchOne(db, sql: exact, arguments: [framework, candidate]) {
-                return (row["key"], row["id"])
-            }
+        func lookUp(_ sql: String, _ value: String) throws -> (key: Int64, id: String)? {
+            try Row.fetchOne(db, sql: sql, arguments: [framework, value]).map { ($0["key"], $0["id"]) }
         }
-        let tail = SkillCodes.tail(of: code)
-        guard !tail.isEmpty else { return nil }
-        if let row = try Row.fetchOne(db, sql: """
-            SELECT key, id FROM skill WHERE framework = ? AND tail = ? ORDER BY id LIMIT 1
-            """, arguments: [framework, tail]) {
-            return (row["key"], row["id"])
-        }
-        if let row = try Row.fetchOne(db, sql: """
-            SELECT key, id FROM skill WHERE framework = ? AND code = ? COLLATE NOCASE ORDER BY id LIMIT 1
-            """, arguments: [framework, tail]) {
-            return (row["key"], row["id"])
-        }
-        return nil
+        return try SkillCodes.resolve(code, id: { id in
+            try lookUp("SELECT s.key, s.id FROM concept c JOIN skill s ON s.key = c.key WHERE c.framework = ? AND c.id = ?", id)
+        }, tail: { tail in
+            try lookUp("SELECT key, id FROM skill WHERE framework = ? AND tail = ? ORDER BY id LIMIT 1", tail)
+        }, code: { tail in
+            try lookUp("SELECT key, id FROM skill WHERE framework = ? AND code = ? COLLATE NOCASE ORDER BY id LIMIT 1", tail)
+        })
     }
 
     private func preferredLabels(of key: Int64, _ db: Database) throws -> [String: String] {
@@ -354,19 +308,10 @@ extension SQLiteStore {
         var detail = SkillDetail(framework: row["framework"], id: row["id"], code: row["code"],
                                  skillType: row["skillType"], reuseLevel: row["reuseLevel"],
                                  description: row["description"], category: row["category"],
-                                 levels: Self.levels(row["levels"]))
+                                 levels: StoredKind.levels(row["levels"]))
         for label in try Row.fetchAll(db, sql: "SELECT kind, language, text FROM label WHERE concept = ? ORDER BY id",
                                       arguments: [key]) {
-            let language: String = label["language"]
-            let text: String = label["text"]
-            switch StoredKind.labelKind(label["kind"]) {
-            case .preferred where detail.preferredLabels[language] == nil:
-                detail.preferredLabels[language] = text
-            case .preferred, .alternative:
-                detail.altLabels[language, default: []].append(text)
-            case .hidden:
-                detail.hiddenLabels[language, default: []].append(text)
-            }
+            detail.addLabel(kind: StoredKind.labelKind(label["kind"]), language: label["language"], text: label["text"])
         }
         detail.broader = try related("""
             SELECT c.key, c.id FROM broader b JOIN concept c ON c.key = b.broader WHERE b.narrower = ? ORDER BY b.id
@@ -383,46 +328,5 @@ extension SQLiteStore {
             WHERE r.skill = ? AND r.kind = 1 ORDER BY c.id
             """, key: key, db)
         return detail
-    }
-}
-
-/// Turning what a person typed into an FTS5 query.
-enum SkillSearchQuery {
-    /// Each word (a run of letters and digits, as SQLite's unicode61 tokenizer sees it) quoted
-    /// as an FTS5 string and marked as a prefix; the words are ANDed. `nil` when there is no word.
-    static func ftsQuery(for text: String) -> String? {
-        var words: [String] = []
-        var word = ""
-        for character in text {
-            if character.isLetter || character.isNumber {
-                word.append(character)
-            } else if !word.isEmpty {
-                words.append(word)
-                word = ""
-            }
-        }
-        if !word.isEmpty { words.append(word) }
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " ")
-    }
-}
-
-/// The forms a skill may be named by.
-enum SkillCodes {
-    /// The last segment of a URI (after `/` or `#`), or the whole code, lowercased.
-    static func tail(of id: String) -> String {
-        var trimmed = Substring(id)
-        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
-        if let index = trimmed.lastIndex(where: { $0 == "/" || $0 == "#" }) {
-            trimmed = trimmed[trimmed.index(after: index)...]
-        }
-        return trimmed.lowercased()
-    }
-
-    /// The id as given, and with the other of `http`/`https`.
-    static func exactCandidates(_ code: String) -> [String] {
-        if code.hasPrefix("https://") { return [code, "http://" + code.dropFirst("https://".count)] }
-        if code.hasPrefix("http://") { return [code, "https://" + code.dropFirst("http://".count)] }
-        return [code]
     }
 }
