@@ -47,14 +47,6 @@ extension FrameworkStore {
     public func skill(id: String) throws -> SkillDetail? { try skill(id: id, framework: nil) }
 
     public func loadFramework(id: String) throws -> Framework? { try loadFramework(id: id, languages: nil) }
-
-    /// Imports a framework held in memory (from a small file, or built in code).
-    @discardableResult
-    public func importFramework(_ framework: Framework, importedAt: String? = nil) throws -> ImportSummary {
-        let summaries = try importFrameworks(importedAt: importedAt) { sink in try framework.send(to: &sink) }
-        guard let last = summaries.last else { throw StoreError(path: "", reason: .noFrameworkHeader) }
-        return last
-    }
 }
 
 /// Learners and their earnings.
@@ -89,6 +81,14 @@ public protocol LearnerStore: Sendable {
 }
 
 extension Store {
+    /// Imports a framework held in memory (from a small file, or built in code).
+    @discardableResult
+    public func importFramework(_ framework: Framework, importedAt: String? = nil) throws -> ImportSummary {
+        let summaries = try importFrameworks(importedAt: importedAt) { sink in try framework.send(to: &sink) }
+        guard let last = summaries.last else { throw StoreError(path: location, reason: .noFrameworkHeader) }
+        return last
+    }
+
     /// A learner's record as the engine audits it, or nil for an unknown learner.
     public func learnerRecord(_ id: String) throws -> LearnerRecord? {
         guard try learner(id) != nil else { return nil }
