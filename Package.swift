@@ -196,7 +196,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CairnCLITests",
-            dependencies: ["CairnTestSupport", "CairnStore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CairnTestSupport", "CairnStore", "CairnPostgres", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
     ]
 )

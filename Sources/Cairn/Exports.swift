@@ -77,6 +77,7 @@
 // Reports: text, JSON, CSV, iCalendar and graphs of audits, plans, credits and roles.
 @_exported public import struct CairnReports.CohortAuditRow
 @_exported public import enum CairnReports.CohortAuditFormat
+@_exported public import enum CairnReports.CohortCreditsFormat
 @_exported public import struct CairnReports.CohortSummary
 @_exported public import struct CairnReports.CohortComparison
 @_exported public import struct CairnReports.AuditTextReport

@@ -9,10 +9,15 @@ extension Workspace {
     /// The renewal schedule of `records` on `asOf`, every learner's items together (see
     /// ``RenewalSchedule/make(for:catalog:asOf:limits:)``).
     public func renewals(for records: [LearnerRecord], asOf: CalendarDate, limits: SolverLimits = .default) -> RenewalSchedule {
-        let items = records.flatMap { record in
-            RenewalSchedule.make(for: record, catalog: catalog(for: record), asOf: asOf, limits: limits).items
-        }
-        return RenewalSchedule(asOf: asOf, items: items)
+        RenewalSchedule(asOf: asOf, items: renewalsByLearner(for: records, asOf: asOf, limits: limits).flatMap(\.items))
+    }
+
+    /// Each record's own renewal schedule, in the records' order: what a cohort's CSV rows and
+    /// JSON lines stream, learner by learner, so that their order is the cohort's whatever its
+    /// chunks (a schedule of several learners orders its items by date instead).
+    public func renewalsByLearner(for records: [LearnerRecord], asOf: CalendarDate,
+                                  limits: SolverLimits = .default) -> [RenewalSchedule] {
+        records.map { record in RenewalSchedule.make(for: record, catalog: catalog(for: record), asOf: asOf, limits: limits) }
     }
 
     /// Every learner record in `folder` (YAML or JSON, at any depth; other files are skipped),

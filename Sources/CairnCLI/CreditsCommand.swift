@@ -160,7 +160,7 @@ extension CreditsComputeCommand {
         var last: Int64?
         let output = try cohort.sink()
         if format == .csv {
-            output.write(csvLine(["learner", "policy", "policy_version", "total", "unit", "exact", "decision"]))
+            output.write(CohortCreditsFormat.csvHeaderLine)
         }
         do {
             try await loaded.forEachCohortChunk(source, transform: { records in
@@ -200,12 +200,8 @@ extension CreditsComputeCommand {
                     learners += 1
                     granted += transcript.total
                     switch format {
-                    case .csv:
-                        text += csvLine([transcript.learner, transcript.policy, transcript.policyVersion,
-                                                    transcript.total.description, transcript.unit.name,
-                                                    transcript.isExact ? "yes" : "no", sequence.map { "#\($0)" } ?? ""])
-                    case .jsonl:
-                        text += transcript.json.serialized(pretty: false) + "\n"
+                    case .csv: text += CohortCreditsFormat.csvLine(transcript, decision: sequence)
+                    case .jsonl: text += CohortCreditsFormat.jsonLine(transcript)
                     default: break
                     }
                 }

@@ -71,33 +71,29 @@ struct RenewalsCommand: AsyncParsableCommand {
 }
 
 extension RenewalsCommand {
-    /// Every learner's renewals: CSV rows and JSON lines stream out chunk by chunk; the text,
+    /// Every learner's renewals: CSV rows and JSON lines stream out learner by learner, in the
+    /// cohort's order (each learner's items by date); the text,
     /// JSON and calendar forms, which are one document, are built once every chunk is done.
     func runCohort(_ loaded: Workspace, on date: CalendarDate, within window: ISODuration?) async throws {
         let output = try cohort.sink()
         var kept: [RenewalSchedule.Item] = []
         var learners = 0
-        var wroteHeader = false
+        if format == .csv { output.write(RenewalSchedule.csvHeaderLine) }
         do {
             try await loaded.forEachCohortChunk(try cohort.source(workspace, credentials: credentials, strictness: strictness), transform: { records in
-                var schedule = loaded.renewals(for: records, asOf: date)
-                if let window { schedule = schedule.within(window) }
-                return (records.count, schedule)
+                let schedules = loaded.renewalsByLearner(for: records, asOf: date)
+                return window.map { window in schedules.map { $0.within(window) } } ?? schedules
             }, progress: { done, total in
                 output.progress(done: done, total: total)
-            }, emit: { (count: Int, schedule: RenewalSchedule) in
-                learners += count
+            }, emit: { (schedules: [RenewalSchedule]) in
+                learners += schedules.count
+                // Rows and lines learner by learner, in the cohort's order (a job's results match them).
+                let items = schedules.flatMap(\.items)
                 switch format {
-                case .csv:
-                    let text = schedule.csv
-                    // Each chunk's CSV starts with the header: keep the first one only.
-                    let body = text.utf8.firstIndex(of: UInt8(ascii: "\n")).map { String(text[text.utf8.index(after: $0)...]) } ?? ""
-                    output.write(wroteHeader ? body : text)
-                    wroteHeader = true
-                case .jsonl:
-                    output.write(schedule.items.map { $0.json.serialized(pretty: false) + "\n" }.joined())
+                case .csv: output.write(items.map(\.csvLine).joined())
+                case .jsonl: output.write(items.map(\.jsonLine).joined())
                 case .json, .ics, .text:
-                    kept += schedule.items
+                    kept += items
                 }
             })
             let schedule = RenewalSchedule(asOf: date, items: kept)

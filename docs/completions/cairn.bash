@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|help)
+    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|jobs|worker|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges learners exceptions frameworks skills rdf serve tokens help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges learners exceptions frameworks skills rdf serve tokens jobs worker help' -- "${cur}"))
         ;;
     esac
 }
@@ -196,7 +196,7 @@ _cairn_demo() {
     repeating_flags=()
     non_repeating_flags=(--no-color --ascii --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --as-of --color)
+    non_repeating_options=(--workspace --store --database --as-of --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -205,6 +205,9 @@ _cairn_demo() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--as-of')
@@ -221,7 +224,7 @@ _cairn_validate() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store)
+    non_repeating_options=(--workspace --store --database)
     __cairn_offer_flags_options -1
 
     # Offer option value completions
@@ -232,6 +235,9 @@ _cairn_validate() {
     '--store')
         return
         ;;
+    '--database')
+        return
+        ;;
     esac
 }
 
@@ -239,7 +245,7 @@ _cairn_audit() {
     repeating_flags=()
     non_repeating_flags=(--all-pathways --cohort --no-progress --lenient --no-color --ascii --version -h --help)
     repeating_options=(--pathway --learners --map --resolve)
-    non_repeating_options=(--workspace --store --learner --map-file --output --compare-with --as-of --format --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --learner --map-file --output --compare-with --as-of --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -248,6 +254,9 @@ _cairn_audit() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--pathway')
@@ -328,7 +337,7 @@ _cairn_credits_compute() {
     repeating_flags=()
     non_repeating_flags=(--cohort --no-progress --explain --record --adopt-log-key --lenient --no-color --ascii --version -h --help)
     repeating_options=(--learners --map --resolve)
-    non_repeating_options=(--workspace --store --policy --learner --map-file --output --as-of --format --recorded-by --log-key --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --policy --learner --map-file --output --as-of --format --recorded-by --log-key --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -337,6 +346,9 @@ _cairn_credits_compute() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--policy')
@@ -397,7 +409,7 @@ _cairn_credits_history() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --learner --show --format)
+    non_repeating_options=(--workspace --store --database --learner --show --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -406,6 +418,9 @@ _cairn_credits_history() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--learner')
@@ -448,7 +463,7 @@ _cairn_credits_log_verify() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --log-key --expect-head --format)
+    non_repeating_options=(--workspace --store --database --log-key --expect-head --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -457,6 +472,9 @@ _cairn_credits_log_verify() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--log-key')
@@ -476,7 +494,7 @@ _cairn_renewals() {
     repeating_flags=()
     non_repeating_flags=(--cohort --no-progress --lenient --no-color --ascii --version -h --help)
     repeating_options=(--learners --map --resolve)
-    non_repeating_options=(--workspace --store --learner --map-file --output --as-of --within --format --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --learner --map-file --output --as-of --within --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -485,6 +503,9 @@ _cairn_renewals() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--learner')
@@ -562,7 +583,7 @@ _cairn_roles_fit() {
     repeating_flags=()
     non_repeating_flags=(--lenient --no-color --ascii --version -h --help)
     repeating_options=(--resolve)
-    non_repeating_options=(--workspace --store --learner --role --top --as-of --format --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --learner --role --top --as-of --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -571,6 +592,9 @@ _cairn_roles_fit() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--learner')
@@ -616,7 +640,7 @@ _cairn_roles_match() {
     repeating_flags=()
     non_repeating_flags=(--cohort --no-progress --lenient --no-color --ascii --version -h --help)
     repeating_options=(--learners --map --resolve)
-    non_repeating_options=(--workspace --store --role --map-file --output --top --as-of --format --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --role --map-file --output --top --as-of --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -625,6 +649,9 @@ _cairn_roles_match() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--role')
@@ -679,7 +706,7 @@ _cairn_roles_matrix() {
     repeating_flags=()
     non_repeating_flags=(--cohort --no-progress --lenient --version -h --help)
     repeating_options=(--learners --map --resolve)
-    non_repeating_options=(--workspace --store --map-file --output --roles --header --as-of --keys --status-lists --contexts --accept)
+    non_repeating_options=(--workspace --store --database --map-file --output --roles --header --as-of --keys --status-lists --contexts --accept)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -688,6 +715,9 @@ _cairn_roles_matrix() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--learners')
@@ -735,7 +765,7 @@ _cairn_roles_list() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --format)
+    non_repeating_options=(--workspace --store --database --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -744,6 +774,9 @@ _cairn_roles_list() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -757,7 +790,7 @@ _cairn_plan() {
     repeating_flags=()
     non_repeating_flags=(--all --cohort --no-progress --lenient --no-color --ascii --version -h --help)
     repeating_options=(--learners --map --assume --resolve)
-    non_repeating_options=(--workspace --store --pathway --learner --map-file --output --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --pathway --learner --map-file --output --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -766,6 +799,9 @@ _cairn_plan() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--pathway')
@@ -872,7 +908,7 @@ _cairn_graph() {
     repeating_flags=()
     non_repeating_flags=(--lenient --version -h --help)
     repeating_options=(--resolve)
-    non_repeating_options=(--workspace --store --pathway --learner --as-of --minimize --by --format --keys --status-lists --contexts --accept)
+    non_repeating_options=(--workspace --store --database --pathway --learner --as-of --minimize --by --format --keys --status-lists --contexts --accept)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -881,6 +917,9 @@ _cairn_graph() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--pathway')
@@ -949,7 +988,7 @@ _cairn_pathways_list() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --format)
+    non_repeating_options=(--workspace --store --database --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -958,6 +997,9 @@ _cairn_pathways_list() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -971,7 +1013,7 @@ _cairn_pathways_show() {
     repeating_flags=()
     non_repeating_flags=(--no-color --ascii --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --format --color)
+    non_repeating_options=(--workspace --store --database --format --color)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
@@ -980,6 +1022,9 @@ _cairn_pathways_show() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -1020,7 +1065,7 @@ _cairn_badges_list() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --tag --issuer --format)
+    non_repeating_options=(--workspace --store --database --tag --issuer --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1029,6 +1074,9 @@ _cairn_badges_list() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--tag')
@@ -1048,7 +1096,7 @@ _cairn_badges_show() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --format)
+    non_repeating_options=(--workspace --store --database --format)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
@@ -1057,6 +1105,9 @@ _cairn_badges_show() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -1131,7 +1182,7 @@ _cairn_learners_import() {
     repeating_flags=()
     non_repeating_flags=(--replace --no-progress --version -h --help)
     repeating_options=(--map --resolve)
-    non_repeating_options=(--workspace --store --map-file --recipients --format --keys --status-lists --contexts --accept)
+    non_repeating_options=(--workspace --store --database --map-file --recipients --format --keys --status-lists --contexts --accept)
     __cairn_offer_flags_options -1
 
     # Offer option value completions
@@ -1140,6 +1191,9 @@ _cairn_learners_import() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--map')
@@ -1178,7 +1232,7 @@ _cairn_learners_list() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --format)
+    non_repeating_options=(--workspace --store --database --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1187,6 +1241,9 @@ _cairn_learners_list() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -1200,7 +1257,7 @@ _cairn_learners_show() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --format)
+    non_repeating_options=(--workspace --store --database --format)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
@@ -1209,6 +1266,9 @@ _cairn_learners_show() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -1222,7 +1282,7 @@ _cairn_learners_remove() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store)
+    non_repeating_options=(--workspace --store --database)
     __cairn_offer_flags_options -1
 
     # Offer option value completions
@@ -1231,6 +1291,9 @@ _cairn_learners_remove() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     esac
@@ -1263,7 +1326,7 @@ _cairn_exceptions_add() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--tag)
-    non_repeating_options=(--workspace --store --learner --pathway --waive --substitute --for --outside --issued --institution --credits --counts-as --block --by --reason --on)
+    non_repeating_options=(--workspace --store --database --learner --pathway --waive --substitute --for --outside --issued --institution --credits --counts-as --block --by --reason --on)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1272,6 +1335,9 @@ _cairn_exceptions_add() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--learner')
@@ -1326,7 +1392,7 @@ _cairn_exceptions_list() {
     repeating_flags=()
     non_repeating_flags=(--all --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --learner --format)
+    non_repeating_options=(--workspace --store --database --learner --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1335,6 +1401,9 @@ _cairn_exceptions_list() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--learner')
@@ -1351,7 +1420,7 @@ _cairn_exceptions_remove() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --by --reason --on)
+    non_repeating_options=(--workspace --store --database --by --reason --on)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
@@ -1360,6 +1429,9 @@ _cairn_exceptions_remove() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--by')
@@ -1378,7 +1450,7 @@ _cairn_exceptions_import() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store)
+    non_repeating_options=(--workspace --store --database)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
@@ -1387,6 +1459,9 @@ _cairn_exceptions_import() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     esac
@@ -1419,7 +1494,7 @@ _cairn_frameworks_import() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --lang --name --version --workspace --store)
+    non_repeating_options=(--format --lang --name --version --workspace --store --database)
     __cairn_offer_flags_options -1
 
     # Offer option value completions
@@ -1442,6 +1517,9 @@ _cairn_frameworks_import() {
     '--store')
         return
         ;;
+    '--database')
+        return
+        ;;
     esac
 }
 
@@ -1449,7 +1527,7 @@ _cairn_frameworks_list() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --format)
+    non_repeating_options=(--workspace --store --database --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1458,6 +1536,9 @@ _cairn_frameworks_list() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -1509,7 +1590,7 @@ _cairn_skills_search() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--framework --lang --limit --workspace --store --format)
+    non_repeating_options=(--framework --lang --limit --workspace --store --database --format)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
@@ -1529,6 +1610,9 @@ _cairn_skills_search() {
     '--store')
         return
         ;;
+    '--database')
+        return
+        ;;
     '--format')
         __cairn_add_completions -W 'text'$'\n''json'
         return
@@ -1540,7 +1624,7 @@ _cairn_skills_show() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--framework --lang --workspace --store --format)
+    non_repeating_options=(--framework --lang --workspace --store --database --format)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
@@ -1555,6 +1639,9 @@ _cairn_skills_show() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -1607,7 +1694,7 @@ _cairn_serve() {
     repeating_flags=()
     non_repeating_flags=(--secure-cookies --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --host --port --max-body --recipients)
+    non_repeating_options=(--workspace --store --database --host --port --max-body --recipients)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1616,6 +1703,9 @@ _cairn_serve() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--host')
@@ -1660,7 +1750,7 @@ _cairn_tokens_create() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --role --learner --expires --label)
+    non_repeating_options=(--workspace --store --database --role --learner --expires --label)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1669,6 +1759,9 @@ _cairn_tokens_create() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--role')
@@ -1691,7 +1784,7 @@ _cairn_tokens_list() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --format)
+    non_repeating_options=(--workspace --store --database --format)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1700,6 +1793,9 @@ _cairn_tokens_list() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
         return
         ;;
     '--format')
@@ -1713,7 +1809,7 @@ _cairn_tokens_revoke() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store)
+    non_repeating_options=(--workspace --store --database)
     __cairn_offer_flags_options 1
 
     # Offer option value completions
@@ -1722,6 +1818,185 @@ _cairn_tokens_revoke() {
         return
         ;;
     '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    esac
+}
+
+_cairn_jobs() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    submit|status|results|list)
+        # Offer subcommand argument completions
+        "_cairn_jobs_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'submit status results list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_jobs_submit() {
+    repeating_flags=()
+    non_repeating_flags=(--lenient --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --pathway --policy --as-of --chunk-size --format)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--pathway')
+        return
+        ;;
+    '--policy')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--chunk-size')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cairn_add_completions -W 'audit'$'\n''credits'$'\n''renewals'
+        return
+        ;;
+    esac
+}
+
+_cairn_jobs_status() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --format)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_jobs_results() {
+    repeating_flags=()
+    non_repeating_flags=(--partial --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --format --output)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'csv'$'\n''jsonl'
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    esac
+}
+
+_cairn_jobs_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_worker() {
+    repeating_flags=()
+    non_repeating_flags=(--until-idle --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --lease --job --name)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--lease')
+        return
+        ;;
+    '--job')
+        return
+        ;;
+    '--name')
         return
         ;;
     esac

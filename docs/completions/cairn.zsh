@@ -69,13 +69,15 @@ _cairn() {
             'rdf:RDF tools: canonicalize an N-Quads file as Cairn does before checking a Data Integrity proof.'
             'serve:Serve the JSON API and the web pages for learners, registrars and HR.'
             'tokens:Create, list and revoke the server'\''s API tokens (admin, registrar, hr, learner).'
+            'jobs:Submit a cohort audit, credits or renewals run as a job that workers compute in chunks; follow it; read its results.'
+            'worker:Claim and compute chunks of cohort jobs (cairn jobs submit) in a loop; run as many as you like, anywhere the store reaches.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|help)
+        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|jobs|worker|help)
             "_cairn_${words[1]}" && ret=0
             ;;
         esac
@@ -102,7 +104,8 @@ _cairn_demo() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--as-of[The day to evaluate on; default 2026-11-29, the day the bundled samples were written for, so the report reproduces.]:date:'
         '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
         '--no-color[No colour (as --color never).]'
@@ -119,7 +122,8 @@ _cairn_validate() {
     local -i ret=1
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '*:path:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -136,7 +140,8 @@ _cairn_audit() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '*--pathway[A pathway id from the workspace, or a pathway file; repeatable for a cohort.]:id|file:'
         '--all-pathways[With a cohort\: every pathway of the workspace.]'
         '--learner[A learner record file (YAML or JSON), the id of a learner bundled in the workspace, or one in the store.]:file|id:'
@@ -203,7 +208,8 @@ _cairn_credits_compute() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--policy[A credit policy id from the workspace, or a policy file.]:id|file:'
         '--learner[A learner record file (YAML or JSON), the id of a learner bundled in the workspace, or one in the store.]:file|id:'
         '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
@@ -241,7 +247,8 @@ _cairn_credits_history() {
     local -ar ___format=('text' 'json' 'csv')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--learner[The learner'\''s id, as recorded.]:id:'
         '--show[Print the transcript of this decision (its sequence number) as it was recorded.]:n:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
@@ -286,7 +293,8 @@ _cairn_credits_log_verify() {
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--log-key[A file holding the decision log'\''s secret key (32 to 4096 bytes, kept outside the store)\: decisions are recorded with an HMAC of their chain link, and verify checks them.]:file:'
         '--expect-head[The head kept from an earlier verify or history\: the log must still hold it (end there or after it).]:digest:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
@@ -305,7 +313,8 @@ _cairn_renewals() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--learner[A learner record file, the id of a learner bundled in the workspace, or one in the store.]:file|id:'
         '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
         '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
@@ -371,7 +380,8 @@ _cairn_roles_fit() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--learner[A learner record file, or the id of a learner bundled in the workspace.]:file:'
         '--role[Only this role (an occupation URI or a profile id).]:id:'
         '--top[How many roles to show, best first.]:top:'
@@ -401,7 +411,8 @@ _cairn_roles_match() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--role[The role\: an occupation URI or a profile id.]:id:'
         '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
         '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
@@ -435,7 +446,8 @@ _cairn_roles_matrix() {
     local -ar ___accept=('unverified')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
         '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
         '*--map[With --learners CSV\: the export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
@@ -464,7 +476,8 @@ _cairn_roles_list() {
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -482,7 +495,8 @@ _cairn_plan() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--pathway[A pathway id from the workspace, or a pathway file.]:id|file:'
         '--all[Rank every pathway of the workspace by what is left to earn.]'
         '--learner[A learner record file, the id of a learner bundled in the workspace, or one in the store.]:file|id:'
@@ -547,7 +561,8 @@ _cairn_graph() {
     local -ar ___accept=('unverified')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--pathway[A pathway id from the workspace, or a pathway file.]:id|file:'
         '--learner[A learner record file (YAML or JSON), or the id of a learner bundled in the workspace; without it the tree is drawn without status.]:file:'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
@@ -602,7 +617,8 @@ _cairn_pathways_list() {
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -618,7 +634,8 @@ _cairn_pathways_show() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         ':id|file:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
@@ -667,7 +684,8 @@ _cairn_badges_list() {
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--tag[Only badges with this tag.]:tag:'
         '--issuer[Only badges of this issuer (its id).]:id:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
@@ -684,7 +702,8 @@ _cairn_badges_show() {
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         ':id:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
@@ -754,7 +773,8 @@ _cairn_learners_import() {
     local -ar ___accept=('unverified')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '*:file:'
         '*--map[The export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
         '--map-file[A file of `field\: Header` lines naming the export'\''s columns.]:file:'
@@ -780,7 +800,8 @@ _cairn_learners_list() {
     local -ar ___format=('text' 'json' 'csv')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -795,7 +816,8 @@ _cairn_learners_show() {
     local -ar ___format=('yaml' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         ':learner:'
         '--format[Output format\: yaml (a learner record file) or json (with provenance).]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
@@ -810,7 +832,8 @@ _cairn_learners_remove() {
     local -i ret=1
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '*:learners:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -855,7 +878,8 @@ _cairn_exceptions_add() {
     local -i ret=1
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--learner[The learner'\''s id.]:id:'
         '--pathway[The pathway it applies to.]:id:'
         '--waive[Waive this requirement (its id or position).]:requirement:'
@@ -884,7 +908,8 @@ _cairn_exceptions_list() {
     local -ar ___format=('text' 'json' 'csv')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--learner[Only this learner'\''s.]:id:'
         '--all[Removed exceptions too, with who removed them and why.]'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
@@ -900,7 +925,8 @@ _cairn_exceptions_remove() {
     local -i ret=1
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         ':id:'
         '--by[Who removes it.]:name:'
         '--reason[Why.]:text:'
@@ -917,7 +943,8 @@ _cairn_exceptions_import() {
     local -i ret=1
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         ':file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -967,7 +994,8 @@ _cairn_frameworks_import() {
         '--version[Store the framework with this version instead of the one the file gives.]:version:'
         '--json[Print the summary as JSON (--format names the input format here).]'
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -981,7 +1009,8 @@ _cairn_frameworks_list() {
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1042,7 +1071,8 @@ _cairn_skills_search() {
         '--lang[Only labels in this language, and show labels in it (default\: match any language, show English).]:code:'
         '--limit[The most skills to show.]:n:'
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1060,7 +1090,8 @@ _cairn_skills_show() {
         '--framework[The skill'\''s framework (default\: the first framework that has it).]:id:'
         '--lang[Show labels in this language (default\: English; JSON\: all languages).]:code:'
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1117,7 +1148,8 @@ _cairn_serve() {
     local -i ret=1
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--host[The address to listen on.]:address:'
         '--port[The port to listen on (0\: any free port, printed when listening).]:port:'
         '--secure-cookies[Mark the session cookie Secure (behind a TLS-terminating proxy).]'
@@ -1166,7 +1198,8 @@ _cairn_tokens_create() {
     local -ar ___role=('admin' 'registrar' 'hr' 'learner')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--role[What the token may see and do\: admin, registrar, hr or learner.]:role:{__cairn_complete "${___role[@]}"}'
         '--learner[For a learner token\: the learner (in the store) it speaks for.]:id:'
         '--expires[When it stops working\: an ISO 8601 duration of days, weeks or hours (P90D, P12W, PT8H).]:duration:'
@@ -1184,7 +1217,8 @@ _cairn_tokens_list() {
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1198,8 +1232,133 @@ _cairn_tokens_revoke() {
     local -i ret=1
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
-        '--store[The store of imported frameworks and recorded credit decisions (default\: .cairn/store.sqlite inside the workspace).]:file:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
         ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_jobs() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'submit:Submit a job over every learner in the store: audit --pathway ID, credits --policy ID, or renewals.'
+            'status:A job'\''s state (waiting, running, done, failed), its chunks waiting, running and done, its results and any failure.'
+            'results:Write a finished job'\''s results in the cohort'\''s order: what `cairn audit --cohort` (or credits, renewals) writes.'
+            'list:Every job in the store, newest first: id, what it computes, state, chunks done, learners.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        submit|status|results|list)
+            "_cairn_jobs_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_jobs_submit() {
+    local -i ret=1
+    local -ar _kind=('audit' 'credits' 'renewals')
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        ':kind:{__cairn_complete "${_kind[@]}"}'
+        '--pathway[For an audit\: the pathway id.]:id:'
+        '--policy[For credits\: the credit policy id.]:id:'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--chunk-size[Learners per chunk\: what one worker claims at a time.]:n:'
+        '--format[Output format\: text (the job'\''s id) or json (the job).]:format:{__cairn_complete "${___format[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_jobs_status() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        ':id:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_jobs_results() {
+    local -i ret=1
+    local -ar ___format=('csv' 'jsonl')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        ':id:'
+        '--format[Output format\: csv (with the cohort run'\''s header) or jsonl.]:format:{__cairn_complete "${___format[@]}"}'
+        '--output[Write the results to this file, replaced only when all are written (default\: standard output).]:file:'
+        '--partial[Write the results stored so far, even of an unfinished or failed job.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_jobs_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_worker() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        '--lease[How long a claim lasts, in seconds\: a chunk must be computed within it.]:seconds:'
+        '--job[Work on this job only.]:id:'
+        '--name[The worker'\''s name, kept with the chunks it claims (default\: host\:pid).]:name:'
+        '--until-idle[Exit (status 0) once nothing is left to claim, instead of waiting for new jobs.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

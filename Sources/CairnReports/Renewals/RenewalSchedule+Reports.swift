@@ -10,17 +10,16 @@ extension RenewalSchedule {
         .object([("asOf", .string(asOf.description)), ("items", .array(items.map(\.json)))])
     }
 
+    /// The CSV header: one row per item follows.
+    public static let csvHeader = ["learner", "kind", "id", "name", "issued", "last_renewed", "renewal_opens", "expires",
+                                   "grace_ends", "status", "renewal"]
+
+    /// The header line, CRLF-terminated.
+    public static var csvHeaderLine: String { CSVWriter(header: csvHeader).text }
+
     /// One row per item, for HR systems and spreadsheets (RFC 4180, CRLF).
     public var csv: String {
-        var writer = CSVWriter(header: ["learner", "kind", "id", "name", "issued", "last_renewed", "renewal_opens", "expires",
-                                        "grace_ends", "status", "renewal"])
-        for item in items {
-            writer.append([item.learner, item.kind, item.subject.id, item.subject.name, item.issued.description,
-                           item.renewals.last?.date.description ?? "", item.renewalOpens?.description ?? "",
-                           item.expires?.description ?? "", item.graceEnds?.description ?? "", item.status.rawValue,
-                           item.renewal])
-        }
-        return writer.text
+        Self.csvHeaderLine + items.map(\.csvLine).joined()
     }
 
     /// An RFC 5545 calendar: one all-day event on each expiry date still ahead or in grace, with
@@ -50,6 +49,18 @@ extension RenewalSchedule {
 }
 
 extension RenewalSchedule.Item {
+    /// The item's CSV row, CRLF-terminated (see ``RenewalSchedule/csvHeader``).
+    public var csvLine: String {
+        CSVWriter.line([learner, kind, subject.id, subject.name, issued.description, renewals.last?.date.description ?? "",
+                        renewalOpens?.description ?? "", expires?.description ?? "", graceEnds?.description ?? "",
+                        status.rawValue, renewal])
+    }
+
+    /// The item as a JSON object on one line, as a cohort's `--format jsonl` writes it.
+    public var jsonLine: String {
+        json.serialized(pretty: false) + "\n"
+    }
+
     var kind: String {
         if case .pathway = subject { return "pathway" }
         return "badge"
