@@ -20,3 +20,8 @@ struct CairnRequestContext: AuthRequestContext, RequestContext {
 
     var maxUploadSize: Int { bodyLimit }
 }
+
+extension CairnRequestContext {
+    /// Who a job or decision is recorded as submitted by: the token that asked.
+    var submitter: String? { identity.map { "token \($0.tokenID)" } }
+}

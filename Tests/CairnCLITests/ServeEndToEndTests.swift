@@ -15,12 +15,12 @@ import Testing
     }
 
     /// Starts `cairn serve --port 0` in `folder` and waits for the line saying where it listens.
-    static func serve(in folder: URL) throws -> (process: Process, output: URL, port: Int) {
+    static func serve(in folder: URL, arguments extra: [String] = []) throws -> (process: Process, output: URL, port: Int) {
         let output = folder.appendingPathComponent("serve-\(UUID().uuidString).out")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = CairnProcess.binary
-        process.arguments = ["serve", "--port", "0"]
+        process.arguments = ["serve", "--port", "0"] + extra
         process.currentDirectoryURL = folder
         process.standardOutput = try FileHandle(forWritingTo: output)
         let errors = output.deletingPathExtension().appendingPathExtension("err")
@@ -61,6 +61,41 @@ import Testing
         defer { kill(second.process.processIdentifier, SIGTERM); second.process.waitUntilExit() }
         #expect(try String(contentsOf: second.output, encoding: .utf8).firstMatch(of: /cairn_t-/) == nil)
         #expect(try await HTTPClient(port: second.port).sendAsync("GET", "/v1/learners", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+    }
+
+    @Test(.enabled(if: PostgresTestServer.isAvailable))
+    func twoServersOnOnePostgreSQLShareLearnersDecisionsAndCohortJobs() async throws {
+        let database = try PostgresTestServer.freshDatabase()
+        let folder = try Self.workspace()
+        defer { folder.remove() }
+        let first = try Self.serve(in: folder.url, arguments: ["--database", database])
+        defer { kill(first.process.processIdentifier, SIGTERM); first.process.waitUntilExit() }
+        let second = try Self.serve(in: folder.url, arguments: ["--database", database])
+        defer { kill(second.process.processIdentifier, SIGTERM); second.process.waitUntilExit() }
+        // Only the first start of the shared store prints a token; it works on both servers.
+        let token = try #require(try String(contentsOf: first.output, encoding: .utf8)
+            .firstMatch(of: /cairn_t-[0-9a-f]{12}_[A-Za-z0-9_-]{43}/).map { String($0.0) })
+        #expect(try String(contentsOf: second.output, encoding: .utf8).firstMatch(of: /cairn_t-/) == nil)
+        let auth = ["Authorization": "Bearer \(token)"]
+        let one = HTTPClient(port: first.port)
+        let two = HTTPClient(port: second.port)
+        #expect(try await two.sendAsync("GET", "/healthz").status == 200)
+        // A decision recorded through one server is in the log the other reads.
+        let recorded = try await one.sendAsync("POST", "/v1/learners/chen/decisions?policy=northbridge-ects&asOf=2026-11-29", headers: auth)
+        #expect(recorded.status == 201, "\(recorded.text)")
+        let listed = try await two.sendAsync("GET", "/v1/learners/chen/decisions", headers: auth)
+        #expect(listed.text.contains("northbridge-ects"), "\(listed.text)")
+        // On a shared store the cohort audit runs as a job (the server computes its chunks, any
+        // worker may help), and says what `cairn audit --cohort` says over the same store.
+        let query = "/v1/cohort/audit?pathway=data-analysis-foundations&asOf=2026-11-29"
+        let cohort = try await two.sendAsync("GET", query, headers: auth)
+        #expect(cohort.status == 200, "\(cohort.text)")
+        let cli = try CairnProcess.run(["audit", "--pathway", "data-analysis-foundations", "--cohort", "--as-of", "2026-11-29",
+                                        "--format", "csv", "--database", database, "--no-progress"], in: folder.url)
+        #expect(cohort.text == cli.stdout)
+        #expect(cohort.text.split(separator: "\r\n").count > 10)
+        let jobs = try await one.sendAsync("GET", "/v1/jobs", headers: auth)
+        #expect((jobs.json as? [[String: Any]])?.first?["state"] as? String == "done")
     }
 
     @Test func aLearnerFileTheFirstStartCannotImportIsNamedAndTheOthersAreImported() async throws {

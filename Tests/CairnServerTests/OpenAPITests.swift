@@ -1,4 +1,5 @@
 @testable import CairnServer
+import Cairn
 import CairnStore
 import CairnTestSupport
 import Foundation
@@ -243,6 +244,26 @@ import Testing
             if reply.status == call.status, let operation { answered.insert(operation) }
             if call.target.hasSuffix("/renewals/feed") { feed = (try? JSON.parse(reply.body))?["path"]?.string }
         }
+        // A cohort job: submitted, unfinished until a worker computes it, then its results.
+        let (submitted, _) = try await check(.json("POST", "/v1/jobs", #"{"kind": "audit", "pathway": "data-analysis-foundations", "asOf": "2026-11-29"}"#, 202),
+                                             server: server, document: document)
+        answered.insert("POST /v1/jobs")
+        let job = try #require(try JSON.parse(submitted.body)["id"]?.string)
+        for call in [Call("GET", "/v1/jobs", 200), Call("GET", "/v1/jobs/\(job)", 200), Call("GET", "/v1/jobs/\(job)/results", 409),
+                     Call("GET", "/v1/jobs/j-000000000000", 404)] {
+            let (reply, operation) = try await check(call, server: server, document: document)
+            if reply.status == call.status, call.status < 300, let operation { answered.insert(operation) }
+        }
+        let worker = CohortJobWorker(workspace: try Workspace(at: server.folder), store: server.store, name: "test", job: job)
+        while case .completed = try worker.step(clock: Date.init) {}
+        for call in [Call("GET", "/v1/jobs/\(job)/results", 200), Call("GET", "/v1/jobs/\(job)/results?format=jsonl", 200)] {
+            let (reply, operation) = try await check(call, server: server, document: document)
+            if reply.status == call.status, let operation { answered.insert(operation) }
+        }
+        let cohort = try await server.send("GET", "/v1/cohort/audit?pathway=data-analysis-foundations&asOf=2026-11-29", as: "registrar")
+        let results = try await server.send("GET", "/v1/jobs/\(job)/results", as: "registrar")
+        #expect(results.text == cohort.text, "a job's results are the cohort endpoint's lines")
+        #expect(results.text.hasPrefix("learner,pathway,complete,progress"))
         // The calendar feed: its address comes from the feed route; a calendar application sends no token.
         let (calendar, operation) = try await check(Call("GET", try #require(feed), 200, as: nil), server: server, document: document)
         if calendar.status == 200, let operation { answered.insert(operation) }
