@@ -36,6 +36,18 @@ as_of="2026-11-29"
 export_file="$work/sis-export-$learners.csv"
 [ -s "$export_file" ] || { "$bench" generate-sis "$export_file.partial" "$learners"; mv "$export_file.partial" "$export_file"; }
 rows=$(($(wc -l < "$export_file") - 1))
+# Cairn refuses a single export over 2 GiB (README, Limits): a larger one is imported as parts of
+# at most 1 GB each, split between learners (as a registrar would export by term or campus).
+parts=("$export_file")
+if [ "$(stat -c %s "$export_file")" -gt 2000000000 ]; then
+    if [ ! -s "$export_file.part-1.csv" ]; then
+        awk -v base="$export_file" 'NR == 1 { header = $0; part = 1; file = base ".part-1.csv"; print header > file; next }
+            { split($0, field, ","); if (size > 1000000000 && field[1] != last) { close(file); part++; file = base ".part-" part ".csv"
+                  print header > file; size = 0 }
+              print > file; size += length($0) + 2; last = field[1] }' "$export_file"
+    fi
+    parts=("$export_file".part-*.csv)
+fi
 
 cleanup=()
 trap 'for step in "${cleanup[@]}"; do eval "$step"; done' EXIT
@@ -73,8 +85,8 @@ measure() {  # label, count, noun, command…  (wall time, rate and peak RSS of 
 }
 
 # 1. Import.
-measure "learners import into PostgreSQL (empty database)" "$rows" rows \
-    "$cairn" learners import --database "$database" --no-progress "$export_file"
+measure "learners import into PostgreSQL (empty database, ${#parts[@]} file(s))" "$rows" rows \
+    "$cairn" learners import --database "$database" --no-progress "${parts[@]}"
 psql "$database" -Atc "select 'stored: ' || (select count(*) from learner) || ' learners, ' || (select count(*) from earning) || ' earnings, ' || pg_size_pretty(pg_database_size(current_database()))"
 
 # 2. Cohort audits as jobs.

@@ -78,6 +78,15 @@ final class PostgresSession {
     /// caller's thread and hands over text a line or more at a time, and the text goes to the
     /// server a megabyte at a time while `produce` goes on, at most a few megabytes ahead.
     func copy(into table: String, columns: [String], _ produce: (_ send: (String) throws -> Void) throws -> Void) throws {
+        try copyBytes(into: table, columns: columns) { send in
+            try withoutActuallyEscaping(send) { sendBytes in
+                try produce { text in try sendBytes(Array(text.utf8)) }
+            }
+        }
+    }
+
+    /// ``copy(into:columns:_:)`` for a producer that writes the text's UTF-8 bytes itself.
+    func copyBytes(into table: String, columns: [String], _ produce: (_ send: ([UInt8]) throws -> Void) throws -> Void) throws {
         let connection = self.connection
         let logger = self.logger
         let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
@@ -103,21 +112,21 @@ final class PostgresSession {
                 promise.fail(error)
             }
         }
-        var pending = ""
+        var pending: [UInt8] = []
         pending.reserveCapacity(1 << 20)
         func flush() throws {
             guard !pending.isEmpty else { return }
             space.wait()
             // The server refused the data (or the connection broke): stop producing, and report its error below.
             if state.withLockedValue({ $0.consumerGone }) { throw CopyInterrupted() }
-            continuation.yield(ByteBuffer(string: pending))
+            continuation.yield(ByteBuffer(bytes: pending))
             pending.removeAll(keepingCapacity: true)
         }
         var produced: (any Error)?
         do {
             try produce { text in
                 pending += text
-                if pending.utf8.count >= 1 << 20 { try flush() }
+                if pending.count >= 1 << 20 { try flush() }
             }
             try flush()
         } catch {
@@ -192,4 +201,45 @@ enum CopyText {
     }
 
     static func field(_ value: Int64?) -> String { value.map(String.init) ?? "\\N" }
+
+    /// Appends a text field, escaped, or `\N`.
+    static func append(_ value: String?, to bytes: inout [UInt8]) {
+        guard let value else {
+            bytes.append(0x5C)
+            bytes.append(0x4E)
+            return
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    /// Appends a number in decimal, or `\N`.
+    static func append(_ value: Int64?, to bytes: inout [UInt8]) {
+        guard let value else {
+            bytes.append(0x5C)
+            bytes.append(0x4E)
+            return
+        }
+        if value < 0 { bytes.append(0x2D) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
 }

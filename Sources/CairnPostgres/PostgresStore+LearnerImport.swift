@@ -140,31 +140,52 @@ final class LearnerStaging {
         return key
     }
 
-    /// COPYs a batch's earnings straight into the earnings table, keys resolved here.
+    /// COPYs a batch's earnings straight into the earnings table, keys resolved here: learners
+    /// and classes by their places in the batch, the text written as bytes.
     private func copyEarnings(_ batch: EarningBatch, learners: [String: Int64], badges: [Int32], file: Int32) throws -> Int {
+        let learnerKeys = try batch.learnerValues.map { learner in
+            guard let key = learners[learner.id] else {
+                throw StoreError(path: session.location, reason: .database("learner \(learner.id) has no key"))
+            }
+            return key
+        }
         var count = 0
-        try session.copy(into: "earning", columns: ["learner", "badge", "issued", "expires", "revoked", "result", "result_is_number",
-                                                     "evidence", "credential_sha256", "verification", "origin", "file", "row"]) { send in
-            var buffer = ""
+        try session.copyBytes(into: "earning", columns: ["learner", "badge", "issued", "expires", "revoked", "result",
+                                                          "result_is_number", "evidence", "credential_sha256", "verification",
+                                                          "origin", "file", "row"]) { send in
+            var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 16)
-            var badgeIndex: [String: Int32] = [:]
-            for (index, id) in batch.badgeClassIDs.enumerated() { badgeIndex[id] = badges[index] }
+            let tab: UInt8 = 0x09
             for position in batch.positions {
                 let values = batch.values(at: position)
-                guard let learner = learners[values.learner], let badge = badgeIndex[values.badge] else {
-                    throw StoreError(path: session.location, reason: .database("learner \(values.learner) has no key"))
-                }
                 count += 1
-                buffer += "\(learner)\t\(badge)\t\(values.issued)\t\(CopyText.field(values.expires))\t\(values.revoked ? "t" : "f")\t"
-                buffer += CopyText.field(values.result)
-                buffer += values.resultIsNumber ? "\tt\t" : "\tf\t"
-                buffer += CopyText.field(values.evidence)
-                buffer += "\t"
-                buffer += CopyText.field(values.credentialSHA256)
-                buffer += "\t"
-                buffer += CopyText.field(values.verification)
-                buffer += "\t\(values.origin)\t\(file)\t\(CopyText.field(values.line))\n"
-                if buffer.utf8.count >= 1 << 16 {
+                CopyText.append(learnerKeys[batch.learnerOrdinal(at: position)], to: &buffer)
+                buffer.append(tab)
+                CopyText.append(Int64(badges[batch.badgeOrdinal(at: position)]), to: &buffer)
+                buffer.append(tab)
+                CopyText.append(values.issued, to: &buffer)
+                buffer.append(tab)
+                CopyText.append(values.expires, to: &buffer)
+                buffer.append(tab)
+                buffer.append(values.revoked ? 0x74 : 0x66)
+                buffer.append(tab)
+                CopyText.append(values.result, to: &buffer)
+                buffer.append(tab)
+                buffer.append(values.resultIsNumber ? 0x74 : 0x66)
+                buffer.append(tab)
+                CopyText.append(values.evidence, to: &buffer)
+                buffer.append(tab)
+                CopyText.append(values.credentialSHA256, to: &buffer)
+                buffer.append(tab)
+                CopyText.append(values.verification, to: &buffer)
+                buffer.append(tab)
+                CopyText.append(values.origin, to: &buffer)
+                buffer.append(tab)
+                CopyText.append(Int64(file), to: &buffer)
+                buffer.append(tab)
+                CopyText.append(values.line, to: &buffer)
+                buffer.append(0x0A)
+                if buffer.count >= 1 << 16 {
                     try send(buffer)
                     buffer.removeAll(keepingCapacity: true)
                 }

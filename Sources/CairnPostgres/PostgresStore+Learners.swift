@@ -111,26 +111,42 @@ extension PostgresStore {
                                     newest: newest ?? 0)
     }
 
-    /// The records of `learners` (in key order): their earnings in one range query, each learner's a run.
+    /// The records of `learners` (in key order): their earnings in one range query. Cells are read
+    /// from their bytes — class by key, results through a cache — rather than as strings, since a
+    /// worker reads tens of thousands of earnings for every chunk.
     func records(of learners: [(Int64, String)], badgeClasses: Set<String>?, session: PostgresSession) throws -> [LearnerRecord] {
         guard let first = learners.first?.0, let last = learners.last?.0 else { return [] }
-        let classes = badgeClasses.map { Array($0) }
+        var badges: [Int32: String] = [:]
+        for row in try session.query("SELECT key, id FROM earning_badge") {
+            let (key, id) = try row.decode((Int32, String).self)
+            if badgeClasses?.contains(id) ?? true { badges[key] = id }
+        }
+        let wanted = Array(badges.keys)
         var byLearner: [Int64: [EarnedBadge]] = [:]
         byLearner.reserveCapacity(learners.count)
+        var results = ResultCache()
         for row in try session.query("""
-            SELECT e.learner, b.id, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.verification
-            FROM earning e JOIN earning_badge b ON b.key = e.badge
-            WHERE e.learner BETWEEN \(first) AND \(last) AND (\(classes)::text[] IS NULL OR b.id = ANY(\(classes)::text[]))
+            SELECT e.learner, e.badge, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.verification
+            FROM earning e WHERE e.learner BETWEEN \(first) AND \(last) AND e.badge = ANY(\(wanted)::integer[])
             ORDER BY e.learner
             """) {
-            let (key, badge, issued, expires, revoked, result, isNumber, evidence, verification) =
-                try row.decode((Int64, String, Int32, Int32?, Bool, String?, Bool, String?, String?).self)
-            let values = EarningValues(learner: "", badge: badge, issued: Int64(issued), expires: expires.map(Int64.init),
-                                       revoked: revoked, result: result, resultIsNumber: isNumber, evidence: evidence,
-                                       credentialSHA256: nil, verification: verification, origin: "", file: "", line: nil)
-            var earned = values.stored.earning
-            earned.source = nil
-            byLearner[key, default: []].append(earned)
+            var cells = row.makeIterator()
+            guard let learnerCell = cells.next(), let badgeCell = cells.next(), let issuedCell = cells.next(),
+                  let expiresCell = cells.next(), let revokedCell = cells.next(), let resultCell = cells.next(),
+                  let isNumberCell = cells.next(), let evidenceCell = cells.next(), let verificationCell = cells.next() else { continue }
+            let key = try learnerCell.decode(Int64.self)
+            guard let badge = badges[try badgeCell.decode(Int32.self)] else { continue }
+            let isNumber = try isNumberCell.decode(Bool.self)
+            let result = resultCell.bytes.map { buffer in
+                buffer.withUnsafeReadableBytes { raw in results.result(raw.bindMemory(to: UInt8.self), isNumber: isNumber) }
+            }
+            let verification = try verificationCell.decode(String?.self)
+            byLearner[key, default: []].append(EarnedBadge(
+                badgeClassID: badge, issued: CalendarDate(dayNumber: Int(try issuedCell.decode(Int32.self))),
+                expires: try expiresCell.decode(Int32?.self).map { CalendarDate(dayNumber: Int($0)) },
+                revoked: try revokedCell.decode(Bool.self), result: result,
+                evidence: try evidenceCell.decode(String?.self).map { $0.split(separator: "\n").map(String.init) } ?? [],
+                unproven: verification.flatMap { $0 == "proven" ? nil : $0 }))
         }
         let source = SourceLocation(file: location)
         return learners.map { key, id in LearnerRecord(learner: id, badges: byLearner[key] ?? [], source: source) }

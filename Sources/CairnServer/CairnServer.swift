@@ -74,6 +74,7 @@ public struct CairnServer: Sendable {
 
     static func router(_ state: ServerState) -> Router<CairnRequestContext> {
         let router = Router(context: CairnRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: BlockingWorkMiddleware(executor: state.requestExecutor))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(state: state))

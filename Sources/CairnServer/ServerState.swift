@@ -20,6 +20,8 @@ final class ServerState: Sendable {
     let feedKey: SigningKey
     let pages: PageRenderer
     let cache = ServerCache()
+    /// Where requests run: threads that may block on the store (``BlockingWorkMiddleware``).
+    let requestExecutor = BlockingTaskExecutor()
     /// The digests of the workspace's files as loaded (and each policy's file), by policy id:
     /// what every decision recorded under that policy names as its inputs.
     let workspaceInputs: [String: [CreditDecision.InputDigest]]

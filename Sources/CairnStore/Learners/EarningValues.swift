@@ -86,3 +86,11 @@ extension EarningBatch {
     /// The badge class ids the batch names.
     package var badgeClassIDs: [String] { badgeIDs }
 }
+
+extension EarningBatch {
+    /// The earning at `position`'s learner, as an index into ``learnerValues``.
+    package func learnerOrdinal(at position: Int) -> Int { Int(rows[position].learner) }
+
+    /// The earning at `position`'s badge class, as an index into ``badgeClassIDs``.
+    package func badgeOrdinal(at position: Int) -> Int { Int(rows[position].badge) }
+}

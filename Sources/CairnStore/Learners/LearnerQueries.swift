@@ -304,10 +304,12 @@ enum AuditColumns {
 /// The results a cohort's earnings carry are few (a scale's labels, a range of scores): a short
 /// one is decoded once and found again by its bytes packed into an integer, rather than a string
 /// made and parsed for every earning.
-struct ResultCache {
+package struct ResultCache {
     private var short: [UInt64: BadgeResult] = [:]
 
-    mutating func result(_ bytes: UnsafeBufferPointer<UInt8>, isNumber: Bool) -> BadgeResult {
+    package init() {}
+
+    package mutating func result(_ bytes: UnsafeBufferPointer<UInt8>, isNumber: Bool) -> BadgeResult {
         guard bytes.count <= 6 else { return Self.decode(bytes, isNumber: isNumber) }
         var key = UInt64(bytes.count) << 56 | (isNumber ? 1 << 63 : 0)
         for (index, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * UInt64(index)) }
