@@ -85,4 +85,36 @@ struct RationalPropertyTests {
         #expect(value.floor <= value && value - value.floor < .one)
         #expect((value.roundedHalfAwayFromZero - value) <= Rational(1, 2))
     }
+
+    /// The exact decimal of top/bottom by long division in arbitrary precision, or nil when it
+    /// does not terminate within 15 places: the reference for ``Rational/terminatingDecimal``.
+    static func referenceDecimal(_ top: BigInt, _ bottom: BigInt) -> String? {
+        var (numerator, denominator) = (top, bottom)
+        if denominator < 0 { (numerator, denominator) = (-numerator, -denominator) }
+        let negative = numerator < 0
+        var remainder = numerator.magnitude % denominator.magnitude
+        var text = String(numerator.magnitude / denominator.magnitude)
+        var fraction = ""
+        while remainder != 0 {
+            guard fraction.count < 15 else { return nil }
+            remainder *= 10
+            fraction += String(remainder / denominator.magnitude)
+            remainder %= denominator.magnitude
+        }
+        if !fraction.isEmpty { text += "." + fraction }
+        return negative && (numerator.magnitude != 0) ? "-" + text : text
+    }
+
+    @Test("terminatingDecimal is the exact decimal, on the machine-word path and the arbitrary-precision one alike")
+    func terminatingDecimals() {
+        var random = SplitMix64(seed: 18)
+        for round in 0..<20_000 {
+            let top = round % 4 == 0 ? Self.integer(&random) : random.below(2_000_001) - 1_000_000
+            // Denominators of 2s, 5s and now and then a 3: terminating and not.
+            var bottom = 1
+            for _ in 0..<random.below(8) { bottom *= [2, 5, 2, 5, 3][random.below(5)] }
+            let value = Rational(top, bottom)
+            #expect(value.terminatingDecimal == Self.referenceDecimal(BigInt(top), BigInt(bottom)), "\(top)/\(bottom)")
+        }
+    }
 }

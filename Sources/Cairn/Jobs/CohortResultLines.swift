@@ -106,12 +106,10 @@ public struct CohortResultLines: Sendable {
 
     /// `text` without its last line break (CRLF or LF): a stored line gets it back when written.
     static func trimmed(_ text: String) -> String {
-        // By scalars: "\r\n" is one Character, and dropping characters would take one too many.
-        var scalars = text.unicodeScalars
-        if scalars.last == "\n" {
-            scalars.removeLast()
-            if scalars.last == "\r" { scalars.removeLast() }
-        }
-        return String(scalars)
+        // By bytes: "\r\n" is one Character, and dropping characters would take one too many.
+        let bytes = text.utf8
+        guard bytes.last == 0x0A else { return text }
+        let cut = bytes.dropLast().last == 0x0D ? 2 : 1
+        return String(decoding: bytes.dropLast(cut), as: UTF8.self)
     }
 }

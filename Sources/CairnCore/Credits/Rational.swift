@@ -261,6 +261,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The exact decimal form when the denominator has no prime factors but 2 and 5 (and at
     /// most 15 decimal places).
     public var terminatingDecimal: String? {
+        if big == nil, let small = smallTerminatingDecimal { return small }
         let (top, bottom) = bigParts
         var rest = bottom
         var twos = 0
@@ -279,6 +280,32 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         while fraction.hasSuffix("0") { fraction.removeLast() }
         let sign = top.sign == .minus && !top.isZero ? "-" : ""
         return sign + String(digits[..<split]) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// ``terminatingDecimal`` in machine integers, for the common small value (a report writes
+    /// thousands of them): nil when the value is not small, or does not terminate, or would
+    /// overflow — the exact path then decides.
+    private var smallTerminatingDecimal: String? {
+        let top = smallNumerator
+        var rest = smallDenominator
+        var twos = 0
+        var fives = 0
+        while rest % 2 == 0 { rest /= 2; twos += 1 }
+        while rest % 5 == 0 { rest /= 5; fives += 1 }
+        let scale = max(twos, fives)
+        guard rest == 1, scale <= 15 else { return nil }
+        var power = 1
+        for _ in 0..<scale { power *= 10 }
+        let (scaled, overflow) = top.magnitude.multipliedReportingOverflow(by: UInt(power / smallDenominator))
+        guard !overflow else { return nil }
+        let whole = scaled / UInt(power)
+        var fraction = scaled % UInt(power)
+        var places = scale
+        while places > 0 && fraction % 10 == 0 { fraction /= 10; places -= 1 }
+        let sign = top < 0 ? "-" : ""
+        guard places > 0 else { return sign + String(whole) }
+        let digits = String(fraction)
+        return sign + String(whole) + "." + String(repeating: "0", count: places - digits.count) + digits
     }
 
     @inlinable

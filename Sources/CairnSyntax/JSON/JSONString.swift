@@ -5,6 +5,12 @@
 package enum JSONString {
     package static func write(_ value: String, to output: inout String) {
         output += "\""
+        // Most strings need no escape: appended whole, not a scalar at a time.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += value
+            output += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
