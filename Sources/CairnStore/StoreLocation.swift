@@ -96,6 +96,9 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
         guard ["disable", "prefer", "require"].contains(sslMode) else {
             throw StoreLocationError(text: Self.hidingPassword(text), reason: "sslmode must be disable, prefer or require, not \"\(sslMode)\"")
         }
+        if let port = components.port, !(1...65_535).contains(port) {
+            throw StoreLocationError(text: Self.hidingPassword(text), reason: "the port must be 1 to 65535, not \(port)")
+        }
         var poolSize = 4
         if let pool = query["pool"] {
             guard let size = Int(pool), (1...64).contains(size) else {

@@ -27,6 +27,7 @@ struct StoreLocationTests {
         ("postgres://cairn:s3cret@db/cairn?colour=blue", "unknown option \"colour\""),
         ("postgres:///cairn", "names no host"),
         ("sqlite:", "sqlite: needs a file path"),
+        ("postgres://cairn:s3cret@db:99999/cairn", "the port must be 1 to 65535, not 99999"),
     ])
     func refuses(text: String, reason: String) {
         #expect {
