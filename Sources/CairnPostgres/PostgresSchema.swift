@@ -290,10 +290,9 @@ enum PostgresSchema {
             position integer NOT NULL,
             csv text NOT NULL,
             json text NOT NULL,
-            PRIMARY KEY (job, learner)
+            PRIMARY KEY (job, chunk, position)
         )
         """,
-        "CREATE INDEX cohort_job_result_order ON cohort_job_result (job, chunk, position)",
 
         // The change counter: one row, moved by every statement that changes what answers are
         // computed from, and visible only when that statement's transaction commits — so a

@@ -103,7 +103,7 @@ extension PostgresStore {
                 SELECT \(claim.job.id), learner, \(claim.number), position, csv, json
                 FROM unnest(\(results.map(\.learner))::text[], \(results.map { Int64($0.position) })::bigint[],
                             \(results.map(\.csv))::text[], \(results.map(\.json))::text[]) AS r(learner, position, csv, json)
-                ON CONFLICT (job, learner) DO NOTHING
+                ON CONFLICT (job, chunk, position) DO NOTHING
                 """)
             return true
         }

@@ -298,7 +298,8 @@ extension StoreSchema {
     /// which the claim query sees by time, without anyone writing it), `running` under a
     /// worker's lease, `done`, or `failed`. `attempt` counts claims: a completion names the
     /// attempt it belongs to, so a worker that lost its lease cannot complete the chunk. Results
-    /// are keyed by job and learner, so no learner's result is stored twice. Times are Unix seconds.
+    /// are keyed by job, chunk and place in the chunk — the order they are read in — so no
+    /// result is stored twice (a chunk's learners are its own). Times are Unix seconds.
     static let v7 = """
         CREATE TABLE cohort_job (
             id TEXT PRIMARY KEY NOT NULL,
@@ -333,8 +334,7 @@ extension StoreSchema {
             position INTEGER NOT NULL,
             csv TEXT NOT NULL,
             json TEXT NOT NULL,
-            PRIMARY KEY (job, learner)
+            PRIMARY KEY (job, chunk, position)
         ) WITHOUT ROWID;
-        CREATE INDEX cohort_job_result_order ON cohort_job_result (job, chunk, position);
         """
 }

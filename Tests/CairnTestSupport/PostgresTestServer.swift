@@ -90,7 +90,11 @@ public enum PostgresTestServer {
             let initdb = try asServerUser(bin + "/initdb", ["-D", folder + "/data", "-A", "trust", "-U", "postgres", "--no-sync",
                                                             "-E", "UTF8", "--locale", "C"])
             guard initdb.status == 0 else { return .failure(Unavailable(description: "initdb failed: \(initdb.output)")) }
-            let started = try asServerUser(bin + "/pg_ctl", [
+            // The server pg_ctl leaves running would inherit this process's descriptors — among
+            // them the one Foundation watches to see its child exit, which would then never be
+            // seen to — so pg_ctl runs from a shell that closes every descriptor above 2 first.
+            let started = try run("/bin/bash", ["-c", #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null; exec "$@""#, "bash"]
+                                  + (asRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []) + [bin + "/pg_ctl", 
                 "-D", folder + "/data", "-l", folder + "/server.log", "-w", "-t", "60", "start", "-o",
                 "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200",
             ])
@@ -131,12 +135,18 @@ public enum PostgresTestServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command.hasPrefix("/") ? command : "/usr/bin/env")
         process.arguments = command.hasPrefix("/") ? arguments : [command] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        // Output goes to a file, not a pipe: the server `pg_ctl start` leaves running inherits the
+        // descriptor, and a pipe would then never reach its end.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-pg-run-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try? handle.close()
+        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 }

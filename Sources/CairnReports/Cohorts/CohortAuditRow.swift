@@ -65,16 +65,28 @@ public enum CohortAuditFormat {
 
     /// One JSON object on one line.
     public static func jsonLine(_ row: CohortAuditRow) -> String {
-        JSONValue.object([
-            ("learner", .string(row.learner)),
-            ("pathway", .string(row.pathway)),
-            ("complete", .bool(row.isComplete)),
-            ("progress", .number(row.progress)),
-            ("progressExact", .string(row.progress.description)),
-            ("exact", .bool(row.isExact)),
-            ("missing", .array(row.missing.map(JSONValue.string))),
-            ("notes", .array(row.notes.map(JSONValue.string))),
-        ]).serialized(pretty: false) + "\n"
+        // Written directly, as `JSONValue.serialized(pretty: false)` writes the same object
+        // (a test holds them equal): a cohort writes a line for every learner.
+        var line = "{\"learner\":"
+        JSONString.write(row.learner, to: &line)
+        line += ",\"pathway\":"
+        JSONString.write(row.pathway, to: &line)
+        line += row.isComplete ? ",\"complete\":true,\"progress\":" : ",\"complete\":false,\"progress\":"
+        line += JSONValue.format(row.progress)
+        line += ",\"progressExact\":"
+        JSONString.write(row.progress.description, to: &line)
+        line += row.isExact ? ",\"exact\":true,\"missing\":[" : ",\"exact\":false,\"missing\":["
+        for (index, missing) in row.missing.enumerated() {
+            if index > 0 { line += "," }
+            JSONString.write(missing, to: &line)
+        }
+        line += "],\"notes\":["
+        for (index, note) in row.notes.enumerated() {
+            if index > 0 { line += "," }
+            JSONString.write(note, to: &line)
+        }
+        line += "]}\n"
+        return line
     }
 
     /// A share as a percentage with one decimal, halves to even: `83.3`, `100`, `0`.
