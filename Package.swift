@@ -77,6 +77,13 @@ let package = Package(
             resources: [.copy("LinkedData/Contexts")],
             swiftSettings: swiftSettings),
         .target(
+            name: "CairnIssuing",
+            dependencies: [
+                "CairnCore", "CairnSyntax", "CairnRDF", "CairnCredentials", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
             name: "CairnFrameworks",
             dependencies: ["CairnCore", "CairnSyntax", "CairnRDF"],
             swiftSettings: swiftSettings),
@@ -111,8 +118,8 @@ let package = Package(
         .target(
             name: "Cairn",
             dependencies: [
-                "CairnCore", "CairnSyntax", "CairnRDF", "CairnCredentials", "CairnFrameworks", "CairnDefinitions",
-                "CairnReports", "CairnStore", "CairnPostgres",
+                "CairnCore", "CairnSyntax", "CairnRDF", "CairnCredentials", "CairnIssuing", "CairnFrameworks",
+                "CairnDefinitions", "CairnReports", "CairnStore", "CairnPostgres",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -165,6 +172,13 @@ let package = Package(
                 "CairnCredentials", "CairnRDF", "CairnSyntax", "CairnTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CairnIssuingTests",
+            dependencies: [
+                "CairnIssuing", "CairnCredentials", "CairnSyntax", "CairnCore", "CairnTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

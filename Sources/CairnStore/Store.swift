@@ -91,8 +91,10 @@ extension Store {
 
     /// A learner's record as the engine audits it, or nil for an unknown learner.
     public func learnerRecord(_ id: String) throws -> LearnerRecord? {
-        guard try learner(id) != nil else { return nil }
-        return LearnerRecord(learner: id, badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: location))
+        guard let stored = try learner(id) else { return nil }
+        var record = LearnerRecord(learner: id, badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: location))
+        record.email = stored.email
+        return record
     }
 }
 

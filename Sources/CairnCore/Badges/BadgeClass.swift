@@ -15,6 +15,8 @@ public struct BadgeClass: Hashable, Sendable, Identifiable {
     /// Open Badges ids of this class (OB 2.0 BadgeClass or OB 3.0 Achievement URLs): a learner's
     /// credential for one of them is an earning of this class.
     public var achievementIDs: [String] = []
+    /// The URL of the badge's image (Open Badges `image`), when the catalogue gives one.
+    public var image: String?
     /// The ordered result scale of the catalogue the class belongs to (lowest first), used by `minResult`.
     public var resultScale: [String]
     public var source: SourceLocation?

@@ -8,6 +8,9 @@ public struct EarnedBadge: Hashable, Sendable {
     public var revoked: Bool
     public var result: BadgeResult?
     public var evidence: [String]
+    /// The id of the Open Badges credential this earning was read from, when it came from one
+    /// (an issued stack names it in its evidence).
+    public var credentialID: String?
     public var source: SourceLocation?
     /// Why the credential this earning was read from is not proven to come from its issuer
     /// (no proof, an algorithm or key Cairn does not trust, a key the credential carries

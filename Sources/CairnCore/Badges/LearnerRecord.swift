@@ -2,6 +2,12 @@
 public struct LearnerRecord: Hashable, Sendable {
     public var learner: String
     public var badges: [EarnedBadge]
+    /// The learner's e-mail address, when the record gives one: an issued credential names its
+    /// recipient by its salted hash.
+    public var email: String?
+    /// The learner's decentralised identifier (`did:…`), when the record gives one: an issued
+    /// credential's subject is then the DID itself.
+    public var did: String?
     /// Open Badges files the record lists (`{credential: path}`) that have not been read yet:
     /// readers outside the engine turn them into ``badges`` (see `Workspace.learnerRecord(at:)`).
     public var credentialFiles: [CredentialFileReference]

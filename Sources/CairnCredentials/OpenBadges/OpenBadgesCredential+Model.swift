@@ -31,8 +31,10 @@ extension OpenBadgesCredential {
             }
             return (result.achievedLevel ?? result.status).map(BadgeResult.label)
         }
-        return EarnedBadge(badgeClassID: classID, issued: issued.date, expires: expires?.date,
-                           revoked: revoked || revokedInDocument, result: result,
-                           evidence: evidence.compactMap { $0.id ?? $0.narrative }, source: source)
+        var earned = EarnedBadge(badgeClassID: classID, issued: issued.date, expires: expires?.date,
+                                 revoked: revoked || revokedInDocument, result: result,
+                                 evidence: evidence.compactMap { $0.id ?? $0.narrative }, source: source)
+        earned.credentialID = id
+        return earned
     }
 }

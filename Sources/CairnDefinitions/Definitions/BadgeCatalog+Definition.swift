@@ -7,7 +7,7 @@ extension BadgeCatalog {
     static let definitionKeys = ["issuer", "results", "conversions", "creditUnit", "badges"]
     /// The keys a badge class entry may have.
     static let badgeKeys = ["id", "name", "type", "description", "tags", "credits", "effort", "cost",
-                            "alignments", "validity", "achievementIds"]
+                            "alignments", "validity", "achievementIds", "image"]
 
     /// Reads a badge catalogue (`badges.yaml`, see the README's file formats) from YAML or JSON text.
     ///
@@ -105,12 +105,14 @@ extension DefinitionReader {
         }
         let validity = fields.read("validity", validity)
         let achievementIDs = fields.read("achievementIds", strings)
+        let image = fields.read("image", string)
         guard fields.isValid, let id, let name else { return nil }
         var badge = BadgeClass(id: id, name: name, issuer: issuer, type: type ?? "skill", tags: tags ?? [],
                           alignments: alignments ?? [], credits: credits, effortHours: effort, cost: cost,
                           validity: validity, description: description, resultScale: results,
                           source: fields.location)
         badge.achievementIDs = achievementIDs ?? []
+        badge.image = image
         return badge
     }
 }

@@ -4,7 +4,7 @@ import Yams
 
 extension LearnerRecord {
     /// The keys a learner record may have at its top level.
-    static let definitionKeys = ["learner", "badges"]
+    static let definitionKeys = ["learner", "email", "did", "badges"]
     /// The most entries (earned badges and credential files) one learner record may list: far
     /// above any learner's, and it bounds what one record can cost every audit it enters.
     public static let maximumEarnings = 10_000
@@ -15,6 +15,8 @@ extension LearnerRecord {
     ///
     /// ```yaml
     /// learner: alice                                  # required
+    /// email: alice@example.org                        # optional: how issued credentials name her
+    /// did: did:example:alice                          # optional: likewise, preferred to email
     /// badges:
     ///   - { badge: sql-querying, issued: 2025-03-01 } # badge and issued are required
     ///   - { badge: dataviz-python, issued: 2025-06-10, expires: 2027-06-10, result: exceeds }
@@ -44,6 +46,14 @@ extension DefinitionReader {
         guard let fields = fields(root, "the learner record", allowed: LearnerRecord.definitionKeys,
                                   required: ["learner"]) else { return nil }
         let learner = fields["learner"].flatMap(string)
+        let email = fields["email"].flatMap(string)
+        let did = fields["did"].flatMap(string)
+        if let did, !did.hasPrefix("did:") || did.count < 7 {
+            fail("\"did\" must be a decentralised identifier (did:METHOD:ID), not \"\(did)\"", at: fields["did"] ?? root)
+        }
+        if let email, !email.contains("@") || email.contains(where: \.isWhitespace) {
+            fail("\"email\" must be an e-mail address, not \"\(email)\"", at: fields["email"] ?? root)
+        }
         var badges: [EarnedBadge] = []
         var credentials: [CredentialFileReference] = []
         if let node = fields["badges"], let entries = list(node) {
@@ -61,7 +71,10 @@ extension DefinitionReader {
             }
         }
         guard let learner else { return nil }
-        return LearnerRecord(learner: learner, badges: badges, credentialFiles: credentials, source: fields.location)
+        var record = LearnerRecord(learner: learner, badges: badges, credentialFiles: credentials, source: fields.location)
+        record.email = email
+        record.did = did
+        return record
     }
 
     private func credentialFile(_ node: Node) -> CredentialFileReference? {

@@ -12,6 +12,8 @@ public enum LearnerRecordYAML {
         var lines: [String] = []
         if let comment { lines += comment.split(separator: "\n").map { "# \($0)" } }
         lines.append("learner: \(string(record.learner))")
+        if let email = record.email { lines.append("email: \(string(email))") }
+        if let did = record.did { lines.append("did: \(string(did))") }
         guard !record.badges.isEmpty else { return (lines + ["badges: []"]).joined(separator: "\n") + "\n" }
         lines.append("badges:")
         for earning in record.badges {

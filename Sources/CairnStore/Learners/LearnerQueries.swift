@@ -51,8 +51,10 @@ extension SQLiteStore {
 
     /// A learner's record as the engine audits it, or `nil` for an unknown learner.
     public func learnerRecord(_ id: String) throws -> LearnerRecord? {
-        guard try learner(id) != nil else { return nil }
-        return LearnerRecord(learner: id, badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: path))
+        guard let stored = try learner(id) else { return nil }
+        var record = LearnerRecord(learner: id, badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: path))
+        record.email = stored.email
+        return record
     }
 
     /// The ids of learners whose e-mail is `email` (compared ignoring case), for matching an Open
