@@ -16,5 +16,5 @@ struct CairnCommand: AsyncParsableCommand {
         subcommands: [InitCommand.self, DemoCommand.self, ValidateCommand.self, AuditCommand.self, CreditsCommand.self, RenewalsCommand.self, RolesCommand.self, PlanCommand.self, VerifyCommand.self, GraphCommand.self,
                       PathwaysCommand.self, BadgesCommand.self, LearnersCommand.self, ExceptionsCommand.self,
                       FrameworksCommand.self, SkillsCommand.self, RDFCommand.self, ServeCommand.self, TokensCommand.self,
-                      JobsCommand.self, WorkerCommand.self])
+                      JobsCommand.self, WorkerCommand.self, IssueCommand.self, KeysCommand.self, StatusListCommand.self])
 }
