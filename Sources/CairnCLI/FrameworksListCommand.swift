@@ -82,11 +82,12 @@ struct FrameworkStoreOptions: ParsableArguments {
 
 extension CommandFailure {
     /// A store problem: a file that cannot be opened is 66, a file that is not a (current) store
-    /// is invalid input (65), anything else SQLite refused is internal (70).
+    /// is invalid input (65), as is a request the store's contents refuse; anything else SQLite
+    /// refused is internal (70).
     init(_ error: StoreError) {
         switch error.reason {
         case .cannotOpen: self.init(lines: [error.description], code: 66)
-        case .notACairnStore, .schemaTooNew, .noFrameworkHeader: self.init(lines: [error.description], code: 65)
+        case .notACairnStore, .schemaTooNew, .noFrameworkHeader, .refused: self.init(lines: [error.description], code: 65)
         case .database: self.init(lines: [error.description], code: 70)
         }
     }

@@ -8,9 +8,11 @@
 ///
 /// - Version 1: frameworks, learners and earnings, registrar exceptions, the credit decision
 ///   log, API tokens and server secrets, cohort jobs, and the change counter.
+/// - Version 2: issued credentials and their status lists (see the SQLite store's v8), and the
+///   id of the credential an earning was read from.
 enum PostgresSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 1
+    static let version = 2
 
     /// The message the database gives when anything tries to change or remove a recorded decision.
     static let appendOnlyMessage = "the credit decision log is append-only"
@@ -23,7 +25,7 @@ enum PostgresSchema {
     static let learnerImportLock: Int64 = 0x6361_6972_6e5f_6c69
 
     /// Each migration's statements, in order; migration `n` (from 1) brings the database to version `n`.
-    static let migrations: [[String]] = [v1]
+    static let migrations: [[String]] = [v1, v2]
 
     static let v1: [String] = [
         // Frameworks (see the SQLite store's v1): concepts get an integer key once per framework.
@@ -307,6 +309,51 @@ enum PostgresSchema {
         END $$
         """,
     ] + ["framework", "skill", "label", "credit_decision", "learner", "earning", "registrar_exception", "api_token"].map {
+        "CREATE TRIGGER \($0)_changes AFTER INSERT OR UPDATE OR DELETE ON \($0) FOR EACH STATEMENT EXECUTE FUNCTION store_change_bump()"
+    }
+}
+
+extension PostgresSchema {
+    /// Issued credentials and their status lists (see the SQLite store's v8). One credential per
+    /// pathway and learner, and per status list index, kept by unique constraints, so
+    /// reservations racing in several processes make one row; rows are never deleted. Both
+    /// tables move the change counter: a server answers status list fetches and credential
+    /// listings from them.
+    static let v2: [String] = [
+        """
+        CREATE TABLE status_list (
+            id text COLLATE "C" PRIMARY KEY,
+            issuer text NOT NULL,
+            purpose text NOT NULL,
+            size integer NOT NULL CHECK (size > 0 AND size % 8 = 0),
+            bits bytea NOT NULL,
+            next_index integer NOT NULL DEFAULT 0,
+            signed_credential text,
+            updated_at text
+        )
+        """,
+        """
+        CREATE TABLE issued_credential (
+            credential_id text COLLATE "C" PRIMARY KEY,
+            pathway text COLLATE "C" NOT NULL,
+            learner text COLLATE "C" NOT NULL,
+            badge_class text NOT NULL,
+            valid_from text NOT NULL,
+            issued_at text COLLATE "C" NOT NULL,
+            format text NOT NULL,
+            status_list text COLLATE "C" REFERENCES status_list (id),
+            status_index integer,
+            document text,
+            revoked boolean NOT NULL DEFAULT false,
+            revocation_reason text,
+            UNIQUE (pathway, learner),
+            UNIQUE (status_list, status_index)
+        )
+        """,
+        "CREATE INDEX issued_credential_learner ON issued_credential (learner)",
+        "CREATE INDEX issued_credential_issued ON issued_credential (issued_at, credential_id)",
+        "ALTER TABLE earning ADD COLUMN credential_id text",
+    ] + ["status_list", "issued_credential"].map {
         "CREATE TRIGGER \($0)_changes AFTER INSERT OR UPDATE OR DELETE ON \($0) FOR EACH STATEMENT EXECUTE FUNCTION store_change_bump()"
     }
 }

@@ -55,7 +55,7 @@ final class LearnerStaging {
         try session.execute("""
             CREATE TEMPORARY TABLE import_earning (seq bigint, learner text, badge text, issued integer, expires integer,
                 revoked boolean, result text, result_is_number boolean, evidence text, credential_sha256 text,
-                verification text, origin text, file text, row integer) ON COMMIT DROP
+                verification text, origin text, file text, row integer, credential_id text) ON COMMIT DROP
             """)
     }
 
@@ -152,7 +152,7 @@ final class LearnerStaging {
         var count = 0
         try session.copyBytes(into: "earning", columns: ["learner", "badge", "issued", "expires", "revoked", "result",
                                                           "result_is_number", "evidence", "credential_sha256", "verification",
-                                                          "origin", "file", "row"]) { send in
+                                                          "origin", "file", "row", "credential_id"]) { send in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 16)
             let tab: UInt8 = 0x09
@@ -184,6 +184,8 @@ final class LearnerStaging {
                 CopyText.append(Int64(file), to: &buffer)
                 buffer.append(tab)
                 CopyText.append(values.line, to: &buffer)
+                buffer.append(tab)
+                CopyText.append(values.credentialID, to: &buffer)
                 buffer.append(0x0A)
                 if buffer.count >= 1 << 16 {
                     try send(buffer)
@@ -202,7 +204,7 @@ final class LearnerStaging {
         var earningSeq = nextEarning
         try session.copy(into: "import_earning", columns: ["seq", "learner", "badge", "issued", "expires", "revoked", "result",
                                                             "result_is_number", "evidence", "credential_sha256", "verification",
-                                                            "origin", "file", "row"]) { send in
+                                                            "origin", "file", "row", "credential_id"]) { send in
             var buffer = ""
             buffer.reserveCapacity(1 << 16)
             for position in batch.positions {
@@ -220,7 +222,9 @@ final class LearnerStaging {
                 buffer += CopyText.field(values.credentialSHA256)
                 buffer += "\t"
                 buffer += CopyText.field(values.verification)
-                buffer += "\t\(values.origin)\t\(file)\t\(CopyText.field(values.line))\n"
+                buffer += "\t\(values.origin)\t\(file)\t\(CopyText.field(values.line))\t"
+                buffer += CopyText.field(values.credentialID)
+                buffer += "\n"
                 if buffer.utf8.count >= 1 << 16 {
                     try send(buffer)
                     buffer.removeAll(keepingCapacity: true)
@@ -241,7 +245,7 @@ final class LearnerStaging {
             CREATE TEMPORARY TABLE import_keyed ON COMMIT DROP AS
             SELECT DISTINCT ON (l.key, b.key, s.issued)
                 l.key AS learner, b.key AS badge, s.issued, s.expires, s.revoked, s.result, s.result_is_number, s.evidence,
-                s.credential_sha256, s.verification, s.origin, f.key AS file, s.row, s.seq
+                s.credential_sha256, s.verification, s.origin, f.key AS file, s.row, s.credential_id, s.seq
             FROM import_earning s JOIN learner l ON l.id = s.learner JOIN earning_badge b ON b.id = s.badge
             JOIN earning_file f ON f.path = s.file
             ORDER BY l.key, b.key, s.issued, s.seq
@@ -255,8 +259,10 @@ final class LearnerStaging {
             FROM import_keyed k JOIN earning e ON e.learner = k.learner AND e.badge = k.badge AND e.issued = k.issued
             JOIN learner l ON l.key = k.learner JOIN earning_badge b ON b.key = k.badge
             JOIN earning_file ef ON ef.key = e.file JOIN earning_file kf ON kf.key = k.file
-            WHERE (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification)
-                IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification)
+            WHERE (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification,
+                   e.credential_id)
+                IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification,
+                                  k.credential_id)
             ORDER BY k.seq
             """)
         for row in differing {
@@ -274,17 +280,19 @@ final class LearnerStaging {
         try session.execute("""
             UPDATE earning e SET expires = k.expires, revoked = k.revoked, result = k.result, result_is_number = k.result_is_number,
                 evidence = k.evidence, credential_sha256 = k.credential_sha256, verification = k.verification,
-                origin = k.origin, file = k.file, row = k.row
+                origin = k.origin, file = k.file, row = k.row, credential_id = k.credential_id
             FROM import_keyed k
             WHERE e.learner = k.learner AND e.badge = k.badge AND e.issued = k.issued
-              AND (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification)
-                IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification)
+              AND (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification,
+                   e.credential_id)
+                IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification,
+                                  k.credential_id)
             """)
         report.added += try session.update("""
             INSERT INTO earning (learner, badge, issued, expires, revoked, result, result_is_number, evidence, credential_sha256,
-                                 verification, origin, file, row)
+                                 verification, origin, file, row, credential_id)
             SELECT learner, badge, issued, expires, revoked, result, result_is_number, evidence, credential_sha256,
-                   verification, origin, file, row
+                   verification, origin, file, row, credential_id
             FROM import_keyed ORDER BY learner, badge, issued
             ON CONFLICT (learner, badge, issued) DO NOTHING
             """)
@@ -307,7 +315,8 @@ final class LearnerStaging {
 
     private static func columns(prefix: String, learner: String, badge: String, file: String) -> String {
         "\(learner), \(badge), \(prefix)issued, \(prefix)expires, \(prefix)revoked, \(prefix)result, \(prefix)result_is_number, "
-            + "\(prefix)evidence, \(prefix)credential_sha256, \(prefix)verification, \(prefix)origin, \(file), \(prefix)row"
+            + "\(prefix)evidence, \(prefix)credential_sha256, \(prefix)verification, \(prefix)origin, \(file), \(prefix)row, "
+            + "\(prefix)credential_id"
     }
 
     /// A row of two earnings' columns side by side.
@@ -315,7 +324,7 @@ final class LearnerStaging {
         let cells = PostgresRandomAccessRow(row)
         func values(_ offset: Int) throws -> EarningValues {
             func cell(_ index: Int) -> PostgresCell { cells[offset + index] }
-            return EarningValues(
+            var values = EarningValues(
                 learner: try cell(0).decode(String.self), badge: try cell(1).decode(String.self),
                 issued: Int64(try cell(2).decode(Int32.self)), expires: try cell(3).decode(Int32?.self).map(Int64.init),
                 revoked: try cell(4).decode(Bool.self), result: try cell(5).decode(String?.self),
@@ -323,7 +332,9 @@ final class LearnerStaging {
                 credentialSHA256: try cell(8).decode(String?.self), verification: try cell(9).decode(String?.self),
                 origin: try cell(10).decode(String.self), file: try cell(11).decode(String.self),
                 line: try cell(12).decode(Int32?.self).map(Int64.init))
+            values.credentialID = try cell(13).decode(String?.self)
+            return values
         }
-        return (try values(0).stored, try values(13).stored)
+        return (try values(0).stored, try values(14).stored)
     }
 }

@@ -126,14 +126,16 @@ extension PostgresStore {
         byLearner.reserveCapacity(learners.count)
         var results = ResultCache()
         for row in try session.query("""
-            SELECT e.learner, e.badge, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.verification
+            SELECT e.learner, e.badge, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.verification,
+                   e.credential_id
             FROM earning e WHERE e.learner BETWEEN \(first) AND \(last) AND e.badge = ANY(\(wanted)::integer[])
             ORDER BY e.learner
             """) {
             var cells = row.makeIterator()
             guard let learnerCell = cells.next(), let badgeCell = cells.next(), let issuedCell = cells.next(),
                   let expiresCell = cells.next(), let revokedCell = cells.next(), let resultCell = cells.next(),
-                  let isNumberCell = cells.next(), let evidenceCell = cells.next(), let verificationCell = cells.next() else { continue }
+                  let isNumberCell = cells.next(), let evidenceCell = cells.next(), let verificationCell = cells.next(),
+                  let credentialIDCell = cells.next() else { continue }
             let key = try learnerCell.decode(Int64.self)
             guard let badge = badges[try badgeCell.decode(Int32.self)] else { continue }
             let isNumber = try isNumberCell.decode(Bool.self)
@@ -141,12 +143,15 @@ extension PostgresStore {
                 buffer.withUnsafeReadableBytes { raw in results.result(raw.bindMemory(to: UInt8.self), isNumber: isNumber) }
             }
             let verification = try verificationCell.decode(String?.self)
-            byLearner[key, default: []].append(EarnedBadge(
+            var earning = EarnedBadge(
                 badgeClassID: badge, issued: CalendarDate(dayNumber: Int(try issuedCell.decode(Int32.self))),
                 expires: try expiresCell.decode(Int32?.self).map { CalendarDate(dayNumber: Int($0)) },
                 revoked: try revokedCell.decode(Bool.self), result: result,
                 evidence: try evidenceCell.decode(String?.self).map { $0.split(separator: "\n").map(String.init) } ?? [],
-                unproven: verification.flatMap { $0 == "proven" ? nil : $0 }))
+                unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
+            // Most earnings come from a registrar's export and have none: a NULL costs no string.
+            if credentialIDCell.bytes != nil { earning.credentialID = try credentialIDCell.decode(String.self) }
+            byLearner[key, default: []].append(earning)
         }
         let source = SourceLocation(file: location)
         return learners.map { key, id in LearnerRecord(learner: id, badges: byLearner[key] ?? [], source: source) }
@@ -154,17 +159,18 @@ extension PostgresStore {
 
     static let earningColumns = """
         l.id, b.id, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256,
-        e.verification, e.origin, f.path, e.row
+        e.verification, e.origin, f.path, e.row, e.credential_id
         """
 
     static func earning(_ row: PostgresRow) throws -> EarningValues {
-        let (learner, badge, issued, expires, revoked, result, isNumber, evidence, credential, verification, origin, file, line) =
+        let (learner, badge, issued, expires, revoked, result, isNumber, evidence, credential, verification, origin, file, line,
+             credentialID) =
             try row.decode((String, String, Int32, Int32?, Bool, String?, Bool, String?, String?, String?, String, String,
-                            Int32?).self)
+                            Int32?, String?).self)
         return EarningValues(learner: learner, badge: badge, issued: Int64(issued), expires: expires.map(Int64.init),
                              revoked: revoked, result: result, resultIsNumber: isNumber, evidence: evidence,
-                             credentialSHA256: credential, verification: verification, origin: origin, file: file,
-                             line: line.map(Int64.init))
+                             credentialSHA256: credential, credentialID: credentialID, verification: verification,
+                             origin: origin, file: file, line: line.map(Int64.init))
     }
 }
 

@@ -5,11 +5,12 @@ public import Foundation
 /// the default) or a PostgreSQL database shared by several servers and workers
 /// (`PostgresStore`, in the CairnPostgres module). Both keep the same things — imported
 /// frameworks, learners and their earnings, registrar exceptions, the credit decision log, API
-/// tokens and cohort jobs — and give the same answers: one test suite runs against both.
+/// tokens, cohort jobs, and the credentials Cairn issued with their status lists — and give the
+/// same answers: one test suite runs against both.
 ///
 /// Every operation is synchronous and may block the calling thread while the database works.
 /// The store never reads the clock: callers pass the time when an operation needs it.
-public protocol Store: FrameworkStore, LearnerStore, ExceptionStore, DecisionStore, TokenStore, JobStore {
+public protocol Store: FrameworkStore, LearnerStore, ExceptionStore, DecisionStore, TokenStore, JobStore, IssuanceStore {
     /// Where the store is, as messages name it: the file path, or the PostgreSQL URL without its password.
     var location: String { get }
 

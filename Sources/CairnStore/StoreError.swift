@@ -14,6 +14,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case noFrameworkHeader
         /// SQLite refused an operation (disk full, locked for too long, corrupt file…).
         case database(String)
+        /// What was asked conflicts with what the store holds (a status list that exists already,
+        /// is full or is unknown; a credential already revoked…): the request, not the
+        /// database, is at fault, and retrying it as it is would fail again.
+        case refused(String)
     }
 
     /// The store file.
@@ -37,7 +41,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "use a newer Cairn or another store"
         case .noFrameworkHeader:
             return "\(path): the framework reader sent content before naming the framework; nothing was imported"
-        case .database(let why):
+        case .database(let why), .refused(let why):
             return "\(path): \(why)"
         }
     }

@@ -14,9 +14,11 @@ import GRDB
 /// - Version 6: the server's API tokens (only their SHA-256 is kept) and its secrets (the key
 ///   that signs session cookies and learners' calendar feed addresses).
 /// - Version 7: cohort jobs, their chunks and their results (``JobStore``).
+/// - Version 8: issued credentials and their status lists (``IssuanceStore``), and the id of the
+///   credential an earning was read from.
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 7
+    static let version = 8
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -47,6 +49,10 @@ enum StoreSchema {
         migrator.registerMigration("v7-cohort-jobs") { db in
             try db.execute(sql: v7)
             try db.execute(sql: "PRAGMA user_version = 7")
+        }
+        migrator.registerMigration("v8-issuance") { db in
+            try db.execute(sql: v8)
+            try db.execute(sql: "PRAGMA user_version = 8")
         }
         return migrator
     }
@@ -336,5 +342,54 @@ extension StoreSchema {
             json TEXT NOT NULL,
             PRIMARY KEY (job, chunk, position)
         ) WITHOUT ROWID;
+        """
+}
+
+extension StoreSchema {
+    /// Issued credentials and their status lists (``IssuanceStore``). A list's bits are a blob
+    /// of `size / 8` bytes in the Bitstring Status List's order (bit 0 is the high bit of the
+    /// first byte). A credential is one per pathway and learner (`UNIQUE`, so two processes
+    /// issuing the same cohort cannot both insert it) and one per status list index; its
+    /// `document` is `NULL` while it is only reserved. Rows are never deleted.
+    ///
+    /// `earning.credentialID` keeps the id of the Open Badges credential an earning was read
+    /// from (`NULL` for earnings a registrar's file states, and for those imported before).
+    static let v8 = """
+        CREATE TABLE status_list (
+            id TEXT PRIMARY KEY NOT NULL,
+            issuer TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size > 0 AND size % 8 = 0),
+            bits BLOB NOT NULL,
+            nextIndex INTEGER NOT NULL DEFAULT 0,
+            signedCredential TEXT,
+            updatedAt TEXT
+        );
+        CREATE TABLE issued_credential (
+            credentialID TEXT PRIMARY KEY NOT NULL,
+            pathway TEXT NOT NULL,
+            learner TEXT NOT NULL,
+            badgeClass TEXT NOT NULL,
+            validFrom TEXT NOT NULL,
+            issuedAt TEXT NOT NULL,
+            format TEXT NOT NULL,
+            statusList TEXT REFERENCES status_list (id),
+            statusIndex INTEGER,
+            document TEXT,
+            revoked INTEGER NOT NULL DEFAULT 0,
+            revocationReason TEXT,
+            UNIQUE (pathway, learner),
+            UNIQUE (statusList, statusIndex)
+        );
+        CREATE INDEX issued_credential_learner ON issued_credential (learner);
+        CREATE INDEX issued_credential_issued ON issued_credential (issuedAt, credentialID);
+        ALTER TABLE earning ADD COLUMN credentialID TEXT;
+        DROP VIEW earning_text;
+        CREATE VIEW earning_text AS
+            SELECT l.id AS learner, b.id AS badge, date(e.issued * 86400, 'unixepoch') AS issued,
+                   date(e.expires * 86400, 'unixepoch') AS expires, e.revoked, e.result, e.evidence,
+                   e.credentialSHA256, e.credentialID, e.verification, e.origin, f.path AS file, e.row
+            FROM earning e JOIN learner l ON l.key = e.learner JOIN earning_badge b ON b.key = e.badge
+            JOIN earning_file f ON f.key = e.file;
         """
 }

@@ -173,8 +173,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try referencePool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.sqliteStore.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 7)
-        #expect(SQLiteStore.schemaVersion == 7)
+        #expect(try log.sqliteStore.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 8)
+        #expect(SQLiteStore.schemaVersion == 8)
         let frameworks = try log.sqliteStore.frameworks()
         #expect(frameworks.map(\.id) == ["esco"])
         #expect(frameworks.first?.skills == 5)
@@ -188,8 +188,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
     @Test func aStoreFromANewerCairnIsRefused() throws {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
-        try log.sqliteStore.executeForTesting("PRAGMA user_version = 8")
-        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 8, supported: 7))) {
+        try log.sqliteStore.executeForTesting("PRAGMA user_version = 9")
+        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 9, supported: 8))) {
             try DecisionLog(path: log.path)
         }
     }

@@ -190,7 +190,8 @@ struct PostgresStoreTests {
             for _ in 0..<6 { group.addTask { _ = try PostgresStore(address: address).learnerCount() } }
             try await group.waitForAll()
         }
-        #expect(try PostgresTestServer.psql(url, "SELECT count(*) FROM cairn_schema").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try PostgresTestServer.psql(url, "SELECT count(*) FROM cairn_schema").trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(PostgresStore.schemaVersion)")
     }
 
     @Test("a wrong password or an unreachable server is a StoreError naming the database, never the password")

@@ -24,10 +24,12 @@ public struct EarningBatch: Sendable {
         var resultIsNumber: Bool
     }
 
-    /// What few earnings carry: evidence, a credential's digest, why it is not proven.
+    /// What few earnings carry: evidence, a credential's digest and id, why it is not proven.
     struct Extra: Sendable {
         var evidence: [String]
         var credentialSHA256: String?
+        /// The id of the credential the earning was read from (``EarnedBadge/credentialID``).
+        var credentialID: String?
         var unproven: String?
         /// When it differs from the batch's (a credential listed in a learner record).
         var origin: EarningOrigin?
@@ -97,9 +99,10 @@ public struct EarningBatch: Sendable {
             resultKey = intern(string: text)
         }
         let differentOrigin = origin.flatMap { $0 == self.origin ? nil : $0 }
-        if !earning.evidence.isEmpty || credentialSHA256 != nil || earning.unproven != nil || differentOrigin != nil {
-            extras[rows.count] = Extra(evidence: earning.evidence, credentialSHA256: credentialSHA256, unproven: earning.unproven,
-                                       origin: differentOrigin)
+        if !earning.evidence.isEmpty || credentialSHA256 != nil || earning.credentialID != nil || earning.unproven != nil
+            || differentOrigin != nil {
+            extras[rows.count] = Extra(evidence: earning.evidence, credentialSHA256: credentialSHA256,
+                                       credentialID: earning.credentialID, unproven: earning.unproven, origin: differentOrigin)
         }
         rows.append(Row(learner: learnerKey, badge: badgeKey, issued: Int32(clamping: earning.issued.dayNumber),
                         expires: earning.expires.map { Int32(clamping: $0.dayNumber) } ?? Int32.min,
@@ -135,10 +138,12 @@ public struct EarningBatch: Sendable {
             let text = strings[Int(row.result)]
             result = row.resultIsNumber ? Rational(parsing: text).map(BadgeResult.number) ?? .label(text) : .label(text)
         }
-        return EarnedBadge(badgeClassID: badgeIDs[Int(row.badge)], issued: CalendarDate(dayNumber: Int(row.issued)),
-                           expires: row.expires == Int32.min ? nil : CalendarDate(dayNumber: Int(row.expires)),
-                           revoked: row.revoked, result: result, evidence: extra?.evidence ?? [],
-                           source: location(line: row.line, column: row.column), unproven: extra?.unproven)
+        var earning = EarnedBadge(badgeClassID: badgeIDs[Int(row.badge)], issued: CalendarDate(dayNumber: Int(row.issued)),
+                                  expires: row.expires == Int32.min ? nil : CalendarDate(dayNumber: Int(row.expires)),
+                                  revoked: row.revoked, result: result, evidence: extra?.evidence ?? [],
+                                  source: location(line: row.line, column: row.column), unproven: extra?.unproven)
+        earning.credentialID = extra?.credentialID
+        return earning
     }
 
     func stored(at position: Int) -> StoredEarning {
@@ -227,6 +232,7 @@ struct EarningContent: Equatable {
     var resultIsNumber: Bool
     var evidence: [String]
     var credentialSHA256: String?
+    var credentialID: String?
     var verification: String?
 
     init(_ stored: StoredEarning) {
@@ -239,6 +245,7 @@ struct EarningContent: Equatable {
         }
         evidence = stored.earning.evidence
         credentialSHA256 = stored.credentialSHA256
+        credentialID = stored.earning.credentialID
         verification = stored.verification
     }
 

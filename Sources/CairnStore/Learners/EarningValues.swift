@@ -14,6 +14,8 @@ package struct EarningValues: Sendable {
     /// Evidence URLs joined by line feeds; nil when there is none.
     package var evidence: String?
     package var credentialSHA256: String?
+    /// The id of the credential the earning was read from (``EarnedBadge/credentialID``).
+    package var credentialID: String?
     /// Nil for an earning a registrar's file states, `proven` for a checked credential, the reason otherwise.
     package var verification: String?
     package var origin: String
@@ -21,8 +23,8 @@ package struct EarningValues: Sendable {
     package var line: Int64?
 
     package init(learner: String, badge: String, issued: Int64, expires: Int64?, revoked: Bool, result: String?,
-                 resultIsNumber: Bool, evidence: String?, credentialSHA256: String?, verification: String?, origin: String,
-                 file: String, line: Int64?) {
+                 resultIsNumber: Bool, evidence: String?, credentialSHA256: String?, credentialID: String? = nil,
+                 verification: String?, origin: String, file: String, line: Int64?) {
         self.learner = learner
         self.badge = badge
         self.issued = issued
@@ -32,6 +34,7 @@ package struct EarningValues: Sendable {
         self.resultIsNumber = resultIsNumber
         self.evidence = evidence
         self.credentialSHA256 = credentialSHA256
+        self.credentialID = credentialID
         self.verification = verification
         self.origin = origin
         self.file = file
@@ -43,12 +46,13 @@ package struct EarningValues: Sendable {
         let resultValue = result.map { text in
             resultIsNumber ? Rational(parsing: text).map(BadgeResult.number) ?? .label(text) : .label(text)
         }
-        let earning = EarnedBadge(
+        var earning = EarnedBadge(
             badgeClassID: badge, issued: CalendarDate(dayNumber: Int(issued)),
             expires: expires.map { CalendarDate(dayNumber: Int($0)) }, revoked: revoked, result: resultValue,
             evidence: evidence.map { $0.split(separator: "\n").map(String.init) } ?? [],
             source: SourceLocation(file: file, line: line.map(Int.init)),
             unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
+        earning.credentialID = credentialID
         return StoredEarning(learner: learner, earning: earning, origin: EarningOrigin(rawValue: origin) ?? .record,
                              credentialSHA256: credentialSHA256)
     }
@@ -65,7 +69,7 @@ extension EarningBatch {
             expires: row.expires == Int32.min ? nil : Int64(row.expires), revoked: row.revoked,
             result: row.result >= 0 ? strings[Int(row.result)] : nil, resultIsNumber: row.resultIsNumber,
             evidence: extra.flatMap { $0.evidence.isEmpty ? nil : $0.evidence.joined(separator: "\n") },
-            credentialSHA256: extra?.credentialSHA256,
+            credentialSHA256: extra?.credentialSHA256, credentialID: extra?.credentialID,
             verification: extra?.unproven ?? (origin == .credential ? "proven" : nil), origin: origin.rawValue,
             file: file, line: row.line >= 0 ? Int64(row.line) : nil)
     }

@@ -280,7 +280,7 @@ extension CohortReader {
 /// The columns an audit needs, read without the provenance (which would cost a string per row).
 enum AuditColumns {
     /// The first columns of ``EarningColumns/list``, in its order.
-    static let list = "badge, issued, expires, revoked, result, resultIsNumber, evidence, credentialSHA256, verification"
+    static let list = "badge, issued, expires, revoked, result, resultIsNumber, evidence, credentialSHA256, verification, credentialID"
 
     static func read(_ statement: RawStatement, offset: Int32, badges: [String]) -> EarnedBadge {
         var results = ResultCache()
@@ -292,7 +292,7 @@ enum AuditColumns {
         let result = statement.isNull(offset + 4) ? nil
             : results.result(statement.bytes(offset + 4), isNumber: statement.int(offset + 5) != 0)
         let verification = statement.isNull(offset + 8) ? nil : statement.text(offset + 8)
-        return EarnedBadge(
+        var earning = EarnedBadge(
             badgeClassID: badges.indices.contains(key) ? badges[key] : "",
             issued: CalendarDate(dayNumber: Int(statement.int(offset + 1))),
             expires: statement.isNull(offset + 2) ? nil : CalendarDate(dayNumber: Int(statement.int(offset + 2))),
@@ -300,6 +300,9 @@ enum AuditColumns {
             result: result,
             evidence: statement.isNull(offset + 6) ? [] : (statement.text(offset + 6) ?? "").split(separator: "\n").map(String.init),
             unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
+        // Most earnings come from a registrar's export and have none: a NULL costs no string.
+        if !statement.isNull(offset + 9) { earning.credentialID = statement.text(offset + 9) }
+        return earning
     }
 }
 
