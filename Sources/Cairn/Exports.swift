@@ -31,6 +31,7 @@
 @_exported public import struct CairnRDF.RDFXMLParser
 
 // Open Badges 2.0/3.0 and CLR credentials: reading, JOSE and Data Integrity verification, keys, baked images.
+@_exported public import enum CairnCredentials.BadgeBaker
 @_exported public import struct CairnCredentials.BakedBadge
 @_exported public import enum CairnCredentials.BakedContent
 @_exported public import struct CairnCredentials.CompactJWS

@@ -89,7 +89,7 @@ enum PNGBadgeReader {
     }
 
     /// Whether a text chunk's keyword is one of the Open Badges keywords.
-    private static func isBadgeChunk(_ data: ArraySlice<UInt8>) -> Bool {
+    static func isBadgeChunk(_ data: ArraySlice<UInt8>) -> Bool {
         guard let keywordEnd = data.firstIndex(of: 0) else { return false }
         return keywords.contains(String(decoding: data[data.startIndex..<keywordEnd], as: UTF8.self))
     }
@@ -168,7 +168,7 @@ enum PNGBadgeReader {
         return (place, text)
     }
 
-    private static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+    static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
         UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
     }
 
@@ -180,7 +180,7 @@ enum PNGBadgeReader {
         }
     }
 
-    private static func chunkName(_ bytes: [UInt8]) -> String {
+    static func chunkName(_ bytes: [UInt8]) -> String {
         bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
             ? String(decoding: bytes, as: UTF8.self)
             : bytes.map { hexByte($0) }.joined(separator: " ")
@@ -191,7 +191,7 @@ enum PNGBadgeReader {
         return digits.count == 1 ? "0" + digits : digits
     }
 
-    private static func hex(_ value: UInt32) -> String {
+    static func hex(_ value: UInt32) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }

@@ -58,7 +58,8 @@ final class SVGBadgeReader {
 
     // MARK: Driving libxml2
 
-    private func parse(_ bytes: [UInt8]) throws(FormatError) {
+    /// Parses the whole document (well-formedness, the `<svg>` root, no entities), collecting ``found``.
+    func parse(_ bytes: [UInt8]) throws(FormatError) {
         var handler = Self.saxHandler()
         let user = Unmanaged.passUnretained(self).toOpaque()
         guard let created = HardenedXML.pushParser(handler: &handler, user: user, documentName: file) else {
