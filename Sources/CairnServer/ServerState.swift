@@ -16,8 +16,8 @@ final class ServerState: Sendable {
     let roles: RoleDesk
     /// The credential verifier trusting the workspace's issuer keys (and nothing else).
     let verifier: CredentialVerifier
-    let sessionKey: SigningKey
-    let feedKey: SigningKey
+    let sessionKey: ServerSecret
+    let feedKey: ServerSecret
     let pages: PageRenderer
     let cache = ServerCache()
     /// Where requests run: threads that may block on the store (``BlockingWorkMiddleware``).
@@ -41,8 +41,8 @@ final class ServerState: Sendable {
         self.compiled = compiled
         roles = try RoleDesk(workspace: workspace, store: configuration.store)
         verifier = try workspace.trustingIssuerKeys(CredentialVerifier())
-        sessionKey = SigningKey(try store.serverSecret("session"))
-        feedKey = SigningKey(try store.serverSecret("calendar-feed"))
+        sessionKey = ServerSecret(try store.serverSecret("session"))
+        feedKey = ServerSecret(try store.serverSecret("calendar-feed"))
         pages = try PageRenderer()
         let loaded = workspace
         workspaceInputs = loaded.policies.mapValues { loaded.decisionInputs(policy: $0, learnerFile: nil) }

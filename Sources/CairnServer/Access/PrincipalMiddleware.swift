@@ -30,7 +30,7 @@ struct PrincipalMiddleware: AuthenticatorMiddleware {
     /// The active token for a secret: from the cache while the store has not changed (a
     /// revocation is a change), else from the store.
     func token(forSecret secret: String, version: Int64) throws -> APIToken? {
-        let digest = SigningKey.base64URL(Array(SHA256.hash(data: Array(secret.utf8))))
+        let digest = ServerSecret.base64URL(Array(SHA256.hash(data: Array(secret.utf8))))
         let now = Date()
         if let kept = state.cache.token(digest) { return kept.isActive(at: now) ? kept : nil }
         guard let token = try state.store.token(forSecret: secret, at: now) else { return nil }

@@ -14,13 +14,13 @@ struct SessionCookie: Sendable {
     var expires: Date
 
     /// The cookie's value: `<token id>.<expiry, Unix seconds>.<signature>`.
-    func value(signedWith key: SigningKey) -> String {
+    func value(signedWith key: ServerSecret) -> String {
         let body = "\(tokenID).\(Int64(expires.timeIntervalSince1970))"
         return body + "." + key.sign("session." + body)
     }
 
     /// The session a cookie value states, when its signature holds and it has not expired.
-    init?(value: String, key: SigningKey, now: Date) {
+    init?(value: String, key: ServerSecret, now: Date) {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard value.utf8.count < 256, parts.count == 3, let seconds = Int64(parts[1]) else { return nil }
         let body = "\(parts[0]).\(parts[1])"
@@ -38,7 +38,7 @@ struct SessionCookie: Sendable {
 
     /// The token every form of this session must carry (the CSRF defence): tied to the cookie,
     /// so a page from another site cannot know it.
-    static func csrfToken(forCookie value: String, key: SigningKey) -> String {
+    static func csrfToken(forCookie value: String, key: ServerSecret) -> String {
         key.sign("csrf." + value)
     }
 }

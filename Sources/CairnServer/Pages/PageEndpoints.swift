@@ -116,7 +116,7 @@ enum PageEndpoints {
     static func signInPage(_ state: ServerState, _ context: CairnRequestContext, next: String, problem: String?,
                            status: HTTPResponse.Status = .ok) -> Response {
         var generator = SystemRandomNumberGenerator()
-        let nonce = SigningKey.base64URL((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let nonce = ServerSecret.base64URL((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
         var response = page(state, context, "signin", title: "Sign in",
                             view: ["next": next, "signin": nonce, "problem": problem ?? NSNull() as Any], status: status)
         response.setCookie(Cookie(name: signInCookie, value: nonce, maxAge: 3600, path: "/signin",

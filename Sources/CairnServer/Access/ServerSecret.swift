@@ -5,7 +5,7 @@ import Foundation
 /// storing it: session cookies, their CSRF tokens and learners' calendar feed addresses.
 ///
 /// The key lives in the store, so every `cairn serve` sharing the store signs alike.
-struct SigningKey: Sendable {
+struct ServerSecret: Sendable {
     private let key: SymmetricKey
 
     init(_ bytes: [UInt8]) {
