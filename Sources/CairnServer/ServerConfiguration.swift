@@ -19,10 +19,15 @@ public struct ServerConfiguration: Sendable {
     /// Who an uploaded credential's recipient is, beyond the learner's own id and e-mail (a DID,
     /// a hashed e-mail): pairs of recipient identity and learner id, as `learners import --recipients` reads them.
     public var recipients: [(identity: String, learner: String)]
+    /// Issuing credentials over the API; nil (the default) for a server that issues none, whose
+    /// issuing routes answer 409 `issuing_not_configured`.
+    public var issuing: IssuingConfiguration?
 
     public init(workspace: URL, store: StoreLocation, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-                maxBodyBytes: Int = 8 << 20, recipients: [(identity: String, learner: String)] = []) {
+                maxBodyBytes: Int = 8 << 20, recipients: [(identity: String, learner: String)] = [],
+                issuing: IssuingConfiguration? = nil) {
         self.recipients = recipients
+        self.issuing = issuing
         self.workspace = workspace
         self.store = store
         self.host = host

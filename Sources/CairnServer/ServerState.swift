@@ -28,6 +28,8 @@ final class ServerState: Sendable {
     /// The decision log's newest decision this server verified or wrote: while it is still the
     /// newest, an append need not verify the whole chain again.
     let logHead = NIOLockedValueBox<DecisionLog.Head?>(nil)
+    /// The issuer signing with the configured key, when the server issues credentials.
+    let issuer: CredentialIssuer?
 
     init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
@@ -46,6 +48,31 @@ final class ServerState: Sendable {
         pages = try PageRenderer()
         let loaded = workspace
         workspaceInputs = loaded.policies.mapValues { loaded.decisionInputs(policy: $0, learnerFile: nil) }
+        issuer = try configuration.issuing.map { try Self.issuer($0, workspace: loaded, store: store) }
+    }
+
+    /// The issuer of `issuing`, checked before the server takes a request: the key can sign the
+    /// format, and the status list is in the store and the key's issuer's.
+    private static func issuer(_ issuing: IssuingConfiguration, workspace: Workspace, store: any Store) throws -> CredentialIssuer {
+        if let url = issuing.statusList {
+            guard let list = try store.statusList(url) else {
+                let known = try store.statusLists().map(\.id)
+                throw IssuingConfigurationError("--status-list \(url) is not a status list in the store"
+                    + (known.isEmpty ? " (it has none: create one with `cairn status-list create --url \(url) --key FILE`)"
+                                     : ClosestIDs.hint(for: url, among: known)))
+            }
+            let issuerID = list.issuer.hasSuffix("/") ? String(list.issuer.dropLast()) : list.issuer
+            let keyID = issuing.key.id
+            guard keyID.hasPrefix("did:key:") || keyID == issuerID || keyID.hasPrefix(issuerID + "/") || keyID.hasPrefix(issuerID + "#") else {
+                throw IssuingConfigurationError("the status list \(url) is \(list.issuer)'s, and the key \(keyID) is not: "
+                                                + "revoking would sign the list with another issuer's key")
+            }
+        }
+        do {
+            return try CredentialIssuer(workspace: workspace, key: issuing.key, format: issuing.format, statusList: issuing.statusList)
+        } catch {
+            throw IssuingConfigurationError(error.description.replacingOccurrences(of: "--format", with: "--issue-format"))
+        }
     }
 
     /// The learner's record from the store; 404 when there is no such learner, naming where the

@@ -13,18 +13,23 @@ struct APIError: Error, HTTPResponseError, Sendable {
     var code: String
     var detail: String
     var location: String?
+    /// Members after the three, for a failure that carries what explains it (the audit of a
+    /// pathway not complete).
+    var extra: [(String, JSONValue)]
 
-    init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, at location: String? = nil) {
+    init(_ status: HTTPResponse.Status, _ code: String, _ detail: String, at location: String? = nil,
+         extra: [(String, JSONValue)] = []) {
         self.status = status
         self.code = code
         self.detail = detail
         self.location = location
+        self.extra = extra
     }
 
     var json: JSONValue {
         var members: [(String, JSONValue)] = [("error", .string(code)), ("detail", .string(detail))]
         members.append(("location", location.map(JSONValue.string) ?? .null))
-        return .object(members)
+        return .object(members + extra)
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {

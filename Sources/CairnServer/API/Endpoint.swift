@@ -39,7 +39,7 @@ extension Endpoint {
     /// Every route the server answers.
     static var all: [Endpoint] {
         CatalogEndpoints.all + LearnerEndpoints.all + ReportEndpoints.all + RoleEndpoints.all + CohortEndpoints.all
-            + JobEndpoints.all + TokenEndpoints.all + ServiceEndpoints.all + PageEndpoints.all
+            + JobEndpoints.all + IssuingEndpoints.all + TokenEndpoints.all + ServiceEndpoints.all + PageEndpoints.all
     }
 }
 

@@ -54,7 +54,17 @@ extension Request {
 
     /// The body as a JSON object, read strictly (400 with the line and column when it is not one).
     func jsonObject(_ context: CairnRequestContext) async throws -> JSONNode {
+        try Self.jsonObject(try await bodyBytes(context))
+    }
+
+    /// The body as a JSON object, or an empty object when the body is empty (all its members optional).
+    func optionalJSONObject(_ context: CairnRequestContext) async throws -> JSONNode {
         let bytes = try await bodyBytes(context)
+        if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return JSONNode(.object([])) }
+        return try Self.jsonObject(bytes)
+    }
+
+    private static func jsonObject(_ bytes: [UInt8]) throws -> JSONNode {
         let node: JSONNode
         do {
             node = try JSONParser.parse(bytes, file: "body")
