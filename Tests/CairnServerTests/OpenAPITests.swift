@@ -164,7 +164,8 @@ import Testing
 
     @Test func everyOperationAnswersAsTheDocumentSays() async throws {
         let document = try Self.document()
-        let server = try await TestServer.start()
+        let server = try await TestServer.start(issuing: IssuingConfiguration(
+            key: SigningKey.generate(.ed25519, id: "https://example.edu/keys/openapi"), statusList: "https://example.edu/status/openapi"))
         defer { Task { await server.stop() } }
         let sql = try Self.credential("sql-querying.json")
         let form = (headers: ["Content-Type": "multipart/form-data; boundary=Cairn-Boundary"],
@@ -264,6 +265,30 @@ import Testing
         let results = try await server.send("GET", "/v1/jobs/\(job)/results", as: "registrar")
         #expect(results.text == cohort.text, "a job's results are the cohort endpoint's lines")
         #expect(results.text.hasPrefix("learner,pathway,complete,progress"))
+        // Issuing: a credential issued, asked for again, listed, shown, its status list published, revoked.
+        let felix = #"{"pathway": "data-analysis-foundations", "learner": "felix", "asOf": "2026-11-29"}"#
+        let (issued, _) = try await check(.json("POST", "/v1/issue", felix, 201), server: server, document: document)
+        answered.insert("POST /v1/issue")
+        let credential = try #require(try JSON.parse(issued.body)["id"]?.string)
+        let issuing: [Call] = [
+            .json("POST", "/v1/issue", felix, 200),
+            Call("GET", "/v1/issued", 200),
+            Call("GET", "/v1/issued?\(pathway)&learner=felix", 200),
+            Call("GET", "/v1/issued/\(credential)", 200),
+            Call("GET", "/v1/status-lists/openapi", 200, as: nil),
+            .json("POST", "/v1/issued/\(credential)/revoke", #"{"reason": "issued in error"}"#, 200),
+            Call("POST", "/v1/issued/\(credential)/revoke", 409),
+            .json("POST", "/v1/issue", #"{"pathway": "data-analysis-foundations", "learner": "ada", "asOf": "2026-11-29"}"#, 422),
+            .json("POST", "/v1/issue", #"{"pathway": "data-analysis-foundations", "learner": "felix", "result": "stellar"}"#, 400),
+            .json("POST", "/v1/issue", #"{"pathway": "data-analysis-foundations", "learner": "nobody"}"#, 404),
+            Call("GET", "/v1/issued/urn:uuid:nothing", 404),
+            Call("GET", "/v1/issued?learner=felix", 403, as: "chen"),
+            Call("GET", "/v1/status-lists/nothing", 404, as: nil),
+        ]
+        for call in issuing {
+            let (reply, operation) = try await check(call, server: server, document: document)
+            if reply.status == call.status, call.status < 300, let operation { answered.insert(operation) }
+        }
         // The calendar feed: its address comes from the feed route; a calendar application sends no token.
         let (calendar, operation) = try await check(Call("GET", try #require(feed), 200, as: nil), server: server, document: document)
         if calendar.status == 200, let operation { answered.insert(operation) }
@@ -327,6 +352,9 @@ import Testing
             Call("DELETE", "/v1/tokens/t-000000000000", 404),
             Call("DELETE", "/v1/learners/chen/earnings/sql-querying?issued=1999-01-01", 404),
             .json("POST", "/v1/tokens", #"{"role": "learner", "learner": "nobody"}"#, 404),
+            // 409: this server has no issuer key.
+            .json("POST", "/v1/issue", #"{"pathway": "data-analysis-foundations", "learner": "felix"}"#, 409),
+            Call("POST", "/v1/issued/urn:uuid:nothing/revoke", 409),
             // 413
             Call("POST", "/v1/verify", 413, headers: ["Content-Type": "application/json"], body: [UInt8](repeating: UInt8(ascii: "a"), count: 9 << 20)),
             // 415

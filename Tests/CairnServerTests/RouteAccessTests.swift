@@ -70,6 +70,17 @@ import Testing
               body: .json(#"{"kind": "renewals"}"#)),
         Route(method: "GET", template: "/v1/jobs/{job}", target: "/v1/jobs/j-000000000000", allowed: ["admin", "registrar"]),
         Route(method: "GET", template: "/v1/jobs/{job}/results", target: "/v1/jobs/j-000000000000/results", allowed: ["admin", "registrar"]),
+        // Issuing (the table's server has no issuer key: the roles let in are answered 409 or 404).
+        Route(method: "POST", template: "/v1/issue", target: "/v1/issue", allowed: ["admin", "registrar"],
+              body: .json(#"{"pathway": "data-analysis-foundations", "learner": "chen", "asOf": "2026-11-29"}"#)),
+        Route(method: "GET", template: "/v1/issued", target: "/v1/issued?learner=chen", allowed: ["admin", "registrar", "self"]),
+        // Any learner token passes the route's gate; the handler then shows a learner their own
+        // credentials only (403 for another's: IssuingAPITests). No credential exists here: 404 for all.
+        Route(method: "GET", template: "/v1/issued/{id}", target: "/v1/issued/urn:uuid:00000000-0000-4000-8000-000000000000",
+              allowed: ["admin", "registrar", "self", "other"]),
+        Route(method: "POST", template: "/v1/issued/{id}/revoke", target: "/v1/issued/urn:uuid:00000000-0000-4000-8000-000000000000/revoke",
+              allowed: ["admin", "registrar"]),
+        Route(method: "GET", template: "/v1/status-lists/{name}", target: "/v1/status-lists/3", allowed: everyone),
         Route(method: "GET", template: "/v1/tokens", target: "/v1/tokens", allowed: ["admin"]),
         Route(method: "POST", template: "/v1/tokens", target: "/v1/tokens", allowed: ["admin"], body: .json(#"{"role": "hr", "label": "test"}"#)),
         Route(method: "DELETE", template: "/v1/tokens/{token}", target: "/v1/tokens/t-000000000000", allowed: ["admin"]),

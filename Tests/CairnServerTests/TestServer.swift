@@ -1,4 +1,5 @@
 @testable import CairnServer
+import Cairn
 import CairnStore
 import CairnTestSupport
 import Foundation
@@ -8,6 +9,9 @@ import Logging
 /// A real Cairn server on a free loopback port, over a copy of the bundled workspace with one
 /// extra learner (`ada`, no badges) and a recipients list tying `did:example:amara` to her, and
 /// a token of every role.
+///
+/// With `issuing`, the server issues credentials; its status list (if it names one) is created
+/// in the store first, for Example University, unless `createStatusList` is false.
 final class TestServer: Sendable {
     let folder: URL
     let port: Int
@@ -18,7 +22,7 @@ final class TestServer: Sendable {
 
     var client: HTTPClient { HTTPClient(port: port) }
 
-    static func start() async throws -> TestServer {
+    static func start(issuing: IssuingConfiguration? = nil, createStatusList: Bool = true) async throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in ["Pathways", "Frameworks"] {
@@ -26,8 +30,12 @@ final class TestServer: Sendable {
         }
         try "learner: ada\nbadges: []\n".write(to: folder.appendingPathComponent("Pathways/learners/ada.yaml"), atomically: true, encoding: .utf8)
         let storeURL = folder.appendingPathComponent(".cairn/store.sqlite")
+        if let issuing, let url = issuing.statusList, createStatusList {
+            let keeper = try StatusListKeeper(store: try SQLiteStore(path: storeURL.path), key: issuing.key)
+            _ = try keeper.create(url: url, issuer: Issuer(id: "https://example.edu", name: "Example University"), at: "2026-12-01T09:00:00Z")
+        }
         let configuration = ServerConfiguration(workspace: folder, store: .sqlite(path: storeURL.path), port: 0,
-                                                recipients: [(identity: "did:example:amara", learner: "ada")])
+                                                recipients: [(identity: "did:example:amara", learner: "ada")], issuing: issuing)
         let server = try CairnServer(configuration: configuration)
         guard let admin = try server.firstStart() else { throw HTTPClient.ClientError("no admin token on first start") }
         let store = try SQLiteStore(path: storeURL.path)
