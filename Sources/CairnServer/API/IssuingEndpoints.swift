@@ -36,7 +36,7 @@ enum IssuingEndpoints {
                 let result = try body.string("result")
                 let exceptions = try state.exceptions(of: learner)
                 let outcome: CredentialIssuer.Outcome
-                do {
+                do throws(IssuingFailure) {
                     outcome = try issuer.issue(pathway: pathway, for: record, asOf: asOf, exceptions: exceptions,
                                                result: result, issuedAt: timestamp(Date()), store: state.store)
                 } catch {
@@ -55,11 +55,11 @@ enum IssuingEndpoints {
                     return response
                 case .alreadyIssued(let earlier):
                     let document = earlier.document ?? ""
-                    let members = issuedMembers(id: earlier.credentialID, learner: earlier.learner, pathway: earlier.pathway,
+                    var members = issuedMembers(id: earlier.credentialID, learner: earlier.learner, pathway: earlier.pathway,
                                                 badge: earlier.badgeClass, format: earlier.format, alreadyIssued: true,
                                                 validFrom: earlier.validFrom, validUntil: validUntil(of: document),
                                                 statusList: earlier.statusList, statusIndex: earlier.statusIndex)
-                        + [("revoked", .bool(earlier.revoked))]
+                    members.append(("revoked", .bool(earlier.revoked)))
                     var response = Response.json(members, credential: document, format: earlier.format)
                     response.headers[.location] = location(of: earlier.credentialID)
                     return response
@@ -77,7 +77,7 @@ enum IssuingEndpoints {
                 if let learner { try state.learner(learner, at: "query.learner") }
                 let pathway = try request.query("pathway").map { try state.pathway($0, at: "query.pathway").pathway.id }
                 let records = try state.store.issuedCredentials(pathway: pathway, learner: learner).filter(\.isIssued)
-                return .json(.array(records.map { .object(recordMembers($0)) }))
+                return .json(.array(records.map { JSONValue.object(recordMembers($0)) }))
             },
             Endpoint(.get, "/v1/issued/{id}", .roles(readers)) { _, context, state in
                 let record = try issuedRecord(try pathID(context), state: state)
@@ -95,7 +95,7 @@ enum IssuingEndpoints {
                     throw APIError(.conflict, "already_revoked", "the credential \(record.credentialID) is already revoked"
                                    + (record.revocationReason.map { " (\($0))" } ?? ""), at: "path.id")
                 }
-                do {
+                do throws(IssuingFailure) {
                     let keeper = try StatusListKeeper(store: state.store, key: issuing.key)
                     let issuerName = state.workspace.catalog.badgeClasses[record.badgeClass]?.issuer.name
                     try keeper.revoke(credentialID: record.credentialID, reason: reason, issuerName: issuerName, at: timestamp(Date()))
