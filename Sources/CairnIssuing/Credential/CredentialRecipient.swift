@@ -1,4 +1,4 @@
-import CairnCore
+public import CairnCore
 import Crypto
 
 /// Who an issued credential names as its recipient, as the learner's record says.
