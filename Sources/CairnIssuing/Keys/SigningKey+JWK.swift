@@ -101,8 +101,9 @@ extension SigningKey {
         func string(_ name: String) throws(FormatError) -> String? {
             guard let member = jwk[name] else { return nil }
             guard let text = member.string else {
-                throw failure("the JWK's \"\(name)\" is \(name == "d" ? "not a string" : member.kindDescription + ", not a string")",
-                              at: member)
+                // A `d` of the wrong type is not described: a number there may still be the secret.
+                let found = name == "d" ? "not a string" : member.kindDescription + ", not a string"
+                throw failure("the JWK's \"\(name)\" is \(found)", at: member)
             }
             return text
         }
@@ -164,7 +165,8 @@ extension SigningKey {
             publicPart = try bytes("x") + bytes("y")
         }
         guard publicPart == Array(key.publicKey.derRepresentation.suffix(kind == .ed25519 ? 32 : 64)) else {
-            throw failure("the public part (\(kind == .ed25519 ? "\"x\"" : "\"x\" and \"y\"")) does not match the private key")
+            let members = kind == .ed25519 ? "\"x\"" : "\"x\" and \"y\""
+            throw failure("the public part (\(members)) does not match the private key")
         }
         return key
     }

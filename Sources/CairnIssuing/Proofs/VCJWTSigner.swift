@@ -35,7 +35,8 @@ public struct VCJWTSigner: Sendable {
             claims.append(JSONNode.Member(key: "jti", value: JSONNode(.string(id))))
         }
         // `sub` names one subject; a credential about several has none.
-        if let subjects = credential["credentialSubject"]?.asList, subjects.count == 1, let subject = subjects[0]["id"]?.string {
+        if let subjects = credential["credentialSubject"]?.asList, subjects.count == 1,
+           let subject = subjects[0]["id"]?.string {
             claims.append(JSONNode.Member(key: "sub", value: JSONNode(.string(subject))))
         }
         for (claim, names) in [("nbf", ["validFrom", "issuanceDate"]), ("exp", ["validUntil", "expirationDate"])] {
