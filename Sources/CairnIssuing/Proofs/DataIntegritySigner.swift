@@ -35,8 +35,11 @@ public struct DataIntegritySigner: Sendable {
     /// - Throws: ``SigningError`` for a P-256 key (this suite needs Ed25519), a document that
     ///   is not an object, has no `@context` or already has a `proof`, or is not valid JSON-LD
     ///   with the contexts at hand.
+    ///   - asSet: write `proof` as an array of one proof, as the Open Badges 3.0 JSON Schema
+    ///     requires (the Data Integrity signature is the same either way).
     package func sign(
-        _ document: JSONNode, with key: SigningKey, created: String, verificationMethod: String? = nil
+        _ document: JSONNode, with key: SigningKey, created: String, verificationMethod: String? = nil,
+        asSet: Bool = false
     ) throws(SigningError) -> JSONNode {
         guard key.kind == .ed25519 else {
             throw .unsuitableKey(key: key.description, reason: "\(Self.cryptosuite) needs an Ed25519 key; "
@@ -79,6 +82,6 @@ public struct DataIntegritySigner: Sendable {
         }
         let signature = key.signature(for: signed)
         let proof = JSONNode(.object(proofMembers + [string("proofValue", Base58BTC.encodeMultibase(signature))]))
-        return JSONNode(.object(members + [JSONNode.Member(key: "proof", value: proof)]))
+        return JSONNode(.object(members + [JSONNode.Member(key: "proof", value: asSet ? JSONNode(.array([proof])) : proof)]))
     }
 }

@@ -54,6 +54,13 @@ public struct StatusListBitstring: Sendable, Hashable {
         bytes = [UInt8](repeating: 0, count: bits / 8)
     }
 
+    /// The list whose bitstring is `bytes` (as a store keeps it); `nil` unless its size is
+    /// between ``minimumBits`` and ``maximumBits``.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count * 8 >= Self.minimumBits, bytes.count * 8 <= Self.maximumBits else { return nil }
+        self.bytes = bytes
+    }
+
     /// Reads back an `encodedList`: with or without the `u` multibase prefix (StatusList2021
     /// lists have none).
     public init(encodedList: String) throws(DecodingError) {
