@@ -58,6 +58,18 @@
 @_exported public import enum CairnCredentials.ProofCheck
 @_exported public import struct CairnCredentials.PublicKey
 
+// Issuing: the credential a completed stack awards, its proofs, keys and status lists.
+@_exported public import struct CairnIssuing.DataIntegritySigner
+@_exported public import enum CairnIssuing.CredentialRecipient
+@_exported public import struct CairnIssuing.OpenBadgeCredentialBuilder
+@_exported public import struct CairnIssuing.SigningKey
+@_exported public import enum CairnIssuing.SigningError
+@_exported public import struct CairnIssuing.StackCompletion
+@_exported public import struct CairnIssuing.StatusListBitstring
+@_exported public import struct CairnIssuing.StatusListCredential
+@_exported public import struct CairnIssuing.StatusListEntry
+@_exported public import struct CairnIssuing.VCJWTSigner
+
 // Skills frameworks: ESCO, SFIA, SKOS and CASE readers, and one entry point that detects the format.
 @_exported public import enum CairnFrameworks.CASEPackage
 @_exported public import enum CairnFrameworks.ESCOCSVPackage

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Cairn
 import CairnReports
 import CairnSyntax
@@ -185,9 +185,10 @@ struct IssueCommand: AsyncParsableCommand {
     /// The private key in `path`, or the reason it cannot be used (never with its contents).
     static func readKey(_ path: String) throws -> SigningKey {
         do {
-            return try SigningKey.read(fileAt: path)
-        } catch let error as FormatError {
-            throw CommandFailure(lines: [error.description], code: error.message.hasPrefix("no such file") ? 66 : 65)
+            let bytes = try BoundedFile.bytes(at: path, display: path, limit: SigningKey.maximumFileBytes, subject: "key files")
+            return try SigningKey.read(bytes, file: path)
+        } catch {
+            throw CommandFailure(lines: [error.description], code: error.isUnreadableFile ? 66 : 65)
         }
     }
 }

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Cairn
 import Foundation
 
@@ -44,13 +44,13 @@ struct KeysGenerateCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let generated: GeneratedIssuerKey
-            do {
+            do throws(IssuingFailure) {
                 generated = try GeneratedIssuerKey.generate(issuer: issuer, algorithm: algorithm, name: name)
             } catch {
                 throw CommandFailure(lines: [error.description], code: 64)
             }
             let written: [String]
-            do {
+            do throws(IssuingFailure) {
                 written = try generated.write(to: URL(fileURLWithPath: out))
             } catch {
                 throw CommandFailure(lines: [error.description], code: 73)

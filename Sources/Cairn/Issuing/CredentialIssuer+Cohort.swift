@@ -60,7 +60,7 @@ extension CredentialIssuer {
                     // The cohort reader leaves learner details out; the recipient needs the address.
                     record.email = (try? store.learner(record.learner))??.email
                 }
-                do {
+                do throws(IssuingFailure) {
                     switch try issuer.issue(pathway: pathway, for: record, asOf: asOf, exceptions: exceptions,
                                             issuedAt: issuedAt, store: store) {
                     case .issued(let credential): return .issued(credential)

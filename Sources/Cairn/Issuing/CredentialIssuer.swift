@@ -161,8 +161,8 @@ public struct CredentialIssuer: Sendable {
         do {
             switch format {
             case .openBadgesJSON:
-                let signed = try DataIntegritySigner(contexts: contexts).sign(node, with: key, created: created)
-                return signed.jsonText(pretty: true) + "\n"
+                let signed = try DataIntegritySigner(contexts: contexts).sign(node, with: key, created: created, asSet: true)
+                return signed.serialized(pretty: true) + "\n"
             case .verifiableCredentialJWT:
                 return try VCJWTSigner().sign(node, with: key) + "\n"
             }

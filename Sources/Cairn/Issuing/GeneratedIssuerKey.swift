@@ -35,8 +35,9 @@ public struct GeneratedIssuerKey: Sendable {
                                 name: String? = nil) throws(IssuingFailure) -> GeneratedIssuerKey {
         let kind: SigningKey.Kind = algorithm == .ed25519 ? .ed25519 : .p256
         if issuer == "did:key" {
-            let draft = SigningKey.generate(kind, id: "")
-            let key = draft.withID(draft.didKeyVerificationMethod)
+            var key = SigningKey.generate(kind, id: "")
+            key.id = key.didKeyVerificationMethod
+            let draft = key
             return GeneratedIssuerKey(key: key, issuer: draft.didKey, name: name, did: draft.didKey)
         }
         guard issuer.hasPrefix("https://") || issuer.hasPrefix("http://"), URL(string: issuer)?.host != nil else {
@@ -47,12 +48,13 @@ public struct GeneratedIssuerKey: Sendable {
         let digest = SHA256.hash(data: draft.publicKey.derRepresentation)
         let tag = String(Base64URL.encode(Array(digest)).prefix(11))
         let base = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
-        let key = draft.withID("\(base)/keys/\(algorithm.rawValue)-\(tag)")
+        var key = draft
+        key.id = "\(base)/keys/\(algorithm.rawValue)-\(tag)"
         return GeneratedIssuerKey(key: key, issuer: base, name: name, did: nil)
     }
 
     /// The public key as a JWK (with its `kid`), compact.
-    public var publicJWK: String { key.publicJWK }
+    public var publicJWK: String { key.publicJWKJSON }
 
     /// The issuer's Open Badges 3.0 `Profile` listing the key as its verification method (an
     /// https issuer only), to publish at the issuer's URL.
@@ -66,7 +68,7 @@ public struct GeneratedIssuerKey: Sendable {
         if let name { members.append(("name", .string(name))) }
         members.append(("verificationMethod", .array([.object([
             ("id", .string(key.id)), ("type", .string("Multikey")), ("controller", .string(issuer)),
-            ("publicKeyMultibase", .string(key.publicKeyMultibase)),
+            ("publicKeyMultibase", .string(key.multikey)),
         ])])))
         members.append(("assertionMethod", .array([.string(key.id)])))
         return .object(members)
@@ -84,16 +86,18 @@ public struct GeneratedIssuerKey: Sendable {
             throw .refused("\(privateURL.path) already exists: a key is never overwritten (choose another --out)")
         }
         let publicFolder = folder.appendingPathComponent(Self.publicFolder)
-        let publicName = String(key.id.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" }.suffix(80)) + ".jwk"
+        // The key id's last part (`ed25519-…`, or the did:key's multikey): the kid inside finds it.
+        let lastPart = key.id.split(whereSeparator: { "/#:".contains($0) }).last.map(String.init) ?? "issuer"
+        let publicName = String(lastPart.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" }.suffix(80)) + ".jwk"
         let publicURL = publicFolder.appendingPathComponent(publicName)
         do {
             try manager.createDirectory(at: publicFolder, withIntermediateDirectories: true)
             // Created with 0600 from the start, so the private key is never readable by others, not even briefly.
-            guard manager.createFile(atPath: privateURL.path, contents: Data(key.privateJWK.utf8),
+            guard manager.createFile(atPath: privateURL.path, contents: Data(key.privateJWKJSON.utf8),
                                      attributes: [.posixPermissions: 0o600]) else {
                 throw CocoaError(.fileWriteUnknown)
             }
-            try Data((key.publicJWK + "\n").utf8).write(to: publicURL, options: .atomic)
+            try Data((key.publicJWKJSON + "\n").utf8).write(to: publicURL, options: .atomic)
             var written = [privateURL.path, publicURL.path]
             if let profile {
                 let profileURL = folder.appendingPathComponent(Self.profileFile)

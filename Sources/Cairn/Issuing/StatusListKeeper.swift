@@ -82,11 +82,13 @@ public struct StatusListKeeper: Sendable {
         guard let bitstring = StatusListBitstring(bytes: record.bits) else {
             throw .store("the status list \(record.id) in the store holds \(record.bits.count) bytes, not a bitstring Cairn wrote")
         }
-        let unsigned = StatusListCredential(url: record.id, issuer: record.issuer, issuerName: issuerName,
-                                            purpose: record.purpose, validFrom: moment)
-            .document(bitstring)
+        guard let purpose = StatusListCredential.Purpose(rawValue: record.purpose) else {
+            throw .store("the status list \(record.id) has the purpose \"\(record.purpose)\", which Cairn does not sign")
+        }
+        let unsigned = StatusListCredential(listURL: record.id, issuerID: record.issuer, issuerName: issuerName,
+                                            validFrom: moment, purpose: purpose, bitstring: bitstring).json
         do {
-            return try DataIntegritySigner(contexts: contexts).sign(unsigned, with: key, created: moment).jsonText(pretty: true) + "\n"
+            return try DataIntegritySigner(contexts: contexts).sign(unsigned, with: key, created: moment).serialized(pretty: true) + "\n"
         } catch {
             throw .refused("signing the status list failed: \(error)")
         }

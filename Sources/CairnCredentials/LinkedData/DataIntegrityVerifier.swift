@@ -68,10 +68,13 @@ package struct DataIntegrityVerifier: Sendable {
         }
     }
 
-    /// Why hashing failed: the proof is unchecked (a missing context, too much work) or failed (invalid JSON-LD).
-    struct ProofFailure: Error {
-        var isUnchecked: Bool
-        var reason: String
+    /// Why hashing or finding a key failed: the proof is unchecked (a missing context, too much
+    /// work, no key) or failed (invalid JSON-LD).
+    typealias ProofFailure = DataIntegrityHashing.Failure
+
+    /// The hashing shared with the signer, with this verifier's contexts and canonicalizer.
+    private var hashing: DataIntegrityHashing {
+        DataIntegrityHashing(contexts: contexts, canonicalizer: canonicalizer)
     }
 
     private func check(
@@ -122,15 +125,13 @@ package struct DataIntegrityVerifier: Sendable {
         guard let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key.bytes) else {
             return .failed(method: method, reason: "the key of \(verificationMethod) is not an Ed25519 public key")
         }
-        var options = proof.removing("proofValue").removing("@context")
-        if case .object(let members) = options.value {
-            options = JSONNode(.object([JSONNode.Member(key: "@context", value: optionsContext)] + members))
-        }
+        let options = DataIntegrityHashing.proofOptions(proof, context: optionsContext)
+        let hashing = hashing
         let hashes: (options: [UInt8], document: [UInt8])
         do {
-            let optionsHash = try canonicalHash(options)
+            let optionsHash = try hashing.canonicalHash(options)
             if documentHash == nil {
-                documentHash = Result { () throws(ProofFailure) -> [UInt8] in try canonicalHash(document) }
+                documentHash = Result { () throws(ProofFailure) -> [UInt8] in try hashing.canonicalHash(document) }
             }
             hashes = (optionsHash, try documentHash?.get() ?? [])
         } catch {
@@ -142,29 +143,6 @@ package struct DataIntegrityVerifier: Sendable {
                 + "after signing or signed with another key than \(key.description)")
         }
         return .verified(method: method, key: key.description)
-    }
-
-    /// SHA-256 of the canonical N-Quads of a JSON-LD document.
-    private func canonicalHash(_ node: JSONNode) throws(ProofFailure) -> [UInt8] {
-        let quads: [RDFQuad]
-        do {
-            quads = try JSONLDProcessor(contexts: contexts).quads(of: node)
-        } catch {
-            if error.contextURL != nil {
-                throw ProofFailure(isUnchecked: true, reason: error.message)
-            }
-            throw ProofFailure(isUnchecked: false, reason: "the credential is not valid JSON-LD (\(error))")
-        }
-        do {
-            let text = try canonicalizer.canonicalNQuads(quads)
-            return Array(SHA256.hash(data: Array(text.utf8)))
-        } catch {
-            // Fails closed: a credential built so that canonicalization runs out of work (a
-            // blank-node clique) must not turn a signature that would not match into an
-            // "unchecked" proof that looks no worse than a missing key.
-            throw ProofFailure(isUnchecked: false,
-                               reason: "\(error.description); a credential that needs more work than that is refused")
-        }
     }
 
     /// The Ed25519 key of a verification method, and where it came from.
@@ -199,7 +177,7 @@ package struct DataIntegrityVerifier: Sendable {
     }
 
     /// The 32 key bytes of a base58btc multikey with the Ed25519 multicodec prefix 0xed 0x01.
-    static func ed25519Multikey(_ text: String) -> [UInt8]? {
+    package static func ed25519Multikey(_ text: String) -> [UInt8]? {
         guard let bytes = Base58BTC.decodeMultibase(text), bytes.count == 34, bytes[0] == 0xED, bytes[1] == 0x01
         else { return nil }
         return Array(bytes[2...])

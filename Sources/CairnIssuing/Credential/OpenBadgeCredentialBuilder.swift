@@ -8,10 +8,13 @@ public import CairnSyntax
 /// contexts do not define would be dropped by expansion and could then be changed without
 /// breaking the proof.
 public struct OpenBadgeCredentialBuilder: Sendable {
-    /// The contexts of every credential Cairn issues.
+    /// The contexts of every credential Cairn issues (all bundled, so signing never needs the network).
     public static let contexts = [
         "https://www.w3.org/ns/credentials/v2",
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        // Defines `1EdTechJsonSchemaValidator2019`, the type of `credentialSchema`: without it the
+        // type would be a relative IRI that JSON-LD processors treat differently.
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
     ]
     /// The 1EdTech JSON Schema an issued credential follows (named in `credentialSchema`).
     public static let schemaURL =

@@ -34,6 +34,31 @@ package enum Base58BTC {
         return [UInt8](repeating: 0, count: zeros) + bytes.reversed()
     }
 
+    /// `bytes` in base58: each leading zero byte as `1`, the rest as one big-endian number.
+    package static func encode(_ bytes: [UInt8]) -> String {
+        let zeros = bytes.prefix { $0 == 0 }.count
+        var digits: [UInt8] = []  // little-endian base-58 digits
+        for byte in bytes[zeros...] {
+            var carry = Int(byte)
+            for index in digits.indices {
+                carry += Int(digits[index]) << 8
+                digits[index] = UInt8(carry % 58)
+                carry /= 58
+            }
+            while carry > 0 {
+                digits.append(UInt8(carry % 58))
+                carry /= 58
+            }
+        }
+        let text = [UInt8](repeating: alphabet[0], count: zeros) + digits.reversed().map { alphabet[Int($0)] }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// `bytes` as a multibase base58btc value: `z` then base58.
+    package static func encodeMultibase(_ bytes: [UInt8]) -> String {
+        "z" + encode(bytes)
+    }
+
     /// The bytes of a multibase base58btc value (`z` then base58); `nil` for anything else.
     package static func decodeMultibase(_ text: String) -> [UInt8]? {
         guard text.hasPrefix("z") else { return nil }
