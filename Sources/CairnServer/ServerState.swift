@@ -48,7 +48,11 @@ final class ServerState: Sendable {
         pages = try PageRenderer()
         let loaded = workspace
         workspaceInputs = loaded.policies.mapValues { loaded.decisionInputs(policy: $0, learnerFile: nil) }
-        issuer = try configuration.issuing.map { try Self.issuer($0, workspace: loaded, store: store) }
+        if let issuing = configuration.issuing {
+            issuer = try Self.issuer(issuing, workspace: loaded, store: store)
+        } else {
+            issuer = nil
+        }
     }
 
     /// The issuer of `issuing`, checked before the server takes a request: the key can sign the
