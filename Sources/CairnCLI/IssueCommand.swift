@@ -96,8 +96,8 @@ struct IssueCommand: AsyncParsableCommand {
             switch outcome {
             case .issued(let credential):
                 text = credential.text
-                FileHandle.standardError.write(Data(("cairn: issued \(credential.id) to \(record.learner) for "
-                    + "\(pathwayID) (\(credential.badgeClass)), valid from \(credential.completion.completedOn)"
+                FileHandle.standardError.write(Data(("cairn: issued \(credential.id) to \(record.learner): "
+                    + "\(credential.completion.awarded.name) (badge \(credential.badgeClass)), valid from \(credential.completion.completedOn)"
                     + (credential.completion.validUntil.map { " until \($0)" } ?? "")
                     + (credential.statusIndex.map { ", status list index \($0)" } ?? "") + "\n").utf8))
             case .alreadyIssued(let earlier):
