@@ -136,6 +136,10 @@
 @_exported public import class CairnPostgres.PostgresStore
 @_exported public import protocol CairnStore.LearnerStore
 @_exported public import struct CairnStore.RecordedDecision
+@_exported public import protocol CairnStore.IssuanceStore
+@_exported public import enum CairnStore.IssuanceReservation
+@_exported public import struct CairnStore.IssuedCredentialRecord
+@_exported public import struct CairnStore.StatusListRecord
 @_exported public import struct CairnStore.StoreLocationError
 @_exported public import enum CairnStore.StoreLocation
 @_exported public import struct CairnStore.JobRequest

@@ -96,8 +96,8 @@ struct IssueCommand: AsyncParsableCommand {
             switch outcome {
             case .issued(let credential):
                 text = credential.text
-                FileHandle.standardError.write(Data(("cairn: issued \(credential.id) to \(record.learner) for "
-                    + "\(pathwayID) (\(credential.badgeClass)), valid from \(credential.completion.completedOn)"
+                FileHandle.standardError.write(Data(("cairn: issued \(credential.id) to \(record.learner): "
+                    + "\(credential.completion.awarded.name) (badge \(credential.badgeClass)), valid from \(credential.completion.completedOn)"
                     + (credential.completion.validUntil.map { " until \($0)" } ?? "")
                     + (credential.statusIndex.map { ", status list index \($0)" } ?? "") + "\n").utf8))
             case .alreadyIssued(let earlier):
@@ -115,16 +115,13 @@ struct IssueCommand: AsyncParsableCommand {
         var bytes = Array(text.utf8)
         if let bake {
             let credential = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            do {
+            do throws(FormatError) {
                 let image = try BoundedFile.bytes(at: bake, limit: BakedBadge.maximumImageBytes, subject: "images")
-                if bake.lowercased().hasSuffix(".svg") {
-                    bytes = Array(try BadgeBaker.bakeSVG(String(decoding: image, as: UTF8.self), credential: credential,
-                                                         file: bake).utf8)
-                } else {
-                    bytes = try BadgeBaker.bakePNG(image, credential: credential, file: bake)
-                }
-            } catch let error as FormatError {
-                throw CommandFailure(lines: [error.description], code: 65)
+                bytes = bake.lowercased().hasSuffix(".svg")
+                    ? try BadgeBaker.bakeSVG(image, credential: credential, file: bake)
+                    : try BadgeBaker.bakePNG(image, credential: credential, file: bake)
+            } catch {
+                throw CommandFailure(lines: [error.description], code: error.isUnreadableFile ? 66 : 65)
             }
         }
         do {

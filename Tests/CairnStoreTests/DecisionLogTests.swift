@@ -151,8 +151,9 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
             DROP VIEW earning_text; DROP TABLE earning; DROP TABLE earning_badge; DROP TABLE earning_file;
             DROP TABLE learner; DROP TABLE registrar_exception; DROP TABLE api_token; DROP TABLE server_secret;
             DROP TABLE cohort_job_result; DROP TABLE cohort_job_chunk; DROP TABLE cohort_job;
+            DROP TABLE issued_credential; DROP TABLE status_list;
             DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders', 'v5-learners',
-                                                             'v6-api-tokens', 'v7-cohort-jobs');
+                                                             'v6-api-tokens', 'v7-cohort-jobs', 'v8-issuance');
             PRAGMA user_version = 1
             """)
         // …and it is exactly what a version-1 migration makes.

@@ -8,7 +8,7 @@ import Testing
 @Suite("The Cairn product's re-exports")
 struct ExportsTests {
     static let root = CairnProcess.packageRoot
-    static let modules = ["CairnSyntax", "CairnRDF", "CairnCredentials", "CairnFrameworks", "CairnReports", "CairnStore", "CairnPostgres"]
+    static let modules = ["CairnSyntax", "CairnRDF", "CairnCredentials", "CairnIssuing", "CairnFrameworks", "CairnReports", "CairnStore", "CairnPostgres"]
 
     /// `kind Module.Name` for every top-level public type declared in `module`.
     static func publicTypes(of module: String) throws -> Set<String> {

@@ -79,6 +79,33 @@ struct LibraryExampleTests {
         #expect(lines.count == 14)
         #expect(lines.first == "amara,data-analysis-foundations,yes,100,1,yes,\r\n")
     }
+
+    @Test("The issuing example: felix's credential, signed, recorded once, verified with the key's public half")
+    func issuingExample() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let root = CairnProcess.packageRoot
+        let workspace = try Workspace(at: root)
+        let asOf = try #require(CalendarDate(year: 2026, month: 11, day: 29))
+        let store = try SQLiteStore(path: folder.url.appendingPathComponent(".cairn/store.sqlite").path)
+        let key = SigningKey.generate(.ed25519, id: "https://example.edu/keys/2026")
+        let issuer = try CredentialIssuer(workspace: workspace, key: key, format: .openBadgesJSON)
+        let felix = try workspace.learnerRecord(at: root.appendingPathComponent("Pathways/learners/felix.yaml"))
+        let outcome = try issuer.issue(pathway: "data-analysis-foundations", for: felix, asOf: asOf,
+                                       issuedAt: "2026-11-29T12:00:00Z", store: store)
+        guard case .issued(let credential) = outcome else { Issue.record("not issued: \(outcome)"); return }
+        #expect(credential.id.hasPrefix("urn:uuid:"))
+        #expect(credential.completion.completedOn == CalendarDate(year: 2025, month: 12, day: 1))
+        let file = try folder.write("felix.json", credential.text)
+        let verifier = CredentialVerifier(keys: KeyRing(entries: [KeyRing.Entry(key: key.publicKey, ids: [key.id], file: "test",
+                                                                                form: "JWK")]))
+        #expect(verifier.verify(fileAt: file, asOf: asOf).verification.status == .verified)
+        let again = try issuer.issue(pathway: "data-analysis-foundations", for: felix, asOf: asOf,
+                                     issuedAt: "2026-11-30T12:00:00Z", store: store)
+        guard case .alreadyIssued(let record) = again else { Issue.record("issued twice"); return }
+        #expect(record.credentialID == credential.id)
+        #expect(record.document == credential.text)
+    }
 }
 
 /// `Workspace.importExport`: an export read and written at once, in segments of whole learners,

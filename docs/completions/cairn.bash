@@ -173,13 +173,13 @@ _cairn() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|jobs|worker|help)
+    init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|jobs|worker|issue|keys|status-list|help)
         # Offer subcommand argument completions
         "_cairn_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges learners exceptions frameworks skills rdf serve tokens jobs worker help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init demo validate audit credits renewals roles plan verify graph pathways badges learners exceptions frameworks skills rdf serve tokens jobs worker issue keys status-list help' -- "${cur}"))
         ;;
     esac
 }
@@ -1997,6 +1997,271 @@ _cairn_worker() {
         return
         ;;
     '--name')
+        return
+        ;;
+    esac
+}
+
+_cairn_issue() {
+    repeating_flags=()
+    non_repeating_flags=(--cohort --no-progress --lenient --no-color --ascii --version -h --help)
+    repeating_options=(--learners --map --resolve)
+    non_repeating_options=(--workspace --store --database --pathway --learner --map-file --output --as-of --key --format --status-list --result --bake --out --keys --status-lists --contexts --accept --color)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--pathway')
+        return
+        ;;
+    '--learner')
+        return
+        ;;
+    '--learners')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '--map-file')
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--as-of')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'ob3-json'$'\n''vc-jwt'
+        return
+        ;;
+    '--status-list')
+        return
+        ;;
+    '--result')
+        return
+        ;;
+    '--bake')
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--keys')
+        return
+        ;;
+    '--status-lists')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--contexts')
+        return
+        ;;
+    '--accept')
+        __cairn_add_completions -W 'unverified'
+        return
+        ;;
+    '--color')
+        __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_keys() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    generate)
+        # Offer subcommand argument completions
+        "_cairn_keys_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'generate' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_keys_generate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--issuer --algorithm --out --name --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--issuer')
+        return
+        ;;
+    '--algorithm')
+        __cairn_add_completions -W 'ed25519'$'\n''p256'
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_status-list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cairn_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|revoke|publish|list)
+        # Offer subcommand argument completions
+        "_cairn_status-list_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create revoke publish list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cairn_status-list_create() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --url --issuer --size --key)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--url')
+        return
+        ;;
+    '--issuer')
+        return
+        ;;
+    '--size')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    esac
+}
+
+_cairn_status-list_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --reason --key)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--key')
+        return
+        ;;
+    esac
+}
+
+_cairn_status-list_publish() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --out)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    esac
+}
+
+_cairn_status-list_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --format)
+    __cairn_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'text'$'\n''json'
         return
         ;;
     esac

@@ -71,13 +71,16 @@ _cairn() {
             'tokens:Create, list and revoke the server'\''s API tokens (admin, registrar, hr, learner).'
             'jobs:Submit a cohort audit, credits or renewals run as a job that workers compute in chunks; follow it; read its results.'
             'worker:Claim and compute chunks of cohort jobs (cairn jobs submit) in a loop; run as many as you like, anywhere the store reaches.'
+            'issue:Issue the Open Badges 3.0 credential a pathway awards to a learner who completed it (or to a whole cohort).'
+            'keys:Make an issuer'\''s signing key: the private key file for `cairn issue`, the public key for verifiers.'
+            'status-list:Keep the status lists that revoke issued credentials: create one, revoke a credential, publish the signed list.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|jobs|worker|help)
+        init|demo|validate|audit|credits|renewals|roles|plan|verify|graph|pathways|badges|learners|exceptions|frameworks|skills|rdf|serve|tokens|jobs|worker|issue|keys|status-list|help)
             "_cairn_${words[1]}" && ret=0
             ;;
         esac
@@ -1359,6 +1362,191 @@ _cairn_worker() {
         '--job[Work on this job only.]:id:'
         '--name[The worker'\''s name, kept with the chunks it claims (default\: host\:pid).]:name:'
         '--until-idle[Exit (status 0) once nothing is left to claim, instead of waiting for new jobs.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_issue() {
+    local -i ret=1
+    local -ar ___format=('ob3-json' 'vc-jwt')
+    local -ar ___accept=('unverified')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        '--pathway[The pathway whose badge is issued.]:id:'
+        '--learner[A learner record file, the id of a learner bundled in the workspace, or one in the store.]:file|id:'
+        '--cohort[Run over every learner in the store (cairn learners import puts them there).]'
+        '*--learners[Learner record files or folders of them, or a student information system'\''s CSV export read directly; repeatable.]:dir|csv:'
+        '*--map[With --learners CSV\: the export'\''s header for a field, as FIELD=HEADER (learner="Student ID"); repeatable.]:field=header:'
+        '--map-file[With --learners CSV\: a file of `field\: Header` lines.]:file:'
+        '--output[Write the cohort'\''s results to this file, replaced only when the run succeeds (default\: standard output).]:file:'
+        '--no-progress[No progress bar on standard error (it is shown only on a terminal).]'
+        '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
+        '--key[The issuer'\''s private key file, as `cairn keys generate` writes it (JWK or PKCS#8 PEM).]:file:'
+        '--format[ob3-json (an eddsa-rdfc-2022 proof) or vc-jwt (a compact JWS).]:format:{__cairn_complete "${___format[@]}"}'
+        '--status-list[A status list in the store (its URL) to give the credential an entry in.]:url:'
+        '--result[The learner'\''s result on the awarded badge'\''s scale (one learner).]:value:'
+        '--bake[Bake the credential into this PNG or SVG image (one learner; needs --out).]:image:'
+        '--out[Where to write\: a file for one learner (else standard output), a folder for a cohort.]:path:'
+        '--keys[A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.]:dir:'
+        '--status-lists[A folder of status and revocation lists (an INDEX.tsv there maps each list'\''s URL to its file).]:dir:'
+        '*--resolve[A folder of documents that Open Badges 2.0 assertions refer to (BadgeClass, Issuer, keys), found by their id; repeatable.]:dir:'
+        '--contexts[A folder of extra JSON-LD contexts (with an INDEX.tsv\: URL, tab, file) beyond the bundled ones.]:dir:'
+        '--accept[Count learner-record credentials whose proof could not be checked (`unverified`); reports name each one. Never counts a failed, self-signed, revoked or expired one.]:unverified:{__cairn_complete "${___accept[@]}"}'
+        '--lenient[Run despite problems `cairn validate` finds in the files this command reads (an unknown badge or pathway id, a requirement that can never be met); they are printed as warnings.]'
+        '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
+        '--no-color[No colour (as --color never).]'
+        '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_keys() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'generate:Generate an issuer'\''s signing key (Ed25519 or P-256) into a folder; print only the public key.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        generate)
+            "_cairn_keys_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_keys_generate() {
+    local -i ret=1
+    local -ar ___algorithm=('ed25519' 'p256')
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--issuer[The issuer\: its https URL (the id its badge catalogue gives it), or did\:key.]:url|did\:key:'
+        '--algorithm[The key'\''s algorithm\: ed25519 (signs ob3-json and vc-jwt EdDSA) or p256 (vc-jwt ES256).]:algorithm:{__cairn_complete "${___algorithm[@]}"}'
+        '--out[The folder to write the key files into (made if missing).]:dir:'
+        '--name[The issuer'\''s name, for the profile (an https issuer only).]:text:'
+        '--format[Output format\: text or json.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_status-list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'create:Create a status list (all entries clear), sign it and keep it in the store.'
+            'revoke:Revoke an issued credential: set its bit in its status list and sign the list again.'
+            'publish:Write a status list'\''s latest signed credential, for the issuer to serve at its URL.'
+            'list:List the status lists in the store.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        create|revoke|publish|list)
+            "_cairn_status-list_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_cairn_status-list_create() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        '--url[The https URL the list will be published at\: its id.]:url:'
+        '--issuer[The issuer (its id in the badge catalogues); by default the one the key belongs to.]:id:'
+        '--size[The number of entries (at least 131072, the W3C minimum, so an index tells nobody whose it is).]:n:'
+        '--key[The issuer'\''s Ed25519 private key file.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_status-list_revoke() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        ':credential-id:'
+        '--reason[Why, for the store'\''s record.]:text:'
+        '--key[The Ed25519 private key file the list is signed with.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_status-list_publish() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        ':url:'
+        '--out[A file to write (else standard output); a folder gets a file named after the URL.]:path:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_status-list_list() {
+    local -i ret=1
+    local -ar ___format=('text' 'json')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        '--format[Output format\: text or json.]:format:{__cairn_complete "${___format[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

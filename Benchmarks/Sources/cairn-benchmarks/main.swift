@@ -20,6 +20,7 @@ func usage(_ message: String) -> Never {
     FileHandle.standardError.write(Data("cairn-benchmarks: \(message)\n".utf8))
     FileHandle.standardError.write(Data("""
         usage: cairn-benchmarks generate-esco PATH [--scale S]
+               cairn-benchmarks sign COUNT
                cairn-benchmarks parse PATH
                cairn-benchmarks open-search STORE TEXT
                cairn-benchmarks unproven
@@ -97,6 +98,9 @@ case "time-import":
 case "time-cohort":
     guard arguments.count == 2 else { usage("time-cohort expects a STORE") }
     failing { try CohortWorkload.timeCohort(store: arguments[1]) }
+case "sign":
+    guard arguments.count == 2, let count = Int(arguments[1]), count > 0 else { usage("sign expects a credential count") }
+    failing { try IssuingWorkload.run(count: count) }
 case let other?:
     usage("unknown command \"\(other)\"")
 case nil:

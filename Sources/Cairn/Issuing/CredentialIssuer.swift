@@ -150,8 +150,12 @@ public struct CredentialIssuer: Sendable {
         }
     }
 
-    /// The signed credential as written: pretty JSON with its proof, or a compact JWS.
-    func sign(_ credential: JSONValue, created: String) throws(IssuingFailure) -> String {
+    /// `credential` signed in this issuer's format, as written: pretty JSON with its proof, or a
+    /// compact JWS (each ending in a newline). ``issue(pathway:for:asOf:exceptions:result:issuedAt:store:)``
+    /// signs with it; it is public for programs that build or change a credential themselves.
+    ///
+    /// - Parameter created: the proof's `created` time (`2026-12-06T10:00:00Z`).
+    public func sign(_ credential: JSONValue, created: String) throws(IssuingFailure) -> String {
         let node: JSONNode
         do {
             node = try JSONParser.parse(Array(credential.serialized(pretty: false).utf8), file: "credential")

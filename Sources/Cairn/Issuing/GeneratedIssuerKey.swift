@@ -53,8 +53,11 @@ public struct GeneratedIssuerKey: Sendable {
         return GeneratedIssuerKey(key: key, issuer: base, name: name, did: nil)
     }
 
-    /// The public key as a JWK (with its `kid`), compact.
-    public var publicJWK: String { key.publicJWKJSON }
+    /// The public key as a JWK (with its `kid`), on one line.
+    public var publicJWK: String {
+        let text = key.publicJWKJSON
+        return (try? JSONParser.parse(Array(text.utf8), file: "jwk").serialized(pretty: false)) ?? text
+    }
 
     /// The issuer's Open Badges 3.0 `Profile` listing the key as its verification method (an
     /// https issuer only), to publish at the issuer's URL.

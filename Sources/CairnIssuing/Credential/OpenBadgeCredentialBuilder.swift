@@ -126,7 +126,7 @@ public struct OpenBadgeCredentialBuilder: Sendable {
         if let image = awarded.image {
             members.append(("image", .object([("id", .string(image)), ("type", .string("Image"))])))
         }
-        let alignments = awarded.alignments.compactMap { Self.alignment($0, catalog: catalog) }
+        let alignments = Self.alignments(of: completion, catalog: catalog).compactMap { Self.alignment($0, catalog: catalog) }
         if !alignments.isEmpty { members.append(("alignment", .array(alignments))) }
         if let credits { members.append(("creditsAvailable", .number(credits.value))) }
         if !awarded.tags.isEmpty { members.append(("tag", .array(awarded.tags.map(JSONValue.string)))) }
@@ -141,6 +141,16 @@ public struct OpenBadgeCredentialBuilder: Sendable {
             ])])))
         }
         return .object(members)
+    }
+
+    /// The skills the credential aligns to: the awarded class's own alignments, or, when its
+    /// catalogue gives it none, those of the component badges counted (each once, in the
+    /// order counted) — a stack certifies the skills its components do.
+    static func alignments(of completion: StackCompletion, catalog: Catalog) -> [SkillReference] {
+        guard completion.awarded.alignments.isEmpty else { return completion.awarded.alignments }
+        var seen: Set<SkillReference> = []
+        return completion.components.flatMap { catalog.badgeClasses[$0.badge]?.alignments ?? [] }
+            .filter { seen.insert($0).inserted }
     }
 
     /// The Open Badges achievement type for a catalogue's badge type: the vocabulary's own word
