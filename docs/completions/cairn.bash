@@ -1694,7 +1694,7 @@ _cairn_serve() {
     repeating_flags=()
     non_repeating_flags=(--secure-cookies --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace --store --database --host --port --max-body --recipients)
+    non_repeating_options=(--workspace --store --database --host --port --max-body --recipients --issuer-key --issue-format --status-list)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -1718,6 +1718,16 @@ _cairn_serve() {
         return
         ;;
     '--recipients')
+        return
+        ;;
+    '--issuer-key')
+        return
+        ;;
+    '--issue-format')
+        __cairn_add_completions -W 'ob3-json'$'\n''vc-jwt'
+        return
+        ;;
+    '--status-list')
         return
         ;;
     esac

@@ -131,7 +131,7 @@ function __cairn_parse_tokens -S
                 __cairn_parse_subcommand 1 'hash=' 'map' 'version' 'h/help'
             end
         case 'serve'
-            __cairn_parse_subcommand 0 'workspace=' 'store=' 'database=' 'host=' 'port=' 'secure-cookies' 'max-body=' 'recipients=' 'version' 'h/help'
+            __cairn_parse_subcommand 0 'workspace=' 'store=' 'database=' 'host=' 'port=' 'secure-cookies' 'max-body=' 'recipients=' 'issuer-key=' 'issue-format=' 'status-list=' 'version' 'h/help'
         case 'tokens'
             __cairn_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -704,6 +704,9 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "c
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn serve" secure-cookies' -l 'secure-cookies' -d 'Mark the session cookie Secure (behind a TLS-terminating proxy).'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn serve" max-body' -l 'max-body' -d 'The largest request body accepted, in bytes (uploads included).' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn serve" recipients' -l 'recipients' -d 'A CSV of recipient identities (DIDs, e-mails, hashed recipients) and the learners they are (columns recipient, learner), for uploaded credentials.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn serve" issuer-key' -l 'issuer-key' -d 'The issuer\'s private key file (as `cairn keys generate` writes it): enables issuing over the API (POST /v1/issue, revoking).' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn serve" issue-format' -l 'issue-format' -d 'How issued credentials are written: ob3-json (an eddsa-rdfc-2022 proof) or vc-jwt (a compact JWS).' -rfka 'ob3-json vc-jwt'
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn serve" status-list' -l 'status-list' -d 'A status list in the store (its URL, made with `cairn status-list create`) that issued credentials get an entry in.' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn serve" version' -l 'version' -d 'Show the version.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn serve" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn tokens" version' -l 'version' -d 'Show the version.'

@@ -1149,6 +1149,7 @@ _cairn_rdf_canonicalize() {
 
 _cairn_serve() {
     local -i ret=1
+    local -ar ___issue_format=('ob3-json' 'vc-jwt')
     local -ar arg_specs=(
         '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
         '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
@@ -1158,6 +1159,9 @@ _cairn_serve() {
         '--secure-cookies[Mark the session cookie Secure (behind a TLS-terminating proxy).]'
         '--max-body[The largest request body accepted, in bytes (uploads included).]:bytes:'
         '--recipients[A CSV of recipient identities (DIDs, e-mails, hashed recipients) and the learners they are (columns recipient, learner), for uploaded credentials.]:csv:'
+        '--issuer-key[The issuer'\''s private key file (as `cairn keys generate` writes it)\: enables issuing over the API (POST /v1/issue, revoking).]:file:'
+        '--issue-format[How issued credentials are written\: ob3-json (an eddsa-rdfc-2022 proof) or vc-jwt (a compact JWS).]:issue-format:{__cairn_complete "${___issue_format[@]}"}'
+        '--status-list[A status list in the store (its URL, made with `cairn status-list create`) that issued credentials get an entry in.]:url:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
