@@ -28,7 +28,8 @@ swift build -c release --package-path Benchmarks --product cairn >/dev/null
 swift build -c release --package-path Benchmarks --product cairn-benchmarks >/dev/null
 cairn="$PWD/Benchmarks/.build/release/cairn"
 bench="$PWD/Benchmarks/.build/release/cairn-benchmarks"
-pathway="data-analysis-foundations"
+pathway="db-foundation"             # a quarter of the generated learners complete it
+issuer="https://skills.example.org"    # its badge catalogue's issuer
 as_of="2026-11-29"
 
 echo "== signing alone"
@@ -41,8 +42,8 @@ base="$work/issuing-$learners.sqlite"
 rm -f "$base" "$base-wal" "$base-shm"
 "$cairn" learners import "$export_file" --store "$base" >/dev/null 2>&1
 rm -rf "$work/issuing-keys"
-"$cairn" keys generate --issuer https://example.edu --out "$work/issuing-keys/ed25519" >/dev/null
-"$cairn" keys generate --issuer https://example.edu --algorithm p256 --out "$work/issuing-keys/p256" >/dev/null
+"$cairn" keys generate --issuer "$issuer" --out "$work/issuing-keys/ed25519" >/dev/null
+"$cairn" keys generate --issuer "$issuer" --algorithm p256 --out "$work/issuing-keys/p256" >/dev/null
 
 run() {  # label, key, format, store, out → wall time, credentials issued and their rate, peak memory
     local label="$1" key="$2" format="$3" store="$4" out="$5"

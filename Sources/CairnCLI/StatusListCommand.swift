@@ -93,8 +93,11 @@ struct StatusListRevokeCommand: AsyncParsableCommand {
                                              + ClosestIDs.hint(for: credential, among: known)], code: 64)
             }
             let keeper = try failing { () throws(IssuingFailure) in try StatusListKeeper(store: store, key: signingKey) }
+            // The list names its issuer as the catalogue does, as when it was created.
+            let issuerID = try issued.statusList.flatMap { try store.statusList($0) }?.issuer
+            let issuerName = try workspace.load().catalog.badgeCatalogs.first { $0.issuer.id == issuerID }?.issuer.name
             let list = try failing { () throws(IssuingFailure) in
-                try keeper.revoke(credentialID: credential, reason: reason, at: IssueCommand.timestamp(Date()))
+                try keeper.revoke(credentialID: credential, reason: reason, issuerName: issuerName, at: IssueCommand.timestamp(Date()))
             }
             emit("revoked \(credential) (\(issued.learner), \(issued.pathway)): bit \(issued.statusIndex.map(String.init) ?? "?") "
                  + "of \(list.id) is set; publish the list again: cairn status-list publish \(list.id) --out FILE\n")
