@@ -56,8 +56,8 @@ public enum IssuingWorkload {
             let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
             let median = each[each.count / 2]
             let micros = Double(median.components.seconds) * 1e6 + Double(median.components.attoseconds) / 1e12
-            print(String(format: "%-40@ %8.0f credentials/s   median %7.0f µs   %6d bytes", kind.label as NSString,
-                         Double(count) / seconds, micros, bytes))
+            print(kind.label.padding(toLength: 40, withPad: " ", startingAt: 0)
+                  + String(format: " %8.0f credentials/s   median %7.0f µs   %6d bytes", Double(count) / seconds, micros, bytes))
         }
     }
 }
