@@ -12,6 +12,10 @@ public final class StoreChanges: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.readonly = true
+        // Opening reads the schema, which another connection's write (a first run's migration,
+        // say) can hold locked for a moment: wait as the store's own connections do, rather than
+        // fail at once with "database is locked".
+        configuration.busyMode = .timeout(SQLiteStore.busyTimeout)
         do {
             connection = try DatabaseQueue(path: path, configuration: configuration)
         } catch let error as DatabaseError {
