@@ -3,10 +3,13 @@ import FuzzSupport
 
 /// JSON and JSON-LD credentials (Open Badges 2.0 and 3.0, CLR 2.0 with its nested
 /// credentials): read, then verified offline: JSON-LD expansion, RDF canonicalisation and
-/// Data Integrity proofs (`did:key` keys need no key ring), status and revocation lists.
+/// Data Integrity proofs (`did:key` keys need no key ring), status and revocation lists; and the
+/// same bytes as an issuer's private key file.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCredentialJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = FuzzInput(data, size)
+    // An issuer's private key file is JSON too (a JWK): read, it must never fail but with a FormatError.
+    _ = try? SigningKey.read(input.bytes, file: "fuzz.jwk")
     let documents = LocalDocuments()
     guard let file = try? OpenBadgesFile.read(input.bytes, file: "fuzz.json", documents: documents) else { return 0 }
     let verification = CredentialVerifier().verify(file.credential, file: file.file, documents: documents,
