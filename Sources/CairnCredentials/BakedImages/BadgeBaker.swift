@@ -50,40 +50,15 @@ public enum BadgeBaker {
                 throw failure(index == 0 ? "the PNG has a signature but no chunks"
                                          : "the PNG ends without an IEND chunk (is it truncated?)")
             }
-            guard png.count - offset >= 8 else {
-                throw failure("PNG chunk header at byte \(offset) is truncated (\(png.count - offset) bytes left, 8 needed)")
-            }
-            let length = Int(PNGBadgeReader.readUInt32(png, at: offset))
-            let typeBytes = Array(png[(offset + 4)..<(offset + 8)])
-            let type = PNGBadgeReader.chunkName(typeBytes)
-            guard typeBytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) else {
-                throw failure("PNG chunk at byte \(offset) has an invalid type \(type) (the file is damaged)")
-            }
-            guard length <= 0x7FFF_FFFF else {
-                throw failure("PNG chunk \(type) at byte \(offset) declares \(length) bytes, over the PNG limit of 2^31 - 1")
-            }
-            let dataStart = offset + 8
-            guard png.count - dataStart >= length + 4 else {
-                throw failure("PNG chunk \(type) at byte \(offset) is truncated: it declares \(length) bytes of data "
-                              + "but the file ends \(max(0, png.count - dataStart)) bytes after its header")
-            }
-            if index == 0 && type != "IHDR" {
-                throw failure("the PNG's first chunk is \(type), not IHDR")
-            }
-            let stored = PNGBadgeReader.readUInt32(png, at: dataStart + length)
-            let computed = PNGBadgeReader.crc(png, from: offset + 4, count: length + 4)
-            guard stored == computed else {
-                throw failure("PNG chunk \(type) at byte \(offset) has a bad CRC (stored \(PNGBadgeReader.hex(stored)), "
-                              + "computed \(PNGBadgeReader.hex(computed))): the file is damaged")
-            }
-            let end = dataStart + length + 4
+            let chunk = try PNGBadgeReader.nextChunk(png, at: offset, index: index, file: file)
+            let (type, end) = (chunk.type, chunk.end)
             if type == "IEND" {
                 output += badgeChunk
                 output += png[offset...]
                 break
             }
             let isText = type == "iTXt" || type == "tEXt" || type == "zTXt"
-            if !(isText && PNGBadgeReader.isBadgeChunk(png[dataStart..<(dataStart + length)])) {
+            if !(isText && PNGBadgeReader.isBadgeChunk(png[chunk.data])) {
                 output += png[offset..<end]
             }
             offset = end

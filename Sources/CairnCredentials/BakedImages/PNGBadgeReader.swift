@@ -23,33 +23,9 @@ enum PNGBadgeReader {
         var sawEnd = false
         var index = 0
         while offset < bytes.count {
-            guard bytes.count - offset >= 8 else {
-                throw failure("PNG chunk header at byte \(offset) is truncated (\(bytes.count - offset) bytes left, 8 needed)")
-            }
-            let length = Int(readUInt32(bytes, at: offset))
-            let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
-            let type = chunkName(typeBytes)
-            guard typeBytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) else {
-                throw failure("PNG chunk at byte \(offset) has an invalid type \(type) (the file is damaged)")
-            }
-            guard length <= 0x7FFF_FFFF else {
-                throw failure("PNG chunk \(type) at byte \(offset) declares \(length) bytes, over the PNG limit of 2^31 - 1")
-            }
-            let dataStart = offset + 8
-            guard bytes.count - dataStart >= length + 4 else {
-                throw failure("PNG chunk \(type) at byte \(offset) is truncated: it declares \(length) bytes of data "
-                              + "but the file ends \(max(0, bytes.count - dataStart)) bytes after its header")
-            }
-            if index == 0 && type != "IHDR" {
-                throw failure("the PNG's first chunk is \(type), not IHDR")
-            }
-            let stored = readUInt32(bytes, at: dataStart + length)
-            let computed = crc(bytes, from: offset + 4, count: length + 4)
-            guard stored == computed else {
-                throw failure("PNG chunk \(type) at byte \(offset) has a bad CRC (stored \(hex(stored)), "
-                              + "computed \(hex(computed))): the file is damaged")
-            }
-            let data = bytes[dataStart..<(dataStart + length)]
+            let chunk = try nextChunk(bytes, at: offset, index: index, file: file)
+            let type = chunk.type
+            let data = bytes[chunk.data]
             switch type {
             case "iTXt", "tEXt", "zTXt":
                 // A second Open Badges chunk is refused by its keyword, before anything of it is
@@ -66,7 +42,7 @@ enum PNGBadgeReader {
             default:
                 break
             }
-            offset = dataStart + length + 4
+            offset = chunk.end
             index += 1
             guard index <= maximumChunks else {
                 throw failure("the PNG has more than \(maximumChunks.groupedDigits) chunks; refused")
@@ -86,6 +62,51 @@ enum PNGBadgeReader {
             throw failure("the \(first.place) holds neither JSON, a JWT nor a URL: it starts with \"\(preview(first.text))\"")
         }
         return BakedBadge(content: content, format: .png, place: first.place)
+    }
+
+    /// One chunk's place in the file.
+    struct Chunk {
+        var type: String
+        /// Where its data lies.
+        var data: Range<Int>
+        /// Where the next chunk starts (after the CRC).
+        var end: Int
+    }
+
+    /// The chunk starting at `offset` (the `index`-th), checked: a whole header, a type of
+    /// letters, a length within PNG's limit and the file, `IHDR` first, and a matching CRC.
+    /// The reader and ``BadgeBaker`` walk chunks with it, so both refuse the same damage.
+    static func nextChunk(_ bytes: [UInt8], at offset: Int, index: Int, file: String) throws(FormatError) -> Chunk {
+        func failure(_ message: String) -> FormatError {
+            FormatError(location: SourceLocation(file: file), message: message)
+        }
+        guard bytes.count - offset >= 8 else {
+            throw failure("PNG chunk header at byte \(offset) is truncated (\(bytes.count - offset) bytes left, 8 needed)")
+        }
+        let length = Int(readUInt32(bytes, at: offset))
+        let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
+        let type = chunkName(typeBytes)
+        guard typeBytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) else {
+            throw failure("PNG chunk at byte \(offset) has an invalid type \(type) (the file is damaged)")
+        }
+        guard length <= 0x7FFF_FFFF else {
+            throw failure("PNG chunk \(type) at byte \(offset) declares \(length) bytes, over the PNG limit of 2^31 - 1")
+        }
+        let dataStart = offset + 8
+        guard bytes.count - dataStart >= length + 4 else {
+            throw failure("PNG chunk \(type) at byte \(offset) is truncated: it declares \(length) bytes of data "
+                          + "but the file ends \(max(0, bytes.count - dataStart)) bytes after its header")
+        }
+        if index == 0 && type != "IHDR" {
+            throw failure("the PNG's first chunk is \(type), not IHDR")
+        }
+        let stored = readUInt32(bytes, at: dataStart + length)
+        let computed = crc(bytes, from: offset + 4, count: length + 4)
+        guard stored == computed else {
+            throw failure("PNG chunk \(type) at byte \(offset) has a bad CRC (stored \(hex(stored)), "
+                          + "computed \(hex(computed))): the file is damaged")
+        }
+        return Chunk(type: type, data: dataStart..<(dataStart + length), end: dataStart + length + 4)
     }
 
     /// Whether a text chunk's keyword is one of the Open Badges keywords.
