@@ -47,8 +47,14 @@ let package = Package(
     targets: [
         .target(
             name: "CairnCore",
-            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            dependencies: [.product(name: "BigInt", package: "BigInt"), "CClp"],
             swiftSettings: swiftSettings),
+        // COIN-OR CLP, the linear-programming solver behind the exact audits of adversarial
+        // pathways (AssignmentProgram, ProgramSearch).
+        .systemLibrary(
+            name: "CClp",
+            pkgConfig: "clp",
+            providers: [.apt(["coinor-libclp-dev"]), .brew(["clp"])]),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",

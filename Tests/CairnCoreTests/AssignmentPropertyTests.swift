@@ -32,21 +32,51 @@ struct AssignmentPropertyTests {
         }
     }
 
-    @Test("The priced search alone (the selection search given one step) finds the brute-force optimum too",
-          arguments: [(false, false), (true, false), (false, true), (true, true)])
-    func pricedSearchAgreesWithBruteForce(crowded: Bool, large: Bool) async {
-        // With a budget of one step the selection search never settles a contested instance, so
-        // the priced branch and bound must prove every answer on its own.
-        let limits = SolverLimits(maxSearchNodes: 1)
+    /// One of the exact searches, with the others given no budget.
+    enum SearchAlone: String, CaseIterable, Sendable {
+        /// The priced branch and bound: one selection step, no integer-program branches.
+        case priced
+        /// The integer program's branch and bound: one selection step, which settles nothing,
+        /// so every contested instance reaches it before the priced search.
+        case program
+
+        var limits: SolverLimits {
+            switch self {
+            case .priced: SolverLimits(maxSearchNodes: 1, maxProgramBranches: 0)
+            case .program: SolverLimits(maxSearchNodes: 1, maxProgressBranches: 0)
+            }
+        }
+    }
+
+    @Test("Each exact search alone finds the brute-force optimum too",
+          arguments: SearchAlone.allCases, [(false, false), (true, false), (false, true), (true, true)])
+    func searchAloneAgreesWithBruteForce(search: SearchAlone, shape: (crowded: Bool, large: Bool)) async {
         await propertyCheck(count: 600, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-            let instance = RandomInstance(seed: seed, crowded: crowded, large: large)
+            let instance = RandomInstance(seed: seed, crowded: shape.crowded, large: shape.large)
             let asOf = Fixture.date("2026-06-01")
             let compiled = try CompiledPathway(pathway: "p", catalog: instance.catalog)
-            let result = compiled.audit(instance.record, asOf: asOf, limits: limits)
+            let result = compiled.audit(instance.record, asOf: asOf, limits: search.limits)
             let expected = BruteForceAuditor(catalog: instance.catalog).bestProgress(pathway: "p", record: instance.record, asOf: asOf)
             #expect(result.progress == expected, "seed \(seed)")
             #expect(result.isComplete == (expected == .one), "seed \(seed)")
             #expect(result.isExact, "seed \(seed)")
+        }
+    }
+
+    @Test("On the adversarial families, the audit and the integer program alone find the brute-force optimum",
+          arguments: FamilyInstance.Family.allCases)
+    func familiesAgreeWithBruteForce(family: FamilyInstance.Family) async {
+        let asOf = Fixture.date("2026-06-01")
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            let instance = FamilyInstance(family, seed: seed)
+            let compiled = try CompiledPathway(pathway: "p", catalog: instance.catalog)
+            let expected = BruteForceAuditor(catalog: instance.catalog).bestProgress(pathway: "p", record: instance.record, asOf: asOf)
+            for limits in [SolverLimits.default, SearchAlone.program.limits] {
+                let result = compiled.audit(instance.record, asOf: asOf, limits: limits)
+                #expect(result.progress == expected, "\(instance)")
+                #expect(result.isComplete == (expected == .one), "\(instance)")
+                #expect(result.isExact, "\(instance)")
+            }
         }
     }
 }

@@ -59,9 +59,9 @@ struct AuditModifierTests {
 
     @Test("A search cut short by its budget says so, and still returns a valid assignment")
     func budgetIsReported() throws {
-        // One selection step and no priced branches: whatever the root's bound and heuristic do
-        // not settle stays unsettled, and says so.
-        let limits = SolverLimits(maxSearchNodes: 1, maxProgressBranches: 0)
+        // One selection step, no priced branches and no integer-program branches: whatever the
+        // root's bound and heuristic do not settle stays unsettled, and says so.
+        let limits = SolverLimits(maxSearchNodes: 1, maxProgressBranches: 0, maxProgramBranches: 0)
         var cutShort = 0
         for seed in UInt64(0)..<300 {
             let instance = RandomInstance(seed: seed, crowded: true, large: true)

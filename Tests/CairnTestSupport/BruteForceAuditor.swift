@@ -4,7 +4,9 @@ public import CairnCore
 /// giving each counting badge to one of the non-shared leaves it fits (or to none) and
 /// keeps the best root progress. Exponential, so only for small instances; written
 /// independently of the engine (its own tree walk, its own candidate rules) so that the
-/// two can check each other. It does not support `earnedAfter` naming node ids.
+/// two can check each other. For `earnedAfter` naming a node it tries every cut-off date (none,
+/// or the issue date of a badge some leaf under the node accepts): badges count under the node
+/// only up to the cut-off (none without one), and after it only past the cut-off.
 public struct BruteForceAuditor {
     public let catalog: Catalog
 
@@ -24,22 +26,61 @@ public struct BruteForceAuditor {
         var shared: Bool
         /// Candidate badge index → what it adds (1 for a slot, its credit for credits leaves).
         var candidates: [Int: Rational]
+        /// The nodes (by id) whose badges this leaf's must follow.
+        var follows: [String] = []
     }
 
     /// The best progress any assignment reaches.
     public func bestProgress(pathway id: String, record: LearnerRecord, asOf: CalendarDate) -> Rational {
         guard let pathway = catalog.pathways[id] else { return .zero }
         var leaves: [Leaf] = []
-        let tree = build(pathway.requires, shared: false, within: [], minimums: [], after: [],
-                         record: record, asOf: asOf, leaves: &leaves)
-        var choices: [[Int]] = Array(repeating: [-1], count: record.badges.count)
+        var leavesUnder: [String: [Int]] = [:]
+        var nodeIDs: Set<String> = []
+        pathway.requires.forEachNode { if let id = $0.id { nodeIDs.insert(id) } }
+        let tree = build(pathway.requires, shared: false, within: [], minimums: [], after: [], nodeIDs: nodeIDs,
+                         record: record, asOf: asOf, leaves: &leaves, leavesUnder: &leavesUnder)
+        // Every combination of cut-offs for the nodes that leaves must follow.
+        let ordered = Set(leaves.flatMap(\.follows)).filter { leavesUnder[$0] != nil }.sorted()
+        var combinations: [[String: CalendarDate?]] = [[:]]
+        for node in ordered {
+            let dates = Set((leavesUnder[node] ?? []).flatMap { leaves[$0].candidates.keys.map { record.badges[$0].issued } })
+            combinations = combinations.flatMap { combination in
+                ([nil] + dates.sorted().map { Optional($0) }).map { cutoff in
+                    var next = combination
+                    next[node] = cutoff
+                    return next
+                }
+            }
+        }
+        var best = Rational.zero
+        for cutoffs in combinations {
+            var allowed = leaves
+            for (index, leaf) in leaves.enumerated() {
+                allowed[index].candidates = leaf.candidates.filter { badge, _ in
+                    let issued = record.badges[badge].issued
+                    for (node, cutoff) in cutoffs {
+                        if leavesUnder[node]?.contains(index) == true {
+                            guard let cutoff, issued <= cutoff else { return false }
+                        }
+                        if leaf.follows.contains(node), let cutoff, issued <= cutoff { return false }
+                    }
+                    return true
+                }
+            }
+            best = max(best, bestProgress(tree, leaves: allowed, badgeCount: record.badges.count))
+        }
+        return best
+    }
+
+    private func bestProgress(_ tree: Tree, leaves: [Leaf], badgeCount: Int) -> Rational {
+        var choices: [[Int]] = Array(repeating: [-1], count: badgeCount)
         for (leafIndex, leaf) in leaves.enumerated() where !leaf.shared {
             for badge in leaf.candidates.keys { choices[badge].append(leafIndex) }
         }
         var best = Rational.zero
-        var current = Array(repeating: -1, count: record.badges.count)
+        var current = Array(repeating: -1, count: badgeCount)
         func enumerate(_ badge: Int) {
-            if badge == record.badges.count {
+            if badge == badgeCount {
                 best = max(best, evaluate(tree, leaves: leaves, assignment: current))
                 return
             }
@@ -61,7 +102,12 @@ public struct BruteForceAuditor {
     }
 
     private func build(_ node: Requirement, shared: Bool, within: [ISODuration], minimums: [ResultThreshold],
-                       after: [String], record: LearnerRecord, asOf: CalendarDate, leaves: inout [Leaf]) -> Tree {
+                       after: [String], nodeIDs: Set<String>, record: LearnerRecord, asOf: CalendarDate, leaves: inout [Leaf],
+                       leavesUnder: inout [String: [Int]]) -> Tree {
+        let first = leaves.count
+        defer {
+            if let id = node.id, leavesUnder[id] == nil { leavesUnder[id] = Array(first..<leaves.count) }
+        }
         let shared = shared || node.shared
         let within = within + (node.earnedWithin.map { [$0] } ?? [])
         let minimums = minimums + (node.minResult.map { [$0] } ?? [])
@@ -75,7 +121,7 @@ public struct BruteForceAuditor {
                 guard within.allSatisfy({ badge.issued >= asOf - $0 }) else { continue }
                 guard minimums.allSatisfy({ $0.isMet(by: badge.result, scale: badgeClass?.resultScale ?? []) }) else { continue }
                 let followsAll = after.allSatisfy { predecessor in
-                    record.badges.contains { $0.badgeClassID == predecessor && counts($0, asOf: asOf) && $0.issued < badge.issued }
+                    nodeIDs.contains(predecessor) || record.badges.contains { $0.badgeClassID == predecessor && counts($0, asOf: asOf) && $0.issued < badge.issued }
                 }
                 guard followsAll else { continue }
                 if isCredits {
@@ -85,12 +131,13 @@ public struct BruteForceAuditor {
                     candidates[index] = .one
                 }
             }
-            leaves.append(Leaf(needed: needed, isCredits: isCredits, shared: shared, candidates: candidates))
+            leaves.append(Leaf(needed: needed, isCredits: isCredits, shared: shared, candidates: candidates,
+                               follows: after.filter(nodeIDs.contains)))
             return .leaf(leaves.count - 1)
         }
-        let recurse = { (child: Requirement, leaves: inout [Leaf]) in
-            build(child, shared: shared, within: within, minimums: minimums, after: after,
-                  record: record, asOf: asOf, leaves: &leaves)
+        let recurse = { (child: Requirement, leaves: inout [Leaf], leavesUnder: inout [String: [Int]]) in
+            build(child, shared: shared, within: within, minimums: minimums, after: after, nodeIDs: nodeIDs,
+                  record: record, asOf: asOf, leaves: &leaves, leavesUnder: &leavesUnder)
         }
         switch node.kind {
         case .badge(let id):
@@ -109,18 +156,18 @@ public struct BruteForceAuditor {
                             badgeClass.credits.flatMap { self.catalog.conversions.convert($0, to: amount.unit)?.value }
                         })
         case .all(let children):
-            return .all(children.map { recurse($0, &leaves) })
+            return .all(children.map { recurse($0, &leaves, &leavesUnder) })
         case .any(let children):
-            return .atLeast(1, children.map { recurse($0, &leaves) })
+            return .atLeast(1, children.map { recurse($0, &leaves, &leavesUnder) })
         case .countOf(let n, let children):
-            return .atLeast(n, children.map { recurse($0, &leaves) })
+            return .atLeast(n, children.map { recurse($0, &leaves, &leavesUnder) })
         case .pathway(let id):
             guard let nested = catalog.pathways[id] else { return .all([]) }
             var options: [Tree] = []
             if let awarded = nested.awards {
                 options.append(leaf(needed: .one, isCredits: false, accepts: { $1 == awarded }, value: { _ in nil }))
             }
-            options.append(recurse(nested.requires, &leaves))
+            options.append(recurse(nested.requires, &leaves, &leavesUnder))
             return .atLeast(1, options)
         }
     }

@@ -31,10 +31,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     for family in AdversarialWorkload.Family.allCases {
-        let name = switch family {
-        case .countMOfN: "Adversarial (b): count m of n groups, 60 instances"
-        case .everyLeafRequired: "Adversarial (b′): every leaf required, 60 instances"
-        }
+        let name = "Adversarial \(family.title), \(AdversarialWorkload.instanceCount) instances"
         let tally = ProofTally(instanceCount: AdversarialWorkload.instanceCount, reportsProvenTimes: true)
         Benchmark(
             name,

@@ -29,6 +29,12 @@ struct AssignmentSolver {
         /// Every progress value is a multiple of this (0 when not known): a search may cut a
         /// branch that cannot reach the next multiple above the best.
         var progressStep: Double = 0
+        /// The same step exactly (`nil` when not known), for the proofs of ``ProgramSearch``.
+        var exactStep: Rational?
+        /// The earned badges the indices refer to, and the catalogue's class positions, so an
+        /// exact credit value can be looked up where one is needed (both shared, not copied).
+        var earned: [EarnedBadge] = []
+        var classIndex: [String: Int] = [:]
 
         /// The progress one slot (or, for credit leaves, one unit of credit) of each leaf is worth.
         var slotWeights: [Double] {
@@ -122,12 +128,25 @@ struct AssignmentSolver {
         case .undecided: break
         }
         explored += first.steps
-        // Harder: prices for a bound that sees how few badges there are and, on the way, an
-        // assignment that may beat the greedy one.
-        let bound = ProgressBound(instance: instance, target: current)
+        // Harder: the integer program's branch and bound over linear relaxations, each branch
+        // closed by an exactly checked bound.
         var fallback = assigned.map { $0.sorted() }
         var bar = current
-        if let found = bound.bestAssignment, bound.bestProgress > current + Self.epsilon {
+        if let search = ProgramSearch(instance: instance) {
+            let result = search.run(incumbent: fallback, branchLimit: limits.maxProgramBranches)
+            explored += result.branches
+            if result.isExhaustive {
+                return Solution(assigned: fillingLeftovers(result.assigned), isExact: true, explored: explored)
+            }
+            if result.progress.doubleValue > bar + Self.epsilon {
+                fallback = fillingLeftovers(result.assigned)
+                bar = result.progress.doubleValue
+            }
+        }
+        // Harder: prices for a bound that sees how few badges there are and, on the way, an
+        // assignment that may beat the greedy one.
+        let bound = ProgressBound(instance: instance, target: bar)
+        if let found = bound.bestAssignment, bound.bestProgress > bar + Self.epsilon {
             fallback = fillingLeftovers(found)
             bar = bound.bestProgress
         }

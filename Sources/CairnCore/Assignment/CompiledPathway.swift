@@ -18,6 +18,8 @@ public struct CompiledPathway: Sendable {
     let orderNodes: [Int]
     /// Every progress value is a multiple of this (0 when not known; see ``ProgressBound``).
     let progressStep: Double
+    /// The same step exactly, or `nil` when it is not known.
+    let exactProgressStep: Rational?
 
     /// Expands `pathwayID` from `catalog`.
     /// - Throws: ``AuditError`` for an unknown pathway, pathways that contain each other,
@@ -35,7 +37,8 @@ public struct CompiledPathway: Sendable {
         leavesByClass = builder.leavesByClass
         predecessorClasses = Set(builder.leaves.flatMap(\.afterClasses))
         orderNodes = Set(builder.leaves.flatMap(\.afterNodes)).sorted()
-        progressStep = ProgressBound.step(nodes: builder.nodes, leaves: builder.leaves)
+        exactProgressStep = ProgressBound.exactStep(nodes: builder.nodes, leaves: builder.leaves)
+        progressStep = exactProgressStep.map(\.doubleValue).flatMap { $0 >= 1e-7 ? $0 : nil } ?? 0
     }
 }
 

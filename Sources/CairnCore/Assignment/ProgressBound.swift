@@ -61,8 +61,8 @@ struct ProgressBound {
     /// The largest step that every progress value is a multiple of: each whole badge at a leaf
     /// adds its slot's share of the root, each badge at a credit leaf its credits' share (over
     /// every class the leaf accepts, so one step serves every learner), a full credit leaf its
-    /// whole weight. 0 when the step is too fine to help or cannot be computed exactly.
-    static func step(nodes: [CompiledNode], leaves: [CompiledLeaf]) -> Double {
+    /// whole weight. `nil` when it cannot be computed exactly.
+    static func exactStep(nodes: [CompiledNode], leaves: [CompiledLeaf]) -> Rational? {
         var weights = [Rational](repeating: .one, count: nodes.count)
         var gains: [Rational] = []
         for (index, node) in nodes.enumerated() {
@@ -85,8 +85,7 @@ struct ProgressBound {
                 for value in leaf.creditValues.values where value > .zero { gains.append(weight * value / target) }
             }
         }
-        guard let step = Rational.commonStep(gains), step.doubleValue >= 1e-7 else { return 0 }
-        return step.doubleValue
+        return Rational.commonStep(gains)
     }
 
     /// The smallest progress above `value` that a multiple of `step` can reach (`value` itself

@@ -12,13 +12,17 @@ public struct SolverLimits: Hashable, Sendable {
     /// The most branches the priced search for the most progress explores (it takes over when
     /// the assignment search has not settled an incomplete pathway within 50,000 steps).
     public var maxProgressBranches: Int
+    /// The most branches the integer program's branch and bound explores (it takes over when
+    /// the assignment search has not settled a contested pathway within its first steps).
+    public var maxProgramBranches: Int
 
     public init(maxSearchNodes: Int = 2_000_000, maxOrderCombinations: Int = 4_096, maxPlanNodes: Int = 2_000,
-                maxProgressBranches: Int = 2_000) {
+                maxProgressBranches: Int = 2_000, maxProgramBranches: Int = 5_000) {
         self.maxSearchNodes = maxSearchNodes
         self.maxOrderCombinations = maxOrderCombinations
         self.maxPlanNodes = maxPlanNodes
         self.maxProgressBranches = maxProgressBranches
+        self.maxProgramBranches = maxProgramBranches
     }
 
     public static let `default` = SolverLimits()

@@ -214,6 +214,7 @@ extension CompiledPathway {
             }
         }
         return AssignmentSolver.Instance(nodes: nodes, leaves: leaves, candidates: candidates, values: values,
-                                         badgeCount: earned.count, progressStep: progressStep)
+                                         badgeCount: earned.count, progressStep: progressStep,
+                                         exactStep: exactProgressStep, earned: earned, classIndex: classIndex)
     }
 }
