@@ -79,4 +79,26 @@ struct AssignmentPropertyTests {
             }
         }
     }
+
+    @Test("Audits that reach the integer program give the same answers run concurrently as one at a time")
+    func programSearchIsSafeConcurrently() async throws {
+        // Each search owns its CLP model; nothing is shared between them, so eight at once must
+        // agree with the same audits run in turn.
+        let asOf = Fixture.date("2026-06-01")
+        let limits = SearchAlone.program.limits
+        let cases = try (UInt64(0)..<200).map { seed in
+            let instance = RandomInstance(seed: seed, crowded: true, large: true)
+            return (try CompiledPathway(pathway: "p", catalog: instance.catalog), instance.record)
+        }
+        let serial = cases.map { $0.0.audit($0.1, asOf: asOf, limits: limits).progress }
+        let concurrent = await withTaskGroup(of: (Int, Rational).self) { group in
+            for (index, (compiled, record)) in cases.enumerated() {
+                group.addTask { (index, compiled.audit(record, asOf: asOf, limits: limits).progress) }
+            }
+            var results = [Rational](repeating: Rational(-1), count: cases.count)
+            for await (index, progress) in group { results[index] = progress }
+            return results
+        }
+        #expect(concurrent == serial)
+    }
 }
