@@ -39,20 +39,22 @@ struct ProgramSearch {
         self.step = step
     }
 
-    /// Searches for the assignment with the most progress, starting from `incumbent`.
+    /// Searches for the assignment with the most progress, starting from `incumbent`: first,
+    /// with up to half the branches, for one that completes the pathway (only branches whose
+    /// bound reaches 1 stay open, so that tree is small and its dives reach whole assignments
+    /// fast), then for the most progress.
     func run(incumbent: [[Int]], branchLimit: Int) -> Result {
         let solver = SimplexSolver(program: program)
         let certificate = DualCertificate(program: program)
         var best = incumbent
         var bestProgress = instance.exactProgress(of: incumbent)
         var bestDouble = bestProgress.doubleValue
-        var needed = bestProgress + step
-        var queue = BranchQueue(first: Branch(fixed: [], bound: .infinity, depth: 0)) { lhs, rhs in
-            lhs.bound > rhs.bound || (lhs.bound == rhs.bound && lhs.depth > rhs.depth)
-        }
+        var completing = bestProgress < .one
+        var needed: Rational { completing ? .one : bestProgress + step }
         let columnCount = program.columns.count
         let rootUpper = program.upper.map(\.doubleValue)
         var branches = 0
+        var phaseLimit = completing ? branchLimit / 2 : branchLimit
 
         func offer(_ assigned: [[Int]]) {
             guard ProgressHeuristic.progress(of: assigned, in: instance) > bestDouble - 1e-9 else { return }
@@ -61,15 +63,28 @@ struct ProgramSearch {
             best = assigned
             bestProgress = exact
             bestDouble = exact.doubleValue
-            needed = bestProgress + step
         }
 
-        while let branch = queue.next() {
+        var queue = BranchQueue(first: Branch(fixed: [], bound: .infinity, depth: 0)) { lhs, rhs in
+            lhs.bound > rhs.bound || (lhs.bound == rhs.bound && lhs.depth > rhs.depth)
+        }
+        while true {
+            guard let branch = queue.next(), branches < phaseLimit, bestProgress < .one else {
+                // Complete: nothing can be better. Otherwise the completing phase is over
+                // (exhausted or out of its branches): search for the most progress.
+                if bestProgress == .one { return Result(assigned: best, progress: bestProgress, isExhaustive: true, branches: branches) }
+                guard completing else {
+                    return Result(assigned: best, progress: bestProgress, isExhaustive: branches < phaseLimit, branches: branches)
+                }
+                completing = false
+                phaseLimit = branchLimit
+                queue = BranchQueue(first: Branch(fixed: [], bound: .infinity, depth: 0)) { lhs, rhs in
+                    lhs.bound > rhs.bound || (lhs.bound == rhs.bound && lhs.depth > rhs.depth)
+                }
+                continue
+            }
             guard branch.bound >= needed.doubleValue - 1e-6 else { continue }
             branches += 1
-            guard branches <= branchLimit else {
-                return Result(assigned: best, progress: bestProgress, isExhaustive: false, branches: branches - 1)
-            }
             var lower = [Bool](repeating: false, count: columnCount)
             var upper = [Bool](repeating: true, count: columnCount)
             var lowerValues = [Double](repeating: 0, count: columnCount)
@@ -109,7 +124,6 @@ struct ProgramSearch {
                 queue.dive(into: down)
             }
         }
-        return Result(assigned: best, progress: bestProgress, isExhaustive: true, branches: branches)
     }
 
     /// The column to split on: the most undecided `chosen` (weighed by how much its part is
