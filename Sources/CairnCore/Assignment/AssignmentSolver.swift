@@ -59,6 +59,9 @@ struct AssignmentSolver {
 
     let instance: Instance
     let limits: SolverLimits
+    /// Progress another ordering of `earnedAfter` cut-offs already reaches: an assignment here
+    /// matters only if it has more, so the solver may stop once it has proven there is none.
+    var floor: Rational?
 
     private var fillCount: [Int]
     private var fillCredit: [Double]
@@ -104,6 +107,15 @@ struct AssignmentSolver {
         for (badge, leaf) in assignment.enumerated() where leaf >= 0 { assigned[leaf].append(badge) }
         guard contested, current < 1 - Self.epsilon else {
             return Solution(assigned: assigned.map { $0.sorted() }, isExact: true, explored: 0)
+        }
+        // Another ordering already reaches `floor`: the integer program, asked only for more
+        // than that, usually proves at its first branches that there is none here.
+        if let floor, let search = ProgramSearch(instance: instance) {
+            let result = search.run(incumbent: assigned.map { $0.sorted() }, branchLimit: limits.maxProgramBranches,
+                                    floor: floor)
+            if result.isExhaustive {
+                return Solution(assigned: fillingLeftovers(result.assigned), isExact: true, explored: result.branches)
+            }
         }
         // Most contested instances are settled by a short plain search: first whether the
         // pathway can be completed, then the most progress. Whichever search runs to its end

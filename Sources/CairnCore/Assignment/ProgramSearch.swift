@@ -42,15 +42,16 @@ struct ProgramSearch {
     /// Searches for the assignment with the most progress, starting from `incumbent`: first,
     /// with up to half the branches, for one that completes the pathway (only branches whose
     /// bound reaches 1 stay open, so that tree is small and its dives reach whole assignments
-    /// fast), then for the most progress.
-    func run(incumbent: [[Int]], branchLimit: Int) -> Result {
+    /// fast), then for the most progress. With a `floor`, only assignments with more progress
+    /// than it are sought: the search is exhaustive once it has proven there are none.
+    func run(incumbent: [[Int]], branchLimit: Int, floor: Rational? = nil) -> Result {
         let solver = SimplexSolver(program: program)
         let certificate = DualCertificate(program: program)
         var best = incumbent
         var bestProgress = instance.exactProgress(of: incumbent)
         var bestDouble = bestProgress.doubleValue
         var completing = bestProgress < .one
-        var needed: Rational { completing ? .one : bestProgress + step }
+        var needed: Rational { completing ? .one : max(bestProgress, floor ?? bestProgress) + step }
         let columnCount = program.columns.count
         let rootUpper = program.upper.map(\.doubleValue)
         var branches = 0
@@ -104,6 +105,8 @@ struct ProgramSearch {
             }
             let values = solver.columnValues
             offer(rounded(values))
+            // Complete: nothing can be better.
+            if bestProgress == .one { return Result(assigned: best, progress: bestProgress, isExhaustive: true, branches: branches) }
             if value < needed.doubleValue + 1e-6,
                let bound = certificate.bound(duals: solver.rowDuals, lower: lower, upper: upper), bound < needed {
                 continue

@@ -25,6 +25,8 @@ extension CompiledPathway {
         for thresholds in orderCombinations.combinations.prefix(limits.maxOrderCombinations) {
             let instance = makeInstance(earned, screening: screening, thresholds: thresholds)
             var solver = AssignmentSolver(instance: instance, limits: limits)
+            // An ordering after the first matters only if it beats the best one so far.
+            if chosenValue >= .zero { solver.floor = chosenValue }
             let solution = solver.solve()
             if !solution.isExact {
                 isExact = false
@@ -147,6 +149,15 @@ extension CompiledPathway {
         }
     }
 
+    /// Whether `leaf` is in the subtree of `node`: up its parents, which all have smaller
+    /// indices than their children, without building the subtree (this is asked for every
+    /// candidate under every combination of cut-offs).
+    func isLeaf(_ leaf: Int, under node: Int) -> Bool {
+        var current = leaves[leaf].node
+        while current > node { current = nodes[current].parent }
+        return current == node
+    }
+
     /// Every combination of cut-off dates for `earnedAfter` requirements that name nodes: for a
     /// named node, badges counted under it are issued on or before the cut-off and badges that
     /// must follow it strictly after. Trying every cut-off that is an issue date (or none) is exact.
@@ -184,7 +195,7 @@ extension CompiledPathway {
                     return .earnedTooEarly(mustFollow: "\"\(nodes[node].label)\"", predecessor: cutoff)
                 }
             }
-            if leavesUnder(node).contains(leaf) {
+            if isLeaf(leaf, under: node) {
                 guard let cutoff else { return .wouldBreakOrder(requirement: followerLabel(of: node)) }
                 if badge.issued > cutoff { return .wouldBreakOrder(requirement: followerLabel(of: node)) }
             }
