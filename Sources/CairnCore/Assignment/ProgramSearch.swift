@@ -5,7 +5,7 @@
 /// Each branch fixes `use` and `chosen` columns to 0 or 1 and is solved from the basis of the
 /// branch before it. A branch is closed only by an exact bound (``DualCertificate``) below the
 /// next progress value above the best assignment — progress values being multiples of the
-/// instance's step — or by being a real assignment; every assignment found is evaluated
+/// instance's step — or once a complete assignment is found; every assignment found is evaluated
 /// exactly. So the answer is exact even though the solver works in floating point: were CLP
 /// wrong, a branch would only stay open longer, and at the branch limit the search says it is
 /// not exhaustive.
@@ -14,7 +14,8 @@ struct ProgramSearch {
         var assigned: [[Int]]
         /// The best assignment's progress, exactly.
         var progress: Rational
-        /// Whether every branch was closed: no assignment has more progress than `progress`.
+        /// Whether every branch was closed: no assignment has more progress than `progress` (or
+        /// than the `floor` the search was given, when that is higher).
         var isExhaustive: Bool
         var branches: Int
     }
