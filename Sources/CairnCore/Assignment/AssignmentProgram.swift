@@ -53,9 +53,10 @@ struct AssignmentProgram {
     /// (a demand of nothing, or credit values beyond machine integers): the searches that need
     /// no program then answer alone.
     init?(instance: AssignmentSolver.Instance) {
-        // Past this many (requirement, badge) pairs one relaxation takes too long for an audit
-        // to wait on (a stranger's file can be that large); the other searches answer alone.
-        guard instance.candidates.reduce(0, { $0 + $1.count }) <= Self.maximumUses else { return nil }
+        // Past this many columns (a node's progress and a (requirement, badge) pair each take
+        // one) a relaxation takes too long for an audit to wait on, and a stranger's file can be
+        // that large: the other searches answer alone.
+        guard instance.candidates.reduce(instance.nodes.count, { $0 + $1.count }) <= Self.maximumColumns else { return nil }
         let nodes = instance.nodes
         useColumn = Array(repeating: [], count: instance.leaves.count)
         progressColumn = Array(repeating: -1, count: nodes.count)
@@ -154,8 +155,8 @@ struct AssignmentProgram {
         return Int32(rowBound.count - 1)
     }
 
-    /// The most (requirement, badge) pairs a program is written for.
-    static let maximumUses = 50_000
+    /// The most columns, not counting the parts of `count`s, a program is written for.
+    static let maximumColumns = 50_000
 
     /// The least common multiple of the values' denominators, or `nil` past machine integers.
     static func commonDenominator(_ values: [Rational]) -> Int? {

@@ -110,12 +110,15 @@ struct AssignmentSolver {
         }
         // Another ordering already reaches `floor`: the integer program, asked only for more
         // than that, usually proves at its first branches that there is none here.
-        if let floor, let search = ProgramSearch(instance: instance) {
-            let result = search.run(incumbent: assigned.map { $0.sorted() }, branchLimit: limits.maxProgramBranches,
-                                    floor: floor)
+        let program = ProgramSearch(instance: instance)
+        var programResult: ProgramSearch.Result?
+        if let floor, let program {
+            let result = program.run(incumbent: assigned.map { $0.sorted() }, branchLimit: limits.maxProgramBranches,
+                                     floor: floor)
             if result.isExhaustive {
                 return Solution(assigned: fillingLeftovers(result.assigned), isExact: true, explored: result.branches)
             }
+            programResult = result
         }
         // Most contested instances are settled by a short plain search: first whether the
         // pathway can be completed, then the most progress. Whichever search runs to its end
@@ -144,8 +147,9 @@ struct AssignmentSolver {
         // closed by an exactly checked bound.
         var fallback = assigned.map { $0.sorted() }
         var bar = current
-        if let search = ProgramSearch(instance: instance) {
-            let result = search.run(incumbent: fallback, branchLimit: limits.maxProgramBranches)
+        // (Asked above for more than a floor and not finished, it is not asked again.)
+        if let program {
+            let result = programResult ?? program.run(incumbent: fallback, branchLimit: limits.maxProgramBranches)
             explored += result.branches
             if result.isExhaustive {
                 return Solution(assigned: fillingLeftovers(result.assigned), isExact: true, explored: explored)
