@@ -41,6 +41,7 @@
 @_exported public import struct CairnCredentials.CredentialVerifier
 @_exported public import struct CairnCredentials.Endorsement
 @_exported public import struct CairnCredentials.JSONLDContextLibrary
+@_exported public import struct CairnCredentials.AchievementDocument
 @_exported public import struct CairnCredentials.JWSVerifier
 @_exported public import enum CairnCredentials.KeyFile
 @_exported public import struct CairnCredentials.KeyRing

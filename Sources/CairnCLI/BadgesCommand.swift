@@ -6,8 +6,8 @@ import Foundation
 struct BadgesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "badges",
-        abstract: "List and show the workspace's badge classes; show Open Badges files as Cairn reads them.",
-        subcommands: [BadgesListCommand.self, BadgesShowCommand.self, BadgesInspectCommand.self])
+        abstract: "List and show the workspace's badge classes; show Open Badges files as Cairn reads them; make a catalogue from them.",
+        subcommands: [BadgesListCommand.self, BadgesShowCommand.self, BadgesInspectCommand.self, BadgesImportCommand.self])
 }
 
 struct BadgesListCommand: AsyncParsableCommand {

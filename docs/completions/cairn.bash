@@ -1050,13 +1050,13 @@ _cairn_badges() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|inspect)
+    list|show|inspect|import)
         # Offer subcommand argument completions
         "_cairn_badges_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show inspect' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show inspect import' -- "${cur}"))
         ;;
     esac
 }
@@ -1150,6 +1150,33 @@ _cairn_badges_inspect() {
         ;;
     '--format')
         __cairn_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_cairn_badges_import() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=(--resolve)
+    non_repeating_options=(--out --credit-unit --issuer --workspace)
+    __cairn_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--out')
+        return
+        ;;
+    '--credit-unit')
+        return
+        ;;
+    '--issuer')
+        return
+        ;;
+    '--resolve')
+        return
+        ;;
+    '--workspace')
         return
         ;;
     esac

@@ -61,7 +61,7 @@ _cairn() {
             'verify:Check Open Badges files offline: well formed, proofs, dates and revocation.'
             'graph:Draw a pathway'\''s requirement tree as Graphviz DOT or Mermaid text.'
             'pathways:List the workspace'\''s pathways, or show one'\''s requirements.'
-            'badges:List and show the workspace'\''s badge classes; show Open Badges files as Cairn reads them.'
+            'badges:List and show the workspace'\''s badge classes; show Open Badges files as Cairn reads them; make a catalogue from them.'
             'learners:Learner records in the store: import them from a SIS export, record files or Open Badges files; list, show, remove.'
             'exceptions:Registrar exceptions per learner: waive a requirement, substitute a badge, add an outside earning, block a badge.'
             'frameworks:Import skills frameworks (ESCO, SFIA, SKOS, CASE) into the store, list them, or show an RDF/XML file'\''s triples.'
@@ -667,12 +667,13 @@ _cairn_badges() {
             'list:Every badge class of the workspace'\''s catalogues: id, name, issuer, credits, tags.'
             'show:One badge class whole, and the pathways that name it.'
             'inspect:Show an Open Badges file: the achievement, criteria, evidence, issuer, dates and status, credits, alignments and ids.'
+            'import:Make a badge catalogue (YAML) from an issuer'\''s Open Badges achievements: OB 3.0 Achievements, OB 2.0 BadgeClasses, or credentials that embed them.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show|inspect)
+        list|show|inspect|import)
             "_cairn_badges_${words[1]}" && ret=0
             ;;
         esac
@@ -731,6 +732,24 @@ _cairn_badges_inspect() {
         '--workspace[The workspace whose badge catalogues list the keys trusted for each issuer.]:dir:'
         '--as-of[The day to evaluate on (YYYY-MM-DD); default today, UTC.]:date:'
         '--format[Output format.]:format:{__cairn_complete "${___format[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_badges_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:file:'
+        '--out[Write the catalogue to this file (refused if it exists, unless --force); default\: standard output.]:file:'
+        '--force[Replace the --out file if it exists.]'
+        '--credit-unit[The unit of the achievements'\'' creditsAvailable (Open Badges 3.0 credits have none), e.g. ECTS.]:unit:'
+        '--issuer[The issuer whose achievements to take, when the files name several (a CLR transcript lists many issuers'\'').]:id:'
+        '*--resolve[A folder of documents the files refer to (an OB 2.0 BadgeClass'\''s Issuer), found by their id; repeatable.]:dir:'
+        '--workspace[The workspace whose catalogues already hold some of these achievements (they are left out).]:dir:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

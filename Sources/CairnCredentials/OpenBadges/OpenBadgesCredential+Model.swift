@@ -9,15 +9,8 @@ extension OpenBadgesCredential {
     public func badgeClass(creditUnit: CreditUnit? = nil) -> BadgeClass? {
         guard let achievement else { return nil }
         let issuer = achievement.issuer.map { $0.id.isEmpty ? self.issuer : $0 } ?? self.issuer
-        return BadgeClass(
-            id: achievement.id, name: achievement.name,
-            issuer: Issuer(id: issuer.id, name: issuer.name ?? issuer.id),
-            type: achievement.achievementType.map { $0.lowercased() } ?? "skill",
-            tags: achievement.tags,
-            alignments: achievement.alignments.compactMap(\.skillReference),
-            credits: achievement.creditsAvailable.map { Credits($0, creditUnit ?? .unspecified) },
-            description: achievement.description,
-            resultScale: achievement.resultDescriptions.first?.allowedValues ?? [])
+        return achievement.badgeClass(id: achievement.id, issuer: Issuer(id: issuer.id, name: issuer.name ?? issuer.id),
+                                      creditUnit: creditUnit)
     }
 
     /// The credential as an earned badge of the class `classID`.
@@ -36,5 +29,26 @@ extension OpenBadgesCredential {
                                  evidence: evidence.compactMap { $0.id ?? $0.narrative }, source: source)
         earned.credentialID = id
         return earned
+    }
+}
+
+extension OpenBadgesAchievement {
+    /// The achievement as a Cairn badge class named `id`: name, description, type
+    /// (`achievementType` lower-cased, else `skill`), tags, alignments resolved to framework
+    /// skills (``OpenBadgesAlignment/skillReference``), `creditsAvailable` in `creditUnit`
+    /// (``CreditUnit/unspecified`` without one), the first result description's values as its
+    /// result scale, and the criteria narrative.
+    public func badgeClass(id: String, issuer: Issuer, creditUnit: CreditUnit?) -> BadgeClass {
+        var badge = BadgeClass(
+            id: id, name: name, issuer: issuer,
+            type: achievementType.map { $0.lowercased() } ?? "skill",
+            tags: tags,
+            alignments: alignments.compactMap(\.skillReference),
+            credits: creditsAvailable.map { Credits($0, creditUnit ?? .unspecified) },
+            description: description,
+            resultScale: resultDescriptions.first?.allowedValues ?? [])
+        badge.criteria = criteriaNarrative
+        badge.image = image
+        return badge
     }
 }

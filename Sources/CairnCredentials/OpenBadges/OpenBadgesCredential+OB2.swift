@@ -87,7 +87,7 @@ extension OpenBadgesCredential {
     }
 
     /// An embedded object, or the local document a URL names.
-    private static func resolve(_ node: JSONNode, _ key: String, reader: CredentialJSONReader,
+    static func resolve(_ node: JSONNode, _ key: String, reader: CredentialJSONReader,
                                 documents: LocalDocuments, unresolved: inout [String]) -> JSONNode? {
         if node.members != nil, node["name"] != nil || node["type"] != nil { return node }
         guard let url = reader.identifier(node, key) else { return nil }
@@ -98,7 +98,7 @@ extension OpenBadgesCredential {
         return document.json
     }
 
-    private static func badgeClass(_ node: JSONNode, reader: CredentialJSONReader) -> OpenBadgesAchievement? {
+    static func badgeClass(_ node: JSONNode, reader: CredentialJSONReader) -> OpenBadgesAchievement? {
         let id = reader.string(node["id"], "badge.id")
         let name = reader.required(node, "name", in: "the BadgeClass").flatMap { reader.text($0, "badge.name") }
         var criteriaURL: String?

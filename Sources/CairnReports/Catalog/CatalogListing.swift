@@ -72,6 +72,7 @@ public enum CatalogListing {
     public static func badgeText(_ badge: BadgeClass, usedBy pathways: [Pathway], skills: SkillNames) -> String {
         var rows: [[String]] = [["issuer", "\(badge.issuer.name) (\(badge.issuer.id))"], ["type", badge.type]]
         if let description = badge.description { rows.append(["description", description]) }
+        if let criteria = badge.criteria { rows.append(["criteria", criteria]) }
         if let credits = badge.credits { rows.append(["credits", credits.description]) }
         if let hours = badge.effortHours { rows.append(["effort", "\(hours) h"]) }
         if let cost = badge.cost { rows.append(["cost", cost.description]) }
@@ -90,6 +91,7 @@ public enum CatalogListing {
     public static func badgeJSON(_ badge: BadgeClass, usedBy pathways: [Pathway]) -> JSONValue {
         guard case .object(var members) = badgeSummary(badge) else { return .null }
         members += [("description", badge.description.map(JSONValue.string) ?? .null),
+                    ("criteria", badge.criteria.map(JSONValue.string) ?? .null),
                     ("effortHours", badge.effortHours.map(JSONValue.number) ?? .null),
                     ("cost", badge.cost.map { .string($0.description) } ?? .null),
                     ("alignments", .array(badge.alignments.map { .string($0.description) })),
