@@ -4,8 +4,9 @@ import CairnSyntax
 extension OpenBadgesCredential {
     /// The achievement as a Cairn badge class: id, name, issuer, type (`achievementType`
     /// lower-cased, else `skill`), alignments resolved to
-    /// framework skills, tags, and `creditsAvailable` in `creditUnit` (Open Badges 3.0 credits
-    /// carry no unit: the catalogue or policy says which; ``CreditUnit/unspecified`` otherwise).
+    /// framework skills, tags, and `creditsAvailable` in the achievement's own unit (Europass:
+    /// ECTS), else `creditUnit` (Open Badges 3.0 credits carry no unit: the catalogue or policy
+    /// says which; ``CreditUnit/unspecified`` otherwise).
     public func badgeClass(creditUnit: CreditUnit? = nil) -> BadgeClass? {
         guard let achievement else { return nil }
         let issuer = achievement.issuer.map { $0.id.isEmpty ? self.issuer : $0 } ?? self.issuer
@@ -15,7 +16,7 @@ extension OpenBadgesCredential {
             type: achievement.achievementType.map { $0.lowercased() } ?? "skill",
             tags: achievement.tags,
             alignments: achievement.alignments.compactMap(\.skillReference),
-            credits: achievement.creditsAvailable.map { Credits($0, creditUnit ?? .unspecified) },
+            credits: achievement.creditsAvailable.map { Credits($0, achievement.creditUnit ?? creditUnit ?? .unspecified) },
             description: achievement.description,
             resultScale: achievement.resultDescriptions.first?.allowedValues ?? [])
     }
