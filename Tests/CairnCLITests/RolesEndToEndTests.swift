@@ -86,7 +86,7 @@ struct RolesEndToEndTests {
                                         "--header", "ids"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(rows.count == 13)
+        #expect(rows.count == 14)
         let header = rows[0].split(separator: ",").map(String.init)
         #expect(header.first == "learner")
         #expect(header.contains(Self.dataAnalyst) && header.contains("sfia-data-engineer-4"))
