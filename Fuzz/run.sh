@@ -34,7 +34,7 @@ config=${FUZZ_CONFIG:-release}
 rss_mb=${FUZZ_RSS_MB:-2048}
 timeout=${FUZZ_TIMEOUT:-10}
 all_targets=(FuzzDefinitions FuzzCredentialJSON FuzzJWT FuzzBakedPNG FuzzBakedSVG FuzzRDFXML
-             FuzzESCOCSV FuzzSFIACSV FuzzCASE FuzzICalendar FuzzSISExport FuzzFormFields)
+             FuzzESCOCSV FuzzSFIACSV FuzzCASE FuzzICalendar FuzzSISExport FuzzFormFields FuzzEuropass)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 mkdir -p "$work"
@@ -80,6 +80,9 @@ seed_files() {
             -size -256k 2>/dev/null | grep -v -e /frameworks/ -e /keys/ ;;
     FuzzJWT)
         find "${samples[@]}" "$openbadges" -type f -name '*.jwt' 2>/dev/null ;;
+    FuzzEuropass)
+        find "${samples[@]}" "$conformance/elm-v3" -type f -name '*.jsonld' ! -name 'edc-ap-context.jsonld' \
+            -size -256k 2>/dev/null ;;
     FuzzBakedPNG)
         find "${samples[@]}" "$openbadges" -type f -name '*.png' 2>/dev/null ;;
     FuzzBakedSVG)
@@ -122,7 +125,7 @@ esco_package_seeds() {
 
 max_len() {
     case $1 in
-    FuzzCredentialJSON | FuzzBakedPNG) echo 65536 ;;
+    FuzzCredentialJSON | FuzzBakedPNG | FuzzEuropass) echo 65536 ;;
     FuzzICalendar) echo 4096 ;;
     FuzzJWT | FuzzDefinitions | FuzzSFIACSV | FuzzSISExport | FuzzFormFields) echo 16384 ;;
     *) echo 32768 ;;
@@ -132,7 +135,7 @@ max_len() {
 dictionary() {
     case $1 in
     FuzzDefinitions) echo yaml ;;
-    FuzzCredentialJSON) echo json-ld ;;
+    FuzzCredentialJSON | FuzzEuropass) echo json-ld ;;
     FuzzJWT) echo jwt ;;
     FuzzBakedPNG) echo png ;;
     FuzzBakedSVG) echo svg ;;

@@ -30,7 +30,7 @@
 @_exported public import struct CairnRDF.RDFXMLError
 @_exported public import struct CairnRDF.RDFXMLParser
 
-// Open Badges 2.0/3.0 and CLR credentials: reading, JOSE and Data Integrity verification, keys, baked images.
+// Open Badges 2.0/3.0, CLR and Europass (ELM 3) credentials: reading, JOSE and Data Integrity verification, keys, baked images.
 @_exported public import enum CairnCredentials.BadgeBaker
 @_exported public import struct CairnCredentials.BakedBadge
 @_exported public import enum CairnCredentials.BakedContent
@@ -40,12 +40,16 @@
 @_exported public import struct CairnCredentials.CredentialVerification
 @_exported public import struct CairnCredentials.CredentialVerifier
 @_exported public import struct CairnCredentials.Endorsement
+@_exported public import struct CairnCredentials.EuropeanDigitalCredential
+@_exported public import struct CairnCredentials.JAdESVerifier
+@_exported public import struct CairnCredentials.JSONSerializedJWS
 @_exported public import struct CairnCredentials.JSONLDContextLibrary
 @_exported public import struct CairnCredentials.AchievementDocument
 @_exported public import struct CairnCredentials.JWSVerifier
 @_exported public import enum CairnCredentials.KeyFile
 @_exported public import struct CairnCredentials.KeyRing
 @_exported public import struct CairnCredentials.LocalDocuments
+@_exported public import struct CairnCredentials.MicroCredentialElements
 @_exported public import struct CairnCredentials.NestedCredential
 @_exported public import struct CairnCredentials.OpenBadgesAchievement
 @_exported public import struct CairnCredentials.OpenBadgesAlignment
@@ -58,6 +62,7 @@
 @_exported public import struct CairnCredentials.OpenBadgesTimestamp
 @_exported public import enum CairnCredentials.ProofCheck
 @_exported public import struct CairnCredentials.PublicKey
+@_exported public import struct CairnCredentials.SigningCertificate
 
 // Issuing: the credential a completed stack awards, its proofs, keys and status lists.
 @_exported public import struct CairnIssuing.DataIntegritySigner

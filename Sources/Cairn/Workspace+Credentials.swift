@@ -8,7 +8,9 @@ public import Foundation
 
 extension Workspace {
     /// Reads the Open Badges files a learner record lists (`{credential: path}`, relative to the
-    /// record) and returns the record with them as earned badges.
+    /// record) and returns the record with them as earned badges. A Europass (ELM 3) credential
+    /// gives one badge per learning achievement, matched by its specification's id, each proven
+    /// (or not) by the credential's seal.
     ///
     /// Each credential's achievement is matched to a catalogue badge class whose `id` or
     /// `achievementIds` equals the achievement id; an achievement no catalogue defines becomes a
@@ -59,8 +61,15 @@ extension Workspace {
                 continue
             }
             // Each badge with the outcome the verifier already found for it (a CLR: per nested credential).
+            if file.credential.format == .europeanDigitalCredential, file.credential.nested.isEmpty {
+                let claims = file.credential.europass?.otherClaims ?? []
+                problems.append(ValidationIssue("credential \(file.file) (Europass) claims no LearningAchievement"
+                                                + (claims.isEmpty ? "" : " (only \(claims.joined(separator: ", ")))")
+                                                + ", so it holds no badge", at: reference.source))
+                continue
+            }
             let credentials: [(credential: OpenBadgesCredential, outcome: CredentialVerification)] =
-                file.credential.format == .clr2Credential
+                [.clr2Credential, .europeanDigitalCredential].contains(file.credential.format)
                     ? zip(file.credential.nested, verification.nested).compactMap { nested, outcome in
                         nested.credential.map { ($0, outcome) }
                     }

@@ -105,7 +105,7 @@ extension Workspace {
                 enumerator.skipDescendants()
                 continue
             }
-            if ["csv", "yaml", "yml", "json", "jwt", "png", "svg"].contains(file.pathExtension.lowercased()),
+            if ["csv", "yaml", "yml", "json", "jsonld", "jwt", "png", "svg"].contains(file.pathExtension.lowercased()),
                DefinitionFiles.isRegularFile(file) {
                 found.append(file.standardizedFileURL)
             }

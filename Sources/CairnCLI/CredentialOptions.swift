@@ -4,7 +4,7 @@ import Foundation
 
 /// Where `verify`, `badges inspect` and `audit` find what checking a credential needs, all local.
 struct CredentialOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A folder of public keys (JWK, PEM, or Open Badges 2.0 CryptographicKey JSON), matched by key id.",
+    @Option(help: ArgumentHelp("A folder of public keys (JWK, PEM public keys or X.509 certificates, or Open Badges 2.0 CryptographicKey JSON), matched by key id.",
                                valueName: "dir"))
     var keys: String?
 

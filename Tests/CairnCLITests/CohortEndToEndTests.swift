@@ -185,7 +185,7 @@ struct CohortEndToEndTests {
         let pathways = ["data-analysis-foundations", "applied-data-capstone", "sprint-planning-practitioner"]
         let csv = try Self.run(["audit"] + sourceArguments + pathways.flatMap { ["--pathway", $0] } + ["--format", "csv"] + Self.asOf, in: folder)
         let rows = Self.rows(csv.stdout)
-        let learners = ["amara", "amara-credentials", "bruno", "chen", "dana", "elif", "felix", "gita", "hana", "ivan", "jonas", "kai"]
+        let learners = ["amara", "amara-credentials", "bruno", "chen", "dana", "elif", "felix", "gita", "hana", "ivan", "jonas", "kai", "lena"]
         #expect(rows.count == learners.count * pathways.count)
         #expect(Set(rows.compactMap { $0["learner"] }) == Set(learners))
         for row in rows {
@@ -205,7 +205,7 @@ struct CohortEndToEndTests {
             #expect((object["missing"] as? [String])?.joined(separator: "; ") == row["missing"])
         }
         let summary = try Self.run(["audit"] + sourceArguments + ["--pathway", "data-analysis-foundations"] + Self.asOf, in: folder)
-        #expect(summary.stdout.contains("Cohort of 12 learners"))
+        #expect(summary.stdout.contains("Cohort of 13 learners"))
         let complete = rows.filter { $0["pathway"] == "data-analysis-foundations" && $0["complete"] == "yes" }.count
         #expect(summary.stdout.contains("complete      \(String(complete).leftPadded(9))"))
     }

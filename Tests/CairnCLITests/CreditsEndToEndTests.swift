@@ -28,6 +28,9 @@ struct CreditsEndToEndTests {
         Expected(policy: "northbridge-ects", learner: "kai", total: "0", unrounded: "0", counted: [],
                  why: "communication earned 2021-11-28, more than P5Y before; the project result is participated; the "
                     + "DAF badge has no result"),
+        Expected(policy: "northbridge-ects", learner: "lena", total: "5", unrounded: "5", counted: ["mc-data-governance"],
+                 why: "her one badge is a Europass (ELM 3) micro-credential sealed by the CPD centre: 5 ECTS, pass, under "
+                    + "certificate-modules"),
         Expected(policy: "lakeside-sh", learner: "amara", total: "8.1", unrounded: "49/6",
                  counted: ["spreadsheet-analysis", "descriptive-statistics", "stakeholder-communication", "data-cleaning",
                            "data-mining-intro", "sql-querying", "dataviz-tableau", "data-capstone-project"],

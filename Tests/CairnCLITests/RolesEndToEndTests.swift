@@ -58,7 +58,7 @@ struct RolesEndToEndTests {
         let report = try Self.json(["roles", "match", "--role", Self.dataAnalyst, "--learners", "Pathways/learners",
                                     "--as-of", "2026-11-29", "--format", "json"])
         let learners = try #require(report["learners"] as? [[String: Any]])
-        #expect(learners.count == 12)
+        #expect(learners.count == 13)
         let names = learners.compactMap { $0["learner"] as? String }
         #expect(Array(names.prefix(2)) == ["amara", "amara-credentials"])
         let scores = learners.compactMap { $0["score"] as? Double }
@@ -66,7 +66,7 @@ struct RolesEndToEndTests {
         // Cut to the top few, the text says of how many; the CSV names the role and the missing skills.
         let top = try CairnProcess.run(["roles", "match", "--role", "data analyst", "--learners", "Pathways/learners",
                                         "--as-of", "2026-11-29", "--top", "3"])
-        #expect(top.stdout.hasPrefix("data analyst (\(Self.dataAnalyst)), as of 2026-11-29: top 3 of 12 people\n"), "\(top.stdout)")
+        #expect(top.stdout.hasPrefix("data analyst (\(Self.dataAnalyst)), as of 2026-11-29: top 3 of 13 people\n"), "\(top.stdout)")
         let csv = try CairnProcess.run(["roles", "match", "--role", "data analyst", "--learners", "Pathways/learners",
                                         "--as-of", "2026-11-29", "--format", "csv"])
         let rows = csv.stdout.components(separatedBy: "\r\n")
@@ -86,7 +86,7 @@ struct RolesEndToEndTests {
                                         "--header", "ids"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(rows.count == 13)
+        #expect(rows.count == 14)
         let header = rows[0].split(separator: ",").map(String.init)
         #expect(header.first == "learner")
         #expect(header.contains(Self.dataAnalyst) && header.contains("sfia-data-engineer-4"))

@@ -51,7 +51,7 @@ struct KeyReaderTests {
         ("-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----", "is not base64"),
         ("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "not a DER SubjectPublicKeyInfo"),
         ("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", "never a private key"),
-        ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "the PEM block is a CERTIFICATE"),
+        ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "not a DER X.509 certificate"),
     ]
 
     @Test("refuses PEM text that is not a usable public key", arguments: badPEM)
@@ -114,7 +114,7 @@ struct KeyReaderTests {
         #expect(message == "the EC public key is not on P-256 (curve OID 1.3.132.0.35); Cairn checks ES256 only")
     }
 
-    @Test("refuses a real certificate, saying how to take its public key out")
+    @Test("reads a certificate's public key (a Europass seal is handed out as one)")
     func certificate() throws {
         let issuerKey = P256.Signing.PrivateKey()
         let name = try DistinguishedName { CommonName("Cairn test issuer") }
@@ -125,9 +125,8 @@ struct KeyReaderTests {
             signatureAlgorithm: .ecdsaWithSHA256, extensions: Certificate.Extensions(),
             issuerPrivateKey: Certificate.PrivateKey(issuerKey))
         let pem = try certificate.serializeAsPEM().pemString
-        let message = formatErrorMessage { _ = try PublicKey(pem: pem, file: "cert.pem") }
-        #expect(message.hasPrefix("the PEM block is a CERTIFICATE;"), "\(message)")
-        #expect(message.contains("openssl x509 -pubkey -noout"), "\(message)")
+        let key = try PublicKey(pem: pem, file: "cert.pem")
+        #expect(key == PublicKey(issuerKey.publicKey))
     }
 
     @Test("names a private key as one even when its block is malformed")

@@ -61,7 +61,14 @@ public struct BundledOutcome: Sendable, CustomStringConvertible {
               why: "communication one day too old; project result too low"),
         .init(learner: "kai", pathway: "sprint-planning-practitioner", complete: false, progress: "0.375",
               why: "as amara"),
-    ] + twins
+    ] + twins + europass
+
+    /// `lena` holds one Europass (ELM 3) micro-credential, JAdES-sealed by the CPD centre, whose
+    /// specification id is in mc-data-governance's achievementIds.
+    static let europass: [BundledOutcome] = [
+        .init(learner: "lena", pathway: "certificate-applied-data-practice", complete: false, progress: "1/3",
+              why: "module 1 from the sealed ELM credential (pass); nothing for modules 2 and 3"),
+    ]
 
     /// `amara-credentials` holds amara's badges as Open Badges files: the same outcomes, but for
     /// the one credential that cannot be proven offline (an OB 2.0 hosted assertion).

@@ -266,11 +266,31 @@ extension InputLimitTests {
         },
     ]
 
+    /// A Europass credential whose `hasClaim` is `claims`.
+    static func europass(claims: String) -> String {
+        #"{"type": ["VerifiableCredential", "EuropeanDigitalCredential"], "issuer": "https://cpd.example.edu", "#
+            + #""validFrom": "2026-07-01T00:00:00Z", "credentialSubject": {"id": "urn:p:1", "hasClaim": \#(claims)}}"#
+    }
+
     static let credentialProbes: [String: Probe] = [
         "jwt-bytes": Probe(sizes: byteSizes) { _, n in
             let header = "eyJhbGciOiJFUzI1NiJ9."
             let token = header + String(repeating: "A", count: n - header.count - 5) + ".AAAA"
             return message { _ = try CompactJWS(token, file: "probe.jwt") }
+        },
+        "europass-achievements": Probe(sizes: countSizes(samples: 2)) { _, n in
+            let claims = (0..<n).map { #"{"id": "urn:a:\#($0)", "type": "LearningAchievement"}"# }.joined(separator: ",")
+            return message { _ = try OpenBadgesFile.read(Array(europass(claims: "[\(claims)]").utf8), file: "probe.jsonld",
+                                                         documents: LocalDocuments()) }
+        },
+        "europass-part-depth": Probe(sizes: countSizes()) { _, n in
+            // The claim is level 0; each hasPart inside it one more.
+            var claim = #"{"id": "urn:a:\#(n)", "type": "LearningAchievement"}"#
+            for level in stride(from: n - 1, through: 0, by: -1) {
+                claim = #"{"id": "urn:a:\#(level)", "type": "LearningAchievement", "hasPart": \#(claim)}"#
+            }
+            return message { _ = try OpenBadgesFile.read(Array(europass(claims: claim).utf8), file: "probe.jsonld",
+                                                         documents: LocalDocuments()) }
         },
         "json-depth": Probe(sizes: countSizes()) { _, n in
             message { _ = try JSONParser.parse(String(repeating: "[", count: n) + String(repeating: "]", count: n), file: "probe.json") }

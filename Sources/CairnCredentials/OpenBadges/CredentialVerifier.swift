@@ -72,7 +72,7 @@ public struct CredentialVerifier: Sendable {
             return result
         }
         result.proofs = proofChecks(credential, documents: documents)
-        result.nested = credential.nested.map { nested in
+        result.nested = credential.format == .europeanDigitalCredential ? [] : credential.nested.map { nested in
             let name = "\(file)#\(nested.index + 1)"
             guard let inner = nested.credential else {
                 return CredentialVerification(file: name, status: .invalid, reason: nested.problem ?? "unreadable")
@@ -112,6 +112,16 @@ public struct CredentialVerifier: Sendable {
             result.revocationUnchecked = unknown.joined(separator: "; ")
             result.reason += "; revocation not checked: " + unknown.joined(separator: "; ")
         }
+        if credential.format == .europeanDigitalCredential {
+            // A Europass credential's achievements have no proofs of their own: each stands or
+            // falls with the seal over the whole credential.
+            result.nested = credential.nested.map { nested in
+                var outcome = CredentialVerification(file: "\(file)#\(nested.index + 1)", status: result.status,
+                                                     reason: result.reason, credential: nested.credential)
+                outcome.revocationUnchecked = result.revocationUnchecked
+                return outcome
+            }
+        }
         return result
     }
 
@@ -122,7 +132,7 @@ public struct CredentialVerifier: Sendable {
             return "hosted verification: only fetching \(credential.id ?? "the assertion's id") would confirm it, and Cairn never uses the network"
         case .none:
             return "the credential carries no proof"
-        case .jws, .embeddedProof:
+        case .jws, .embeddedProof, .jwsJSON:
             return "no proof could be checked"
         }
     }
@@ -133,6 +143,8 @@ public struct CredentialVerifier: Sendable {
             return []
         case .jws(let token, let creator):
             return [jwsCheck(token, creator: creator, credential: credential, documents: documents)]
+        case .jwsJSON(let jws):
+            return jadesChecks(jws, credential: credential)
         case .embeddedProof:
             let ring = keys
             let binding = binding(for: credential)

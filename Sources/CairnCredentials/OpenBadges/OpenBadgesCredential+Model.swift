@@ -4,8 +4,9 @@ import CairnSyntax
 extension OpenBadgesCredential {
     /// The achievement as a Cairn badge class: id, name, issuer, type (`achievementType`
     /// lower-cased, else `skill`), alignments resolved to
-    /// framework skills, tags, and `creditsAvailable` in `creditUnit` (Open Badges 3.0 credits
-    /// carry no unit: the catalogue or policy says which; ``CreditUnit/unspecified`` otherwise).
+    /// framework skills, tags, and `creditsAvailable` in the achievement's own unit (Europass:
+    /// ECTS), else `creditUnit` (Open Badges 3.0 credits carry no unit: the catalogue or policy
+    /// says which; ``CreditUnit/unspecified`` otherwise).
     public func badgeClass(creditUnit: CreditUnit? = nil) -> BadgeClass? {
         guard let achievement else { return nil }
         let issuer = achievement.issuer.map { $0.id.isEmpty ? self.issuer : $0 } ?? self.issuer
@@ -35,8 +36,8 @@ extension OpenBadgesCredential {
 extension OpenBadgesAchievement {
     /// The achievement as a Cairn badge class named `id`: name, description, type
     /// (`achievementType` lower-cased, else `skill`), tags, alignments resolved to framework
-    /// skills (``OpenBadgesAlignment/skillReference``), `creditsAvailable` in `creditUnit`
-    /// (``CreditUnit/unspecified`` without one), the first result description's values as its
+    /// skills (``OpenBadgesAlignment/skillReference``), `creditsAvailable` in its own unit (an
+    /// ELM credit point is ECTS), else `creditUnit`, else ``CreditUnit/unspecified``, the first result description's values as its
     /// result scale, and the criteria narrative.
     public func badgeClass(id: String, issuer: Issuer, creditUnit: CreditUnit?) -> BadgeClass {
         var badge = BadgeClass(
@@ -44,7 +45,7 @@ extension OpenBadgesAchievement {
             type: achievementType.map { $0.lowercased() } ?? "skill",
             tags: tags,
             alignments: alignments.compactMap(\.skillReference),
-            credits: creditsAvailable.map { Credits($0, creditUnit ?? .unspecified) },
+            credits: creditsAvailable.map { Credits($0, self.creditUnit ?? creditUnit ?? .unspecified) },
             description: description,
             resultScale: resultDescriptions.first?.allowedValues ?? [])
         badge.criteria = criteriaNarrative

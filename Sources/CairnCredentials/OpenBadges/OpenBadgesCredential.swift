@@ -14,6 +14,10 @@ public struct OpenBadgesCredential: Sendable, Hashable {
         case openBadges3Credential = "Open Badges 3.0 credential"
         case clr2Credential = "CLR 2.0 credential"
         case endorsementCredential = "Open Badges 3.0 endorsement"
+        /// A Europass Digital Credential (ELM 3); its learning achievements are in ``nested``.
+        case europeanDigitalCredential = "Europass (ELM 3) credential"
+        /// One learning achievement of a Europass credential, as a badge.
+        case europassAchievement = "Europass (ELM 3) learning achievement"
     }
 
     public var format: Format
@@ -60,6 +64,10 @@ public struct OpenBadgesCredential: Sendable, Hashable {
     /// The credential's JSON as read (for OB 2.0, the assertion with references left as written);
     /// Data Integrity proofs are checked against it.
     package var document: JSONNode
+    /// A Europass credential as read (for ``Format/europeanDigitalCredential`` and its achievements).
+    public var europass: EuropeanDigitalCredential? = nil
+    /// What was read but is not used, with its place (a credit point outside ECTS).
+    public var notes: [String] = []
 
     /// How an issuer makes a credential checkable.
     public enum Verification: Sendable, Hashable {
@@ -69,6 +77,8 @@ public struct OpenBadgesCredential: Sendable, Hashable {
         case jws(token: String, creator: String?)
         /// OB 3.0 embedded proofs (`proof`), checked over the document.
         case embeddedProof(count: Int)
+        /// A JWS in JSON serialization around the document (a JAdES-sealed Europass credential).
+        case jwsJSON(JSONSerializedJWS)
         /// Nothing to check.
         case none
     }
@@ -129,6 +139,9 @@ public struct OpenBadgesAchievement: Sendable, Hashable {
     /// The issuer, when the achievement names one (OB 2.0 `issuer`, OB 3.0 `creator`).
     public var issuer: OpenBadgesProfile?
     public var image: String?
+    /// The unit of ``creditsAvailable`` when the credential says it (Europass: ECTS); `nil` for
+    /// Open Badges, whose credits carry none.
+    public var creditUnit: CreditUnit? = nil
 
     /// One kind of result the achievement records (a rubric, a grade scale, a level).
     public struct ResultDescription: Sendable, Hashable {

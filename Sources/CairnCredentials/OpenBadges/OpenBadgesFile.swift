@@ -10,6 +10,8 @@ public struct OpenBadgesFile: Sendable {
         case jwt = "compact JWS (JWT)"
         case png = "baked PNG"
         case svg = "baked SVG"
+        /// A JWS in JSON serialization (a JAdES-sealed Europass credential).
+        case jwsJSON = "JWS JSON serialization (JAdES)"
     }
 
     /// Files larger than this are refused before they are read.
@@ -87,7 +89,8 @@ public struct OpenBadgesFile: Sendable {
             envelope = CompactJWS.looksLikeCompactJWS(text.trimmingCharacters(in: .whitespacesAndNewlines)) ? .jwt : .json
         }
         let credential = try readText(text, file: file, documents: documents)
-        return OpenBadgesFile(file: file, envelope: envelope, credential: credential)
+        let sealed = if case .jwsJSON = credential.verification { true } else { false }
+        return OpenBadgesFile(file: file, envelope: sealed ? .jwsJSON : envelope, credential: credential)
     }
 
     /// A credential from JSON or JWT text.
@@ -126,6 +129,9 @@ public struct OpenBadgesFile: Sendable {
         guard json.members != nil else {
             throw FormatErrors(FormatError(location: SourceLocation(file: file, line: json.line, column: json.column),
                                            message: "expected an Open Badges credential (a JSON object), found \(json.kindDescription)"))
+        }
+        if JSONSerializedJWS.looksLikeJSONSerialization(json) || EuropeanDigitalCredential.isEuropass(json) {
+            return try EuropeanDigitalCredential.readCredential(json, file: file)
         }
         let reader = CredentialJSONReader(file: file)
         let credential: OpenBadgesCredential?

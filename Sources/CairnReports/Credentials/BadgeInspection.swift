@@ -84,6 +84,20 @@ public struct BadgeInspection: Sendable {
                 .object([("type", .string($0.type)), ("source", .string($0.source)), ("target", .string($0.target))])
             })))
         }
+        if let europass = credential.europass {
+            members.append(("microCredentialElements", .array(europass.microCredentialElements.map { found in
+                .object([
+                    ("achievement", .string(found.achievementID)),
+                    ("title", found.title.map(JSONValue.string) ?? .null),
+                    ("elements", .array(found.elements.map { element in
+                        .object([("element", .string(element.name)), ("present", .bool(element.isPresent)),
+                                 ("value", element.value.map(JSONValue.string) ?? .null), ("property", .string(element.property))])
+                    })),
+                    ("missing", .array(found.missing.map(JSONValue.string))),
+                ])
+            })))
+        }
+        if !credential.notes.isEmpty { members.append(("notes", .array(credential.notes.map(JSONValue.string)))) }
         if !credential.nested.isEmpty {
             members.append(("nested", .array(zip(credential.nested, verification.nested).map { nested, outcome in
                 nested.credential.map { json($0, verification: outcome, envelope: nil) }
@@ -119,9 +133,9 @@ public struct BadgeInspection: Sendable {
         line("Issued", "\(credential.issued) (counts from \(credential.issued.date))")
         line("Expires", credential.expires.map { "\($0) (no longer counts from \($0.date))" } ?? "never")
         line("Status", "\(verification.status.rawValue) on \(asOf): \(verification.reason)")
-        line("Credits", [achievement?.creditsAvailable.map { "\($0) available" },
+        line("Credits", [achievement?.creditsAvailable.map { "\($0)\(achievement?.creditUnit.map { " \($0)" } ?? "") available" },
                          credential.creditsEarned.map { "\($0) earned" }].compactMap { $0 }.joined(separator: ", ")
-             + (achievement?.creditsAvailable != nil || credential.creditsEarned != nil
+             + ((achievement?.creditsAvailable != nil && achievement?.creditUnit == nil) || credential.creditsEarned != nil
                 ? " (Open Badges credits carry no unit; the catalogue or policy says which)" : ""))
         for result in credential.results {
             line("Result", [result.value, result.achievedLevel, result.status].compactMap { $0 }.joined(separator: ", "))
@@ -144,6 +158,18 @@ public struct BadgeInspection: Sendable {
             line("Association", "\(association.source) \(association.type) \(association.target)")
         }
         for listed in credential.listedAchievements { line("Lists", "\(listed.name) <\(listed.id)>") }
+        for note in credential.notes { line("Note", note) }
+        for found in credential.europass?.microCredentialElements ?? [] {
+            let present = found.elements.filter(\.isPresent).count
+            lines.append(indent + "EU micro-credential elements (Council Recommendation 2022, Annex I) of \"\(found.title ?? found.achievementID)\": "
+                         + "\(present) of \(found.elements.count) present"
+                         + (found.missing.isEmpty ? "" : "; missing: " + found.missing.joined(separator: ", ")))
+            for element in found.elements {
+                lines.append(indent + "  " + (element.isPresent ? "present  " : "missing  ")
+                             + element.name.padding(toLength: 31, withPad: " ", startingAt: 0)
+                             + (element.value ?? "(\(element.property))"))
+            }
+        }
         for (nested, outcome) in zip(credential.nested, verification.nested) {
             lines.append(indent + "Nested credential \(nested.index + 1):")
             if let inner = nested.credential {

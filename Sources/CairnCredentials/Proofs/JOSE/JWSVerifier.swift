@@ -75,21 +75,30 @@ public struct JWSVerifier: Sendable {
     }
 
     private func check(_ jws: CompactJWS, with key: PublicKey, describedAs description: String) -> ProofCheck {
-        let method = Self.method(jws)
-        let alg = Self.normalized(jws.algorithm)
-        guard key.jwsAlgorithm == alg else {
-            return .failed(method: method, reason: "the header says \(jws.algorithm) but the key (\(description)) is "
+        Self.check(algorithm: jws.algorithm, method: Self.method(jws), signature: jws.signature,
+                   over: jws.signingInput, with: key, describedAs: description)
+    }
+
+    /// Checks `signature` over `input` with `key` for the JWS algorithm `algorithm` (`RS256`,
+    /// `PS256`, `ES256`, `EdDSA`): a key of another kind, a signature of the wrong size or one
+    /// that does not match is ``ProofCheck/failed(method:reason:)``. Shared by compact and
+    /// JSON-serialized (JAdES) signatures.
+    static func check(algorithm: String, method: String, signature: [UInt8], over input: [UInt8],
+                      with key: PublicKey, describedAs description: String) -> ProofCheck {
+        let alg = normalized(algorithm)
+        guard key.jwsAlgorithm == alg || (alg == "PS256" && key.jwsAlgorithm == "RS256") else {
+            return .failed(method: method, reason: "the header says \(algorithm) but the key (\(description)) is "
                            + "\(key.kindDescription), which signs \(key.jwsAlgorithm)")
         }
-        if alg == "ES256" && jws.signature.count != 64 {
-            return .failed(method: method, reason: "the ES256 signature is \(jws.signature.count) bytes; "
+        if alg == "ES256" && signature.count != 64 {
+            return .failed(method: method, reason: "the ES256 signature is \(signature.count) bytes; "
                            + "a JOSE ES256 signature is 64 bytes (r and s)")
         }
-        if alg == "EdDSA" && jws.signature.count != 64 {
-            return .failed(method: method, reason: "the EdDSA signature is \(jws.signature.count) bytes; an Ed25519 signature is 64")
+        if alg == "EdDSA" && signature.count != 64 {
+            return .failed(method: method, reason: "the EdDSA signature is \(signature.count) bytes; an Ed25519 signature is 64")
         }
-        guard key.isValidJWSSignature(jws.signature, for: jws.signingInput) else {
-            return .failed(method: method, reason: "the \(jws.algorithm) signature does not match the token (checked with \(description))")
+        guard key.isValidJWSSignature(signature, for: input, probabilisticPadding: alg == "PS256") else {
+            return .failed(method: method, reason: "the \(algorithm) signature does not match the token (checked with \(description))")
         }
         return .verified(method: method, key: description)
     }

@@ -16,11 +16,13 @@ extension PublicKey {
     ]
 
     /// Reads the PEM block in `text`: `PUBLIC KEY` (SubjectPublicKeyInfo of an RSA, EC P-256 or
-    /// Ed25519 key) or `RSA PUBLIC KEY` (PKCS #1). Text before and after the block is ignored.
+    /// Ed25519 key), `RSA PUBLIC KEY` (PKCS #1) or `CERTIFICATE` (an X.509 certificate, whose
+    /// key is taken: a Europass issuer's seal is handed out as one). Text before and after the
+    /// block is ignored.
     ///
     /// swift-asn1 reads the block in RFC 7468's strict form (a base64 body in lines of 64
-    /// characters, the last one up to 64), and swift-certificates the key in it. Private keys,
-    /// certificates and text with more than one block are refused with a message saying so.
+    /// characters, the last one up to 64), and swift-certificates the key in it. Private keys
+    /// and text with more than one block are refused with a message saying so.
     /// - Throws: ``FormatError`` at `file` naming what is wrong.
     public init(pem text: String, file: String) throws(FormatError) {
         func failure(_ message: String) -> FormatError {
@@ -47,6 +49,8 @@ extension PublicKey {
             self = try PublicKey(spki: block.derBytes, file: file)
         case "RSA PUBLIC KEY":
             self = try PublicKey.rsa(der: block.derBytes, what: "the RSA PUBLIC KEY (PKCS #1) block", file: file)
+        case "CERTIFICATE":
+            self = try SigningCertificate(der: block.derBytes, file: file).key
         case let label:
             throw failure(Self.refusal(ofLabel: label))
         }
@@ -116,11 +120,7 @@ extension PublicKey {
         if privateKeyLabels.contains(label) {
             return "the PEM block is a \(label); give only the public key (BEGIN PUBLIC KEY), never a private key"
         }
-        if label == "CERTIFICATE" {
-            return "the PEM block is a CERTIFICATE; Cairn reads bare public keys (BEGIN PUBLIC KEY), "
-                + "extract it with `openssl x509 -pubkey -noout`"
-        }
-        return "the PEM block is \"\(label)\"; expected PUBLIC KEY or RSA PUBLIC KEY"
+        return "the PEM block is \"\(label)\"; expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE"
     }
 
     /// Why swift-asn1 refused `text`. Its error is not worded for a person, and a private key

@@ -92,13 +92,15 @@ public struct PublicKey: Sendable, Hashable {
     /// Checks a JWS signature over `message` with this key, for the algorithm `alg`.
     ///
     /// Returns `false` for a signature of the wrong shape (for example an ES256 signature that
-    /// is not 64 bytes); the caller checks first that `alg` suits the key.
-    func isValidJWSSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+    /// is not 64 bytes); the caller checks first that `alg` suits the key. An RSA key checks
+    /// PKCS #1 v1.5 (RS256), or PSS with SHA-256 when `probabilisticPadding` (PS256).
+    func isValidJWSSignature(_ signature: [UInt8], for message: [UInt8], probabilisticPadding: Bool = false) -> Bool {
         switch kind {
         case .rsa:
             guard let key = try? _RSA.Signing.PublicKey(unsafeDERRepresentation: derRepresentation) else { return false }
             let rsaSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
-            return key.isValidSignature(rsaSignature, for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5)
+            return key.isValidSignature(rsaSignature, for: SHA256.hash(data: message),
+                                        padding: probabilisticPadding ? .PSS : .insecurePKCS1v1_5)
         case .p256:
             guard signature.count == 64, let key = try? P256.Signing.PublicKey(derRepresentation: derRepresentation),
                   let ecdsaSignature = try? P256.Signing.ECDSASignature(rawRepresentation: signature)
