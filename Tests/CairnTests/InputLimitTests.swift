@@ -288,8 +288,9 @@ extension InputLimitTests {
         },
     ]
 
-    /// Reads a workbook whose parts inflate to `n` bytes in all: the workbook and its
-    /// relationships, then shared strings and the Skills sheet padded with spaces to fill the rest.
+    /// Reads a workbook whose parts inflate to `n` bytes in all: the workbook, the shared strings
+    /// and the Skills sheet padded with spaces, a third of the rest each (so no part alone passes
+    /// its own limit).
     static func readInflating(_ n: Int) throws {
         let ml = XLSXBuilder.spreadsheetML, rel = XLSXBuilder.relationships
         let workbook = Array(#"<workbook xmlns="\#(ml)" xmlns:r="\#(rel)"><sheets><sheet name="Skills" sheetId="1" r:id="rId1"/></sheets></workbook>"#.utf8)
@@ -297,12 +298,12 @@ extension InputLimitTests {
             + #"<Relationship Id="rId1" Type="\#(rel)/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#).utf8)
         let strings = Array(#"<sst xmlns="\#(ml)"></sst>"#.utf8), sheet = Array(#"<worksheet xmlns="\#(ml)"><sheetData/></worksheet>"#.utf8)
         let padding = n - workbook.count - links.count - strings.count - sheet.count
-        let stringsPadding = min(padding, SFIAWorkbook.maximumPartBytes - strings.count)
+        let third = padding / 3
         var zip = ZipBuilder()
-        zip.add("xl/workbook.xml", workbook)
+        zip.add("xl/workbook.xml", workbook + Array(repeating: 0x20, count: third))
         zip.add("xl/_rels/workbook.xml.rels", links)
-        zip.add("xl/sharedStrings.xml", strings + Array(repeating: 0x20, count: stringsPadding))
-        zip.add("xl/worksheets/sheet1.xml", sheet + Array(repeating: 0x20, count: padding - stringsPadding))
+        zip.add("xl/sharedStrings.xml", strings + Array(repeating: 0x20, count: third))
+        zip.add("xl/worksheets/sheet1.xml", sheet + Array(repeating: 0x20, count: padding - 2 * third))
         var collector = FrameworkCollector()
         try SFIAWorkbook.read(xlsx: Data(zip.bytes()), file: "probe.xlsx", into: &collector)
     }
