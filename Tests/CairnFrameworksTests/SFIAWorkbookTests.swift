@@ -78,13 +78,13 @@ struct SFIAWorkbookTests {
             // A row number left out follows the one before; a formula's saved string result.
             + #"<row><c r="A3" t="str"><f>LOWER("X")</f><v>dtan</v></c><c r="B3" t="s"><v>2</v></c></row>"#
         let strings = ["<t>PROG</t>", "<r><t>Program</t></r><r><rPr><i/></rPr><t>ming</t></r>",
-                       "<t>Data</t><rPh sb=\"0\" eb=\"1\"><t>ignored</t></rPh>"]
+                       "<t>Data &amp; AI</t><rPh sb=\"0\" eb=\"1\"><t>ignored</t></rPh>"]
         let framework = try Self.read(XLSXBuilder.workbook(sheets: [("Skills", sheet)], sharedStrings: strings))
         let prog = try #require(framework.skills["PROG"])
         #expect(prog.label() == "Programming")
         #expect(prog.levels == [4, 5])
         #expect(prog.description == "Two runs")
-        #expect(framework.skills["DTAN"]?.label() == "Data")
+        #expect(framework.skills["DTAN"]?.label() == "Data & AI")
     }
 
     @Test("the sheet is found by name, ignoring case; the header is the first row that is not empty")
@@ -134,9 +134,10 @@ struct SFIAWorkbookTests {
 
     @Test("no Skills sheet: says which sheets there are and the closest name")
     func noSkillsSheet() {
-        let book = XLSXBuilder.workbook(sheets: [("Read Me Notes", ""), ("Skils", ""), ("Levels", "")])
+        // "R&D" is written `R&amp;D` in the XML: attribute values come decoded.
+        let book = XLSXBuilder.workbook(sheets: [("Read Me Notes", ""), ("Skils", ""), ("R&D", "")])
         #expect(Self.refusal(book) == #"book.xlsx: the workbook has no sheet named "Skills" (the closest is "Skils"); "#
-            + #"its sheets: "Read Me Notes", "Skils", "Levels""#)
+            + #"its sheets: "Read Me Notes", "Skils", "R&D""#)
     }
 
     @Test("a missing required column names the closest header")

@@ -143,9 +143,10 @@ package final class XMLEventReader {
             // libxml2 hands five pointers per attribute: local name, prefix, URI, value start, value end.
             for index in 0..<attributeCount {
                 let base = attributes + index * 5
-                guard let name = base[0], let start = base[3], let end = base[4], end >= start else { continue }
+                guard let name = base[0] else { continue }
+                // An `&` comes as `&#38;` (see RDFXMLAttributes), which the value turns back.
                 list.append(XMLAttribute(name: String(cString: name), namespace: base[2].map { String(cString: $0) },
-                                         value: String(decoding: UnsafeBufferPointer(start: start, count: end - start),
+                                         value: String(decoding: RDFXMLAttributes.value(start: base[3], end: base[4]),
                                                        as: UTF8.self)))
             }
         }
