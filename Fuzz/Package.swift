@@ -10,7 +10,7 @@ import PackageDescription
 // package by its folder, and "Fuzz" would clash with a checkout folder named "fuzz".
 let targets = [
     "FuzzDefinitions", "FuzzCredentialJSON", "FuzzJWT", "FuzzBakedPNG", "FuzzBakedSVG", "FuzzRDFXML",
-    "FuzzESCOCSV", "FuzzSFIACSV", "FuzzCASE", "FuzzICalendar", "FuzzSISExport", "FuzzFormFields",
+    "FuzzESCOCSV", "FuzzSFIACSV", "FuzzSFIAXLSX", "FuzzCASE", "FuzzICalendar", "FuzzSISExport", "FuzzFormFields",
     "FuzzEuropass",
 ]
 

@@ -34,7 +34,7 @@ config=${FUZZ_CONFIG:-release}
 rss_mb=${FUZZ_RSS_MB:-2048}
 timeout=${FUZZ_TIMEOUT:-10}
 all_targets=(FuzzDefinitions FuzzCredentialJSON FuzzJWT FuzzBakedPNG FuzzBakedSVG FuzzRDFXML
-             FuzzESCOCSV FuzzSFIACSV FuzzCASE FuzzICalendar FuzzSISExport FuzzFormFields FuzzEuropass)
+             FuzzESCOCSV FuzzSFIACSV FuzzSFIAXLSX FuzzCASE FuzzICalendar FuzzSISExport FuzzFormFields FuzzEuropass)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 mkdir -p "$work"
@@ -94,6 +94,8 @@ seed_files() {
         find "${samples[@]}" -type f -name '*_*.csv' ;;
     FuzzSFIACSV)
         find "${samples[@]}" -type f -name '*sfia*.csv' ;;
+    FuzzSFIAXLSX)
+        find "${samples[@]}" -type f -name '*.xlsx' ;; # and the parts of the sample, split at %%, in Corpus/
     FuzzSISExport)
         find "$root/Pathways/sis" -type f -name '*.csv' ;;
     FuzzCASE)
@@ -142,6 +144,7 @@ dictionary() {
     FuzzRDFXML) echo rdf-xml ;;
     FuzzESCOCSV) echo esco-csv ;;
     FuzzSFIACSV) echo sfia-csv ;;
+    FuzzSFIAXLSX) echo xlsx ;;
     FuzzCASE) echo case ;;
     FuzzFormFields) echo form ;;
     esac

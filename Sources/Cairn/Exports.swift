@@ -85,6 +85,7 @@
 @_exported public import struct CairnFrameworks.FrameworkReadReport
 @_exported public import enum CairnFrameworks.FrameworkReader
 @_exported public import enum CairnFrameworks.SFIACSV
+@_exported public import enum CairnFrameworks.SFIAWorkbook
 @_exported public import struct CairnFrameworks.SFIAMapper
 @_exported public import struct CairnFrameworks.SKOSMapper
 

@@ -94,6 +94,40 @@ struct FrameworksEndToEndTests {
         #expect(invalid.stderr.contains("no framework \"sfia\" is imported"), "\(invalid.stderr)")
     }
 
+    @Test("SFIA's spreadsheet: import the .xlsx sample, search and show its skills; a broken one exits 65 with its place")
+    func importSpreadsheet() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let ws = ["--workspace", folder.url.path]
+        let xlsx = CairnProcess.packageRoot.appendingPathComponent("Frameworks/sfia/sfia-sample.xlsx").path
+        let imported = try CairnProcess.run(["frameworks", "import", xlsx] + ws)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.hasPrefix("Imported sfia (SFIA): 8 skills, 0 occupations, 0 relations, 8 labels"),
+                "\(imported.stdout)")
+        #expect(imported.stderr.contains("(sfia-xlsx)"), "\(imported.stderr)")
+        let search = try CairnProcess.run(["skills", "search", "data", "--limit", "3"] + ws)
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect(search.stdout == """
+            Data management  [sfia] DATM
+            Database administration  [sfia] DBAD
+            Database design  [sfia] DBDS
+
+            """, "\(search.stdout)")
+        let show = try CairnProcess.run(["skills", "show", "prog"] + ws)
+        #expect(show.stdout.contains("levels: 2, 3, 4, 5, 6"), "\(show.stdout)")
+        #expect(show.stdout.contains("description: Designing, writing, testing"), "\(show.stdout)")
+        // The explicit format, and a workbook without a Skills sheet: refused, the store unchanged.
+        let book = XLSXBuilder.workbook(sheets: [("Skils", XLSXBuilder.row(1, ["Code", "Skill"]))])
+        let broken = folder.url.appendingPathComponent("broken.download")
+        try Data(book).write(to: broken)
+        let failed = try CairnProcess.run(["frameworks", "import", broken.path, "--format", "sfia-xlsx"] + ws)
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains(#"broken.download: the workbook has no sheet named "Skills" (the closest is "Skils")"#),
+                "\(failed.stderr)")
+        let list = try CairnProcess.run(["frameworks", "list"] + ws)
+        #expect(list.stdout.contains("sfia  SFIA  -             8"), "\(list.stdout)")
+    }
+
     @Test("A broken file imports nothing: the store stays as it was")
     func failedImportLeavesStore() throws {
         let folder = try workspace()

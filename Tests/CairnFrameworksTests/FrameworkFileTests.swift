@@ -288,7 +288,7 @@ struct FrameworkReaderTests {
     func samples() throws {
         #expect(try FrameworkFormat.detect(path: FrameworkFiles.escoSample) == .escoRDF)
         #expect(try FrameworkFormat.detect(path: FrameworkFiles.sfiaSample) == .sfiaCSV)
-        #expect(FrameworkFormat.allCases.map(\.rawValue) == ["esco-rdf", "esco-csv", "sfia-rdf", "sfia-csv", "skos-rdf", "case"])
+        #expect(FrameworkFormat.allCases.map(\.rawValue) == ["esco-rdf", "esco-csv", "sfia-rdf", "sfia-csv", "sfia-xlsx", "skos-rdf", "case"])
     }
 
     @Test("cannot tell unknown CSV headers, other extensions or missing paths", arguments: [

@@ -249,6 +249,28 @@ extension InputLimitTests {
     ]
 
     static let frameworkProbes: [String: Probe] = [
+        "xlsx-bytes": Probe(sizes: fileSizes("PK")) { folder, n in
+            let path = try file(folder, "probe.xlsx", size: n, content: "PK")
+            var collector = FrameworkCollector()
+            return message { try SFIAWorkbook.read(path: path, into: &collector) }
+        },
+        "xlsx-entries": Probe(sizes: countSizes(samples: 2)) { _, n in
+            var zip = ZipBuilder()
+            for index in 0..<n { zip.add("x/\(index)", [], deflated: false) }
+            var collector = FrameworkCollector()
+            return message { try SFIAWorkbook.read(xlsx: Data(zip.bytes()), file: "probe.xlsx", into: &collector) }
+        },
+        "xlsx-part-bytes": Probe(sizes: byteSizes) { _, n in
+            // A workbook part of n bytes: a workbook with no sheets, padded with spaces.
+            let workbook = #"<workbook xmlns="\#(XLSXBuilder.spreadsheetML)"><sheets/></workbook>"#
+            var zip = ZipBuilder()
+            zip.add("xl/workbook.xml", Array(workbook.utf8) + Array(repeating: 0x20, count: n - workbook.utf8.count))
+            var collector = FrameworkCollector()
+            return message { try SFIAWorkbook.read(xlsx: Data(zip.bytes()), file: "probe.xlsx", into: &collector) }
+        },
+        "xlsx-inflated-bytes": Probe(sizes: byteSizes) { _, n in
+            message { try readInflating(n) }
+        },
         "rdf-depth": Probe(sizes: countSizes(minimum: 2)) { _, n in
             // rdf:RDF and the node element are two levels; each property element with
             // parseType="Resource" one more.
@@ -270,6 +292,26 @@ extension InputLimitTests {
     static func europass(claims: String) -> String {
         #"{"type": ["VerifiableCredential", "EuropeanDigitalCredential"], "issuer": "https://cpd.example.edu", "#
             + #""validFrom": "2026-07-01T00:00:00Z", "credentialSubject": {"id": "urn:p:1", "hasClaim": \#(claims)}}"#
+    }
+
+    /// Reads a workbook whose parts inflate to `n` bytes in all: the workbook, the shared strings
+    /// and the Skills sheet padded with spaces, a third of the rest each (so no part alone passes
+    /// its own limit).
+    static func readInflating(_ n: Int) throws {
+        let ml = XLSXBuilder.spreadsheetML, rel = XLSXBuilder.relationships
+        let workbook = Array(#"<workbook xmlns="\#(ml)" xmlns:r="\#(rel)"><sheets><sheet name="Skills" sheetId="1" r:id="rId1"/></sheets></workbook>"#.utf8)
+        let links = Array((#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+            + #"<Relationship Id="rId1" Type="\#(rel)/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#).utf8)
+        let strings = Array(#"<sst xmlns="\#(ml)"></sst>"#.utf8), sheet = Array(#"<worksheet xmlns="\#(ml)"><sheetData/></worksheet>"#.utf8)
+        let padding = n - workbook.count - links.count - strings.count - sheet.count
+        let third = padding / 3
+        var zip = ZipBuilder()
+        zip.add("xl/workbook.xml", workbook + Array(repeating: 0x20, count: third))
+        zip.add("xl/_rels/workbook.xml.rels", links)
+        zip.add("xl/sharedStrings.xml", strings + Array(repeating: 0x20, count: third))
+        zip.add("xl/worksheets/sheet1.xml", sheet + Array(repeating: 0x20, count: padding - 2 * third))
+        var collector = FrameworkCollector()
+        try SFIAWorkbook.read(xlsx: Data(zip.bytes()), file: "probe.xlsx", into: &collector)
     }
 
     static let credentialProbes: [String: Probe] = [

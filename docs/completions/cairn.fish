@@ -660,7 +660,7 @@ complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "c
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn frameworks" -eq 1' -fa 'import' -d 'Import framework files (ESCO, SFIA, SKOS, CASE) into the framework store.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn frameworks" -eq 1' -fa 'list' -d 'List the frameworks imported into the store, with their sizes.'
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_positional "cairn frameworks" -eq 1' -fa 'triples' -d 'Print an RDF/XML file as N-Triples, to see what Cairn reads'
-complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn frameworks import" format' -l 'format' -d 'The files\' format: auto (tell from each file), esco-rdf, esco-csv, sfia-rdf, sfia-csv, skos-rdf, case.' -rfka ''
+complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn frameworks import" format' -l 'format' -d 'The files\' format: auto (tell from each file), esco-rdf, esco-csv, sfia-rdf, sfia-csv, sfia-xlsx, skos-rdf, case.' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn frameworks import" lang' -l 'lang' -d 'Keep labels in these languages only, comma-separated (default: all).' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn frameworks import" name' -l 'name' -d 'Store the framework under this name instead of the one the file gives.' -rfka ''
 complete -c 'cairn' -n '__cairn_should_offer_completions_for_flags_or_options "cairn frameworks import" version' -l 'version' -d 'Store the framework with this version instead of the one the file gives.' -rfka ''

@@ -1010,7 +1010,7 @@ _cairn_frameworks_import() {
     local -i ret=1
     local -ar arg_specs=(
         '*:file:'
-        '--format[The files'\'' format\: auto (tell from each file), esco-rdf, esco-csv, sfia-rdf, sfia-csv, skos-rdf, case.]:format:'
+        '--format[The files'\'' format\: auto (tell from each file), esco-rdf, esco-csv, sfia-rdf, sfia-csv, sfia-xlsx, skos-rdf, case.]:format:'
         '--lang[Keep labels in these languages only, comma-separated (default\: all).]:codes:'
         '--name[Store the framework under this name instead of the one the file gives.]:name:'
         '--version[Store the framework with this version instead of the one the file gives.]:version:'

@@ -66,23 +66,12 @@ final class SVGBadgeReader {
             throw FormatError(location: SourceLocation(file: file), message: "libxml2 could not create a parser")
         }
         context = created
-        let chunk = 1 << 20
-        var offset = 0
-        repeat {
-            let count = min(chunk, bytes.count - offset)
-            let isLast = offset + count == bytes.count
-            let status = bytes.withUnsafeBufferPointer { buffer in
-                let pointer = buffer.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) }
-                return xmlParseChunk(created, pointer, Int32(count), isLast ? 1 : 0)
-            }
+        let problem = try HardenedXML.feed(bytes, to: created) { () throws(FormatError) in
             if let failure { throw failure }
-            if status != 0 && created.pointee.wellFormed == 0 {
-                let last = created.pointee.lastError
-                let message = last.message.map { HardenedXML.trimmed(String(cString: $0)) } ?? "the XML is not well-formed"
-                throw located("the SVG is not well-formed XML: \(message)", line: Int(last.line), column: Int(last.int2))
-            }
-            offset += count
-        } while offset < bytes.count
+        }
+        if let problem {
+            throw located("the SVG is not well-formed XML: \(problem.message)", line: problem.line, column: problem.column)
+        }
         if let failure { throw failure }
     }
 

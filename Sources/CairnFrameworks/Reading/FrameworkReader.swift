@@ -13,6 +13,8 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
     case sfiaRDF = "sfia-rdf"
     /// A CSV export of the SFIA skills spreadsheet (``SFIACSV``).
     case sfiaCSV = "sfia-csv"
+    /// The official SFIA spreadsheet itself, its Skills sheet (``SFIAWorkbook``).
+    case sfiaXLSX = "sfia-xlsx"
     /// Any other SKOS vocabulary as RDF/XML (``SKOSMapper``).
     case skosRDF = "skos-rdf"
     /// A 1EdTech CASE 1.0 JSON package (``CASEPackage``).
@@ -23,9 +25,10 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
 
     /// Tells the format of `path`: a folder is `esco-csv`; a `.csv` file is `esco-csv` when its
     /// header has `conceptUri` or `occupationUri`, `sfia-csv` when it has `Code` and `Skill`;
-    /// `.json` is `case`; `.rdf`, `.xml` and `.owl` are `esco-rdf` when their first 64 KB
-    /// mention the ESCO model namespace, `sfia-rdf` when they mention an SFIA ontology
-    /// namespace, else `skos-rdf`.
+    /// `.xlsx` is `sfia-xlsx`, and so is a file of another extension that starts as a zip
+    /// archive does; `.json` is `case`; `.rdf`, `.xml` and `.owl` are `esco-rdf` when their
+    /// first 64 KB mention the ESCO model namespace, `sfia-rdf` when they mention an SFIA
+    /// ontology namespace, else `skos-rdf`.
     ///
     /// - Throws: ``FormatErrors`` when the path does not exist, the extension is none of
     ///   these, or a CSV header is neither ESCO's nor SFIA's.
@@ -48,6 +51,8 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
             throw FormatErrors(FormatError(location: SourceLocation(file: path, line: 1, column: 1), message:
                 "cannot tell the framework of this CSV file: expected an ESCO header (conceptUri, …) or an SFIA "
                     + "header (Code, Skill, …), found: " + header.joined(separator: ", ").excerpt(200)))
+        case "xlsx":
+            return .sfiaXLSX
         case "json":
             return .caseJSON
         case "rdf", "xml", "owl":
@@ -59,9 +64,14 @@ public enum FrameworkFormat: String, CaseIterable, Sendable {
             }
             return .skosRDF
         case let other:
+            // A spreadsheet saved under another name is still a zip archive.
+            if let start = try? prefix(of: path, limit: .max, subject: "framework files"),
+               BoundedZipArchive.hasSignature(start) {
+                return .sfiaXLSX
+            }
             throw FormatErrors(FormatError(location: location, message: "cannot tell the framework format from the "
                 + "extension \(quoted(other.isEmpty ? "(none)" : "." + other)): expected a folder of ESCO CSV files, "
-                + ".csv, .json, .rdf, .xml or .owl"))
+                + ".csv, .xlsx, .json, .rdf, .xml or .owl"))
         }
     }
 
@@ -108,6 +118,8 @@ public enum FrameworkReader {
             return try ESCOCSVPackage.read(path: path, languages: languages, into: &sink)
         case .sfiaCSV:
             return try SFIACSV.read(path: path, into: &sink)
+        case .sfiaXLSX:
+            return try SFIAWorkbook.read(path: path, into: &sink)
         case .caseJSON:
             return try CASEPackage.read(path: path, languages: languages, into: &sink)
         case .escoRDF:

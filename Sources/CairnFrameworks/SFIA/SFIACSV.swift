@@ -5,8 +5,9 @@ import Foundation
 /// Reads a CSV export of the official SFIA skills spreadsheet (the "Skills" sheet) into a
 /// ``FrameworkSink``.
 ///
-/// Columns are found by header name, ignoring case and surrounding spaces; their order does
-/// not matter and other columns (`URL`, `Guidance notes`, …) are ignored:
+/// Columns are found by header name (the names ``SFIAWorkbook`` reads in the spreadsheet
+/// itself), ignoring case and surrounding spaces; their order does not matter and other
+/// columns (`#`, `URL`, `Guidance notes`, …) are ignored:
 ///
 /// | column | required | use |
 /// |---|---|---|
@@ -16,9 +17,10 @@ import Foundation
 /// | `Subcategory` (or `Sub-category`) | no | the category (the most specific one is kept) |
 /// | `Overall description` (or `Description`, `Skill description`) | no | the description |
 /// | `Level 1 description` … `Level 7 description` (or `Level 1` … `Level 7`) | no | a level counts as defined when its cell is not empty |
+/// | `Levels` and the unnamed columns after it (SFIA 9, up to seven) | no | level numbers, each from 1 to 7, defined too |
 ///
-/// Records with no code or no name, with a code seen before, or with the wrong number of
-/// fields are skipped and reported together (``FormatErrors`` is thrown at the end, before the
+/// Records with no code or no name, with a code seen before, with a level number that is not
+/// 1 to 7, or with the wrong number of fields are skipped and reported together (``FormatErrors`` is thrown at the end, before the
 /// sink is finished). The framework is `sfia`, named `SFIA`, with the version given or found in
 /// the file name (`sfia-8-skills.csv` → `8`).
 public enum SFIACSV {
@@ -45,58 +47,28 @@ public enum SFIACSV {
     private static func read<Sink: FrameworkSink>(_ table: inout CSVTable, version: String?, language: String,
                                                   into sink: inout Sink) throws -> FrameworkReadReport {
         let file = table.file
-        guard let codeColumn = table.column("Code", "Skill code"),
-              let nameColumn = table.column("Skill", "Skill name", "Name") else {
-            let missing = [table.column("Code", "Skill code") == nil ? "Code" : nil,
-                           table.column("Skill", "Skill name", "Name") == nil ? "Skill" : nil].compactMap { $0 }
-            try table.require(missing)
-            return FrameworkReadReport()
+        let header = Dictionary(uniqueKeysWithValues: table.names.enumerated().map { ($0.offset, $0.element) })
+        guard let columns = SFIAColumns(header: header) else {
+            throw FormatErrors(FormatError(location: SourceLocation(file: file, line: table.header.line, column: 1),
+                                           message: SFIAColumns.missingColumns(in: header)))
         }
-        let category = table.column("Category"), subcategory = table.column("Subcategory", "Sub-category")
-        let description = table.column("Overall description", "Description", "Skill description")
-        let levelColumns = (1...7).map { level in (level, table.column("Level \(level) description", "Level \(level)")) }
-
-        var feed = SinkFeed(sink: sink, header: FrameworkHeader(
-            id: "sfia", name: "SFIA", version: version ?? sfiaVersion(in: URL(fileURLWithPath: file).lastPathComponent),
-            source: file))
-        feed.report.files.append(file)
-        try feed.beginIfNeeded()
-        var problems: [FormatError] = []
-        var seen = Set<String>()
+        var rows = try SFIASkillRows(sink: sink, columns: columns, file: file,
+                                     version: version ?? sfiaVersion(in: URL(fileURLWithPath: file).lastPathComponent),
+                                     language: language)
         while let record = try table.nextRecord() {
             guard record.fields.count == table.names.count else {
-                problems.append(FormatError(location: table.location(record), message:
+                rows.problem(FormatError(location: table.location(record), message:
                     "expected \(table.names.count) fields as in the header, found \(record.fields.count)"))
                 continue
             }
-            guard let code = table.value(record, codeColumn)?.uppercased() else {
-                problems.append(FormatError(location: table.location(record), message: "expected a skill code, found nothing"))
-                continue
-            }
-            guard let name = table.value(record, nameColumn) else {
-                problems.append(FormatError(location: table.location(record),
-                                            message: "expected a skill name for \(code), found nothing"))
-                continue
-            }
-            guard seen.insert(code).inserted else {
-                problems.append(FormatError(location: table.location(record),
-                                            message: "the skill code \(code) appears twice; the first is kept"))
-                continue
-            }
-            let levels = levelColumns.compactMap { level, column in table.value(record, column) == nil ? nil : level }
-            try feed.skill(SkillRecord(id: code, description: table.value(record, description), code: code,
-                                       category: table.value(record, subcategory) ?? table.value(record, category),
-                                       levels: levels))
-            try feed.label(ConceptLabel(concept: code, kind: .preferred, language: language, text: name))
+            try rows.add(value: { table.value(record, $0) }, place: { _ in (table.location(record), "") })
         }
-        return try feed.close(problems: problems, into: &sink)
+        return try rows.close(into: &sink)
     }
 
     /// Whether a header names the columns this reader needs.
     static func accepts(header: [String]) -> Bool {
-        let names = Set(header.map { $0.trimmed.lowercased() })
-        return (names.contains("code") || names.contains("skill code"))
-            && (names.contains("skill") || names.contains("skill name") || names.contains("name"))
+        SFIAColumns(header: Dictionary(uniqueKeysWithValues: header.enumerated().map { ($0.offset, $0.element) })) != nil
     }
 
     /// `8` from `sfia-8-skills.csv`, `SFIA 9.csv` or `sfia_v9`.

@@ -28,6 +28,35 @@ package enum HardenedXML {
         return handler
     }
 
+    /// Feeds a whole document held in memory to `context` in chunks of 1 MiB, the last one ending
+    /// it. After each chunk `afterChunk` runs (a reader throws there the failure its callbacks
+    /// recorded); a chunk that leaves the document not well-formed ends the feed.
+    ///
+    /// - Returns: libxml2's last error (message, line, column) when the document is not
+    ///   well-formed, else nil.
+    package static func feed<Failure: Error>(_ bytes: [UInt8], to context: xmlParserCtxtPtr,
+                                             afterChunk: () throws(Failure) -> Void) throws(Failure)
+        -> (message: String, line: Int, column: Int)? {
+        let chunk = 1 << 20
+        var offset = 0
+        repeat {
+            let count = min(chunk, bytes.count - offset)
+            let isLast = offset + count == bytes.count
+            let status = bytes.withUnsafeBufferPointer { buffer in
+                let pointer = buffer.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) }
+                return xmlParseChunk(context, pointer, Int32(count), isLast ? 1 : 0)
+            }
+            try afterChunk()
+            if status != 0 && context.pointee.wellFormed == 0 {
+                let last = context.pointee.lastError
+                let message = last.message.map { trimmed(String(cString: $0)) } ?? "the XML is not well-formed"
+                return (message, Int(last.line), Int(last.int2))
+            }
+            offset += count
+        } while offset < bytes.count
+        return nil
+    }
+
     /// Frees a push parser and the stand-in document it may hold: libxml2 makes one to keep
     /// the entities a DTD declares (even when the SAX callback refuses them), and
     /// `xmlFreeParserCtxt` leaves it behind, about 12 KB per such file (found by the fuzz targets).

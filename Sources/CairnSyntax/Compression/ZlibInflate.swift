@@ -1,17 +1,26 @@
 import CZlib
 // Our own wrapper over the system zlib, for an output cap so a small input can't expand to gigabytes (compress-nio would bring in SwiftNIO).
 
-/// Inflates a zlib stream (RFC 1950, as PNG `iTXt` and `zTXt` chunks hold compressed text) or a
-/// gzip member (RFC 1952, as status lists hold their bitstrings), refusing output over a cap so
-/// a small input cannot expand into gigabytes.
+/// Inflates a zlib stream (RFC 1950, as PNG `iTXt` and `zTXt` chunks hold compressed text), a
+/// gzip member (RFC 1952, as status lists hold their bitstrings) or raw deflate data (RFC 1951,
+/// as zip archives hold their entries), refusing output over a cap so a small input cannot
+/// expand into gigabytes.
 package enum ZlibInflate {
     /// The wrapper around the deflate data.
     package enum Wrapper {
         case zlib
         case gzip
+        /// No wrapper: the deflate data alone.
+        case raw
 
-        /// zlib's `windowBits` for the wrapper: 15 (a 32 KiB window), plus 16 for gzip.
-        var windowBits: Int32 { self == .zlib ? 15 : 31 }
+        /// zlib's `windowBits` for the wrapper: 15 (a 32 KiB window), plus 16 for gzip, negated for none.
+        var windowBits: Int32 {
+            switch self {
+            case .zlib: 15
+            case .gzip: 31
+            case .raw: -15
+            }
+        }
     }
 
     package enum Failure: Error, Equatable {
