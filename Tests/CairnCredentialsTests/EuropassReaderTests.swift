@@ -302,6 +302,31 @@ struct EuropassReaderTests {
         #expect(outcome.nested.map(\.status) == [sample.status])
     }
 
+    @Test("a sealed credential's credentialStatus is checked: a list that cannot be read leaves it unchecked, a local list that names it revokes it")
+    func credentialStatus() throws {
+        let seal = try Seal()
+        let status = #", "credentialStatus": {"id": "https://cpd.example.edu/revocations", "type": "1EdTechRevocationList"}"#
+        let payload = Self.credential().replacingOccurrences(of: "\n", with: "").replacingOccurrences(
+            of: #""validFrom""#, with: String(status.dropFirst(2)) + #", "validFrom""#)
+        let credential = try Self.read(try seal.seal(payload))
+        #expect(credential.statusEntries.map(\.type) == ["1EdTechRevocationList"])
+        let verifier = Self.trusting(try seal.certificate, for: "https://cpd.example.edu")
+        let unchecked = verifier.verify(credential, file: "c.jsonld", documents: LocalDocuments(), asOf: nil)
+        #expect(unchecked.status == .verified)
+        #expect(unchecked.revocationUnchecked?.contains("not available locally") == true, "\(unchecked.revocationUnchecked ?? "nil")")
+
+        var lists = LocalDocuments()
+        let list = try JSONParser.parse(#"{"id": "https://cpd.example.edu/revocations", "type": "1EdTechRevocationList", "#
+                                        + #""revokedCredential": [{"id": "urn:credential:1", "revocationReason": "issued in error"}]}"#,
+                                        file: "revocations.json")
+        lists.add(list, file: "revocations.json")
+        var listed = verifier
+        listed.statusLists = lists
+        let revoked = listed.verify(credential, file: "c.jsonld", documents: LocalDocuments(), asOf: nil)
+        #expect(revoked.status == .revoked, "\(revoked.reason)")
+        #expect(revoked.reason.contains("issued in error"))
+    }
+
     @Test("an unsigned credential is unverified: kept, not counted")
     func unsigned() throws {
         let credential = try Self.read(Self.credential())

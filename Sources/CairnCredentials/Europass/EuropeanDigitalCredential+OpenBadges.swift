@@ -34,11 +34,16 @@ extension EuropeanDigitalCredential {
         let reader = CredentialJSONReader(file: place)
         var notes: [String] = []
         let europass = read(document, reader: reader, notes: &notes)
+        // Its status (revocation) is checked as an Open Badges credential's is: a status Cairn
+        // cannot check leaves the credential uncounted unless --accept unverified.
+        let status = OpenBadgesCredential.statusEntries(document, reader: reader)
         if !reader.problems.isEmpty { throw FormatErrors(reader.problems) }
         guard let europass else {
             throw FormatErrors(FormatError(location: reader.location(document), message: "expected a EuropeanDigitalCredential"))
         }
-        return europass.openBadgesCredential(document: document, verification: verification, notes: notes)
+        var credential = europass.openBadgesCredential(document: document, verification: verification, notes: notes)
+        credential.statusEntries = status
+        return credential
     }
 
     /// The credential as an ``OpenBadgesCredential`` holding one nested badge per achievement.

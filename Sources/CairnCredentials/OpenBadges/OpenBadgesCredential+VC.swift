@@ -83,13 +83,7 @@ extension OpenBadgesCredential {
                                narrative: reader.text(node["narrative"], "evidence.narrative"),
                                description: reader.text(node["description"], "evidence.description"))
         }
-        let status = reader.objects(json["credentialStatus"], "credentialStatus").map { node in
-            CredentialStatusEntry(type: reader.strings(node["type"], "credentialStatus.type").first ?? "",
-                                  id: reader.string(node["id"], "credentialStatus.id"),
-                                  statusListCredential: reader.string(node["statusListCredential"], "statusListCredential"),
-                                  statusListIndex: reader.integer(node["statusListIndex"], "statusListIndex"),
-                                  statusPurpose: reader.string(node["statusPurpose"], "statusPurpose"))
-        }
+        let status = statusEntries(json, reader: reader)
         var nested: [NestedCredential] = []
         var listed: [OpenBadgesAchievement] = []
         var associations: [OpenBadgesAssociation] = []
@@ -132,6 +126,17 @@ extension OpenBadgesCredential {
                                                  comment: reader.text(subject["endorsementComment"], "endorsementComment"))
         }
         return credential
+    }
+
+    /// A verifiable credential's `credentialStatus` entries (one object or a list).
+    static func statusEntries(_ json: JSONNode, reader: CredentialJSONReader) -> [CredentialStatusEntry] {
+        reader.objects(json["credentialStatus"], "credentialStatus").map { node in
+            CredentialStatusEntry(type: reader.strings(node["type"], "credentialStatus.type").first ?? "",
+                                  id: reader.string(node["id"], "credentialStatus.id"),
+                                  statusListCredential: reader.string(node["statusListCredential"], "statusListCredential"),
+                                  statusListIndex: reader.integer(node["statusListIndex"], "statusListIndex"),
+                                  statusPurpose: reader.string(node["statusPurpose"], "statusPurpose"))
+        }
     }
 
     static func achievement(_ node: JSONNode, reader: CredentialJSONReader) -> OpenBadgesAchievement? {

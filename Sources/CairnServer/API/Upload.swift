@@ -43,6 +43,7 @@ struct Upload: Sendable {
     static func kind(filename: String, contentType: String, bytes: [UInt8]) -> String {
         let ext = (filename as NSString).pathExtension.lowercased()
         if ["json", "jwt", "png", "svg"].contains(ext) { return ext }
+        if ext == "jsonld" { return "json" }  // a Europass (ELM) credential
         if contentType.contains("png") { return "png" }
         if contentType.contains("svg") { return "svg" }
         if contentType.contains("json") { return "json" }
