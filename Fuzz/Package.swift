@@ -11,6 +11,7 @@ import PackageDescription
 let targets = [
     "FuzzDefinitions", "FuzzCredentialJSON", "FuzzJWT", "FuzzBakedPNG", "FuzzBakedSVG", "FuzzRDFXML",
     "FuzzESCOCSV", "FuzzSFIACSV", "FuzzCASE", "FuzzICalendar", "FuzzSISExport", "FuzzFormFields",
+    "FuzzCTDLPathway", "FuzzBadgrPathway",
 ]
 
 let package = Package(

@@ -40,7 +40,10 @@ public enum LearnerRecordYAML {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func string(_ text: String) -> String {
+    /// A string as a double-quoted YAML scalar (JSON's escapes, which YAML reads): the quoting
+    /// every YAML writer of this module uses, so no value is ever read back as a number, a
+    /// boolean or a date.
+    static func string(_ text: String) -> String {
         var output = ""
         JSONString.write(text, to: &output)
         return output
