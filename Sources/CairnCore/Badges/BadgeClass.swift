@@ -12,6 +12,8 @@ public struct BadgeClass: Hashable, Sendable, Identifiable {
     public var cost: Money?
     public var validity: ValidityRule?
     public var description: String?
+    /// What a learner must do to earn it (Open Badges `criteria.narrative`), as the issuer wrote it.
+    public var criteria: String?
     /// Open Badges ids of this class (OB 2.0 BadgeClass or OB 3.0 Achievement URLs): a learner's
     /// credential for one of them is an earning of this class.
     public var achievementIDs: [String] = []

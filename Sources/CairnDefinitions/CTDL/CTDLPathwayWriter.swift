@@ -310,7 +310,7 @@ private struct WriterState {
                 ("ceterms:leftSource", .array([.string("ceterms:creditValue")])),
                 ("ceterms:leftAction", .string("arrayOperation:Sum")),
                 ("ceterms:comparator", .string("comparator:gteq")),
-                ("ceterms:rightSource", .array([.string(PathwayYAML.number(credits.value))])),
+                ("ceterms:rightSource", .array([.string(credits.value.description)])),
             ]
             constraint.append(("cairn:creditUnit", .string(credits.unit.name)))
             return ([condition(nil, targets, extra: [("ceterms:requiredConstraints", .number(Rational(1))),

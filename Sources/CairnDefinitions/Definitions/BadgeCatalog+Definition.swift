@@ -7,7 +7,7 @@ extension BadgeCatalog {
     static let definitionKeys = ["issuer", "results", "conversions", "creditUnit", "badges"]
     /// The keys a badge class entry may have.
     static let badgeKeys = ["id", "name", "type", "description", "tags", "credits", "effort", "cost",
-                            "alignments", "validity", "achievementIds", "image"]
+                            "alignments", "validity", "achievementIds", "image", "criteria"]
 
     /// Reads a badge catalogue (`badges.yaml`, see the README's file formats) from YAML or JSON text.
     ///
@@ -21,6 +21,7 @@ extension BadgeCatalog {
     ///     name: SQL Querying                       # required
     ///     type: skill                              # default "skill"
     ///     description: Writing SQL queries.
+    ///     criteria: Pass the assessed query project.  # what earns it (Open Badges criteria)
     ///     tags: [data, elective]
     ///     credits: { value: 2, unit: ECTS }
     ///     effort: { hours: 20 }
@@ -106,6 +107,7 @@ extension DefinitionReader {
         let validity = fields.read("validity", validity)
         let achievementIDs = fields.read("achievementIds", strings)
         let image = fields.read("image", string)
+        let criteria = fields.read("criteria", string)
         guard fields.isValid, let id, let name else { return nil }
         var badge = BadgeClass(id: id, name: name, issuer: issuer, type: type ?? "skill", tags: tags ?? [],
                           alignments: alignments ?? [], credits: credits, effortHours: effort, cost: cost,
@@ -113,6 +115,7 @@ extension DefinitionReader {
                           source: fields.location)
         badge.achievementIDs = achievementIDs ?? []
         badge.image = image
+        badge.criteria = criteria
         return badge
     }
 }

@@ -22,12 +22,12 @@ public enum LearnerRecordYAML {
             if earning.revoked { fields.append("revoked: true") }
             switch earning.result {
             case .number(let number)?:
-                fields.append("result: " + (number.terminatingDecimal ?? string(number.description)))
+                fields.append("result: " + YAMLScalar.number(number))
             case .label(let label)?:
                 fields.append("result: \(string(label))")
             case nil: break
             }
-            if !earning.evidence.isEmpty { fields.append("evidence: [" + earning.evidence.map(string).joined(separator: ", ") + "]") }
+            if !earning.evidence.isEmpty { fields.append("evidence: " + YAMLScalar.strings(earning.evidence)) }
             // An earning whose credential is not proven must not become a stated one in a file
             // that is trusted as written: it is kept as a comment, with the reason.
             if let unproven = earning.unproven {
@@ -40,12 +40,5 @@ public enum LearnerRecordYAML {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A string as a double-quoted YAML scalar (JSON's escapes, which YAML reads): the quoting
-    /// every YAML writer of this module uses, so no value is ever read back as a number, a
-    /// boolean or a date.
-    static func string(_ text: String) -> String {
-        var output = ""
-        JSONString.write(text, to: &output)
-        return output
-    }
+    private static func string(_ text: String) -> String { YAMLScalar.string(text) }
 }

@@ -4,8 +4,9 @@ public import CairnCore
 /// a Credential Registry document or a Badgr export, or built in code) can be kept, edited and
 /// audited as a file, and reads back to the same pathway.
 ///
-/// Strings are double-quoted as ``LearnerRecordYAML`` quotes them; numbers and credit amounts are
-/// written exactly (a decimal when one is exact, else a fraction such as `1/3`). Every node of the
+/// Strings are double-quoted and numbers written exactly, as every YAML writer of this module
+/// writes them (a decimal when one is exact, else a fraction such as `"1/3"`; a numeric
+/// `minResult` stays unquoted, `1/3`, since a quoted one is a label). Every node of the
 /// pathway language is written: `badge`, `tag`, `skill`, `pathway`, `all`, `any`, `count` + `of`,
 /// `count` + `from`, `credits` + `from`, and the modifiers `id`, `label`, `earnedWithin`,
 /// `earnedAfter`, `minResult` and `shared`.
@@ -70,7 +71,7 @@ public enum PathwayYAML {
         if let within = node.earnedWithin { entries.append(("earnedWithin", .inline(quoted(within.description)))) }
         if !node.earnedAfter.isEmpty { entries.append(("earnedAfter", .inline(list(node.earnedAfter.map(quoted))))) }
         switch node.minResult {
-        case .number(let value)?: entries.append(("minResult", .inline(number(value))))
+        case .number(let value)?: entries.append(("minResult", .inline(value.terminatingDecimal ?? value.description)))
         case .label(let label)?: entries.append(("minResult", .inline(quoted(label))))
         case nil: break
         }
@@ -138,10 +139,8 @@ public enum PathwayYAML {
         return "{ " + parts.joined(separator: ", ") + " }"
     }
 
-    /// An exact number, unquoted: a decimal when it terminates, else a fraction (`2/3`), which
-    /// the reader takes as the same number.
-    static func number(_ value: Rational) -> String {
-        value.terminatingDecimal ?? value.description
+    private static func number(_ value: Rational) -> String {
+        YAMLScalar.number(value)
     }
 
     private static func list(_ items: [String]) -> String {
@@ -149,6 +148,6 @@ public enum PathwayYAML {
     }
 
     private static func quoted(_ text: String) -> String {
-        LearnerRecordYAML.string(text)
+        YAMLScalar.string(text)
     }
 }
