@@ -41,25 +41,30 @@ struct PathwaysImportCommand: AsyncParsableCommand {
         try await reportingFailures {
             let loaded = try workspace.load()
             let imported = try loaded.importPathway(at: URL(fileURLWithPath: file), format: format, useExtensions: !noExtensions)
-            let folder = out.map { URL(fileURLWithPath: $0) }
-                ?? workspace.workspaceURL.appendingPathComponent("Pathways").appendingPathComponent(imported.pathway.id)
+            // Paths are shown as the person gave them: under --out, else under the workspace's Pathways/.
+            let shownFolder = out ?? (workspace.workspace == "." ? "" : workspace.workspace + "/") + "Pathways/" + imported.pathway.id
+            let folder = URL(fileURLWithPath: shownFolder)
             let files = imported.files(in: folder, from: URL(fileURLWithPath: file).lastPathComponent, format: format)
-            let existing = files.map(\.url.path).filter { FileManager.default.fileExists(atPath: $0) }
+            func shown(_ url: URL) -> String {
+                (shownFolder.hasSuffix("/") ? shownFolder : shownFolder + "/") + url.lastPathComponent
+            }
+            let existing = files.map(\.url).filter { FileManager.default.fileExists(atPath: $0.path) }
             if !force, !existing.isEmpty {
-                throw CommandFailure(lines: existing.map { "\($0) already exists; give --force to replace it, or --out DIR" }, code: 73)
+                throw CommandFailure(lines: existing.map { "\(shown($0)) already exists; give --force to replace it, or --out DIR" },
+                                     code: 73)
             }
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 for (url, text) in files { try Data(text.utf8).write(to: url, options: .atomic) }
             } catch {
-                throw CommandFailure(lines: ["\(folder.path): cannot be written: \(error.localizedDescription)"], code: 73)
+                throw CommandFailure(lines: ["\(shownFolder): cannot be written: \(error.localizedDescription)"], code: 73)
             }
             let matched = imported.workspaceBadges.count
             if json {
                 emit(JSONValue.object([
                     ("pathway", .string(imported.pathway.id)),
                     ("title", .string(imported.pathway.title)),
-                    ("files", .array(files.map { .string($0.url.path) })),
+                    ("files", .array(files.map { .string(shown($0.url)) })),
                     ("workspaceBadges", .number(Rational(matched))),
                     ("newBadges", .array(imported.newBadges.map { .string($0.id) })),
                     ("notes", .array(imported.notes.map { note in
@@ -74,7 +79,7 @@ struct PathwaysImportCommand: AsyncParsableCommand {
             noteLines(imported.notes.map(\.description))
             var text = "Imported \"\(imported.pathway.title)\" as pathway \(imported.pathway.id): "
                 + "\(matched) badge class(es) of the workspace, \(imported.newBadges.count) new\n"
-            for (url, _) in files { text += "wrote \(url.path)\n" }
+            for (url, _) in files { text += "wrote \(shown(url))\n" }
             emit(text)
         }
     }

@@ -66,7 +66,9 @@ struct PathwayInterchangeTests {
                 }
             }
         }
-        if useExtensions || exported.notes.isEmpty {
+        // A unit without a CTDL concept is written by its name, which reads back: no loss to audits.
+        let lossless = exported.notes.allSatisfy { $0.contains("has no creditUnit concept") }
+        if useExtensions || lossless {
             #expect(differences.isEmpty, "\(differences)\n\(exported.text)")
         } else {
             // What CTDL alone could not carry was reported by the export.
@@ -147,7 +149,7 @@ struct PathwayInterchangeTests {
             Requirement(.any([.badge("dataviz-tableau"), .badge("dataviz-python-badgr")]), label: "One visualisation tool"),
             Requirement(.any([.badge("data-electives"),
                               Requirement(.countOf(2, [.badge("descriptive-statistics"), .badge("data-cleaning"),
-                                                       .badge("data-mining-intro")]), label: "Two of three electives")]),
+                                                       .badge("data-mining-intro")]))]),
                         label: "Two of three electives"),
         ]), label: "Data Skills")
         #expect(pathway.requires.withoutSources == expected)

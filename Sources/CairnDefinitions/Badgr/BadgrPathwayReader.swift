@@ -175,7 +175,8 @@ private struct BadgrReading {
         }
         if !isRoot, let completion {
             let held = Requirement(.badge(badge(completion.url, at: completion.node)))
-            guard let inner = result else { return held.labelled(name) }
+            guard var inner = result else { return held.labelled(name) }
+            if inner.label == name { inner.label = nil }
             result = Requirement(.any([held, inner]), label: name)
         }
         result?.source = element.location(in: file)

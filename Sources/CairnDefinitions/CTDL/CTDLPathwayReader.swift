@@ -124,7 +124,8 @@ private struct CTDLReading {
         var awards: String?
         var credits: Credits?
         if destination.types.contains(where: { Self.isType($0, "CredentialComponent") }) {
-            awards = leafBadge(destination)
+            // Its credit value is the pathway's block credit, not also the awarded badge's.
+            awards = leafBadge(destination, withCredits: false)
             credits = creditValue(destination)
         } else if let value = destination["ceterms:creditValue"] {
             credits = creditValue(destination)
@@ -252,6 +253,7 @@ private struct CTDLReading {
             if !asRoot, component.types.contains(where: { Self.isType($0, "CredentialComponent") }),
                let badge = leafBadge(component) {
                 // A credential within the pathway is met by holding it, or by meeting its conditions.
+                if requirement.label == name { requirement.label = nil }
                 requirement = Requirement(.any([Requirement(.badge(badge)), requirement]), label: name)
             }
         } else if !children.isEmpty {
@@ -306,7 +308,7 @@ private struct CTDLReading {
     }
 
     /// The badge class a component without conditions stands for.
-    mutating func leafBadge(_ component: JSONNode) -> String? {
+    mutating func leafBadge(_ component: JSONNode, withCredits: Bool = true) -> String? {
         let name = component["ceterms:name"]?.text
         let coded = component.first(["ceasn:codedNotation", "ceterms:codedNotation"])?.string
         let proxy = component["ceterms:proxyFor"].flatMap { reference($0.asList.first) }
@@ -322,7 +324,7 @@ private struct CTDLReading {
             let name = CTDLTerms.localName(type)
             return (name.hasSuffix("Component") ? String(name.dropLast("Component".count)) : name).lowercased()
         }
-        let credits = creditValue(component)
+        let credits = withCredits ? creditValue(component) : nil
         let description = component["ceterms:description"]?.text
         let webpage = component["ceterms:subjectWebpage"]?.string
         return badges.badge(key: key(component), ids: ids, preferredID: coded ?? name ?? ctid ?? "imported") { id in
@@ -376,8 +378,10 @@ private struct CTDLReading {
             guard let id = reference(entry), let later = byID[id] ?? byCTID[id] else { continue }
             let mirrored = (later["ceterms:prerequisite"]?.asList ?? []).contains { reference($0) == me }
             if !mirrored {
-                note("ceterms:precedes gives a suggested order (\(me.excerpt(40)) before \(id.excerpt(40))); CTDL keeps "
-                     + "required order for ceterms:prerequisite, so no rule is made of it", at: entry)
+                let earlier = component["ceterms:name"]?.text ?? me
+                let after = later["ceterms:name"]?.text ?? id
+                note("ceterms:precedes gives a suggested order (\"\(earlier.excerpt(60))\" before \"\(after.excerpt(60))\"); "
+                     + "CTDL keeps required order for ceterms:prerequisite, so no rule is made of it", at: entry)
             }
         }
     }

@@ -62,6 +62,8 @@ private struct WriterState {
     /// Component id → components that name it in `ceterms:prerequisite` (its `ceterms:precedes`).
     var precedes: [String: [String]] = [:]
     var counter = 0
+    /// Credit units already reported as having no CTDL concept.
+    var namedUnits: Set<CreditUnit> = []
     /// Nested pathways being expanded, so that a cycle of `pathway:` nodes ends.
     var expanding: Set<String> = []
 
@@ -127,8 +129,8 @@ private struct WriterState {
         if pathway.validity != nil { parts.append("validity") }
         if !pathway.conversions.isEmpty { parts.append("unit conversions") }
         guard !parts.isEmpty else { return nil }
-        notes.append("the pathway's " + parts.joined(separator: ", ")
-                     + ": CTDL has no term for them; kept as a Cairn extension (cairn:pathway); a registry may drop it")
+        notes.append("CTDL has no term for the pathway's " + parts.joined(separator: ", ")
+                     + "; kept as a Cairn extension (cairn:pathway); a registry may drop it")
         for line in PathwayYAML.text(carried).split(separator: "\n") {
             if line.hasPrefix("id:") || line.hasPrefix("title:") || line.hasPrefix("requires:") || line.hasPrefix("  ") {
                 continue
@@ -189,7 +191,7 @@ private struct WriterState {
     }
 
     /// A badge's `ceterms:CredentialComponent` members.
-    func credentialMembers(_ badge: String) -> [(String, JSONValue)] {
+    mutating func credentialMembers(_ badge: String) -> [(String, JSONValue)] {
         let known = catalog.badgeClasses[badge]
         var members: [(String, JSONValue)] = [
             ("@type", .string("ceterms:CredentialComponent")),
@@ -357,9 +359,14 @@ private struct WriterState {
 
     /// A `ceterms:ValueProfile` list: the amount and its unit as a CTDL credit unit concept
     /// (or, for units CTDL has no concept for, the unit's name).
-    func creditValue(_ credits: Credits) -> JSONValue {
+    mutating func creditValue(_ credits: Credits) -> JSONValue {
         var unit: [(String, JSONValue)] = [("@type", .string("ceterms:CredentialAlignmentObject"))]
-        if let concept = CTDLTerms.concept(for: credits.unit) { unit.append(("ceterms:targetNode", .string(concept))) }
+        if let concept = CTDLTerms.concept(for: credits.unit) {
+            unit.append(("ceterms:targetNode", .string(concept)))
+        } else if namedUnits.insert(credits.unit).inserted {
+            notes.append("CTDL has no creditUnit concept for \(credits.unit); its credit values name the unit in "
+                         + "ceterms:targetNodeName only, which Cairn reads back but a registry may not")
+        }
         unit.append(("ceterms:targetNodeName", language(credits.unit.name)))
         return .array([.object([
             ("@type", .string("ceterms:ValueProfile")),
