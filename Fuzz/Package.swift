@@ -11,7 +11,7 @@ import PackageDescription
 let targets = [
     "FuzzDefinitions", "FuzzCredentialJSON", "FuzzJWT", "FuzzBakedPNG", "FuzzBakedSVG", "FuzzRDFXML",
     "FuzzESCOCSV", "FuzzSFIACSV", "FuzzSFIAXLSX", "FuzzCASE", "FuzzICalendar", "FuzzSISExport", "FuzzFormFields",
-    "FuzzEuropass",
+    "FuzzEuropass", "FuzzCTDLPathway", "FuzzBadgrPathway",
 ]
 
 let package = Package(

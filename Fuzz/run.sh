@@ -34,7 +34,8 @@ config=${FUZZ_CONFIG:-release}
 rss_mb=${FUZZ_RSS_MB:-2048}
 timeout=${FUZZ_TIMEOUT:-10}
 all_targets=(FuzzDefinitions FuzzCredentialJSON FuzzJWT FuzzBakedPNG FuzzBakedSVG FuzzRDFXML
-             FuzzESCOCSV FuzzSFIACSV FuzzSFIAXLSX FuzzCASE FuzzICalendar FuzzSISExport FuzzFormFields FuzzEuropass)
+             FuzzESCOCSV FuzzSFIACSV FuzzSFIAXLSX FuzzCASE FuzzICalendar FuzzSISExport FuzzFormFields FuzzEuropass
+             FuzzCTDLPathway FuzzBadgrPathway)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 mkdir -p "$work"
@@ -100,6 +101,10 @@ seed_files() {
         find "$root/Pathways/sis" -type f -name '*.csv' ;;
     FuzzCASE)
         find "${samples[@]}" -type f -name '*case*.json' ;;
+    FuzzCTDLPathway)
+        find "$root/Interop/ctdl" -type f -name '*.json' ;;
+    FuzzBadgrPathway)
+        find "$root/Interop/badgr" -type f -name '*.json' ;;
     FuzzICalendar)
         ;; # builds its calendars from raw bytes; starts from nothing and the committed seeds
     FuzzFormFields)
@@ -147,6 +152,8 @@ dictionary() {
     FuzzSFIAXLSX) echo xlsx ;;
     FuzzCASE) echo case ;;
     FuzzFormFields) echo form ;;
+    FuzzCTDLPathway) echo ctdl ;;
+    FuzzBadgrPathway) echo badgr ;;
     esac
 }
 

@@ -56,6 +56,7 @@ extension InputLimit {
     static let credentials = "Open Badges files"
     static let keys = "Keys"
     static let exports = "Student information system exports"
+    static let interchange = "Pathways from other systems (CTDL, Badgr)"
 
     /// Every limit, grouped by reader, in the order of the README's table.
     public static let all: [InputLimit] = [
@@ -129,5 +130,18 @@ extension InputLimit {
                    value: KeyFile.maximumBytes, measure: .bytes),
         InputLimit(id: "log-key-bytes", reader: keys, bound: "the decision log key (`--log-key`)",
                    value: DecisionLogKey.maximumBytes, measure: .bytes),
+        InputLimit(id: "ctdl-bytes", reader: interchange, bound: "file size of a CTDL document",
+                   value: CTDLPathwayReader.maximumFileBytes, measure: .bytes),
+        InputLimit(id: "ctdl-depth", reader: interchange, bound: "CTDL components and conditions nested in one another (levels)",
+                   value: CTDLPathwayReader.maximumDepth, measure: .count),
+        InputLimit(id: "ctdl-nodes", reader: interchange,
+                   bound: "requirements one CTDL document becomes (a component is repeated under every condition naming it)",
+                   value: CTDLPathwayReader.maximumNodes, measure: .count),
+        InputLimit(id: "badgr-bytes", reader: interchange, bound: "file size of a Badgr pathway export",
+                   value: BadgrPathwayReader.maximumFileBytes, measure: .bytes),
+        InputLimit(id: "badgr-depth", reader: interchange, bound: "Badgr elements nested in one another (levels)",
+                   value: BadgrPathwayReader.maximumDepth, measure: .count),
+        InputLimit(id: "interchange-json-depth", reader: interchange, bound: "JSON nesting (levels)",
+                   value: JSONParser.maximumDepth, measure: .count),
     ]
 }

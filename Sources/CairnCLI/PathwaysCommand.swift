@@ -6,8 +6,9 @@ import Foundation
 struct PathwaysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pathways",
-        abstract: "List the workspace's pathways, or show one's requirements.",
-        subcommands: [PathwaysListCommand.self, PathwaysShowCommand.self],
+        abstract: "List the workspace's pathways, show one's requirements, or import and export CTDL and Badgr pathways.",
+        subcommands: [PathwaysListCommand.self, PathwaysShowCommand.self, PathwaysImportCommand.self,
+                      PathwaysExportCommand.self],
         defaultSubcommand: PathwaysListCommand.self)
 }
 

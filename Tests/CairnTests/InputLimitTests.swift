@@ -159,7 +159,7 @@ extension InputLimitTests {
         """
 
     static let probes: [String: Probe] = fileProbes.merging(definitionProbes) { $1 }.merging(credentialProbes) { $1 }
-        .merging(frameworkProbes) { $1 }
+        .merging(frameworkProbes) { $1 }.merging(interchangeProbes) { $1 }
 
     static let fileProbes: [String: Probe] = [
         "sis-export-bytes": Probe(sizes: fileSizes("learner,badge,issued\n")) { folder, n in

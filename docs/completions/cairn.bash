@@ -973,13 +973,13 @@ _cairn_pathways() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show)
+    list|show|import|export)
         # Offer subcommand argument completions
         "_cairn_pathways_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show import export' -- "${cur}"))
         ;;
     esac
 }
@@ -1033,6 +1033,62 @@ _cairn_pathways_show() {
         ;;
     '--color')
         __cairn_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_cairn_pathways_import() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-extensions --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --format --out)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'ctdl'$'\n''badgr'
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    esac
+}
+
+_cairn_pathways_export() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace --store --database --format --out)
+    __cairn_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--format')
+        __cairn_add_completions -W 'ctdl'$'\n''badgr'
+        return
+        ;;
+    '--out')
         return
         ;;
     esac

@@ -60,7 +60,7 @@ _cairn() {
             'plan:The cheapest further badges that complete a pathway, in order; or every pathway ranked by what is left.'
             'verify:Check Open Badges files offline: well formed, proofs, dates and revocation.'
             'graph:Draw a pathway'\''s requirement tree as Graphviz DOT or Mermaid text.'
-            'pathways:List the workspace'\''s pathways, or show one'\''s requirements.'
+            'pathways:List the workspace'\''s pathways, show one'\''s requirements, or import and export CTDL and Badgr pathways.'
             'badges:List and show the workspace'\''s badge classes; show Open Badges files as Cairn reads them; make a catalogue from them.'
             'learners:Learner records in the store: import them from a SIS export, record files or Open Badges files; list, show, remove.'
             'exceptions:Registrar exceptions per learner: waive a requirement, substitute a badge, add an outside earning, block a badge.'
@@ -600,12 +600,14 @@ _cairn_pathways() {
         local -ar subcommands=(
             'list:Every pathway: id, title, the badge it awards, its block credit, its file.'
             'show:One pathway'\''s requirements, as a tree.'
+            'import:Turn a CTDL pathway (Credential Registry JSON-LD) or a Badgr pathway export into Cairn pathway YAML.'
+            'export:Write a workspace pathway as a CTDL pathway (Credential Registry JSON-LD).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show)
+        list|show|import|export)
             "_cairn_pathways_${words[1]}" && ret=0
             ;;
         esac
@@ -644,6 +646,46 @@ _cairn_pathways_show() {
         '--color[Colour the status marks\: auto (only on a terminal, and not when NO_COLOR is set), always or never.]:color:{__cairn_complete "${___color[@]}"}'
         '--no-color[No colour (as --color never).]'
         '--ascii[Write ASCII in place of the status marks, tree branches and arrows (also when the locale is not UTF-8).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_pathways_import() {
+    local -i ret=1
+    local -ar ___format=('ctdl' 'badgr')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        ':file:'
+        '--format[The file'\''s format\: ctdl or badgr.]:format:{__cairn_complete "${___format[@]}"}'
+        '--out[The folder to write into (default\: Pathways/<id>/ in the workspace).]:dir:'
+        '--force[Replace files that exist.]'
+        '--no-extensions[Read the CTDL terms alone, ignoring the cairn\: extension terms Cairn writes.]'
+        '--json[Print the summary as JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_cairn_pathways_export() {
+    local -i ret=1
+    local -ar ___format=('ctdl' 'badgr')
+    local -ar arg_specs=(
+        '--workspace[The workspace folder, holding Frameworks/ and Pathways/.]:dir:'
+        '--store[The store as a SQLite file (default\: .cairn/store.sqlite inside the workspace); the same as --database sqlite\:FILE.]:file:'
+        '--database[The store'\''s database\: sqlite\:PATH or postgres\://USER@HOST\:PORT/DATABASE (default\: $CAIRN_DATABASE_URL, else the SQLite store).]:url:'
+        ':id:'
+        '--format[The format to write\: ctdl.]:format:{__cairn_complete "${___format[@]}"}'
+        '--out[Write to this file instead of standard output.]:file:'
+        '--force[Replace the --out file if it exists.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -11,12 +11,15 @@ public struct Pathway: Hashable, Sendable, Identifiable {
     public var validity: ValidityRule?
     /// Credit-unit conversions the pathway declares for its `credits` nodes.
     public var conversions: [UnitConversion]
+    /// The ids this pathway has in other systems (a Credential Registry `@id` and CTID, a Badgr
+    /// pathway URL), kept so that an exported pathway names what it was imported from.
+    public var externalIDs: [String]
     public var requires: Requirement
     public var source: SourceLocation?
 
     public init(id: String, title: String, version: String? = nil, awards: String? = nil, credits: Credits? = nil,
-                validity: ValidityRule? = nil, conversions: [UnitConversion] = [], requires: Requirement,
-                source: SourceLocation? = nil) {
+                validity: ValidityRule? = nil, conversions: [UnitConversion] = [], externalIDs: [String] = [],
+                requires: Requirement, source: SourceLocation? = nil) {
         self.id = id
         self.title = title
         self.version = version
@@ -24,6 +27,7 @@ public struct Pathway: Hashable, Sendable, Identifiable {
         self.credits = credits
         self.validity = validity
         self.conversions = conversions
+        self.externalIDs = externalIDs
         self.requires = requires
         self.source = source
     }

@@ -4,7 +4,8 @@ import Yams
 
 extension Pathway {
     /// The keys a pathway may have at its top level.
-    static let definitionKeys = ["id", "title", "version", "awards", "credits", "validity", "conversions", "requires"]
+    static let definitionKeys = ["id", "title", "version", "awards", "credits", "validity", "conversions", "externalIds",
+                                        "requires"]
 
     /// Reads a pathway (as the README's pathway language defines it) from YAML or JSON text.
     ///
@@ -16,6 +17,7 @@ extension Pathway {
     /// credits: { value: 6, unit: ECTS }
     /// validity: { duration: P5Y }
     /// conversions: [{ from: US-semester-hours, to: ECTS, ratio: 2 }]
+    /// externalIds: ["https://credentialengineregistry.org/resources/ce-…"]   # its ids elsewhere
     /// requires:                                    # required: one requirement node
     ///   all:
     ///     - badge: spreadsheet-analysis
@@ -51,9 +53,10 @@ extension DefinitionReader {
         let credits = fields.read("credits", credits)
         let validity = fields.read("validity", validity)
         let conversions = fields["conversions"].map(conversions) ?? []
+        let externalIDs = fields.read("externalIds", strings) ?? []
         let requires = fields.read("requires", requirement)
         guard fields.isValid, let id, let title, let requires else { return nil }
         return Pathway(id: id, title: title, version: version, awards: awards, credits: credits,
-                       validity: validity, conversions: conversions, requires: requires, source: fields.location)
+                       validity: validity, conversions: conversions, externalIDs: externalIDs, requires: requires, source: fields.location)
     }
 }

@@ -1,8 +1,8 @@
-import CairnCore
+public import CairnCore
 
 extension Requirement {
     /// The node with every `source` removed, for comparing trees read from different files.
-    var withoutSources: Requirement {
+    public var withoutSources: Requirement {
         var copy = self
         copy.source = nil
         switch kind {
@@ -11,6 +11,16 @@ extension Requirement {
         case .countOf(let count, let children): copy.kind = .countOf(count, children.map(\.withoutSources))
         default: break
         }
+        return copy
+    }
+}
+
+extension Pathway {
+    /// The pathway with every `source` removed.
+    public var withoutSources: Pathway {
+        var copy = self
+        copy.source = nil
+        copy.requires = requires.withoutSources
         return copy
     }
 }
