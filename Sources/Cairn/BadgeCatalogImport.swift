@@ -115,31 +115,9 @@ public struct BadgeCatalogImport: Sendable {
                                   + files.joined(separator: ", ") + ".\nReview it, then add the issuer's trusted keys.")
     }
 
-    /// A class id from a name: its letters and digits, accents dropped and lower-cased, joined by
-    /// hyphens (at most 60 characters; `badge` when none is left), with `-2`, `-3`… when `taken`
-    /// holds it already; the id returned is added to `taken`.
+    /// A class id from a name (``DefinitionID/fresh(_:fallback:taken:)``, `badge` when the
+    /// name has no letter or digit); the id returned is added to `taken`.
     public static func uniqueID(for name: String, taken: inout Set<String>) -> String {
-        var words: [String] = []
-        var word = ""
-        for character in name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased() {
-            if character.isASCII, character.isLetter || character.isNumber {
-                word.append(character)
-            } else if !word.isEmpty {
-                words.append(word)
-                word = ""
-            }
-        }
-        if !word.isEmpty { words.append(word) }
-        var base = words.joined(separator: "-")
-        if base.count > 60 { base = String(base.prefix(60)).trimmingCharacters(in: CharacterSet(charactersIn: "-")) }
-        if base.isEmpty { base = "badge" }
-        var candidate = base
-        var suffix = 2
-        while taken.contains(candidate) {
-            candidate = "\(base)-\(suffix)"
-            suffix += 1
-        }
-        taken.insert(candidate)
-        return candidate
+        DefinitionID.fresh(name, fallback: "badge", taken: &taken)
     }
 }

@@ -120,7 +120,7 @@ private struct BadgrReading {
             return nil
         }
         let title = name ?? rootElement["name"]?.string ?? "Imported pathway"
-        let slug = pathway["slug"]?.string.map(ImportedBadges.slug) ?? ImportedBadges.slug(title)
+        let slug = pathway["slug"]?.string.map(DefinitionID.slug) ?? DefinitionID.slug(title)
         let result = Pathway(id: slug.isEmpty ? "imported-pathway" : slug, title: title, awards: awards,
                              externalIDs: [pathway["@id"]?.string].compactMap { $0 }, requires: requires,
                              source: pathway.location(in: file))

@@ -133,7 +133,7 @@ private struct CTDLReading {
         }
         guard let requires = requirement(destination, asRoot: true) else { return nil }
 
-        var pathwayValue = Pathway(id: ImportedBadges.slug(title ?? ctid ?? "imported-pathway"),
+        var pathwayValue = Pathway(id: DefinitionID.slug(title ?? ctid ?? "imported-pathway"),
                                    title: title ?? "Imported pathway", awards: awards, credits: credits,
                                    externalIDs: [pathwayIRI, ctid].compactMap { $0 }.filter { !$0.hasPrefix("urn:cairn:pathway:") }, requires: requires,
                                    source: pathway.location(in: file))
@@ -362,7 +362,7 @@ private struct CTDLReading {
                     || target.first(["ceasn:hasChild", "ceterms:hasChild"]) != nil
                 guard isGroup, prerequisiteIDs[key(target)] == nil else { continue }
                 var candidate = target["ceasn:codedNotation"]?.string
-                    ?? ImportedBadges.slug(target["ceterms:name"]?.text ?? "step")
+                    ?? DefinitionID.slug(target["ceterms:name"]?.text ?? "step")
                 if candidate.isEmpty || used.contains(candidate) { candidate += "-\(used.count + 1)" }
                 used.insert(candidate)
                 prerequisiteIDs[key(target)] = candidate

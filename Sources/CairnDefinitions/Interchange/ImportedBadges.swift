@@ -54,30 +54,7 @@ struct ImportedBadges {
 
     /// A class id not yet used: the slug of `text`, with `-2`, `-3`… when taken.
     mutating func freshID(_ text: String) -> String {
-        let base = Self.slug(text).isEmpty ? "imported" : Self.slug(text)
-        var candidate = base
-        var counter = 2
-        while usedIDs.contains(candidate) {
-            candidate = "\(base)-\(counter)"
-            counter += 1
-        }
-        usedIDs.insert(candidate)
-        return candidate
-    }
-
-    /// Lower-case letters, digits and single hyphens: `Data Analysis: Foundations` → `data-analysis-foundations`.
-    static func slug(_ text: String) -> String {
-        var slug = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty && !slug.hasSuffix("-") {
-                slug += "-"
-            }
-            if slug.count >= 64 { break }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug
+        DefinitionID.fresh(text, fallback: "imported", taken: &usedIDs)
     }
 
     /// The id itself, and the same address with the other of `http:` and `https:`.
