@@ -61,8 +61,9 @@ public struct CreditDecision: Sendable, Hashable, Codable {
     public let policyVersion: String
     /// The day the policy was evaluated on, `YYYY-MM-DD`.
     public let asOf: String
-    /// When the decision was made, ISO 8601 in UTC (`2026-03-01T09:30:00Z`).
-    public let recordedAt: String
+    /// When the decision was made, ISO 8601 in UTC (`2026-03-01T09:30:00Z`); never earlier than
+    /// the decision before it in the log (see ``DecisionLog/append(contentsOf:key:adoptingKey:after:)``).
+    public package(set) var recordedAt: String
     /// Who recorded it (an operator's name or account; `credits --record` takes the user's
     /// login unless `--recorded-by` says otherwise); `nil` for decisions recorded before Cairn
     /// kept it. Like ``recordedAt`` it is the log's, not the inputs': the chain link covers it,

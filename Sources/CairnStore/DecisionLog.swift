@@ -150,9 +150,15 @@ public struct DecisionLog: Sendable {
             }
             var sequence = current?.sequence ?? 0
             var previous = current?.chain ?? Self.genesis
+            // A decision's time is read before the lock is taken: one that waited behind an
+            // appender stamped a second later is recorded at that appender's time, so the log's
+            // times never go backwards (verify holds them to that).
+            var latest = try current.flatMap { try log.decision(sequence: $0.sequence)?.decision.recordedAt }
             var rows: [RecordedDecision] = []
             rows.reserveCapacity(decisions.count)
             for var decision in decisions {
+                if let latest, decision.recordedAt < latest { decision.recordedAt = latest }
+                latest = decision.recordedAt
                 sequence += 1
                 decision.sequence = sequence
                 let chain = Self.link(previous: previous, sequence: sequence, digest: decision.digest,

@@ -65,6 +65,26 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         #expect(try reopened.decision(sequence: 3)?.recordedAt == "2026-03-01T10:30:00Z")
     }
 
+    /// Appenders read the clock before they take the log's lock: one stamped earlier may get the
+    /// lock later. It is recorded at the time of the decision before it, and the log verifies.
+    @Test func aDecisionStampedBeforeTheLogsNewestIsRecordedAtItsTime() throws {
+        let (log, folder) = try temporaryLog()
+        defer { folder.remove() }
+        let later = try log.append(creditDecision(recordedAt: decisionTime + 1))
+        let waited = try log.append(creditDecision(learner: "ana", recordedAt: decisionTime))
+        let batch = try log.append(contentsOf: [creditDecision(learner: "kim", recordedAt: decisionTime - 5),
+                                                creditDecision(learner: "bo", recordedAt: decisionTime + 9)]).recorded
+        #expect(later.recordedAt == "2026-03-01T09:30:01Z")
+        #expect(waited.recordedAt == "2026-03-01T09:30:01Z")
+        #expect(batch.map(\.recordedAt) == ["2026-03-01T09:30:01Z", "2026-03-01T09:30:09Z"])
+        #expect(waited.digest == creditDecision(learner: "ana").digest)
+        guard case .intact(let count, _) = try log.verifyChain() else {
+            Issue.record("the log does not verify: \(try log.verifyChain())")
+            return
+        }
+        #expect(count == 4)
+    }
+
     @Test func sameInputsGiveTheSameDigest() throws {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
