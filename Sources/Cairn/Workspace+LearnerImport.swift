@@ -12,8 +12,9 @@ public enum LearnerFileKind: String, Sendable, CaseIterable {
     case sisExport = "SIS export"
     /// A learner record (YAML or JSON), with the Open Badges files it lists.
     case learnerRecord = "learner record"
-    /// One Open Badges file (OB 2.0 or 3.0 JSON, a VC-JWT, a CLR 2.0 transcript, a baked PNG or SVG).
-    case openBadges = "Open Badges file"
+    /// One credential file: Open Badges 2.0 or 3.0 JSON, a VC-JWT, a CLR 2.0 transcript, a baked
+    /// PNG or SVG, or a Europass (ELM 3) credential.
+    case openBadges = "credential file"
 
     /// The origin its earnings get in the store (an Open Badges file's are `credential`; a
     /// record's own entries are `record`, the credentials it lists `credential`).
