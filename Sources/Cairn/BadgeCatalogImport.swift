@@ -63,7 +63,7 @@ public struct BadgeCatalogImport: Sendable {
         if issuerName == issuerID { notes.append("the issuer \(issuerID) has no name in these files; its id stands for it") }
         let issuer = Issuer(id: issuerID, name: issuerName)
 
-        var taken = Set(known?.badgeClasses.keys.map { $0 } ?? [])
+        var ids = DefinitionID(taken: known?.badgeClasses.keys.map { $0 } ?? [])
         var badges: [BadgeClass] = []
         var scales: [[String]] = []
         var seen = Set<String>()
@@ -74,7 +74,7 @@ public struct BadgeCatalogImport: Sendable {
                 notes.append("\(achievement.id) (\(achievement.name)) is already the workspace's class \(existing.id); left out")
                 continue
             }
-            let id = uniqueID(for: achievement.name, taken: &taken)
+            let id = ids.fresh(achievement.name, fallback: "badge")
             var badge = achievement.badgeClass(id: id, issuer: issuer, creditUnit: creditUnit)
             badge.achievementIDs = [achievement.id]
             if badge.criteria == nil, let url = achievement.criteriaURL { badge.criteria = url }
@@ -113,11 +113,5 @@ public struct BadgeCatalogImport: Sendable {
     public func yaml(from files: [String]) -> String {
         BadgeCatalogYAML.text(catalog, header: "Badge catalogue made by `cairn badges import` from "
                                   + files.joined(separator: ", ") + ".\nReview it, then add the issuer's trusted keys.")
-    }
-
-    /// A class id from a name (``DefinitionID/fresh(_:fallback:taken:)``, `badge` when the
-    /// name has no letter or digit); the id returned is added to `taken`.
-    public static func uniqueID(for name: String, taken: inout Set<String>) -> String {
-        DefinitionID.fresh(name, fallback: "badge", taken: &taken)
     }
 }

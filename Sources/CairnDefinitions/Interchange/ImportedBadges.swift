@@ -9,14 +9,14 @@ struct ImportedBadges {
     let issuer: Issuer
     private(set) var newBadges: [BadgeClass] = []
     private var newByKey: [String: String] = [:]
-    private var usedIDs: Set<String>
+    private var usedIDs: DefinitionID
     /// Achievement id → the first class (by id) listing it.
     private let byAchievement: [String: String]
 
     init(catalog: Catalog, issuer: Issuer) {
         self.catalog = catalog
         self.issuer = issuer
-        usedIDs = Set(catalog.badgeClasses.keys)
+        usedIDs = DefinitionID(taken: catalog.badgeClasses.keys)
         var index: [String: String] = [:]
         for badge in catalog.badgeClasses.values.sorted(by: { $0.id < $1.id }) {
             for achievement in badge.achievementIDs where index[achievement] == nil { index[achievement] = badge.id }
@@ -54,7 +54,7 @@ struct ImportedBadges {
 
     /// A class id not yet used: the slug of `text`, with `-2`, `-3`… when taken.
     mutating func freshID(_ text: String) -> String {
-        DefinitionID.fresh(text, fallback: "imported", taken: &usedIDs)
+        usedIDs.fresh(text, fallback: "imported")
     }
 
     /// The id itself, and the same address with the other of `http:` and `https:`.
