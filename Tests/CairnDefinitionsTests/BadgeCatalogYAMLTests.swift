@@ -36,7 +36,7 @@ struct BadgeCatalogYAMLTests {
             validity: ValidityRule(duration: ISODuration(years: 2), anchor: .endOfMonth, renewalWindow: ISODuration(days: 60),
                                    grace: ISODuration(days: 30), renewal: RenewalRule(refreshers: ["refresh"], evidence: "a note: here"),
                                    followsComponents: false),
-            description: "line one\nline two\t\"tab\"", resultScale: ["pass", "merit"])
+            description: "line one\nline two\t\"tab\" DEL\u{7F} NEL\u{85} C1\u{9B} BOM\u{FEFF} \u{FFFE}", resultScale: ["pass", "merit"])
         badge.achievementIDs = ["https://issuer.example/achievements/1", "urn:uuid:5"]
         badge.criteria = "Submit: the project; then {defend} it."
         badge.image = "https://issuer.example/image.png"

@@ -2,6 +2,7 @@ import Cairn
 import CairnCore
 import CairnFrameworks
 import Foundation
+import CairnTestSupport
 import Testing
 
 /// Inputs the libFuzzer targets under Fuzz/ found trouble with (README, Fuzzing), kept so the
@@ -102,5 +103,21 @@ extension FuzzRegressionTests {
         #expect(error.message.contains("do not match the document's declared encoding (ISO-2022-JP)"), "\(error.message)")
         #expect(error.file == "encoding.rdf" && error.line == 2)
         #expect(triples <= 1)
+    }
+
+    /// Found by FuzzBadgrPathway: an id holding DEL (U+007F), which JSON writes as itself but
+    /// YAML refuses raw, made a pathway file that did not read back. Every YAML writer now
+    /// escapes it (and the C1 controls, U+FEFF, U+FFFE, U+FFFF).
+    @Test("a Badgr pathway whose ids hold DEL or a C1 control is written as YAML that reads back the same")
+    func unprintableCharactersInImportedIDs() throws {
+        let fixture = CairnProcess.packageRoot.appendingPathComponent("Interop/badgr/data-skills-pathway.json")
+        let text = try String(contentsOf: fixture, encoding: .utf8)
+            .replacingOccurrences(of: "example-university/pathways/data-skills\"", with: "example-\u{7F}univ\u{85}ersity/pathways/data-skills\"")
+        let imported = try BadgrPathwayReader.read(json: Array(text.utf8), file: "badgr.json", catalog: Catalog())
+        #expect(imported.pathway.externalIDs.contains { $0.contains("\u{7F}") })
+        let written = PathwayYAML.text(imported.pathway)
+        #expect(!written.unicodeScalars.contains { $0.value == 0x7F || $0.value == 0x85 })
+        let reread = try Pathway(definition: written, file: "reread.yaml")
+        #expect(reread.externalIDs == imported.pathway.externalIDs)
     }
 }
