@@ -94,6 +94,23 @@ struct EuropassEndToEndTests {
         #expect(shown.stdout.contains("mc-data-governance"), "\(shown.stdout)")
     }
 
+    /// A record file's e-mail is kept with the learner, so a credential sent to that address
+    /// (an upload to the server, a later import) is filed under the record's learner id.
+    @Test("a learner record's e-mail ties the learner's ELM credential to their record's id")
+    func recordEmailTiesCredential() throws {
+        let folder = try CohortEndToEndTests.workspace()
+        defer { folder.remove() }
+        let record = try CairnProcess.run(["learners", "import", "Pathways/learners/lena.yaml"], in: folder.url)
+        #expect(record.status == 0, "\(record.stderr)")
+        let credential = try CairnProcess.run(["learners", "import", Self.sealed], in: folder.url)
+        #expect(credential.status == 0, "\(credential.stderr)")
+        #expect(credential.stdout.contains("0 added, 1 unchanged"), "\(credential.stdout)")
+        let list = try CairnProcess.run(["learners", "list", "--format", "json"], in: folder.url)
+        let learners = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(learners.map { $0["learner"] as? String } == ["lena"])
+        #expect(learners.first?["email"] as? String == "lena.novak@example.org")
+    }
+
     @Test("badges inspect reports the EU micro-credential elements, present and missing, in text and JSON",
           .enabled(if: samplesPresent, "../shared/conformance/elm-v3 is absent"))
     func inspect() throws {
