@@ -43,6 +43,14 @@ struct AchievementDocumentTests {
         #expect(entry.achievement.tags == ["research", "ethics"])
     }
 
+    @Test("a baked PNG gives the achievement of the credential inside it")
+    func bakedImage() throws {
+        let url = CairnProcess.packageRoot.appendingPathComponent("Pathways/learners/credentials/amara/research-ethics.png")
+        let document = try AchievementDocument.read(at: url, documents: LocalDocuments())
+        #expect(document.entries.map(\.achievement.id) == ["https://example.edu/achievements/research-ethics"])
+        #expect(document.entries.map(\.issuer.name) == ["Example University"])
+    }
+
     @Test("the conformance samples: a BadgeClass whose issuer is a local document, an OB 3.0 credential, a CLR")
     func conformanceSamples() throws {
         guard let shared = CairnProcess.sharedConformance else {

@@ -42,9 +42,11 @@ public struct AchievementDocument: Sendable {
 
     /// Reads a file's bytes (see ``read(at:documents:)``).
     public static func read(_ bytes: [UInt8], file: String, documents: LocalDocuments) throws(FormatErrors) -> AchievementDocument {
-        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
-        let trimmed = text.drop { $0.isWhitespace }
-        if trimmed.first == "{" || trimmed.first == "[" {
+        let content = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        // Only JSON is decoded as text here: an image goes to the credential reader as it is.
+        let first = content.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            let text = String(decoding: content, as: UTF8.self)
             let json: JSONNode
             do { json = try JSONParser.parse(text, file: file) } catch { throw FormatErrors(error) }
             if let elements = json.elements {
