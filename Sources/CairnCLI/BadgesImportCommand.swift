@@ -61,17 +61,9 @@ struct BadgesImportCommand: AsyncParsableCommand {
             let imported = try BadgeCatalogImport.make(from: documents, creditUnit: creditUnit.map { CreditUnit($0) },
                                                       issuer: issuer, known: known)
             let text = imported.yaml(from: documents.map(\.file))
-            for note in imported.notes { FileHandle.standardError.write(Data("cairn: note: \(note)\n".utf8)) }
+            noteLines(imported.notes)
             guard let out else { return emit(text) }
-            let destination = URL(fileURLWithPath: out)
-            if FileManager.default.fileExists(atPath: destination.path), !force {
-                throw CommandFailure(lines: ["\(out) exists; give --force to replace it"], code: 73)
-            }
-            do {
-                try Data(text.utf8).write(to: destination, options: .atomic)
-            } catch {
-                throw CommandFailure(lines: ["cannot write \(out): \(error.localizedDescription)"], code: 73)
-            }
+            try writeFiles([(out, URL(fileURLWithPath: out), text)], force: force)
             FileHandle.standardError.write(Data("cairn: wrote \(out): \(imported.catalog.badges.count) badge classes of \(imported.catalog.issuer.name)\n".utf8))
         }
     }

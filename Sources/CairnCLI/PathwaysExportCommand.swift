@@ -36,14 +36,7 @@ struct PathwaysExportCommand: AsyncParsableCommand {
             let loaded = try workspace.load()
             let output = try loaded.exportPathway(pathway)
             if let out {
-                if !force, FileManager.default.fileExists(atPath: out) {
-                    throw CommandFailure(lines: ["\(out) already exists; give --force to replace it"], code: 73)
-                }
-                do {
-                    try Data(output.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw CommandFailure(lines: ["\(out): cannot be written: \(error.localizedDescription)"], code: 73)
-                }
+                try writeFiles([(out, URL(fileURLWithPath: out), output.text)], force: force)
                 noteLines(output.notes)
                 emit("wrote \(out)\n")
             } else {

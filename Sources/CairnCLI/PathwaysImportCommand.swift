@@ -48,17 +48,7 @@ struct PathwaysImportCommand: AsyncParsableCommand {
             func shown(_ url: URL) -> String {
                 (shownFolder.hasSuffix("/") ? shownFolder : shownFolder + "/") + url.lastPathComponent
             }
-            let existing = files.map(\.url).filter { FileManager.default.fileExists(atPath: $0.path) }
-            if !force, !existing.isEmpty {
-                throw CommandFailure(lines: existing.map { "\(shown($0)) already exists; give --force to replace it, or --out DIR" },
-                                     code: 73)
-            }
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                for (url, text) in files { try Data(text.utf8).write(to: url, options: .atomic) }
-            } catch {
-                throw CommandFailure(lines: ["\(shownFolder): cannot be written: \(error.localizedDescription)"], code: 73)
-            }
+            try writeFiles(files.map { (shown($0.url), $0.url, $0.text) }, force: force, hint: ", or --out DIR")
             let matched = imported.workspaceBadges.count
             if json {
                 emit(JSONValue.object([
@@ -83,10 +73,4 @@ struct PathwaysImportCommand: AsyncParsableCommand {
             emit(text)
         }
     }
-}
-
-/// Notes on standard error, one per line, after `cairn: note: `.
-func noteLines(_ notes: [String]) {
-    guard !notes.isEmpty else { return }
-    FileHandle.standardError.write(Data(notes.map { "cairn: note: \($0)\n" }.joined().utf8))
 }
