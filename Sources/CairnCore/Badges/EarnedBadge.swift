@@ -22,10 +22,14 @@ public struct EarnedBadge: Hashable, Sendable {
     /// `nil` for an earning no exception blocks. A blocked earning counts nowhere, like a
     /// revoked one, and every report says why.
     public var blocked: String?
+    /// Whether the badge is awarded, or only enrolled in or booked (then ``issued`` is the
+    /// date it is expected): audits keep what is complete now apart from what is pending.
+    public var status: EarningStatus
 
     public init(badgeClassID: String, issued: CalendarDate, expires: CalendarDate? = nil, revoked: Bool = false,
                 result: BadgeResult? = nil, evidence: [String] = [], source: SourceLocation? = nil,
-                unproven: String? = nil, blocked: String? = nil) {
+                unproven: String? = nil, blocked: String? = nil, status: EarningStatus = .awarded) {
+        self.status = status
         self.unproven = unproven
         self.blocked = blocked
         self.badgeClassID = badgeClassID

@@ -8,6 +8,12 @@ public struct LearnerRecord: Hashable, Sendable {
     /// The learner's decentralised identifier (`did:…`), when the record gives one: an issued
     /// credential's subject is then the DID itself.
     public var did: String?
+    /// The catalogue year the learner entered under: it picks the version of each pathway that
+    /// applies to them (the latest version in effect from that year or before).
+    public var catalogueYear: Int?
+    /// The day the learner enrolled: when no ``catalogueYear`` is given, it picks the version of
+    /// each pathway in effect that day.
+    public var enrolled: CalendarDate?
     /// Open Badges files the record lists (`{credential: path}`) that have not been read yet:
     /// readers outside the engine turn them into ``badges`` (see `Workspace.learnerRecord(at:)`).
     public var credentialFiles: [CredentialFileReference]

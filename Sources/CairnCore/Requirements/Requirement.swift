@@ -35,11 +35,20 @@ public struct Requirement: Hashable, Sendable {
     public var minResult: ResultThreshold?
     /// Badges counted here may also count elsewhere in the same evaluation.
     public var shared: Bool
+    /// Requirement ids a badge counted here may also count for (degreepath's "multicountable"):
+    /// unlike ``shared``, only those named places, and only as the pathway's `maxShared` allows.
+    public var alsoCountsFor: [String]
+    /// Limits on what counts at or below this node: at most so many badges, or so many credits,
+    /// matching a filter.
+    public var atMost: [RequirementLimit]
     public var source: SourceLocation?
 
     public init(_ kind: Kind, id: String? = nil, label: String? = nil, earnedWithin: ISODuration? = nil,
                 earnedAfter: [String] = [], minResult: ResultThreshold? = nil, shared: Bool = false,
+                alsoCountsFor: [String] = [], atMost: [RequirementLimit] = [],
                 source: SourceLocation? = nil) {
+        self.alsoCountsFor = alsoCountsFor
+        self.atMost = atMost
         self.kind = kind
         self.id = id
         self.label = label
