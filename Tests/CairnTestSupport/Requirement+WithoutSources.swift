@@ -5,6 +5,11 @@ extension Requirement {
     public var withoutSources: Requirement {
         var copy = self
         copy.source = nil
+        copy.atMost = atMost.map { limit in
+            var bare = limit
+            bare.source = nil
+            return bare
+        }
         switch kind {
         case .all(let children): copy.kind = .all(children.map(\.withoutSources))
         case .any(let children): copy.kind = .any(children.map(\.withoutSources))

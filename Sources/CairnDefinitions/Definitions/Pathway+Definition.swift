@@ -5,7 +5,7 @@ import Yams
 extension Pathway {
     /// The keys a pathway may have at its top level.
     static let definitionKeys = ["id", "title", "version", "awards", "credits", "validity", "conversions", "externalIds",
-                                        "requires"]
+                                        "requires", "maxShared"]
 
     /// Reads a pathway (as the README's pathway language defines it) from YAML or JSON text.
     ///
@@ -18,6 +18,7 @@ extension Pathway {
     /// validity: { duration: P5Y }
     /// conversions: [{ from: US-semester-hours, to: ECTS, ratio: 2 }]
     /// externalIds: ["https://credentialengineregistry.org/resources/ce-…"]   # its ids elsewhere
+/// maxShared: 1                                 # at most 1 badge counts twice through alsoCountsFor
     /// requires:                                    # required: one requirement node
     ///   all:
     ///     - badge: spreadsheet-analysis
@@ -27,7 +28,7 @@ extension Pathway {
     ///
     /// A requirement node has exactly one shape — `badge`, `tag`, `skill`, `pathway`, `all`,
     /// `any`, `count` + `of`, `count` + `from`, or `credits` + `from` — and may carry `id`,
-    /// `label`, `earnedWithin`, `earnedAfter`, `minResult` and `shared`. Every node's `source`
+    /// `label`, `earnedWithin`, `earnedAfter`, `minResult`, `shared`, `alsoCountsFor` and `atMost`. Every node's `source`
     /// is the position of its mapping.
     ///
     /// - Parameters:
@@ -54,9 +55,11 @@ extension DefinitionReader {
         let validity = fields.read("validity", validity)
         let conversions = fields["conversions"].map(conversions) ?? []
         let externalIDs = fields.read("externalIds", strings) ?? []
+        let maxShared = fields.read("maxShared") { wholeNumber($0, atLeast: 0) }
         let requires = fields.read("requires", requirement)
         guard fields.isValid, let id, let title, let requires else { return nil }
         return Pathway(id: id, title: title, version: version, awards: awards, credits: credits,
-                       validity: validity, conversions: conversions, externalIDs: externalIDs, requires: requires, source: fields.location)
+                       validity: validity, conversions: conversions, externalIDs: externalIDs, maxShared: maxShared,
+                       requires: requires, source: fields.location)
     }
 }

@@ -9,7 +9,7 @@ public import CairnCore
 /// `minResult` stays unquoted, `1/3`, since a quoted one is a label). Every node of the
 /// pathway language is written: `badge`, `tag`, `skill`, `pathway`, `all`, `any`, `count` + `of`,
 /// `count` + `from`, `credits` + `from`, and the modifiers `id`, `label`, `earnedWithin`,
-/// `earnedAfter`, `minResult` and `shared`.
+/// `earnedAfter`, `minResult`, `shared`, `alsoCountsFor` and `atMost` (and the pathway's `maxShared`).
 public enum PathwayYAML {
     /// The pathway as YAML; `header` becomes `#` lines at the top.
     public static func text(_ pathway: Pathway, header: String? = nil) -> String {
@@ -29,6 +29,7 @@ public enum PathwayYAML {
             }
         }
         if !pathway.externalIDs.isEmpty { lines.append("externalIds: " + list(pathway.externalIDs.map(quoted))) }
+        if let maxShared = pathway.maxShared { lines.append("maxShared: \(maxShared)") }
         lines.append("requires:")
         lines += mappingLines(entries(pathway.requires), indent: 2)
         return lines.joined(separator: "\n") + "\n"
@@ -76,6 +77,8 @@ public enum PathwayYAML {
         case nil: break
         }
         if node.shared { entries.append(("shared", .inline("true"))) }
+        if !node.alsoCountsFor.isEmpty { entries.append(("alsoCountsFor", .inline(list(node.alsoCountsFor.map(quoted))))) }
+        if !node.atMost.isEmpty { entries.append(("atMost", .inline(list(node.atMost.map(limitValue))))) }
         return entries
     }
 
@@ -110,6 +113,14 @@ public enum PathwayYAML {
         if !filter.issuers.isEmpty { parts.append("issuer: " + list(filter.issuers.map(quoted))) }
         if !filter.types.isEmpty { parts.append("type: " + list(filter.types.map(quoted))) }
         return "{ " + parts.joined(separator: ", ") + " }"
+    }
+
+    private static func limitValue(_ limit: RequirementLimit) -> String {
+        let measure = switch limit.measure {
+        case .count(let count): "count: \(count)"
+        case .credits(let credits): "credits: " + creditsValue(credits)
+        }
+        return "{ \(measure), from: \(filterValue(limit.filter)) }"
     }
 
     private static func skillValue(_ skill: SkillReference) -> String {

@@ -8,7 +8,8 @@ extension Requirement {
     /// Keys that complete a shape: `count` + `of` or `from`, `credits` + `from`.
     static let companionKeys = ["of", "from"]
     /// Keys any node may carry.
-    static let modifierKeys = ["id", "label", "earnedWithin", "earnedAfter", "minResult", "shared"]
+    static let modifierKeys = ["id", "label", "earnedWithin", "earnedAfter", "minResult", "shared",
+                               "alsoCountsFor", "atMost"]
     /// The keys a filter (`from`) may have.
     static let filterKeys = ["badge", "tag", "skill", "issuer", "type"]
 }
@@ -26,9 +27,12 @@ extension DefinitionReader {
         let earnedAfter = fields.read("earnedAfter", strings)
         let shared = fields.read("shared", bool)
         let minResult = fields.read("minResult", resultThreshold)
+        let alsoCountsFor = fields.read("alsoCountsFor", strings)
+        let atMost = fields.read("atMost", requirementLimits)
         guard fields.isValid, let kind else { return nil }
         return Requirement(kind, id: id, label: label, earnedWithin: earnedWithin, earnedAfter: earnedAfter ?? [],
-                           minResult: minResult, shared: shared ?? false, source: fields.location)
+                           minResult: minResult, shared: shared ?? false, alsoCountsFor: alsoCountsFor ?? [],
+                           atMost: atMost ?? [], source: fields.location)
     }
 
     private func requirementKind(_ fields: DefinitionFields) -> Requirement.Kind? {
