@@ -25,19 +25,10 @@ struct RandomInstance {
             var requirement: Requirement
             if depth >= deepest || leafBudget <= 1 || random.below(3) == 0 {
                 leafBudget -= 1
-                switch random.below(5) {
-                case 0: requirement = .badge("k\(random.below(classCount))")
-                case 1, 2: requirement = .tag(tags[random.below(tags.count)])
-                case 3: requirement = .count(1 + random.below(2), from: BadgeFilter(tags: [tags[random.below(tags.count)]]))
-                default: requirement = .credits(1 + random.below(4), from: BadgeFilter(tags: [tags[random.below(tags.count)]]))
-                }
+                requirement = Self.leaf(classCount: classCount, tags: tags, random: &random)
             } else {
                 let children = (0..<(2 + random.below(2))).map { _ in node(depth: depth + 1) }
-                switch random.below(3) {
-                case 0: requirement = .all(children)
-                case 1: requirement = .any(children)
-                default: requirement = .count(1 + random.below(children.count), of: children)
-                }
+                requirement = Self.group(children, random: &random)
             }
             if random.below(10) == 0 { requirement = requirement.with(shared: true) }
             if random.below(10) == 0 { requirement = requirement.with(earnedWithin: "P1Y") }
@@ -55,5 +46,25 @@ struct RandomInstance {
                            result: random.below(2) == 0 ? results[random.below(3)] : nil)
         }
         record = Fixture.learner(earned)
+    }
+
+    /// A random leaf: a badge of one of `classCount` classes `k0`, `k1`, …, a tag, a count or
+    /// a credit sum over a tag.
+    static func leaf(classCount: Int, tags: [String], random: inout SplitMix64) -> Requirement {
+        switch random.below(5) {
+        case 0: .badge("k\(random.below(classCount))")
+        case 1, 2: .tag(tags[random.below(tags.count)])
+        case 3: .count(1 + random.below(2), from: BadgeFilter(tags: [tags[random.below(tags.count)]]))
+        default: .credits(1 + random.below(4), from: BadgeFilter(tags: [tags[random.below(tags.count)]]))
+        }
+    }
+
+    /// A random group of `children`: all, any, or some count of them.
+    static func group(_ children: [Requirement], random: inout SplitMix64) -> Requirement {
+        switch random.below(3) {
+        case 0: .all(children)
+        case 1: .any(children)
+        default: .count(1 + random.below(children.count), of: children)
+        }
     }
 }

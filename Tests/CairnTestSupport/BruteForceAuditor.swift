@@ -78,22 +78,34 @@ public struct BruteForceAuditor {
             for badge in leaf.candidates.keys { choices[badge].append(leafIndex) }
         }
         var best = Rational.zero
-        var current = Array(repeating: -1, count: badgeCount)
-        func enumerate(_ badge: Int) {
-            if badge == badgeCount {
-                best = max(best, evaluate(tree, leaves: leaves, assignment: current))
-                return
-            }
-            for choice in choices[badge] {
-                current[badge] = choice
-                enumerate(badge + 1)
-            }
+        Self.forEveryCombination(of: choices) { current in
+            best = max(best, evaluate(tree, leaves: leaves, assignment: current))
         }
-        enumerate(0)
         return best
     }
 
-    private func counts(_ badge: EarnedBadge, asOf: CalendarDate) -> Bool {
+    /// Calls `body` with every way of taking one element from each list (nothing for an empty list of lists).
+    static func forEveryCombination<Choice>(of choices: [[Choice]], _ body: ([Choice]) -> Void) {
+        guard let first = choices.first?.first else {
+            if choices.isEmpty { body([]) }
+            return
+        }
+        var current = Array(repeating: first, count: choices.count)
+        func enumerate(_ position: Int) {
+            if position == choices.count {
+                body(current)
+                return
+            }
+            for choice in choices[position] {
+                current[position] = choice
+                enumerate(position + 1)
+            }
+        }
+        enumerate(0)
+    }
+
+    /// Whether a badge counts on `asOf`: issued, not revoked, not lapsed.
+    func counts(_ badge: EarnedBadge, asOf: CalendarDate) -> Bool {
         if badge.revoked || badge.issued > asOf { return false }
         let expiry = badge.expires
             ?? catalog.badgeClasses[badge.badgeClassID]?.validity?.duration.map { badge.issued + $0 }

@@ -17,6 +17,10 @@
 ///    branch) takes over; only if it too reaches its limit does the selection search go on.
 /// 4. If the step budget (``SolverLimits/maxSearchNodes``) runs out, the best assignment found
 ///    is returned with `isExact == false`: an answer is never silently a guess.
+///
+/// All of this rests on "each badge once, no limits". A pathway that uses `alsoCountsFor`,
+/// `maxShared` or `atMost` (``CompiledPathway/countingRules``) is solved by
+/// ``SharedCountingSearch`` instead; one that uses none of them never reaches it.
 struct AssignmentSolver {
     struct Instance {
         var nodes: [CompiledNode]

@@ -20,6 +20,9 @@ public struct CompiledPathway: Sendable {
     let progressStep: Double
     /// The same step exactly, or `nil` when it is not known.
     let exactProgressStep: Rational?
+    /// `alsoCountsFor`, `maxShared` and `atMost` resolved; `nil` when the pathway uses none of
+    /// them, so its audits take exactly the path they took before these rules existed.
+    let countingRules: CountingRules?
 
     /// Expands `pathwayID` from `catalog`.
     /// - Throws: ``AuditError`` for an unknown pathway, pathways that contain each other,
@@ -39,6 +42,7 @@ public struct CompiledPathway: Sendable {
         orderNodes = Set(builder.leaves.flatMap(\.afterNodes)).sorted()
         exactProgressStep = ProgressBound.exactStep(nodes: builder.nodes, leaves: builder.leaves)
         progressStep = exactProgressStep.map(\.doubleValue).flatMap { $0 >= 1e-7 ? $0 : nil } ?? 0
+        countingRules = try builder.countingRules(maxShared: pathway.maxShared)
     }
 }
 
@@ -119,6 +123,10 @@ extension CompiledPathway {
         var scopes = 0
         var currentScope = 0
         var leafScopes: [Int] = []
+        /// Nodes that name `alsoCountsFor` places: the node, the names and the scope they resolve in.
+        var alsoCountsFor: [(node: Int, names: [String], scope: Int)] = []
+        /// Nodes that carry `atMost` limits.
+        var atMost: [(node: Int, limits: [RequirementLimit])] = []
 
         init(catalog: Catalog) {
             self.catalog = catalog
@@ -163,6 +171,12 @@ extension CompiledPathway {
                              stack: [String]) throws(AuditError) {
             let inherited = outer.adding(requirement)
             let label = requirement.label ?? catalog.defaultLabel(of: requirement)
+            // Every shape adds its own node first, so this is the node the requirement becomes.
+            let ownNode = nodes.count
+            if !requirement.alsoCountsFor.isEmpty {
+                alsoCountsFor.append((ownNode, requirement.alsoCountsFor, currentScope))
+            }
+            if !requirement.atMost.isEmpty { atMost.append((ownNode, requirement.atMost)) }
             switch requirement.kind {
             case .badge(let id):
                 register(id)

@@ -51,11 +51,20 @@ public struct CountedBadge: Hashable, Sendable {
     public var issued: CalendarDate
     /// The credit it contributes, for `credits` requirements.
     public var credits: Credits?
+    /// The other requirement this badge also counts for, through `alsoCountsFor`; `nil` when
+    /// it counts only here (a `shared` requirement is not "also": it consumes nothing).
+    public var alsoCountedFor: RequirementReference?
+    /// The requirement named in (or naming) `alsoCountsFor` that holds ``alsoCountedFor``, when
+    /// that is not ``alsoCountedFor`` itself ("Data Ethics" in "Ethics track").
+    public var alsoCountedWithin: RequirementReference?
 
-    public init(badge: String, issued: CalendarDate, credits: Credits? = nil) {
+    public init(badge: String, issued: CalendarDate, credits: Credits? = nil,
+                alsoCountedFor: RequirementReference? = nil, alsoCountedWithin: RequirementReference? = nil) {
         self.badge = badge
         self.issued = issued
         self.credits = credits
+        self.alsoCountedFor = alsoCountedFor
+        self.alsoCountedWithin = alsoCountedWithin
     }
 }
 

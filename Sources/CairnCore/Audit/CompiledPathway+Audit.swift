@@ -24,10 +24,17 @@ extension CompiledPathway {
         var chosenValue = Rational(-1)
         for thresholds in orderCombinations.combinations.prefix(limits.maxOrderCombinations) {
             let instance = makeInstance(earned, screening: screening, thresholds: thresholds)
-            var solver = AssignmentSolver(instance: instance, limits: limits)
-            // An ordering after the first matters only if it beats the best one so far.
-            if chosenValue >= .zero { solver.floor = chosenValue }
-            let solution = solver.solve()
+            let solution: AssignmentSolver.Solution
+            if let countingRules {
+                var search = SharedCountingSearch(instance: instance, rules: countingRules, budget: limits.maxSearchNodes)
+                let result = search.run()
+                solution = AssignmentSolver.Solution(assigned: result.assigned, isExact: result.isExact, explored: result.steps)
+            } else {
+                var solver = AssignmentSolver(instance: instance, limits: limits)
+                // An ordering after the first matters only if it beats the best one so far.
+                if chosenValue >= .zero { solver.floor = chosenValue }
+                solution = solver.solve()
+            }
             if !solution.isExact {
                 isExact = false
                 notes.append("the search stopped after \(solution.explored) steps: the assignment shown is the best found, not proven optimal")

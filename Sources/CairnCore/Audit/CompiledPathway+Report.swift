@@ -44,8 +44,24 @@ extension CompiledPathway {
         let assigned = trimmingSurplusCredits(solved, earned: earned)
         let exact = exactProgress(of: assigned, earned: earned)
         var countedIn = Array(repeating: -1, count: earned.count)
+        // Badges counted twice (through `alsoCountsFor`): the leaf each counts at first.
+        var firstCountedIn = Array(repeating: -1, count: earned.count)
         for (leaf, badges) in assigned.enumerated() where !leaves[leaf].shared {
-            for badge in badges { countedIn[badge] = leaf }
+            for badge in badges {
+                if countedIn[badge] >= 0 { firstCountedIn[badge] = countedIn[badge] }
+                countedIn[badge] = leaf
+            }
+        }
+        let limitUse = countingRules.map { limitUsage(of: assigned, earned: earned, rules: $0) }
+        /// The other leaf a badge counted twice counts at, and the requirement that made the pair there.
+        func elsewhere(_ badge: Int, from leaf: Int) -> (leaf: RequirementReference, within: RequirementReference?)? {
+            guard firstCountedIn[badge] >= 0 else { return nil }
+            let other = countedIn[badge] == leaf ? firstCountedIn[badge] : countedIn[badge]
+            guard other != leaf else { return nil }
+            let node = nodes[leaves[other].node]
+            let place = countingRules?.places[leaf][other].flatMap { $0 == leaves[other].node ? nil : nodes[$0] }
+            return (RequirementReference(id: node.id, label: node.label),
+                    place.map { RequirementReference(id: $0.id, label: $0.label) })
         }
         func build(_ index: Int) -> AuditNode {
             let node = nodes[index]
@@ -66,8 +82,10 @@ extension CompiledPathway {
             }
             result.assigned = assigned[leafIndex].map { badge in
                 let position = classIndex[earned[badge].badgeClassID] ?? -1
+                let other = leaf.shared ? nil : elsewhere(badge, from: leafIndex)
                 return CountedBadge(badge: earned[badge].badgeClassID, issued: earned[badge].issued,
-                                    credits: unit.flatMap { unit in leaf.creditValues[position].map { Credits($0, unit) } })
+                                    credits: unit.flatMap { unit in leaf.creditValues[position].map { Credits($0, unit) } },
+                                    alsoCountedFor: other?.leaf, alsoCountedWithin: other?.within)
             }
             let here = Set(assigned[leafIndex])
             for match in screening.matches[leafIndex] where !here.contains(match.badge) {
@@ -76,6 +94,7 @@ extension CompiledPathway {
                     ?? (thresholds.isEmpty ? nil : orderConflict(badge: badge, leaf: leafIndex, thresholds: thresholds))
                     ?? (countedIn[match.badge] >= 0 && countedIn[match.badge] != leafIndex && !leaf.shared
                         ? .usedElsewhere(requirement: nodes[leaves[countedIn[match.badge]].node].label) : nil)
+                    ?? limitUse.flatMap { overLimit(match.badge, at: leafIndex, use: $0, earned: earned) }
                     ?? .notNeeded
                 result.rejected.append(RejectedBadge(badge: badge.badgeClassID, issued: badge.issued, reason: reason))
             }

@@ -21,11 +21,14 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     case usedElsewhere(requirement: String)
     /// Counting it here would break an `earnedAfter` order that another requirement needs.
     case wouldBreakOrder(requirement: String)
+    /// An `atMost` limit over this requirement already has all the badges (or credits) it
+    /// allows; `limit` says which ("at most 2 badges matching tag online"), `requirement` where.
+    case overLimit(limit: String, requirement: String)
     /// Counting it here would add no progress.
     case notNeeded
 
     /// A stable one-word code for scripts: `lapsed`, `revoked`, `unproven`, `blocked`, `not-yet-issued`, `too-old`,
-    /// `result-too-low`, `earned-too-early`, `no-credits`, `used-elsewhere`, `order-conflict`, `not-needed`.
+    /// `result-too-low`, `earned-too-early`, `no-credits`, `used-elsewhere`, `order-conflict`, `over-limit`, `not-needed`.
     public var code: String {
         switch self {
         case .lapsed: "lapsed"
@@ -39,6 +42,7 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
         case .noCredits: "no-credits"
         case .usedElsewhere: "used-elsewhere"
         case .wouldBreakOrder: "order-conflict"
+        case .overLimit: "over-limit"
         case .notNeeded: "not-needed"
         }
     }
@@ -61,6 +65,7 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
         case .usedElsewhere(let requirement): "used elsewhere: counted for \"\(requirement)\""
         case .wouldBreakOrder(let requirement):
             "not counted: \"\(requirement)\" must be earned after everything counted here"
+        case .overLimit(let limit, let requirement): "over the limit: \(limit) count for \"\(requirement)\""
         case .notNeeded: "not needed: counting it here would add no progress"
         }
     }
