@@ -19,6 +19,7 @@ public struct CatalogValidator: Sendable {
         issues += alignments()
         for pathway in catalog.sortedPathways {
             issues += references(in: pathway)
+            issues += countingRuleProblems(in: pathway)
         }
         issues += cycles()
         for record in learners { issues += problems(in: record) }
