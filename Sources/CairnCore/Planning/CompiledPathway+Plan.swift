@@ -170,6 +170,7 @@ struct Planner {
     // MARK: The search
 
     func run(stepLimit: Int) -> Plan {
+        if pathway.countingRules != nil { return runUnderCountingRules(stepLimit: stepLimit) }
         let audit = pathway.audit(record, asOf: asOf)
         let progress = audit.progress
         var items: [Item] = []
@@ -213,7 +214,7 @@ struct Planner {
         return plan
     }
 
-    private func makePlan(filling: Filling?, optimal: Bool, progress: Rational) -> Plan {
+    func makePlan(filling: Filling?, optimal: Bool, progress: Rational) -> Plan {
         var plan = Plan(pathway: pathway.pathway.id, pathwayTitle: pathway.pathway.title, learner: record.learner,
                         measure: measure, asOf: asOf, reliesUntil: reliesUntil, isComplete: filling != nil,
                         isOptimal: optimal, total: filling?.cost ?? .zero, currency: measure == .cost ? currency : nil,
@@ -289,7 +290,7 @@ struct Planner {
 
     /// Why nothing completes the pathway: the requirements that cannot be filled even when
     /// badges may count twice, outermost failing ones named.
-    private func unfillable(node index: Int) -> [String] {
+    func unfillable(node index: Int) -> [String] {
         guard !fillable(node: index) else { return [] }
         let node = pathway.nodes[index]
         switch node.combine {
