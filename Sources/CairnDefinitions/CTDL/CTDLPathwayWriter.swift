@@ -128,6 +128,7 @@ private struct WriterState {
         if pathway.version != nil { parts.append("version") }
         if pathway.validity != nil { parts.append("validity") }
         if !pathway.conversions.isEmpty { parts.append("unit conversions") }
+        if pathway.maxShared != nil { parts.append("maxShared") }
         guard !parts.isEmpty else { return nil }
         notes.append("CTDL has no term for the pathway's " + parts.joined(separator: ", ")
                      + "; kept as a Cairn extension (cairn:pathway); a registry may drop it")
@@ -257,6 +258,10 @@ private struct WriterState {
         if let within = node.earnedWithin { reasons.append("earnedWithin \(within) has no CTDL term") }
         if let minimum = node.minResult { reasons.append("minResult \(minimum) has no CTDL term") }
         if node.shared { reasons.append("shared (badges may count here and elsewhere) has no CTDL term") }
+        if !node.alsoCountsFor.isEmpty {
+            reasons.append("alsoCountsFor (" + node.alsoCountsFor.joined(separator: ", ") + ") has no CTDL term")
+        }
+        if !node.atMost.isEmpty { reasons.append("atMost limits are not written as CTDL constraints") }
         let unresolved = node.earnedAfter.filter { nodeComponents[$0] == nil && badgeComponents[$0] == nil }
         if !unresolved.isEmpty {
             reasons.append("earnedAfter names " + unresolved.joined(separator: ", ") + ", which no component of the pathway stands for")

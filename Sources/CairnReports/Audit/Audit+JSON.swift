@@ -22,7 +22,9 @@ extension Audit {
 
 extension AuditNode {
     /// A node: `kind`, `label`, `satisfied`, `progress`, `children`, and for leaves `assigned`
-    /// (badge class ids) and `rejected` (`badge`, `reason`, plus `code` and `issued`).
+    /// (badge class ids), `alsoCounted` (only when some badge here also counts for another
+    /// requirement through `alsoCountsFor`: `badge`, that requirement's `requirement` id and
+    /// `label`, and `in`, the requirement that made the pair, when it is another) and `rejected` (`badge`, `reason`, plus `code` and `issued`).
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [("kind", .string(kind))]
         if let id { members.append(("id", .string(id))) }
@@ -40,6 +42,15 @@ extension AuditNode {
         members.append(("children", .array(children.map(\.json))))
         if isLeaf {
             members.append(("assigned", .array(assigned.map { .string($0.badge) })))
+            let twice = assigned.filter { $0.alsoCountedFor != nil }
+            if !twice.isEmpty {
+                members.append(("alsoCounted", .array(twice.compactMap { badge in
+                    guard let other = badge.alsoCountedFor else { return nil }
+                    var entry: [(String, JSONValue)] = [("badge", .string(badge.badge))] + other.jsonMembers
+                    if let within = badge.alsoCountedWithin { entry.append(("in", .object(within.jsonMembers))) }
+                    return .object(entry)
+                })))
+            }
             members.append(("rejected", .array(rejected.map { rejection in
                 .object([
                     ("badge", .string(rejection.badge)),
@@ -50,5 +61,12 @@ extension AuditNode {
             })))
         }
         return .object(members)
+    }
+}
+
+extension RequirementReference {
+    /// `requirement` (the id, when there is one) and `label`.
+    var jsonMembers: [(String, JSONValue)] {
+        (id.map { [("requirement", JSONValue.string($0))] } ?? []) + [("label", .string(label))]
     }
 }

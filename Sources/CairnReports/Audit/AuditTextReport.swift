@@ -45,6 +45,8 @@ public struct AuditTextReport: Sendable {
     private func details(of node: AuditNode) -> [String] {
         node.assigned.map { badge in
             "← \(name(badge.badge)), issued \(badge.issued)" + (badge.credits.map { ", \($0)" } ?? "")
+                + (badge.alsoCountedFor.map { ", also counted for \"\($0.label)\"" } ?? "")
+                + (badge.alsoCountedWithin.map { " in \"\($0.label)\"" } ?? "")
         } + node.rejected.map { "· \(name($0.badge)), issued \($0.issued): \($0.reason)" }
     }
 }
