@@ -63,4 +63,47 @@ struct CountingRulesPropertyTests {
             #expect(rules.isExact, "seed \(seed)")
         }
     }
+
+    @Test("On 200 random small pathways with the rules, the plan earns the fewest classes that complete the pathway")
+    func plansAreCheapest() throws {
+        let asOf = Fixture.date("2026-06-01")
+        var checked = 0
+        var planned = 0
+        for seed in UInt64(0)..<200 {
+            let instance = RandomCountingInstance(seed: seed)
+            // A short record, so that the brute force can add every set of classes to it.
+            let record = Fixture.learner(Array(instance.record.badges.prefix(3)))
+            let compiled = try CompiledPathway(pathway: "p", catalog: instance.catalog)
+            let plan = try compiled.plan(for: record, catalog: instance.catalog, measure: .count, asOf: asOf, reliesUntil: asOf)
+            // The fewest classes (each earned once, on the as-of date) with which the brute force completes it.
+            let classes = instance.catalog.badgeClasses.keys.sorted()
+            var fewest: Int?
+            var tooLarge = false
+            let brute = BruteForceCountingAuditor(catalog: instance.catalog)
+            for size in 0...classes.count where fewest == nil && !tooLarge {
+                for subset in (0..<(1 << classes.count)) where subset.nonzeroBitCount == size {
+                    let added = classes.indices.filter { subset & (1 << $0) != 0 }
+                        .map { Fixture.earned(classes[$0], asOf.description) }
+                    guard let best = brute.bestProgress(pathway: "p", record: Fixture.learner(record.badges + added), asOf: asOf) else {
+                        tooLarge = true
+                        break
+                    }
+                    if best == .one {
+                        fewest = size
+                        break
+                    }
+                }
+            }
+            guard !tooLarge else { continue }
+            checked += 1
+            #expect(plan.isOptimal, "\(instance)")
+            #expect(plan.isComplete == (fewest != nil), "\(instance): plan \(plan.steps.map(\.badge)), fewest \(String(describing: fewest))")
+            if let fewest {
+                #expect(plan.total == Rational(fewest), "\(instance): plan \(plan.steps.map(\.badge)), fewest \(fewest)")
+                if fewest > 0 { planned += 1 }
+            }
+        }
+        #expect(checked >= 150, "only \(checked) of 200 instances were small enough")
+        #expect(planned >= 50, "only \(planned) instances needed a badge earned")
+    }
 }
