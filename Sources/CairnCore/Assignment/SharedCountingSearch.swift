@@ -36,6 +36,15 @@ struct SharedCountingSearch {
     private var suffixCount: [[Int]] = []
     private var suffixCredit: [[Double]] = []
     private var order: [Int] = []
+    /// Whether some badge had more limit-covered shared leaves than are tried in every subset,
+    /// or more pairs than are tried.
+    private var placementsTruncated = false
+    /// The most limit-covered shared leaves of one badge whose every subset is tried.
+    static let maxSharedSubsetLeaves = 8
+    /// The most pairs of leaves one badge may be tried in.
+    static let maxPairsPerBadge = 4_096
+    /// The most placements of all badges together.
+    static let maxPlacements = 250_000
 
     // Search state.
     private var fillCount: [Int] = []
@@ -66,7 +75,19 @@ struct SharedCountingSearch {
         for leaf in 0..<leafCount where !freeShared[leaf] {
             for badge in instance.candidates[leaf] { leavesOfBadge[badge].append(leaf) }
         }
-        options = leavesOfBadge.map { Self.placements(of: $0, leaves: instance.leaves, rules: rules) }
+        // Placements are built within a total, so a stranger's enormous pathway cannot exhaust
+        // memory: past it a badge is tried only nowhere or at one leaf, and the answer is not exact.
+        var total = 0
+        for leaves in leavesOfBadge {
+            var built = Self.placements(of: leaves, leaves: instance.leaves, rules: rules)
+            if total + built.placements.count > Self.maxPlacements {
+                built = (leaves.filter { !instance.leaves[$0].shared }.map { Placement(leaves: [$0], twice: false) }
+                         + [Placement(leaves: [], twice: false)], true)
+            }
+            total += built.placements.count
+            options.append(built.placements)
+            placementsTruncated = placementsTruncated || built.truncated
+        }
         // Badges with the fewest placements first: their choices are the most forced.
         order = (0..<instance.badgeCount).filter { options[$0].count > 1 }
             .sorted { (options[$0].count, $0) < (options[$1].count, $1) }
@@ -86,24 +107,35 @@ struct SharedCountingSearch {
 
     /// Every way `badge` may count: nowhere, at one of its non-shared leaves, or at a pair
     /// `alsoCountsFor` permits, each with any subset of its limit-covered shared leaves.
-    private static func placements(of candidateLeaves: [Int], leaves: [CompiledLeaf], rules: CountingRules) -> [Placement] {
+    /// `truncated` when there were more pairs or limit-covered shared leaves than are tried.
+    private static func placements(of candidateLeaves: [Int], leaves: [CompiledLeaf], rules: CountingRules)
+        -> (placements: [Placement], truncated: Bool) {
         let own = candidateLeaves.filter { !leaves[$0].shared }
         let shared = candidateLeaves.filter { leaves[$0].shared }
         var bases: [Placement] = []
-        for (index, a) in own.enumerated() {
-            for b in own[(index + 1)...] where rules.mayPair(a, b) { bases.append(Placement(leaves: [a, b], twice: true)) }
+        var truncated = shared.count > maxSharedSubsetLeaves
+        // Pairs first (counting twice is what the rules are for), up to a cap that keeps a
+        // huge pathway from building millions of placements (the search then says it is not exact).
+        pairs: for (index, a) in own.enumerated() {
+            for b in own[(index + 1)...] where rules.mayPair(a, b) {
+                guard bases.count < maxPairsPerBadge else {
+                    truncated = true
+                    break pairs
+                }
+                bases.append(Placement(leaves: [a, b], twice: true))
+            }
         }
         bases += own.map { Placement(leaves: [$0], twice: false) }
         bases.append(Placement(leaves: [], twice: false))
-        guard !shared.isEmpty else { return bases }
+        guard !shared.isEmpty else { return (bases, truncated) }
         // Larger subsets of shared leaves first: counting more places is usually better.
-        let subsets = (0..<(1 << min(shared.count, 12))).sorted { $0.nonzeroBitCount > $1.nonzeroBitCount }
+        let subsets = (0..<(1 << min(shared.count, maxSharedSubsetLeaves))).sorted { $0.nonzeroBitCount > $1.nonzeroBitCount }
         var result: [Placement] = []
         for subset in subsets {
             let extra = shared.indices.filter { subset & (1 << $0) != 0 }.map { shared[$0] }
             for base in bases { result.append(Placement(leaves: base.leaves + extra, twice: base.twice)) }
         }
-        return result
+        return (result, truncated)
     }
 
     private func creditValue(leaf: Int, badge: Int) -> Double {
@@ -148,7 +180,7 @@ struct SharedCountingSearch {
                 sharedFill[leaf] += creditValue(leaf: leaf, badge: badge)
             }
         }
-        return Result(assigned: fillingLeftovers(assigned), isExact: !stopped, steps: steps)
+        return Result(assigned: fillingLeftovers(assigned), isExact: !stopped && !placementsTruncated, steps: steps)
     }
 
     private mutating func search(_ position: Int) {
