@@ -55,8 +55,10 @@ extension CatalogValidator {
         if limit.filter.isEmpty {
             issues.append(ValidationIssue("an atMost limit needs a filter (from:) that names what it limits", at: location))
         }
+        let named = filterProblems(limit.filter, tags: catalog.tags, at: location)
+        issues += named
         let matching = catalog.badgeClasses.values.filter { catalog.matches(limit.filter, $0) }
-        if !limit.filter.isEmpty && matching.isEmpty {
+        if !limit.filter.isEmpty && matching.isEmpty && named.isEmpty {
             issues.append(ValidationIssue("no badge class matches \(limit.filter.summary): the atMost limit never applies",
                                           at: location, unresolved: .badgeClass))
         }

@@ -203,7 +203,7 @@ public struct CatalogValidator: Sendable {
         return [ValidationIssue("framework \(skill.framework) has no skill \"\(skill.code)\"", at: location)]
     }
 
-    private func filterProblems(_ filter: BadgeFilter, tags: Set<String>, at location: SourceLocation?) -> [ValidationIssue] {
+    func filterProblems(_ filter: BadgeFilter, tags: Set<String>, at location: SourceLocation?) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         for id in filter.badges where catalog.badgeClasses[id] == nil {
             issues.append(ValidationIssue("unknown badge class \"\(id)\" in filter" + badgeHint(id), at: location, unresolved: .badgeClass))
