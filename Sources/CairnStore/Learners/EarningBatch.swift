@@ -33,6 +33,8 @@ public struct EarningBatch: Sendable {
         var unproven: String?
         /// When it differs from the batch's (a credential listed in a learner record).
         var origin: EarningOrigin?
+        /// A pending earning's status (``EarnedBadge/status``); awarded ones, nearly all, carry none.
+        var status: EarningStatus = .awarded
     }
 
     struct LearnerEntry: Sendable {
@@ -100,9 +102,10 @@ public struct EarningBatch: Sendable {
         }
         let differentOrigin = origin.flatMap { $0 == self.origin ? nil : $0 }
         if !earning.evidence.isEmpty || credentialSHA256 != nil || earning.credentialID != nil || earning.unproven != nil
-            || differentOrigin != nil {
+            || differentOrigin != nil || earning.status.isPending {
             extras[rows.count] = Extra(evidence: earning.evidence, credentialSHA256: credentialSHA256,
-                                       credentialID: earning.credentialID, unproven: earning.unproven, origin: differentOrigin)
+                                       credentialID: earning.credentialID, unproven: earning.unproven, origin: differentOrigin,
+                                       status: earning.status)
         }
         rows.append(Row(learner: learnerKey, badge: badgeKey, issued: Int32(clamping: earning.issued.dayNumber),
                         expires: earning.expires.map { Int32(clamping: $0.dayNumber) } ?? Int32.min,
@@ -141,7 +144,8 @@ public struct EarningBatch: Sendable {
         var earning = EarnedBadge(badgeClassID: badgeIDs[Int(row.badge)], issued: CalendarDate(dayNumber: Int(row.issued)),
                                   expires: row.expires == Int32.min ? nil : CalendarDate(dayNumber: Int(row.expires)),
                                   revoked: row.revoked, result: result, evidence: extra?.evidence ?? [],
-                                  source: location(line: row.line, column: row.column), unproven: extra?.unproven)
+                                  source: location(line: row.line, column: row.column), unproven: extra?.unproven,
+                                  status: extra?.status ?? .awarded)
         earning.credentialID = extra?.credentialID
         return earning
     }
