@@ -12,7 +12,9 @@ struct PlanCommand: AsyncParsableCommand {
             Exact: the plan is proven the least possible count, effort hours or cost, or marked \
             "optimal": false when the search reaches its limit. It plans for the as-of date: the \
             badges valid then count. With --by DATE, held badges that lapse before that day are not \
-            relied on (plan ahead for a date).
+            relied on (plan ahead for a date). A plan starts from the pending figure: in-progress and \
+            registered earnings are taken as held from their expected date, and the plan says so. A \
+            pathway with several versions is planned in the one that applies to the learner, or --version.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -27,6 +29,10 @@ struct PlanCommand: AsyncParsableCommand {
     var learner: String?
 
     @OptionGroup(title: "Cohorts") var cohort: CohortOptions
+
+    @Option(help: ArgumentHelp("Plan in this version of the pathway, not the one that applies to the learner.",
+                               valueName: "version"))
+    var version: String?
 
     @Option(help: "What to minimise.")
     var minimize: Plan.Measure = .count
@@ -48,6 +54,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (pathway == nil) == all else { throw ValidationError("give one of --pathway ID or --all") }
+        if version != nil, pathway == nil { throw ValidationError("--version applies to one --pathway") }
         if cohort.isCohort {
             if learner != nil { throw ValidationError("give --learner for one learner, or --cohort/--learners for many, not both") }
             if format == .json { throw ValidationError("a cohort is written as --format csv, jsonl or text (a summary)") }
@@ -77,7 +84,7 @@ struct PlanCommand: AsyncParsableCommand {
                                                  records: [record]))
             if let pathwayID {
                 let plan = try loaded.plan(pathway: pathwayID, for: record, exceptions: try workspace.exceptions(), measure: minimize,
-                                           asOf: date, reliesUntil: until, assume: assume)
+                                           asOf: date, reliesUntil: until, assume: assume, version: version)
                 format == .json ? emit(plan.json.serialized() + "\n") : terminal.emit(plan.text)
             } else {
                 var plans: [Plan] = []
@@ -110,7 +117,7 @@ extension PlanCommand {
                 try records.map { record in
                     try pathways.map { pathway in
                         try loaded.plan(pathway: pathway, for: record, exceptions: exceptions[record.learner] ?? [], measure: minimize,
-                                        asOf: date, reliesUntil: until, assume: assume)
+                                        asOf: date, reliesUntil: until, assume: assume, version: version)
                     }
                 }
             }, progress: { done, total in
