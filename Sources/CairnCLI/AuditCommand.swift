@@ -129,10 +129,10 @@ struct AuditCommand: AsyncParsableCommand {
         var changes = 0
         do {
             switch (format, comparison != nil) {
+            case (.csv, false) where target != nil: output.write(CohortComparison.csvHeader.joined(separator: ",") + "\r\n")
             case (.csv, false): output.write(CohortAuditFormat.csvHeaderLine)
             case (.csv, true): output.write(CohortComparison.csvHeader.joined(separator: ",") + "\r\n")
             case (.text, true): output.write("Changed since \(compareWith ?? ""):\n")
-            case (.csv, false) where target != nil: output.write(CohortComparison.csvHeader.joined(separator: ",") + "\r\n")
             case (.text, false) where target != nil:
                 output.write("Moving to version \(compareVersion ?? "") of \(ids[0]) (each learner's own version → \(compareVersion ?? "")):\n")
             default: break

@@ -50,9 +50,9 @@ struct PendingAndVersionDefinitionTests {
         ("catalogueYear: 25\n", 1, 16, "expected a catalogue year such as 2025"),
         ("catalogueYear: next\n", 1, 16, "expected a catalogue year such as 2025"),
         ("enrolled: 2025-02-30\n", 1, 11, "2025-02-30 does not exist"),
-        ("badges:\n  - { badge: a, status: pending, expected: 2027-01-01 }\n", 2, 24, "expected awarded, in-progress or registered"),
+        ("badges:\n  - { badge: a, status: pending, expected: 2027-01-01 }\n", 2, 25, "expected awarded, in-progress or registered"),
         ("badges:\n  - { badge: a, status: in-progress }\n", 2, 5, #"missing required key "expected" in a pending earning"#),
-        ("badges:\n  - { badge: a, status: in-progress, issued: 2025-01-01 }\n", 2, 45, #"gives "expected", not "issued""#),
+        ("badges:\n  - { badge: a, status: in-progress, issued: 2025-01-01 }\n", 2, 46, #"gives "expected", not "issued""#),
         ("badges:\n  - { badge: a, issued: 2025-01-01, expected: 2027-01-01 }\n", 2, 47, #""expected" is for a pending earning"#),
     ])
     func malformed(lines: String, line: Int, column: Int, message: String) {
@@ -106,7 +106,7 @@ struct PendingAndVersionDefinitionTests {
     }
 
     @Test("a bad status or expected cell is refused with its line, column and the closest value", arguments: [
-        ("s-1,sql-querying,2025-01-10,awarde,", 2, 28, #"column 4 ("status"): expected awarded, in-progress, registered (any case), found "awarde"; did you mean "awarded"?"#),
+        ("s-1,sql-querying,2025-01-10,awarde,", 2, 29, #"column 4 ("status"): expected awarded, in-progress, registered (any case), found "awarde"; did you mean "awarded"?"#),
         ("s-1,sql-querying,2025-01-10,,2027-01-01", 2, 30, #"column 5 ("expected"): an awarded earning has no expected date"#),
         ("s-1,sql-querying,,in-progress,", 2, 18, #"column 3 ("issued"): expected the date the badge is expected"#),
         ("s-1,sql-querying,,in-progress,2027-13-01", 2, 31, #"column 5 ("expected"): "#),
