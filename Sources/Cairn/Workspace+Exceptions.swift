@@ -80,7 +80,8 @@ extension Workspace {
                         limits: SolverLimits = .default) throws(WorkspaceError) -> CreditTranscript {
         let mine = exceptions.filter { $0.learner == record.learner }
         guard !mine.isEmpty else { return try credits(policy: policy, for: record, asOf: asOf, limits: limits) }
-        var application = ExceptionApplication(mine.filter { $0.pathway == nil }, pathway: nil, catalog: catalog(for: record),
+        var application = ExceptionApplication(mine.filter { $0.pathway == nil }, pathway: nil,
+                                               catalog: catalog(for: record).selectingVersions(for: record, asOf: asOf),
                                                record: record, asOf: asOf)
         var applied = application.applied
         var problems = application.problems
