@@ -61,6 +61,11 @@ public struct EarningBatch: Sendable {
     /// How many earnings the batch holds.
     public var count: Int { rows.count }
 
+    /// The first pending earning (in progress or registered) the batch holds, with its learner.
+    package var firstPendingEarning: StoredEarning? {
+        extras.filter { $0.value.status.isPending }.keys.min().map(stored(at:))
+    }
+
     /// The learners the batch names, in the order first seen.
     public var learnerIDs: [String] { learners.map(\.id) }
 
@@ -238,8 +243,10 @@ struct EarningContent: Equatable {
     var credentialSHA256: String?
     var credentialID: String?
     var verification: String?
+    var status: EarningStatus
 
     init(_ stored: StoredEarning) {
+        status = stored.earning.status
         expires = stored.earning.expires
         revoked = stored.earning.revoked
         switch stored.earning.result {
