@@ -54,7 +54,7 @@ enum StoreSchema {
             try db.execute(sql: v8)
             try db.execute(sql: "PRAGMA user_version = 8")
         }
-        migrator.registerMigration("v9-pending-earnings-and-catalogue-years") { db in
+        migrator.registerMigration("v9-pending-earnings") { db in
             try db.execute(sql: v9)
             try db.execute(sql: "PRAGMA user_version = 9")
         }
@@ -398,12 +398,9 @@ extension StoreSchema {
         """
 
     /// `earning.status` is `in-progress` or `registered` for an earning not yet awarded (`NULL`:
-    /// awarded, as every earning imported before); `learner.catalogueYear` and `learner.enrolled`
-    /// (a day number) pick the version of each pathway that applies to the learner.
+    /// awarded, as every earning imported before).
     static let v9 = """
         ALTER TABLE earning ADD COLUMN status TEXT;
-        ALTER TABLE learner ADD COLUMN catalogueYear INTEGER;
-        ALTER TABLE learner ADD COLUMN enrolled INTEGER;
         DROP VIEW earning_text;
         CREATE VIEW earning_text AS
             SELECT l.id AS learner, b.id AS badge, date(e.issued * 86400, 'unixepoch') AS issued,
