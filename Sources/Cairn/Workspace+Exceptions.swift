@@ -9,7 +9,8 @@ extension Workspace {
     /// otherwise (as ``audit(pathway:for:exceptions:asOf:limits:)``).
     public func audit(compiled pathway: CompiledPathway, for record: LearnerRecord, exceptions: [RegistrarException],
                       asOf: CalendarDate) throws(WorkspaceError) -> Audit {
-        guard record.heldClasses.isEmpty, exceptions.isEmpty else {
+        // With versions, the compiled pathway (the latest) may not be the learner's: resolved by id.
+        guard record.heldClasses.isEmpty, exceptions.isEmpty, !catalog.hasPathwayVersions else {
             return try audit(pathway: pathway.pathway.id, for: record, exceptions: exceptions, asOf: asOf)
         }
         return pathway.audit(record, asOf: asOf)
