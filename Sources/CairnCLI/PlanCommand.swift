@@ -106,11 +106,13 @@ extension PlanCommand {
         let output = try cohort.sink()
         let exceptions = Dictionary(grouping: try workspace.exceptions(), by: \.learner)
         var complete: [String: Int] = [:]
+        var completePending: [String: Int] = [:]
         var left: [String: [Int]] = [:]
         var learners = 0
         if format == .csv {
+            // complete_pending comes last, so readers of earlier plan CSVs still read them.
             output.write(csvLine(["learner", "pathway", "complete", "progress_exact", "completable", "badges_left", "total",
-                                  "measure", "optimal", "next"]))
+                                  "measure", "optimal", "next", "complete_pending"]))
         }
         do {
             try await loaded.forEachCohortChunk(try cohort.source(workspace, credentials: credentials, strictness: strictness), transform: { records in
@@ -127,15 +129,20 @@ extension PlanCommand {
                 for plans in chunk {
                     learners += 1
                     for plan in plans {
-                        // A plan "completes" the pathway when its steps suffice; with no steps it is complete already.
-                        let already = plan.isComplete && plan.steps.isEmpty
+                        // A plan "completes" the pathway when its steps suffice. With no steps it is complete
+                        // already — or, when pending earnings are taken as held, once they are awarded:
+                        // the two are counted apart (a plan's progress never counts a pending earning).
+                        let nothingLeft = plan.isComplete && plan.steps.isEmpty
+                        let already = nothingLeft && plan.progress == .one
                         if already { complete[plan.pathway, default: 0] += 1 }
+                        else if nothingLeft { completePending[plan.pathway, default: 0] += 1 }
                         else { left[plan.pathway, default: Array(repeating: 0, count: 6)][plan.isComplete ? min(plan.steps.count, 5) : 0] += 1 }
                         switch format {
                         case .csv:
                             text += csvLine([plan.learner, plan.pathway, already ? "yes" : "no", plan.progress.description,
                                              plan.isComplete ? "yes" : "no", String(plan.steps.count), plan.total.description, minimize.rawValue,
-                                             plan.isOptimal ? "yes" : "no", plan.steps.map(\.badge).joined(separator: "; ")])
+                                             plan.isOptimal ? "yes" : "no", plan.steps.map(\.badge).joined(separator: "; "),
+                                             nothingLeft ? "yes" : "no"])
                         case .jsonl: text += plan.json.serialized(pretty: false) + "\n"
                         default: break
                         }
@@ -151,6 +158,9 @@ extension PlanCommand {
                     lines.append("")
                     lines.append("\(title) (\(pathway))")
                     lines.append("  complete already: \((complete[pathway] ?? 0).groupedDigits)")
+                    if let pending = completePending[pathway] {
+                        lines.append("  complete once pending earnings are awarded: \(pending.groupedDigits)")
+                    }
                     for (steps, count) in counts.enumerated() where steps > 0 {
                         lines.append("  \(steps == 5 ? "5 or more" : String(steps)) badge\(steps == 1 ? "" : "s") to go: \(count.groupedDigits)")
                     }

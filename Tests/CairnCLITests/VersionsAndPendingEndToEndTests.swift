@@ -89,6 +89,17 @@ struct VersionsAndPendingEndToEndTests {
         #expect(run.stderr.contains("would change"))
     }
 
+    @Test("a plan cohort keeps complete-now and complete-pending apart")
+    func planCohort() throws {
+        let run = try CairnProcess.run(["plan", "--pathway", Self.pathway, "--learners", "Pathways/learners",
+                                        "--as-of", "2026-11-29", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.first?.hasSuffix(",next,complete_pending") == true)
+        #expect(lines.contains("hana,inclusive-assessment-design,no,0.75,yes,0,0,count,yes,,yes"))
+        #expect(lines.contains("gita,inclusive-assessment-design,yes,1,yes,0,0,count,yes,,yes"))
+    }
+
     @Test("cairn issue never issues on the pending figure: hana is complete only once her retake is awarded")
     func issueRefusesPending() throws {
         let folder = try TemporaryFolder()
