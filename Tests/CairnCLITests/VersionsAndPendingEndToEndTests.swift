@@ -9,6 +9,14 @@ import Testing
 struct VersionsAndPendingEndToEndTests {
     static let pathway = "inclusive-assessment-design"
 
+    /// A cohort command over the bundled learners as of 2026-11-29, its CSV lines.
+    func csvLines(_ command: String) throws -> [String] {
+        let run = try CairnProcess.run([command, "--pathway", Self.pathway, "--learners", "Pathways/learners",
+                                        "--as-of", "2026-11-29", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return run.stdout.split(separator: "\r\n").map(String.init)
+    }
+
     func json(_ run: CairnRun) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     }
@@ -70,10 +78,7 @@ struct VersionsAndPendingEndToEndTests {
 
     @Test("a cohort CSV ends with the version and the pending figures")
     func cohortCSV() throws {
-        let run = try CairnProcess.run(["audit", "--pathway", Self.pathway, "--learners", "Pathways/learners",
-                                        "--as-of", "2026-11-29", "--format", "csv"])
-        #expect(run.status == 0, "\(run.stderr)")
-        let lines = run.stdout.split(separator: "\r\n").map(String.init)
+        let lines = try csvLines("audit")
         #expect(lines.first == "learner,pathway,complete,progress,progress_exact,exact,missing,version,complete_pending,progress_pending")
         #expect(lines.contains("hana,inclusive-assessment-design,no,75,0.75,yes,Develop inclusive learning material,2025.1,yes,100"))
         #expect(lines.contains("gita,inclusive-assessment-design,yes,100,1,yes,,2026.1,yes,100"))
@@ -91,13 +96,21 @@ struct VersionsAndPendingEndToEndTests {
 
     @Test("a plan cohort keeps complete-now and complete-pending apart")
     func planCohort() throws {
-        let run = try CairnProcess.run(["plan", "--pathway", Self.pathway, "--learners", "Pathways/learners",
-                                        "--as-of", "2026-11-29", "--format", "csv"])
-        #expect(run.status == 0, "\(run.stderr)")
-        let lines = run.stdout.split(separator: "\r\n").map(String.init)
+        let lines = try csvLines("plan")
         #expect(lines.first?.hasSuffix(",next,complete_pending") == true)
         #expect(lines.contains("hana,inclusive-assessment-design,no,0.75,yes,0,0,count,yes,,yes"))
         #expect(lines.contains("gita,inclusive-assessment-design,yes,1,yes,0,0,count,yes,,yes"))
+    }
+
+    @Test("cairn credits grants nothing for a pending earning, and says so")
+    func creditsSkipPending() throws {
+        let run = try CairnProcess.run(["credits", "--policy", "northbridge-ects", "--learner", "hana", "--as-of", "2026-11-29"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("2027-01-15 Universal Design for Learning [universal-design-for-learning]: in progress, "
+                                    + "expected 2027-01-15: not awarded yet, so it earns no credit"), "\(run.stdout)")
+        let json = try CairnProcess.run(["credits", "--policy", "northbridge-ects", "--learner", "hana", "--as-of", "2026-11-29",
+                                         "--format", "json"])
+        #expect(json.stdout.contains(#""decision": "pending""#), "\(json.stdout)")
     }
 
     @Test("cairn issue never issues on the pending figure: hana is complete only once her retake is awarded")
