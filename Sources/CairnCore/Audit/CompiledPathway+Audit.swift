@@ -59,7 +59,8 @@ extension CompiledPathway {
         let audit = Audit(pathway: pathway.id, pathwayTitle: pathway.title, learner: record.learner, asOf: asOf,
                           isComplete: root.isSatisfied, progress: root.progress, root: root,
                           isExact: isExact, notes: notes)
-        return (audit, earned.filter(\.status.isPending))
+        // Nearly every record has no pending earning: one scan, no array made.
+        return (audit, earned.contains { $0.status.isPending } ? earned.filter(\.status.isPending) : [])
     }
 
     /// `audit` with its ``Audit/pending`` figure: the record audited again on the same day, with
