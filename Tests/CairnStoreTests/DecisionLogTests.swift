@@ -173,7 +173,7 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
             DROP TABLE cohort_job_result; DROP TABLE cohort_job_chunk; DROP TABLE cohort_job;
             DROP TABLE issued_credential; DROP TABLE status_list;
             DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders', 'v5-learners',
-                                                             'v6-api-tokens', 'v7-cohort-jobs', 'v8-issuance');
+                                                             'v6-api-tokens', 'v7-cohort-jobs', 'v8-issuance', 'v9-pending-earnings');
             PRAGMA user_version = 1
             """)
         // …and it is exactly what a version-1 migration makes.
