@@ -62,14 +62,9 @@ final class LearnerStaging {
     /// Writes a batch's learners, then its earnings: straight into the store when none of its
     /// learners has earnings already and it states no earning twice, else into the staging table.
     func add(_ batch: EarningBatch) throws {
-        // The shared database has no column for an earning's status yet: a pending earning
-        // stored there would read back as awarded and count. Refused, with its place.
-        if let pending = batch.firstPendingEarning {
-            throw StoreError(path: session.location, reason: .refused(
-                "\(pending.earning.source.map { "\($0): " } ?? "")\(pending.learner) · \(pending.earning.badgeClassID) is "
-                + "\(pending.earning.status.rawValue): a PostgreSQL store does not keep pending earnings yet; "
-                + "import the file into a SQLite store, or leave its pending rows out"))
-        }
+        // The shared database has no column for an earning's status yet: a pending earning stored
+        // there would read back as awarded and count, so it is left out (it would not count now).
+        let batch = batch.withoutPendingEarnings
         let keys = try writeLearners(batch)
         let badges = try badgeKeys(batch.badgeClassIDs)
         let file = try fileKey(batch.file)

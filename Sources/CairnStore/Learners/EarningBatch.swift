@@ -61,9 +61,19 @@ public struct EarningBatch: Sendable {
     /// How many earnings the batch holds.
     public var count: Int { rows.count }
 
-    /// The first pending earning (in progress or registered) the batch holds, with its learner.
-    package var firstPendingEarning: StoredEarning? {
-        extras.filter { $0.value.status.isPending }.keys.min().map(stored(at:))
+    /// The batch without its pending earnings (in progress or registered), for a store that cannot
+    /// keep their status: every learner stays, and `self` when there is none (nearly always).
+    package var withoutPendingEarnings: EarningBatch {
+        guard extras.values.contains(where: { $0.status.isPending }) else { return self }
+        var copy = EarningBatch(file: file, origin: origin)
+        for learner in learners {
+            copy.addLearner(learner.id, name: learner.name, email: learner.email, line: learner.line)
+        }
+        for position in rows.indices where !(extras[position]?.status.isPending ?? false) {
+            let stored = stored(at: position)
+            copy.add(stored.earning, learner: stored.learner, credentialSHA256: stored.credentialSHA256, origin: stored.origin)
+        }
+        return copy
     }
 
     /// The learners the batch names, in the order first seen.
