@@ -23,7 +23,7 @@ extension Workspace {
         guard case .pathway(let pathway) = content else {
             throw .invalidInput([DefinitionFiles.mismatch(content, url, expected: "a pathway (a mapping with `id`, `title` and `requires`)")])
         }
-        let pathways = catalog.pathways.values.filter { $0.id != pathway.id } + [pathway]
+        let pathways = catalog.allPathwayVersions.filter { $0.id != pathway.id } + [pathway]
         let updated = Catalog(badgeCatalogs: catalog.badgeCatalogs, pathways: pathways,
                               frameworks: Array(catalog.frameworks.values))
         return (Workspace(copying: self, catalog: updated), pathway.id)
@@ -49,8 +49,14 @@ extension Workspace {
 
     /// Audits one learner against one pathway on `asOf`. Badge classes that only the learner's
     /// credentials describe (``LearnerRecord/heldClasses``) take part as catalogue classes do.
-    public func audit(pathway: String, for record: LearnerRecord, asOf: CalendarDate,
+    /// A pathway with several versions is audited in the one that applies to the learner, or in
+    /// `version` when given (see ``resolvingVersions(of:for:asOf:requested:)``); the audit says which.
+    public func audit(pathway: String, for record: LearnerRecord, asOf: CalendarDate, version: String? = nil,
                       limits: SolverLimits = .default) throws(WorkspaceError) -> Audit {
+        if catalog.hasPathwayVersions || version != nil {
+            let (resolved, choice) = try resolvingVersions(of: pathway, for: record, asOf: asOf, requested: version)
+            return Self.stamped(try resolved.audit(pathway: pathway, for: record, asOf: asOf, limits: limits), choice)
+        }
         guard !record.heldClasses.isEmpty else { return try compiledPathway(pathway).audit(record, asOf: asOf, limits: limits) }
         guard catalog.pathways[pathway] != nil else {
             throw .unknownID(kind: "pathway", id: pathway, known: catalog.sortedPathways.map(\.id))

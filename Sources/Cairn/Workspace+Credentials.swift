@@ -192,7 +192,7 @@ extension Workspace {
         let held = byIssuer.keys.sorted { $0.id < $1.id }.map { issuer in
             BadgeCatalog(issuer: issuer, badges: byIssuer[issuer] ?? [])
         }
-        return Catalog(badgeCatalogs: catalog.badgeCatalogs + held, pathways: Array(catalog.pathways.values),
+        return Catalog(badgeCatalogs: catalog.badgeCatalogs + held, pathways: catalog.allPathwayVersions,
                        frameworks: Array(catalog.frameworks.values))
     }
 }

@@ -31,7 +31,9 @@ extension Workspace {
     public func credits(policy: CreditPolicy, for record: LearnerRecord, asOf: CalendarDate,
                         limits: SolverLimits = .default) throws(WorkspaceError) -> CreditTranscript {
         do {
-            return try policy.evaluate(record, catalog: catalog(for: record), asOf: asOf, limits: limits)
+            // A stack is audited in the version of its pathway that applies to the learner.
+            let catalog = catalog(for: record).selectingVersions(for: record, asOf: asOf)
+            return try policy.evaluate(record, catalog: catalog, asOf: asOf, limits: limits)
         } catch {
             throw .invalidInput([ValidationIssue(error.description, at: nil)])
         }

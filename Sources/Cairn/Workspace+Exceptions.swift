@@ -9,7 +9,8 @@ extension Workspace {
     /// otherwise (as ``audit(pathway:for:exceptions:asOf:limits:)``).
     public func audit(compiled pathway: CompiledPathway, for record: LearnerRecord, exceptions: [RegistrarException],
                       asOf: CalendarDate) throws(WorkspaceError) -> Audit {
-        guard record.heldClasses.isEmpty, exceptions.isEmpty else {
+        // With versions, the compiled pathway (the latest) may not be the learner's: resolved by id.
+        guard record.heldClasses.isEmpty, exceptions.isEmpty, !catalog.hasPathwayVersions else {
             return try audit(pathway: pathway.pathway.id, for: record, exceptions: exceptions, asOf: asOf)
         }
         return pathway.audit(record, asOf: asOf)
@@ -19,9 +20,14 @@ extension Workspace {
     /// ``ExceptionApplication``): waived requirements show as `waived`, and the audit's notes name
     /// every exception it relied on and every one that could not apply.
     public func audit(pathway: String, for record: LearnerRecord, exceptions: [RegistrarException], asOf: CalendarDate,
-                      limits: SolverLimits = .default) throws(WorkspaceError) -> Audit {
+                      version: String? = nil, limits: SolverLimits = .default) throws(WorkspaceError) -> Audit {
         let mine = exceptions.filter { $0.learner == record.learner }
-        guard !mine.isEmpty else { return try audit(pathway: pathway, for: record, asOf: asOf, limits: limits) }
+        guard !mine.isEmpty else { return try audit(pathway: pathway, for: record, asOf: asOf, version: version, limits: limits) }
+        if catalog.hasPathwayVersions || version != nil {
+            let (resolved, choice) = try resolvingVersions(of: pathway, for: record, asOf: asOf, requested: version)
+            return Self.stamped(try resolved.audit(pathway: pathway, for: record, exceptions: mine, asOf: asOf,
+                                                   limits: limits), choice)
+        }
         guard catalog.pathways[pathway] != nil else {
             throw .unknownID(kind: "pathway", id: pathway, known: catalog.sortedPathways.map(\.id))
         }
@@ -38,12 +44,18 @@ extension Workspace {
 
     /// A plan with the learner's registrar exceptions applied, as ``audit(pathway:for:exceptions:asOf:limits:)`` applies them.
     public func plan(pathway: String, for record: LearnerRecord, exceptions: [RegistrarException], measure: Plan.Measure,
-                     asOf: CalendarDate, reliesUntil: CalendarDate, assume: [String] = [],
+                     asOf: CalendarDate, reliesUntil: CalendarDate, assume: [String] = [], version: String? = nil,
                      limits: SolverLimits = .default) throws(WorkspaceError) -> Plan {
         let mine = exceptions.filter { $0.learner == record.learner }
         guard !mine.isEmpty else {
             return try plan(pathway: pathway, for: record, measure: measure, asOf: asOf, reliesUntil: reliesUntil,
-                            assume: assume, limits: limits)
+                            assume: assume, version: version, limits: limits)
+        }
+        if catalog.hasPathwayVersions || version != nil {
+            let (resolved, choice) = try resolvingVersions(of: pathway, for: record, asOf: asOf, requested: version)
+            return Self.stamped(try resolved.plan(pathway: pathway, for: record, exceptions: mine, measure: measure,
+                                                  asOf: asOf, reliesUntil: reliesUntil, assume: assume, limits: limits),
+                                choice)
         }
         let assumed = try assuming(assume, in: record, asOf: asOf)
         guard catalog.pathways[pathway] != nil else {
@@ -69,7 +81,8 @@ extension Workspace {
                         limits: SolverLimits = .default) throws(WorkspaceError) -> CreditTranscript {
         let mine = exceptions.filter { $0.learner == record.learner }
         guard !mine.isEmpty else { return try credits(policy: policy, for: record, asOf: asOf, limits: limits) }
-        var application = ExceptionApplication(mine.filter { $0.pathway == nil }, pathway: nil, catalog: catalog(for: record),
+        var application = ExceptionApplication(mine.filter { $0.pathway == nil }, pathway: nil,
+                                               catalog: catalog(for: record).selectingVersions(for: record, asOf: asOf),
                                                record: record, asOf: asOf)
         var applied = application.applied
         var problems = application.problems

@@ -9,7 +9,13 @@ extension Workspace {
     /// ``CompiledPathway/plan(for:catalog:measure:asOf:reliesUntil:limits:)``). `assume` adds
     /// badges as if earned on `asOf` (what-if).
     public func plan(pathway: String, for record: LearnerRecord, measure: Plan.Measure, asOf: CalendarDate,
-                     reliesUntil: CalendarDate, assume: [String] = [], limits: SolverLimits = .default) throws(WorkspaceError) -> Plan {
+                     reliesUntil: CalendarDate, assume: [String] = [], version: String? = nil,
+                     limits: SolverLimits = .default) throws(WorkspaceError) -> Plan {
+        if catalog.hasPathwayVersions || version != nil {
+            let (resolved, choice) = try resolvingVersions(of: pathway, for: record, asOf: asOf, requested: version)
+            return Self.stamped(try resolved.plan(pathway: pathway, for: record, measure: measure, asOf: asOf,
+                                                  reliesUntil: reliesUntil, assume: assume, limits: limits), choice)
+        }
         let record = try assuming(assume, in: record, asOf: asOf)
         let catalog = catalog(for: record)
         guard catalog.pathways[pathway] != nil else {

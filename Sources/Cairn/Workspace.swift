@@ -176,8 +176,8 @@ public struct Workspace: Sendable {
                 return record
             }
         }
-        var issues = duplicatePathways(pathways)
-        issues += (CatalogValidator(catalog: catalog).validate(learners: learners)
+        // Duplicate pathway ids are the validator's: several files of one id may be its versions.
+        let issues = (CatalogValidator(catalog: catalog).validate(learners: learners)
             + CreditPolicyValidator(catalog: catalog).validate(policies))
             .filter { issue in issue.unresolved.map { !hidden.contains($0) } ?? true }
         let workspace = Workspace(root: root, catalog: catalog, learners: learners.sorted { $0.learner < $1.learner },
@@ -186,20 +186,6 @@ public struct Workspace: Sendable {
                                   roleDefinitions: roleDefinitions)
         return Inspection(workspace: workspace, readProblems: readProblems, missing: missing,
                           referencesUnchecked: !hidden.isEmpty)
-    }
-
-    private static func duplicatePathways(_ pathways: [Pathway]) -> [ValidationIssue] {
-        var seen: [String: SourceLocation?] = [:]
-        var issues: [ValidationIssue] = []
-        for pathway in pathways {
-            if let first = seen[pathway.id] {
-                issues.append(ValidationIssue("duplicate pathway id \"\(pathway.id)\"" + (first.map { " (first defined at \($0))" } ?? ""),
-                                              at: pathway.source))
-            } else {
-                seen[pathway.id] = pathway.source
-            }
-        }
-        return issues
     }
 
     /// Files and store entries of one framework (`skills_en.csv`, `skills_de.csv`, an RDF sample,

@@ -12,7 +12,9 @@ struct PlanCommand: AsyncParsableCommand {
             Exact: the plan is proven the least possible count, effort hours or cost, or marked \
             "optimal": false when the search reaches its limit. It plans for the as-of date: the \
             badges valid then count. With --by DATE, held badges that lapse before that day are not \
-            relied on (plan ahead for a date).
+            relied on (plan ahead for a date). A plan starts from the pending figure: in-progress and \
+            registered earnings are taken as held from their expected date, and the plan says so. A \
+            pathway with several versions is planned in the one that applies to the learner, or --version.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -27,6 +29,10 @@ struct PlanCommand: AsyncParsableCommand {
     var learner: String?
 
     @OptionGroup(title: "Cohorts") var cohort: CohortOptions
+
+    @Option(help: ArgumentHelp("Plan in this version of the pathway, not the one that applies to the learner.",
+                               valueName: "version"))
+    var version: String?
 
     @Option(help: "What to minimise.")
     var minimize: Plan.Measure = .count
@@ -48,6 +54,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (pathway == nil) == all else { throw ValidationError("give one of --pathway ID or --all") }
+        if version != nil, pathway == nil { throw ValidationError("--version applies to one --pathway") }
         if cohort.isCohort {
             if learner != nil { throw ValidationError("give --learner for one learner, or --cohort/--learners for many, not both") }
             if format == .json { throw ValidationError("a cohort is written as --format csv, jsonl or text (a summary)") }
@@ -77,7 +84,7 @@ struct PlanCommand: AsyncParsableCommand {
                                                  records: [record]))
             if let pathwayID {
                 let plan = try loaded.plan(pathway: pathwayID, for: record, exceptions: try workspace.exceptions(), measure: minimize,
-                                           asOf: date, reliesUntil: until, assume: assume)
+                                           asOf: date, reliesUntil: until, assume: assume, version: version)
                 format == .json ? emit(plan.json.serialized() + "\n") : terminal.emit(plan.text)
             } else {
                 var plans: [Plan] = []
@@ -99,18 +106,20 @@ extension PlanCommand {
         let output = try cohort.sink()
         let exceptions = Dictionary(grouping: try workspace.exceptions(), by: \.learner)
         var complete: [String: Int] = [:]
+        var completePending: [String: Int] = [:]
         var left: [String: [Int]] = [:]
         var learners = 0
         if format == .csv {
+            // complete_pending comes last, so readers of earlier plan CSVs still read them.
             output.write(csvLine(["learner", "pathway", "complete", "progress_exact", "completable", "badges_left", "total",
-                                  "measure", "optimal", "next"]))
+                                  "measure", "optimal", "next", "complete_pending"]))
         }
         do {
             try await loaded.forEachCohortChunk(try cohort.source(workspace, credentials: credentials, strictness: strictness), transform: { records in
                 try records.map { record in
                     try pathways.map { pathway in
                         try loaded.plan(pathway: pathway, for: record, exceptions: exceptions[record.learner] ?? [], measure: minimize,
-                                        asOf: date, reliesUntil: until, assume: assume)
+                                        asOf: date, reliesUntil: until, assume: assume, version: version)
                     }
                 }
             }, progress: { done, total in
@@ -120,15 +129,20 @@ extension PlanCommand {
                 for plans in chunk {
                     learners += 1
                     for plan in plans {
-                        // A plan "completes" the pathway when its steps suffice; with no steps it is complete already.
-                        let already = plan.isComplete && plan.steps.isEmpty
+                        // A plan "completes" the pathway when its steps suffice. With no steps it is complete
+                        // already — or, when pending earnings are taken as held, once they are awarded:
+                        // the two are counted apart (a plan's progress never counts a pending earning).
+                        let nothingLeft = plan.isComplete && plan.steps.isEmpty
+                        let already = nothingLeft && plan.progress == .one
                         if already { complete[plan.pathway, default: 0] += 1 }
+                        else if nothingLeft { completePending[plan.pathway, default: 0] += 1 }
                         else { left[plan.pathway, default: Array(repeating: 0, count: 6)][plan.isComplete ? min(plan.steps.count, 5) : 0] += 1 }
                         switch format {
                         case .csv:
                             text += csvLine([plan.learner, plan.pathway, already ? "yes" : "no", plan.progress.description,
                                              plan.isComplete ? "yes" : "no", String(plan.steps.count), plan.total.description, minimize.rawValue,
-                                             plan.isOptimal ? "yes" : "no", plan.steps.map(\.badge).joined(separator: "; ")])
+                                             plan.isOptimal ? "yes" : "no", plan.steps.map(\.badge).joined(separator: "; "),
+                                             nothingLeft ? "yes" : "no"])
                         case .jsonl: text += plan.json.serialized(pretty: false) + "\n"
                         default: break
                         }
@@ -144,6 +158,9 @@ extension PlanCommand {
                     lines.append("")
                     lines.append("\(title) (\(pathway))")
                     lines.append("  complete already: \((complete[pathway] ?? 0).groupedDigits)")
+                    if let pending = completePending[pathway] {
+                        lines.append("  complete once pending earnings are awarded: \(pending.groupedDigits)")
+                    }
                     for (steps, count) in counts.enumerated() where steps > 0 {
                         lines.append("  \(steps == 5 ? "5 or more" : String(steps)) badge\(steps == 1 ? "" : "s") to go: \(count.groupedDigits)")
                     }

@@ -18,7 +18,7 @@ import GRDB
 ///   credential an earning was read from.
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 8
+    static let version = 9
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -53,6 +53,10 @@ enum StoreSchema {
         migrator.registerMigration("v8-issuance") { db in
             try db.execute(sql: v8)
             try db.execute(sql: "PRAGMA user_version = 8")
+        }
+        migrator.registerMigration("v9-pending-earnings") { db in
+            try db.execute(sql: v9)
+            try db.execute(sql: "PRAGMA user_version = 9")
         }
         return migrator
     }
@@ -389,6 +393,19 @@ extension StoreSchema {
             SELECT l.id AS learner, b.id AS badge, date(e.issued * 86400, 'unixepoch') AS issued,
                    date(e.expires * 86400, 'unixepoch') AS expires, e.revoked, e.result, e.evidence,
                    e.credentialSHA256, e.credentialID, e.verification, e.origin, f.path AS file, e.row
+            FROM earning e JOIN learner l ON l.key = e.learner JOIN earning_badge b ON b.key = e.badge
+            JOIN earning_file f ON f.key = e.file;
+        """
+
+    /// `earning.status` is `in-progress` or `registered` for an earning not yet awarded (`NULL`:
+    /// awarded, as every earning imported before).
+    static let v9 = """
+        ALTER TABLE earning ADD COLUMN status TEXT;
+        DROP VIEW earning_text;
+        CREATE VIEW earning_text AS
+            SELECT l.id AS learner, b.id AS badge, date(e.issued * 86400, 'unixepoch') AS issued,
+                   date(e.expires * 86400, 'unixepoch') AS expires, e.revoked, e.result, e.evidence,
+                   e.credentialSHA256, e.credentialID, e.verification, e.origin, f.path AS file, e.row, e.status
             FROM earning e JOIN learner l ON l.key = e.learner JOIN earning_badge b ON b.key = e.badge
             JOIN earning_file f ON f.key = e.file;
         """

@@ -173,7 +173,7 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
             DROP TABLE cohort_job_result; DROP TABLE cohort_job_chunk; DROP TABLE cohort_job;
             DROP TABLE issued_credential; DROP TABLE status_list;
             DELETE FROM grdb_migrations WHERE identifier IN ('v2-credit-decisions', 'v3-decision-macs', 'v4-decision-recorders', 'v5-learners',
-                                                             'v6-api-tokens', 'v7-cohort-jobs', 'v8-issuance');
+                                                             'v6-api-tokens', 'v7-cohort-jobs', 'v8-issuance', 'v9-pending-earnings');
             PRAGMA user_version = 1
             """)
         // …and it is exactly what a version-1 migration makes.
@@ -194,8 +194,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
         try referencePool.close()
 
         let log = try DecisionLog(path: path)
-        #expect(try log.sqliteStore.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 8)
-        #expect(SQLiteStore.schemaVersion == 8)
+        #expect(try log.sqliteStore.reading { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 9)
+        #expect(SQLiteStore.schemaVersion == 9)
         let frameworks = try log.sqliteStore.frameworks()
         #expect(frameworks.map(\.id) == ["esco"])
         #expect(frameworks.first?.skills == 5)
@@ -209,8 +209,8 @@ func temporaryLog() throws -> (DecisionLog, TemporaryFolder) {
     @Test func aStoreFromANewerCairnIsRefused() throws {
         let (log, folder) = try temporaryLog()
         defer { folder.remove() }
-        try log.sqliteStore.executeForTesting("PRAGMA user_version = 9")
-        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 9, supported: 8))) {
+        try log.sqliteStore.executeForTesting("PRAGMA user_version = 10")
+        #expect(throws: StoreError(path: log.path, reason: .schemaTooNew(found: 10, supported: 9))) {
             try DecisionLog(path: log.path)
         }
     }

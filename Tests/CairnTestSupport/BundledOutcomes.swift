@@ -47,8 +47,9 @@ public struct BundledOutcome: Sendable, CustomStringConvertible {
               why: "communication and project missing"),
         .init(learner: "gita", pathway: "inclusive-assessment-design", complete: true, progress: "1",
               why: "the greedy trap in skill leaves"),
-        .init(learner: "hana", pathway: "inclusive-assessment-design", complete: false, progress: "0.5",
-              why: "UDL issued 2023-11-29 + P3Y expires on the as-of day; result below secure"),
+        .init(learner: "hana", pathway: "inclusive-assessment-design", complete: false, progress: "0.75",
+              why: "catalogue year 2025: version 2025.1, where accessible assessment takes any result; UDL issued "
+                  + "2023-11-29 + P3Y expires on the as-of day; her UDL retake is in progress (pending, never counted now)"),
         .init(learner: "ivan", pathway: "sprint-planning-practitioner", complete: true, progress: "1",
               why: "stakeholder-communication counts in the shared node and as a practice"),
         .init(learner: "ivan", pathway: "applied-data-capstone", complete: false, progress: "1/3",

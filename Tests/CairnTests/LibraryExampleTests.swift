@@ -77,7 +77,7 @@ struct LibraryExampleTests {
             for row in rows { lines.append(CohortAuditFormat.csvLine(row)) }
         })
         #expect(lines.count == 14)
-        #expect(lines.first == "amara,data-analysis-foundations,yes,100,1,yes,\r\n")
+        #expect(lines.first == "amara,data-analysis-foundations,yes,100,1,yes,,,yes,100\r\n")
     }
 
     @Test("The issuing example: felix's credential, signed, recorded once, verified with the key's public half")

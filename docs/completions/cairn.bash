@@ -245,7 +245,7 @@ _cairn_audit() {
     repeating_flags=()
     non_repeating_flags=(--all-pathways --cohort --no-progress --lenient --no-color --ascii --version -h --help)
     repeating_options=(--pathway --learners --map --resolve)
-    non_repeating_options=(--workspace --store --database --learner --map-file --output --compare-with --as-of --format --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --learner --map-file --output --compare-with --version --compare-version --as-of --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -278,6 +278,12 @@ _cairn_audit() {
         return
         ;;
     '--compare-with')
+        return
+        ;;
+    '--version')
+        return
+        ;;
+    '--compare-version')
         return
         ;;
     '--as-of')
@@ -790,7 +796,7 @@ _cairn_plan() {
     repeating_flags=()
     non_repeating_flags=(--all --cohort --no-progress --lenient --no-color --ascii --version -h --help)
     repeating_options=(--learners --map --assume --resolve)
-    non_repeating_options=(--workspace --store --database --pathway --learner --map-file --output --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --pathway --learner --map-file --output --version --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -820,6 +826,9 @@ _cairn_plan() {
         return
         ;;
     '--output')
+        return
+        ;;
+    '--version')
         return
         ;;
     '--minimize')

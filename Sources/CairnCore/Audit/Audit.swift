@@ -13,6 +13,13 @@ public struct Audit: Hashable, Sendable {
     public var isExact: Bool
     /// Anything the reader of the audit should know (e.g. why the answer is not proven exact).
     public var notes: [String]
+    /// The version of the pathway audited, when the pathway has several (or one was asked for);
+    /// ``versionReason`` says why that one (`catalogue year 2025`, `requested`…).
+    public var version: String? = nil
+    public var versionReason: String? = nil
+    /// The figure with the learner's pending earnings awarded, when the pathway can count some of
+    /// them; `nil` otherwise. ``isComplete`` and ``progress`` never count a pending earning.
+    public var pending: PendingFigure? = nil
 
     public init(pathway: String, pathwayTitle: String, learner: String, asOf: CalendarDate, isComplete: Bool,
                 progress: Rational, root: AuditNode, isExact: Bool = true, notes: [String] = []) {

@@ -3,6 +3,17 @@ extension CompiledPathway {
     /// that completes the pathway if any does, and otherwise the one with the most progress.
     /// Renewed badges count until their chain's current expiry (see ``LearnerRecord/applyingRenewals(asOf:classFor:)``).
     public func audit(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits = .default) -> Audit {
+        let (audit, pending) = auditNow(record, asOf: asOf, limits: limits)
+        // A record with no pending earning the pathway can count takes no second solve.
+        guard !pending.isEmpty else { return audit }
+        return withPendingFigure(audit, record: record, pending: pending, limits: limits)
+    }
+
+    /// The audit of what is complete now (pending earnings rejected), and the pending earnings
+    /// some leaf matches.
+    /// With `awardingPending`, pending earnings count as if awarded on their expected date.
+    private func auditNow(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits, awardingPending: Bool = false)
+        -> (audit: Audit, pending: [EarnedBadge]) {
         // Only the classes the pathway asks for (and those an `earnedAfter` names) can change the audit.
         let record = record.applyingRenewals(asOf: asOf) { id in
             guard let position = classIndex[id], !leavesByClass[position].isEmpty || predecessorClasses.contains(id) else {
@@ -12,7 +23,7 @@ extension CompiledPathway {
         }
         let relevant = relevantBadges(record.badges)
         let earned = relevant.map(\.badge)
-        let screening = screen(relevant, of: record, asOf: asOf)
+        let screening = screen(relevant, of: record, asOf: asOf, awardingPending: awardingPending)
         var isExact = true
         var notes: [String] = record.notes
         let orderCombinations = orderThresholdCombinations(earned, screening: screening)
@@ -52,9 +63,23 @@ extension CompiledPathway {
         }
         let root = report(chosen?.assigned ?? Array(repeating: [], count: leaves.count), earned: earned,
                           screening: screening, thresholds: chosen?.thresholds ?? [:])
-        return Audit(pathway: pathway.id, pathwayTitle: pathway.title, learner: record.learner, asOf: asOf,
-                     isComplete: root.isSatisfied, progress: root.progress, root: root,
-                     isExact: isExact, notes: notes)
+        let audit = Audit(pathway: pathway.id, pathwayTitle: pathway.title, learner: record.learner, asOf: asOf,
+                          isComplete: root.isSatisfied, progress: root.progress, root: root,
+                          isExact: isExact, notes: notes)
+        // Nearly every record has no pending earning: one scan, no array made.
+        return (audit, earned.contains { $0.status.isPending } ? earned.filter(\.status.isPending) : [])
+    }
+
+    /// `audit` with its ``Audit/pending`` figure: the record audited again on the same day, with
+    /// every pending earning counting as if awarded on its expected date. Held badges stand as
+    /// they do now, so the figure is never below what is complete now.
+    private func withPendingFigure(_ audit: Audit, record: LearnerRecord, pending: [EarnedBadge],
+                                   limits: SolverLimits) -> Audit {
+        let figure = auditNow(record, asOf: audit.asOf, limits: limits, awardingPending: true).audit
+        var audit = audit
+        audit.pending = PendingFigure(isComplete: figure.isComplete, progress: figure.progress, isExact: figure.isExact,
+                                      expectedBy: pending.map(\.issued).max() ?? audit.asOf, badges: pending)
+        return audit
     }
 
     /// An earned badge some leaf of this pathway matches, with its class looked up once.
@@ -91,13 +116,22 @@ extension CompiledPathway {
         var matches: [[(badge: Int, reason: RejectionReason?)]]
     }
 
-    func screen(_ relevant: [RelevantBadge], of record: LearnerRecord, asOf: CalendarDate) -> Screening {
+    func screen(_ relevant: [RelevantBadge], of record: LearnerRecord, asOf: CalendarDate,
+                awardingPending: Bool = false) -> Screening {
+        /// A badge's standing; with `awardingPending`, a pending one stands as it will once awarded.
+        func standingOf(_ badge: EarnedBadge, _ badgeClass: BadgeClass?) -> BadgeStanding {
+            let standing = badge.standing(on: asOf, under: badgeClass)
+            guard awardingPending, case .pending = standing else { return standing }
+            var awarded = badge
+            awarded.status = .awarded
+            return awarded.standing(on: max(asOf, badge.issued), under: badgeClass)
+        }
         // Earliest counting issue date of each class that an `earnedAfter` names, over the whole record.
         var earliestCounting: [String: CalendarDate] = [:]
         if !predecessorClasses.isEmpty {
             for badge in record.badges where predecessorClasses.contains(badge.badgeClassID) {
                 let badgeClass = classIndex[badge.badgeClassID].flatMap { classes[$0] }
-                guard badge.standing(on: asOf, under: badgeClass).counts else { continue }
+                guard standingOf(badge, badgeClass).counts else { continue }
                 if earliestCounting[badge.badgeClassID].map({ badge.issued < $0 }) ?? true {
                     earliestCounting[badge.badgeClassID] = badge.issued
                 }
@@ -107,7 +141,7 @@ extension CompiledPathway {
         for (badgeIndex, item) in relevant.enumerated() {
             let badge = item.badge
             let classPosition = item.classPosition
-            let standing = badge.standing(on: asOf, under: classes[classPosition])
+            let standing = standingOf(badge, classes[classPosition])
             for leafIndex in leavesByClass[classPosition] {
                 let leaf = leaves[leafIndex]
                 var reason: RejectionReason?
@@ -118,6 +152,7 @@ extension CompiledPathway {
                 case .blocked(let why): reason = .blocked(reason: why)
                 case .notYetIssued(let issued): reason = .notYetIssued(issued: issued)
                 case .lapsed(let expires): reason = .lapsed(expires: expires)
+                case .pending(let status, let expected): reason = .pending(status: status, expected: expected)
                 }
                 if reason == nil {
                     for within in leaf.earnedWithin where badge.issued < asOf - within {

@@ -9,6 +9,9 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     /// (see ``EarnedBadge/blocked``); `reason` is the exception's explanation.
     case blocked(reason: String)
     case notYetIssued(issued: CalendarDate)
+    /// Not awarded yet: in progress or registered, expected on `expected` (see ``EarnedBadge/status``).
+    /// It counts only in the audit's pending figure (``Audit/pending``), never in what is complete now.
+    case pending(status: EarningStatus, expected: CalendarDate)
     /// Issued before the earliest date `earnedWithin` allows.
     case tooOld(earliest: CalendarDate, within: ISODuration)
     case resultTooLow(required: ResultThreshold, actual: BadgeResult?)
@@ -27,7 +30,7 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     /// Counting it here would add no progress.
     case notNeeded
 
-    /// A stable one-word code for scripts: `lapsed`, `revoked`, `unproven`, `blocked`, `not-yet-issued`, `too-old`,
+    /// A stable one-word code for scripts: `lapsed`, `revoked`, `unproven`, `blocked`, `not-yet-issued`, `pending`, `too-old`,
     /// `result-too-low`, `earned-too-early`, `no-credits`, `used-elsewhere`, `order-conflict`, `over-limit`, `not-needed`.
     public var code: String {
         switch self {
@@ -36,6 +39,7 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
         case .unproven: "unproven"
         case .blocked: "blocked"
         case .notYetIssued: "not-yet-issued"
+        case .pending: "pending"
         case .tooOld: "too-old"
         case .resultTooLow: "result-too-low"
         case .earnedTooEarly: "earned-too-early"
@@ -54,6 +58,8 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
         case .unproven(let reason): "not proven to come from its issuer: \(reason)"
         case .blocked(let reason): "blocked by the registrar: \(reason)"
         case .notYetIssued(let issued): "not yet issued: issued on \(issued)"
+        case .pending(let status, let expected):
+            "\(status == .registered ? "registered" : "in progress"), expected \(expected)"
         case .tooOld(let earliest, let within): "too old: must be earned within \(within), on or after \(earliest)"
         case .resultTooLow(let required, let actual):
             "result too low: needs \(required) or better, has \(actual.map(\.description) ?? "no result")"

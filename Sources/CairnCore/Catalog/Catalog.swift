@@ -2,11 +2,17 @@
 /// frameworks and unit conversions, indexed and immutable.
 ///
 /// Building a catalog never fails: duplicates keep their first definition and are
-/// reported by ``CatalogValidator``. Lookups are by id.
+/// reported by ``CatalogValidator``. Lookups are by id. A pathway id may have several versions
+/// (one file each, with `version` and `effective`): ``pathways`` holds the latest of each, and
+/// ``pathwayVersions(_:)`` every one (see `Catalog+Versions.swift` for which applies to a learner).
 public struct Catalog: Sendable {
     public let badgeCatalogs: [BadgeCatalog]
     public let badgeClasses: [String: BadgeClass]
+    /// Each pathway id's latest version (the one whose `effective.from` is latest).
     public let pathways: [String: Pathway]
+    /// Every version of the ids defined more than once, sorted by `effective.from`; an id with one
+    /// definition is only in ``pathways``.
+    let versionsByID: [String: [Pathway]]
     public let frameworks: [String: Framework]
     /// Built-in conversions plus every conversion the catalogues and pathways declare.
     public let conversions: UnitConversions
@@ -26,7 +32,11 @@ public struct Catalog: Sendable {
             }
         }
         badgeClasses = classes
-        self.pathways = Dictionary(pathways.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let grouped = Self.groupedVersions(pathways)
+        versionsByID = grouped
+        var latest = Dictionary(pathways.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (id, versions) in grouped { latest[id] = Self.latest(of: versions) }
+        self.pathways = latest
         self.frameworks = Dictionary(frameworks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let declared = badgeCatalogs.flatMap(\.conversions) + pathways.flatMap(\.conversions)
         conversions = UnitConversions(UnitConversion.universal + declared)
@@ -116,20 +126,28 @@ public struct Catalog: Sendable {
             conversions = UnitConversions(UnitConversion.universal + declared)
             knownUnits = CreditUnit.builtIn.union(declared.flatMap { [$0.from, $0.to] })
         }
-        return Catalog(badgeCatalogs: catalogs, badgeClasses: classes, pathways: pathways, frameworks: frameworks,
-                       conversions: conversions, knownUnits: knownUnits, narrowerIndex: narrowerIndex)
+        return Catalog(badgeCatalogs: catalogs, badgeClasses: classes, pathways: pathways, versionsByID: versionsByID,
+                       frameworks: frameworks, conversions: conversions, knownUnits: knownUnits,
+                       narrowerIndex: narrowerIndex)
     }
 
     private init(badgeCatalogs: [BadgeCatalog], badgeClasses: [String: BadgeClass], pathways: [String: Pathway],
-                 frameworks: [String: Framework], conversions: UnitConversions, knownUnits: Set<CreditUnit>,
-                 narrowerIndex: [String: [String: [String]]]) {
+                 versionsByID: [String: [Pathway]], frameworks: [String: Framework], conversions: UnitConversions,
+                 knownUnits: Set<CreditUnit>, narrowerIndex: [String: [String: [String]]]) {
         self.badgeCatalogs = badgeCatalogs
         self.badgeClasses = badgeClasses
         self.pathways = pathways
+        self.versionsByID = versionsByID
         self.frameworks = frameworks
         self.conversions = conversions
         self.knownUnits = knownUnits
         self.narrowerIndex = narrowerIndex
+    }
+
+    /// A copy whose ``pathways`` are all there is: the versions chosen for one learner.
+    var withoutVersions: Catalog {
+        Catalog(badgeCatalogs: badgeCatalogs, badgeClasses: badgeClasses, pathways: pathways, versionsByID: [:],
+                frameworks: frameworks, conversions: conversions, knownUnits: knownUnits, narrowerIndex: narrowerIndex)
     }
 
     /// Pathways sorted by id, for stable output.

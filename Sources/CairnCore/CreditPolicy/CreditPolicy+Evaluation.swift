@@ -82,6 +82,9 @@ private struct Evaluator {
         case .blocked(let why): return refuse(.blocked, "blocked by the registrar: \(why)")
         case .notYetIssued(let issued): return refuse(.notYetIssued, "issued \(issued), after \(asOf)")
         case .lapsed(let expires): return refuse(.lapsed, "lapsed: no longer valid from \(expires)")
+        case .pending(let status, let expected):
+            return refuse(.pending, "\(status == .registered ? "registered" : "in progress"), expected \(expected): "
+                          + "not awarded yet, so it earns no credit")
         case .counts: break
         }
         guard let rule = policy.rules.first(where: { catalog.matches($0.match, badgeClass) }) else {

@@ -67,6 +67,8 @@ public struct CreditLine: Hashable, Sendable {
         case blocked
         case lapsed
         case notYetIssued = "not-yet-issued"
+        /// In progress or registered, not awarded: pending earnings never count toward credit.
+        case pending
         case tooOld = "too-old"
         case belowMinimumResult = "below-minimum-result"
         case noCredit = "no-credit"

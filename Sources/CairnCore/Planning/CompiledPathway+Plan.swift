@@ -71,17 +71,32 @@ struct Planner {
         self.asOf = asOf
         self.reliesUntil = reliesUntil
         relevant = pathway.relevantBadges(self.record.badges)
-        let screening = pathway.screen(relevant, of: self.record, asOf: asOf)
+        // A plan starts from the pending figure: pending earnings are taken as held from their
+        // expected date (the plan's notes say which), never offered as badges still to earn.
+        let screening = pathway.screen(relevant, of: self.record, asOf: asOf, awardingPending: true)
         // Held badges that count now and still count on `reliesUntil`.
         var usable = [Bool](repeating: false, count: relevant.count)
+        var pending: [EarnedBadge] = []
         for (index, item) in relevant.enumerated() {
             let badgeClass = pathway.classes[item.classPosition]
-            guard item.badge.standing(on: asOf, under: badgeClass).counts else { continue }
+            var badge = item.badge
+            if badge.status.isPending {
+                badge.status = .awarded
+                guard badge.standing(on: max(asOf, badge.issued), under: badgeClass).counts else { continue }
+                pending.append(item.badge)
+            } else {
+                guard badge.standing(on: asOf, under: badgeClass).counts else { continue }
+            }
             if let expires = item.badge.expiry(under: badgeClass), expires <= reliesUntil {
                 notReliedOn.append("\(item.badge.badgeClassID) (lapses \(expires))")
                 continue
             }
             usable[index] = true
+        }
+        if !pending.isEmpty {
+            notes.append("starts from the pending figure: "
+                + pending.map { "\($0.badgeClassID) (\($0.status == .registered ? "registered" : "in progress"), expected \($0.issued))" }
+                    .joined(separator: ", ") + " taken as held")
         }
         let awarded = Set(catalog.pathways.values.compactMap(\.awards))
         // A class the registrar blocked for this learner would not count if earned again.

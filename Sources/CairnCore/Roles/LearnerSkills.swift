@@ -34,7 +34,7 @@ public struct LearnerSkills: Hashable, Sendable {
             switch badge.standing(on: asOf, under: badgeClass) {
             case .counts: valid += evidence
             case .lapsed: lapsed += evidence
-            case .revoked, .unproven, .blocked, .notYetIssued: break
+            case .revoked, .unproven, .blocked, .notYetIssued, .pending: break
             }
         }
         self.init(learner: record.learner, valid: valid, lapsed: lapsed)

@@ -15,9 +15,11 @@ public struct CatalogValidator: Sendable {
     public func validate(learners: [LearnerRecord] = []) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         issues += duplicateIDs()
+        issues += pathwayVersionProblems()
         issues += units()
         issues += alignments()
-        for pathway in catalog.sortedPathways {
+        // Every version of every pathway: each problem names its own version's file.
+        for pathway in catalog.allPathwayVersions {
             issues += references(in: pathway)
             issues += countingRuleProblems(in: pathway)
         }
@@ -219,9 +221,10 @@ public struct CatalogValidator: Sendable {
     private func cycles() -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         var reported: Set<Set<String>> = []
-        for pathway in catalog.sortedPathways {
+        for pathway in catalog.allPathwayVersions {
             do {
-                _ = try CompiledPathway(pathway: pathway.id, catalog: catalog)
+                let scope = pathway == catalog.pathways[pathway.id] ? catalog : catalog.revised(pathways: [pathway])
+                _ = try CompiledPathway(pathway: pathway.id, catalog: scope)
             } catch {
                 guard case .pathwayCycle(let ids) = error, reported.insert(Set(ids)).inserted else { continue }
                 issues.append(ValidationIssue("pathways contain each other: \(ids.joined(separator: " → "))", at: pathway.source))

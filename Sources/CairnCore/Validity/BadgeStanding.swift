@@ -9,6 +9,9 @@ public enum BadgeStanding: Hashable, Sendable {
     case blocked(reason: String)
     /// Lapsed: `expires` is the first day on which it no longer counted.
     case lapsed(expires: CalendarDate)
+    /// Not awarded yet (in progress or registered, see ``EarnedBadge/status``): it never counts
+    /// now, whatever the date; `expected` is when the badge is expected.
+    case pending(status: EarningStatus, expected: CalendarDate)
 
     public var counts: Bool { self == .counts }
 }
@@ -23,11 +26,12 @@ extension EarnedBadge {
     }
 
     /// The badge's standing on `asOf`: it counts when `issued <= asOf < expires` and it is
-    /// neither revoked, unproven nor blocked.
+    /// neither revoked, unproven, blocked nor pending.
     public func standing(on asOf: CalendarDate, under badgeClass: BadgeClass?) -> BadgeStanding {
         if revoked { return .revoked }
         if let unproven { return .unproven(reason: unproven) }
         if let blocked { return .blocked(reason: blocked) }
+        if status.isPending { return .pending(status: status, expected: issued) }
         if asOf < issued { return .notYetIssued(issued: issued) }
         if let expires = expiry(under: badgeClass), asOf >= expires { return .lapsed(expires: expires) }
         return .counts

@@ -59,8 +59,8 @@ extension LearnerRecord {
             let earning = badges[event.index]
             // An unproven earning neither starts a chain nor renews one: the record may not say
             // it was ever earned. Nor does a blocked one: the registrar ruled it out for this
-            // learner. Audits and credits say why it does not count.
-            if earning.unproven != nil || earning.blocked != nil { continue }
+            // learner. Audits and credits say why it does not count. A pending one is not awarded yet.
+            if earning.unproven != nil || earning.blocked != nil || earning.status.isPending { continue }
             if earning.revoked {
                 guard event.same else { continue }
                 chains.append(RenewalChain(badge: classID, started: earning.issued, renewals: [],

@@ -4,12 +4,15 @@ import Yams
 
 extension LearnerRecord {
     /// The keys a learner record may have at its top level.
-    static let definitionKeys = ["learner", "email", "did", "badges"]
+    static let definitionKeys = ["learner", "email", "did", "catalogueYear", "enrolled", "badges"]
     /// The most entries (earned badges and credential files) one learner record may list: far
     /// above any learner's, and it bounds what one record can cost every audit it enters.
     public static let maximumEarnings = 10_000
     /// The keys an earned-badge entry may have.
-    static let earnedBadgeKeys = ["badge", "issued", "expires", "revoked", "result", "evidence"]
+    static let earnedBadgeKeys = ["badge", "issued", "expires", "revoked", "result", "evidence", "status", "expected"]
+    /// The earliest and latest catalogue year a record may give: a typo such as `225` is an error,
+    /// not a year no version is published in.
+    static let catalogueYears = 1900...2999
 
     /// Reads a learner record (see the README's file formats) from YAML or JSON text.
     ///
@@ -17,11 +20,18 @@ extension LearnerRecord {
     /// learner: alice                                  # required
     /// email: alice@example.org                        # optional: how issued credentials name her
     /// did: did:example:alice                          # optional: likewise, preferred to email
+    /// catalogueYear: 2025                             # optional: picks each pathway's version
+    /// enrolled: 2025-09-01                            # optional: picks the version in effect that day
     /// badges:
     ///   - { badge: sql-querying, issued: 2025-03-01 } # badge and issued are required
     ///   - { badge: dataviz-python, issued: 2025-06-10, expires: 2027-06-10, result: exceeds }
     ///   - { badge: data-cleaning, issued: 2024-01-15, revoked: true, evidence: [https://example.org/x] }
+    ///   - { badge: ml-basics, status: in-progress, expected: 2027-01-15 } # pending: never counts now
     /// ```
+    ///
+    /// A pending earning (`status: in-progress` or `registered`) gives `expected` instead of
+    /// `issued`; the expected date is kept in ``EarnedBadge/issued``, with ``EarnedBadge/status``
+    /// saying it is not awarded yet.
     ///
     /// Dates are `YYYY-MM-DD`, read from the text as written. A `result` written as a number
     /// is a numeric result; anything else is a label on the catalogue's scale. Entries of the
@@ -54,6 +64,8 @@ extension DefinitionReader {
         if let email, !email.contains("@") || email.contains(where: \.isWhitespace) {
             fail("\"email\" must be an e-mail address, not \"\(email)\"", at: fields["email"] ?? root)
         }
+        let catalogueYear = fields["catalogueYear"].flatMap(catalogueYear)
+        let enrolled = fields["enrolled"].flatMap(date)
         var badges: [EarnedBadge] = []
         var credentials: [CredentialFileReference] = []
         if let node = fields["badges"], let entries = list(node) {
@@ -74,7 +86,19 @@ extension DefinitionReader {
         var record = LearnerRecord(learner: learner, badges: badges, credentialFiles: credentials, source: fields.location)
         record.email = email
         record.did = did
+        record.catalogueYear = catalogueYear
+        record.enrolled = enrolled
         return record
+    }
+
+    /// A catalogue year: a four-digit year such as 2025.
+    private func catalogueYear(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, let year = Int(scalar.string),
+              LearnerRecord.catalogueYears.contains(year) else {
+            expected("a catalogue year such as 2025", found: node)
+            return nil
+        }
+        return year
     }
 
     private func credentialFile(_ node: Node) -> CredentialFileReference? {
@@ -87,19 +111,40 @@ extension DefinitionReader {
 
     private func earnedBadge(_ node: Node) -> EarnedBadge? {
         guard var fields = fields(node, "an earned badge", allowed: LearnerRecord.earnedBadgeKeys,
-                                  required: ["badge", "issued"]) else { return nil }
+                                  required: ["badge"]) else { return nil }
         let badge = fields.read("badge", string)
+        let status: EarningStatus? = fields.read("status") {
+            choice($0, expected: "awarded, in-progress or registered")
+        }
         let issued = fields.read("issued", date)
+        let expected = fields.read("expected", date)
         let expires = fields.read("expires", date)
         let revoked = fields.read("revoked", bool)
         let evidence = fields.read("evidence", strings)
         let result = fields.read("result", badgeResult)
-        guard fields.isValid, let badge, let issued else { return nil }
+        guard fields.isValid, let badge else { return nil }
+        let pending = status?.isPending ?? false
+        if pending, fields.has("issued") {
+            fail("a pending earning (status \(status?.rawValue ?? "")) gives \"expected\", not \"issued\"",
+                 at: fields["issued"] ?? node)
+            return nil
+        }
+        if !pending, fields.has("expected") {
+            fail("\"expected\" is for a pending earning (status: in-progress or registered); "
+                 + "an awarded one gives \"issued\"", at: fields["expected"] ?? node)
+            return nil
+        }
+        guard let issued = pending ? expected : issued else {
+            fail(pending ? "missing required key \"expected\" in a pending earning (the date the badge is expected)"
+                         : "missing required key \"issued\" in an earned badge", at: fields.location)
+            return nil
+        }
         if let expires, expires <= issued {
             fail("\"expires\" (\(expires)) must be after \"issued\" (\(issued))", at: fields["expires"] ?? node)
             return nil
         }
         return EarnedBadge(badgeClassID: badge, issued: issued, expires: expires, revoked: revoked ?? false,
-                           result: result, evidence: evidence ?? [], source: fields.location)
+                           result: result, evidence: evidence ?? [], source: fields.location,
+                           status: status ?? .awarded)
     }
 }

@@ -14,10 +14,14 @@ public enum LearnerRecordYAML {
         lines.append("learner: \(string(record.learner))")
         if let email = record.email { lines.append("email: \(string(email))") }
         if let did = record.did { lines.append("did: \(string(did))") }
+        if let year = record.catalogueYear { lines.append("catalogueYear: \(year)") }
+        if let enrolled = record.enrolled { lines.append("enrolled: \(enrolled)") }
         guard !record.badges.isEmpty else { return (lines + ["badges: []"]).joined(separator: "\n") + "\n" }
         lines.append("badges:")
         for earning in record.badges {
-            var fields = ["badge: \(string(earning.badgeClassID))", "issued: \(earning.issued)"]
+            var fields = ["badge: \(string(earning.badgeClassID))"]
+            fields += earning.status.isPending ? ["status: \(earning.status.rawValue)", "expected: \(earning.issued)"]
+                                               : ["issued: \(earning.issued)"]
             if let expires = earning.expires { fields.append("expires: \(expires)") }
             if earning.revoked { fields.append("revoked: true") }
             switch earning.result {

@@ -6,6 +6,7 @@ extension Pathway {
     /// The keys a pathway may have at its top level.
     static let definitionKeys = ["id", "title", "version", "awards", "credits", "validity", "conversions", "externalIds",
                                         "requires", "maxShared"]
+        + ["effective"]
 
     /// Reads a pathway (as the README's pathway language defines it) from YAML or JSON text.
     ///
@@ -13,6 +14,7 @@ extension Pathway {
     /// id: data-analysis-foundations                # required
     /// title: "Data Analysis: Foundations"          # required
     /// version: "2026.1"                            # kept as written, even unquoted
+    /// effective: { from: 2026-01-01, until: 2027-01-01 }  # the days this version applies (until exclusive)
     /// awards: data-analysis-foundations
     /// credits: { value: 6, unit: ECTS }
     /// validity: { duration: P5Y }
@@ -57,9 +59,34 @@ extension DefinitionReader {
         let externalIDs = fields.read("externalIds", strings) ?? []
         let maxShared = fields.read("maxShared") { wholeNumber($0, atLeast: 0) }
         let requires = fields.read("requires", requirement)
+        let effective = fields.read("effective", effectivePeriod)
         guard fields.isValid, let id, let title, let requires else { return nil }
-        return Pathway(id: id, title: title, version: version, awards: awards, credits: credits,
-                       validity: validity, conversions: conversions, externalIDs: externalIDs, maxShared: maxShared,
-                       requires: requires, source: fields.location)
+        var pathway = Pathway(id: id, title: title, version: version, awards: awards, credits: credits,
+                              validity: validity, conversions: conversions, externalIDs: externalIDs, maxShared: maxShared,
+                              requires: requires,
+                              source: fields.location)
+        pathway.effective = effective
+        return pathway
+    }
+}
+
+extension DefinitionReader {
+    /// `effective: {from: DATE, until: DATE}`: the days a version of a pathway is in effect,
+    /// `until` exclusive; either end may be left open, not both.
+    func effectivePeriod(_ node: Node) -> EffectivePeriod? {
+        guard var fields = fields(node, "the effective period", allowed: ["from", "until"]) else { return nil }
+        let from = fields.read("from", date)
+        let until = fields.read("until", date)
+        guard fields.isValid else { return nil }
+        guard from != nil || until != nil else {
+            fail("the effective period needs \"from\", \"until\" or both", at: node)
+            return nil
+        }
+        if let from, let until, until <= from {
+            fail("\"until\" (\(until)) must be after \"from\" (\(from)): until is the first day it no longer applies",
+                 at: fields["until"] ?? node)
+            return nil
+        }
+        return EffectivePeriod(from: from, until: until)
     }
 }

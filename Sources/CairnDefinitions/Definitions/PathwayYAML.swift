@@ -18,6 +18,10 @@ public enum PathwayYAML {
         lines.append("id: \(quoted(pathway.id))")
         lines.append("title: \(quoted(pathway.title))")
         if let version = pathway.version { lines.append("version: \(quoted(version))") }
+        if let effective = pathway.effective {
+            let ends = [effective.from.map { "from: \($0)" }, effective.until.map { "until: \($0)" }].compactMap(\.self)
+            lines.append("effective: { " + ends.joined(separator: ", ") + " }")
+        }
         if let awards = pathway.awards { lines.append("awards: \(quoted(awards))") }
         if let credits = pathway.credits { lines.append("credits: " + creditsValue(credits)) }
         if let validity = pathway.validity { lines.append("validity: " + validityValue(validity)) }

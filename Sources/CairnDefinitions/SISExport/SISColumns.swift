@@ -5,6 +5,10 @@ import Foundation
 /// A column of a student information system's export that Cairn reads: one row per earning.
 public enum SISField: String, CaseIterable, Hashable, Sendable {
     case learner, badge, issued, expires, revoked, result, evidence, name, email
+    /// `awarded` (an empty cell too), `in-progress` or `registered`: a pending earning never counts now.
+    case status
+    /// The day a pending earning's badge is expected (a pending row may give it in `issued` instead).
+    case expected
 
     /// Whether every export must have it.
     public var isRequired: Bool { [.learner, .badge, .issued].contains(self) }
@@ -21,6 +25,8 @@ public enum SISField: String, CaseIterable, Hashable, Sendable {
         case .evidence: ["evidence", "evidence url"]
         case .name: ["name", "learner name", "student name"]
         case .email: ["email", "e-mail", "email address"]
+        case .status: ["status", "earning status", "enrolment status", "enrollment status"]
+        case .expected: ["expected", "expected on", "expected date", "expected completion"]
         }
     }
 }

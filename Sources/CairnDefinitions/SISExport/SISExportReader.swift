@@ -105,6 +105,7 @@ private struct RowReader {
     let display: String
     let knownBadges: Set<String>?
     let learner: Int?, badge: Int?, issued: Int?, expires: Int?, revoked: Int?, result: Int?, evidence: Int?, name: Int?, email: Int?
+    let status: Int?, expected: Int?
 
     init(header: CSVRecord, columns: [SISField: Int], display: String, knownBadges: Set<String>?) {
         self.header = header
@@ -120,6 +121,8 @@ private struct RowReader {
         evidence = columns[.evidence]
         name = columns[.name]
         email = columns[.email]
+        status = columns[.status]
+        expected = columns[.expected]
     }
 
     func read(_ record: CSVRecord) -> Result<SISExportRow, FormatErrors> {
@@ -145,10 +148,27 @@ private struct RowReader {
         } else if badgeID == nil {
             fail(.badge, "expected a badge class id, found an empty cell")
         }
-        let issuedText = cell(record, issued)
+        let statusText = cell(record, status)
+        let earningStatus = statusText.flatMap(Self.status) ?? .awarded
+        if let statusText, Self.status(statusText) == nil {
+            let words = EarningStatus.allCases.map(\.rawValue)
+            fail(.status, "expected " + words.joined(separator: ", ") + " (any case), found \(quoted(statusText))"
+                 + ClosestIDs.hint(for: statusText.lowercased(), among: words))
+        }
+        // A pending earning's date is when it is expected: the expected column, or issued without one.
+        let expectedText = cell(record, expected)
+        let dateField: SISField = earningStatus.isPending && expectedText != nil ? .expected : .issued
+        let issuedText = dateField == .expected ? expectedText : cell(record, issued)
         let issuedDate = issuedText.flatMap { CalendarDate(iso8601: $0) }
-        if let issuedText, issuedDate == nil { fail(.issued, Self.dateProblem(issuedText)) }
-        if issuedText == nil { fail(.issued, "expected the issue date, found an empty cell") }
+        if let issuedText, issuedDate == nil { fail(dateField, Self.dateProblem(issuedText)) }
+        if issuedText == nil {
+            fail(.issued, earningStatus.isPending ? "expected the date the badge is expected (here or in expected), found an empty cell"
+                                                  : "expected the issue date, found an empty cell")
+        }
+        if let expectedText, !earningStatus.isPending {
+            fail(.expected, "an awarded earning has no expected date, found \(quoted(expectedText)); "
+                 + "give status in-progress or registered, or leave the cell empty")
+        }
         let expiresText = cell(record, expires)
         let expiresDate = expiresText.flatMap { CalendarDate(iso8601: $0) }
         if let expiresText, expiresDate == nil { fail(.expires, Self.dateProblem(expiresText)) }
@@ -170,7 +190,7 @@ private struct RowReader {
         return .success(SISExportRow(learner: learnerID, name: cell(record, name), email: cell(record, email),
                                      earning: EarnedBadge(badgeClassID: badgeID, issued: issuedDate, expires: expiresDate,
                                                           revoked: isRevoked, result: resultValue, evidence: evidenceURLs,
-                                                          source: source)))
+                                                          source: source, status: earningStatus)))
     }
 
     /// The field's text without the spaces and tabs around it; nil for a missing or blank field.
@@ -183,6 +203,11 @@ private struct RowReader {
         if first != 32 && first != 9 && last != 32 && last != 9 { return text }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// A status word, in any case, with spaces or underscores for the hyphen (`In Progress`).
+    private static func status(_ text: String) -> EarningStatus? {
+        EarningStatus(rawValue: text.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-"))
     }
 
     private static func dateProblem(_ text: String) -> String {

@@ -3,9 +3,11 @@ public import CairnSyntax
 
 extension Audit {
     /// The audit in the JSON contract the README gives for `--format json`: `pathway`, `learner`, `asOf`, `complete`,
-    /// `progress`, `root`, plus `title`, `progressExact` (the exact fraction as text), `exact` and `notes`.
+    /// `progress`, `root`, plus `title`, `progressExact` (the exact fraction as text), `exact` and `notes`;
+    /// `version` and `versionReason` when the pathway has several versions, and `pending` (the figure with
+    /// pending earnings awarded) only when the learner has pending earnings the pathway can count.
     public var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("pathway", .string(pathway)),
             ("title", .string(pathwayTitle)),
             ("learner", .string(learner)),
@@ -16,6 +18,34 @@ extension Audit {
             ("exact", .bool(isExact)),
             ("notes", .array(notes.map(JSONValue.string))),
             ("root", root.json),
+        ]
+        if let versionReason {
+            let at = members.firstIndex { $0.0 == "asOf" }.map { $0 + 1 } ?? members.endIndex
+            members.insert(contentsOf: [("version", version.map(JSONValue.string) ?? .null),
+                                        ("versionReason", .string(versionReason))], at: at)
+        }
+        if let pending {
+            let at = members.firstIndex { $0.0 == "exact" }.map { $0 + 1 } ?? members.endIndex
+            members.insert(("pending", pending.json), at: at)
+        }
+        return .object(members)
+    }
+}
+
+extension PendingFigure {
+    /// `complete`, `progress`, `progressExact`, `exact`, `expectedBy` and `badges` (each `badge`,
+    /// `status`, `expected`).
+    public var json: JSONValue {
+        .object([
+            ("complete", .bool(isComplete)),
+            ("progress", .number(progress)),
+            ("progressExact", .string(progress.description)),
+            ("exact", .bool(isExact)),
+            ("expectedBy", .string(expectedBy.description)),
+            ("badges", .array(badges.map { badge in
+                .object([("badge", .string(badge.badgeClassID)), ("status", .string(badge.status.rawValue)),
+                         ("expected", .string(badge.issued.description))])
+            })),
         ])
     }
 }

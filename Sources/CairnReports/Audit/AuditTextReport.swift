@@ -15,9 +15,11 @@ public struct AuditTextReport: Sendable {
 
     public var text: String {
         var lines: [String] = []
-        lines.append("\(audit.pathwayTitle) (\(audit.pathway)) for \(audit.learner), as of \(audit.asOf)")
+        let version = audit.versionReason.map { " · version \(audit.version ?? "(unnamed)") (\($0))" } ?? ""
+        lines.append("\(audit.pathwayTitle) (\(audit.pathway)) for \(audit.learner), as of \(audit.asOf)\(version)")
         let status = audit.isComplete ? "complete" : "not complete"
-        lines.append("\(status) · progress \(PercentText.of(audit.progress))")
+        let pending = audit.pending.map { " · " + $0.summary } ?? ""
+        lines.append("\(status) · progress \(PercentText.of(audit.progress))\(pending)")
         if !audit.isExact { lines.append("note: not proven optimal") }
         for note in audit.notes { lines.append("note: \(note)") }
         lines.append("")
@@ -47,6 +49,9 @@ public struct AuditTextReport: Sendable {
             "← \(name(badge.badge)), issued \(badge.issued)" + (badge.credits.map { ", \($0)" } ?? "")
                 + (badge.alsoCountedFor.map { ", also counted for \"\($0.label)\"" } ?? "")
                 + (badge.alsoCountedWithin.map { " in \"\($0.label)\"" } ?? "")
-        } + node.rejected.map { "· \(name($0.badge)), issued \($0.issued): \($0.reason)" }
+        } + node.rejected.map { rejection in
+            if case .pending = rejection.reason { return "· \(name(rejection.badge)): \(rejection.reason)" }
+            return "· \(name(rejection.badge)), issued \(rejection.issued): \(rejection.reason)"
+        }
     }
 }

@@ -14,6 +14,11 @@ public struct CohortAuditRow: Hashable, Sendable {
     public var missing: [String]
     /// What the audit noted (registrar exceptions applied, search limits reached…).
     public var notes: [String]
+    /// The pathway version audited, when the pathway has several (see ``Audit/version``).
+    public var version: String? = nil
+    /// The figure with the learner's pending earnings awarded, when they have some the pathway
+    /// can count (see ``Audit/pending``); `nil` when it is the same as the audit's.
+    public var pending: CohortComparison.Outcome? = nil
 
     public init(learner: String, pathway: String, isComplete: Bool, progress: Rational, isExact: Bool,
                 missing: [String], notes: [String] = []) {
@@ -29,6 +34,13 @@ public struct CohortAuditRow: Hashable, Sendable {
     public init(_ audit: Audit) {
         self.init(learner: audit.learner, pathway: audit.pathway, isComplete: audit.isComplete, progress: audit.progress,
                   isExact: audit.isExact, missing: Self.missing(audit.root), notes: audit.notes)
+        version = audit.version
+        pending = audit.pending.map { CohortComparison.Outcome(isComplete: $0.isComplete, progress: $0.progress) }
+    }
+
+    /// Complete and progress with pending earnings awarded: the audit's own when there are none.
+    public var pendingOutcome: CohortComparison.Outcome {
+        pending ?? CohortComparison.Outcome(isComplete: isComplete, progress: progress)
     }
 
     static func missing(_ node: AuditNode) -> [String] {
@@ -50,7 +62,11 @@ public struct CohortAuditRow: Hashable, Sendable {
 /// The cohort audit as CSV and JSON lines.
 public enum CohortAuditFormat {
     /// The CSV header (a student information system reads the columns by name).
-    public static let csvHeader = ["learner", "pathway", "complete", "progress", "progress_exact", "exact", "missing"]
+    /// Columns added later come last, so a reader of an earlier run's CSV (``CohortComparison``) still reads it:
+    /// `version` (empty for a pathway with one version), `complete_pending` and `progress_pending` (the
+    /// figure with pending earnings awarded; the same as `complete` and `progress` for a learner with none).
+    public static let csvHeader = ["learner", "pathway", "complete", "progress", "progress_exact", "exact", "missing",
+                                   "version", "complete_pending", "progress_pending"]
 
     /// The header line, CRLF-terminated.
     public static var csvHeaderLine: String { CSVWriter(header: csvHeader).text }
@@ -58,8 +74,10 @@ public enum CohortAuditFormat {
     /// One CSV line: `progress` is a percentage to one decimal (`83.3`), `progress_exact` the
     /// exact fraction (`5/6`), `missing` the unmet requirements' labels separated by `; `.
     public static func csvLine(_ row: CohortAuditRow) -> String {
+        let pending = row.pendingOutcome
         let fields = [row.learner, row.pathway, row.isComplete ? "yes" : "no", percent(row.progress), row.progress.description,
-                      row.isExact ? "yes" : "no", row.missing.joined(separator: "; ")]
+                      row.isExact ? "yes" : "no", row.missing.joined(separator: "; "), row.version ?? "",
+                      pending.isComplete ? "yes" : "no", percent(pending.progress)]
         return fields.map(CSVWriter.escape).joined(separator: ",") + "\r\n"
     }
 
@@ -85,7 +103,19 @@ public enum CohortAuditFormat {
             if index > 0 { line += "," }
             JSONString.write(note, to: &line)
         }
-        line += "]}\n"
+        line += "]"
+        if let version = row.version {
+            line += ",\"version\":"
+            JSONString.write(version, to: &line)
+        }
+        if let pending = row.pending {
+            line += pending.isComplete ? ",\"pending\":{\"complete\":true,\"progress\":" : ",\"pending\":{\"complete\":false,\"progress\":"
+            line += JSONValue.format(pending.progress)
+            line += ",\"progressExact\":"
+            JSONString.write(pending.progress.description, to: &line)
+            line += "}"
+        }
+        line += "}\n"
         return line
     }
 

@@ -10,6 +10,11 @@ public struct CohortComparison: Sendable {
     public struct Outcome: Hashable, Sendable {
         public var isComplete: Bool
         public var progress: Rational
+
+        public init(isComplete: Bool, progress: Rational) {
+            self.isComplete = isComplete
+            self.progress = progress
+        }
     }
 
     /// A result that changed, appeared or disappeared.
@@ -20,6 +25,13 @@ public struct CohortComparison: Sendable {
         public var before: Outcome?
         /// `nil`: not in this run.
         public var after: Outcome?
+
+        public init(learner: String, pathway: String, before: Outcome?, after: Outcome?) {
+            self.learner = learner
+            self.pathway = pathway
+            self.before = before
+            self.after = after
+        }
 
         /// `now complete`, `no longer complete`, `progress up`, `progress down`, `new`, `gone`.
         public var kind: String {
@@ -92,6 +104,15 @@ public struct CohortComparison: Sendable {
             return Change(learner: row.learner, pathway: row.pathway, before: nil, after: after)
         }
         return before == after ? nil : Change(learner: row.learner, pathway: row.pathway, before: before, after: after)
+    }
+
+    /// The change between a learner's audit in one version of a pathway (`before`, their own) and
+    /// in another (`after`), if the result differs: who would gain or lose by moving.
+    public static func change(from before: CohortAuditRow, to after: CohortAuditRow) -> Change? {
+        let old = Outcome(isComplete: before.isComplete, progress: before.progress)
+        let new = Outcome(isComplete: after.isComplete, progress: after.progress)
+        guard old != new else { return nil }
+        return Change(learner: before.learner, pathway: before.pathway, before: old, after: new)
     }
 
     /// Learner × pathway results of the earlier run that this run did not produce, in its order.

@@ -13,6 +13,12 @@ public struct CohortSummary: Sendable {
         /// Progress of the learners in progress, in tenths: bucket 0 holds 0.1–9.9 %, …, bucket 9
         /// holds 90–99.9 %.
         public var histogram = Array(repeating: 0, count: 10)
+        /// Learners with pending earnings the pathway can count, and how many of them would be
+        /// complete once those are awarded (complete now or not).
+        public var withPending = 0
+        public var completePending = 0
+        /// Learners per version audited, for a pathway with several versions.
+        public var versions: [String: Int] = [:]
 
         public var total: Int { complete + inProgress + notStarted }
     }
@@ -41,6 +47,11 @@ public struct CohortSummary: Sendable {
             counts.histogram[min(9, max(0, PercentText.halfEven(row.progress * Rational(1000)) / 100))] += 1
         }
         if !row.isExact { counts.notExact += 1 }
+        if let pending = row.pending {
+            counts.withPending += 1
+            if pending.isComplete { counts.completePending += 1 }
+        }
+        if let version = row.version { counts.versions[version, default: 0] += 1 }
         pathways[row.pathway] = counts
     }
 
@@ -54,6 +65,14 @@ public struct CohortSummary: Sendable {
             lines.append("  complete      \(counts.complete.groupedDigits.leftPadded(9))  \(share(counts.complete, of: counts.total))")
             lines.append("  in progress   \(counts.inProgress.groupedDigits.leftPadded(9))  \(share(counts.inProgress, of: counts.total))")
             lines.append("  not started   \(counts.notStarted.groupedDigits.leftPadded(9))  \(share(counts.notStarted, of: counts.total))")
+            if counts.withPending > 0 {
+                lines.append("  with pending earnings \(counts.withPending.groupedDigits): "
+                             + "\(counts.completePending.groupedDigits) complete once they are awarded")
+            }
+            if !counts.versions.isEmpty {
+                lines.append("  versions: " + counts.versions.keys.sorted().map { "\($0) \(counts.versions[$0] ?? 0)" }
+                    .joined(separator: ", "))
+            }
             if counts.notExact > 0 {
                 lines.append("  \(counts.notExact.groupedDigits) audits reached a search limit: best found, not proven")
             }

@@ -76,6 +76,9 @@ enum LearnerPages {
         let plan = try ReportEndpoints.plan(request, learner: learner, state: state, pathway: id)
         var view = PageView.object(audit.json)
         view["percent"] = PageView.percent(audit.progress)
+        // The second figure, kept apart: what is complete once pending earnings are awarded.
+        view["pendingText"] = audit.pending.map { $0.summary.prefix(1).uppercased() + $0.summary.dropFirst() } ?? NSNull() as Any
+        view["versionText"] = audit.versionReason.map { "Version \(audit.version ?? "(unnamed)") (\($0))." } ?? NSNull() as Any
         view["root"] = PageView.node(audit.json["root"] ?? .null, names: names)
         view["svg"] = PageView.inlineSVG(PathwayGraph(audit: audit, badgeNames: names, showStatus: true).svg)
         var planView = PageView.object(plan.json)

@@ -33,6 +33,8 @@ public struct EarningBatch: Sendable {
         var unproven: String?
         /// When it differs from the batch's (a credential listed in a learner record).
         var origin: EarningOrigin?
+        /// A pending earning's status (``EarnedBadge/status``); awarded ones, nearly all, carry none.
+        var status: EarningStatus = .awarded
     }
 
     struct LearnerEntry: Sendable {
@@ -58,6 +60,21 @@ public struct EarningBatch: Sendable {
 
     /// How many earnings the batch holds.
     public var count: Int { rows.count }
+
+    /// The batch without its pending earnings (in progress or registered), for a store that cannot
+    /// keep their status: every learner stays, and `self` when there is none (nearly always).
+    package var withoutPendingEarnings: EarningBatch {
+        guard extras.values.contains(where: { $0.status.isPending }) else { return self }
+        var copy = EarningBatch(file: file, origin: origin)
+        for learner in learners {
+            copy.addLearner(learner.id, name: learner.name, email: learner.email, line: learner.line)
+        }
+        for position in rows.indices where !(extras[position]?.status.isPending ?? false) {
+            let stored = stored(at: position)
+            copy.add(stored.earning, learner: stored.learner, credentialSHA256: stored.credentialSHA256, origin: stored.origin)
+        }
+        return copy
+    }
 
     /// The learners the batch names, in the order first seen.
     public var learnerIDs: [String] { learners.map(\.id) }
@@ -100,9 +117,10 @@ public struct EarningBatch: Sendable {
         }
         let differentOrigin = origin.flatMap { $0 == self.origin ? nil : $0 }
         if !earning.evidence.isEmpty || credentialSHA256 != nil || earning.credentialID != nil || earning.unproven != nil
-            || differentOrigin != nil {
+            || differentOrigin != nil || earning.status.isPending {
             extras[rows.count] = Extra(evidence: earning.evidence, credentialSHA256: credentialSHA256,
-                                       credentialID: earning.credentialID, unproven: earning.unproven, origin: differentOrigin)
+                                       credentialID: earning.credentialID, unproven: earning.unproven, origin: differentOrigin,
+                                       status: earning.status)
         }
         rows.append(Row(learner: learnerKey, badge: badgeKey, issued: Int32(clamping: earning.issued.dayNumber),
                         expires: earning.expires.map { Int32(clamping: $0.dayNumber) } ?? Int32.min,
@@ -141,7 +159,8 @@ public struct EarningBatch: Sendable {
         var earning = EarnedBadge(badgeClassID: badgeIDs[Int(row.badge)], issued: CalendarDate(dayNumber: Int(row.issued)),
                                   expires: row.expires == Int32.min ? nil : CalendarDate(dayNumber: Int(row.expires)),
                                   revoked: row.revoked, result: result, evidence: extra?.evidence ?? [],
-                                  source: location(line: row.line, column: row.column), unproven: extra?.unproven)
+                                  source: location(line: row.line, column: row.column), unproven: extra?.unproven,
+                                  status: extra?.status ?? .awarded)
         earning.credentialID = extra?.credentialID
         return earning
     }
@@ -234,8 +253,10 @@ struct EarningContent: Equatable {
     var credentialSHA256: String?
     var credentialID: String?
     var verification: String?
+    var status: EarningStatus
 
     init(_ stored: StoredEarning) {
+        status = stored.earning.status
         expires = stored.earning.expires
         revoked = stored.earning.revoked
         switch stored.earning.result {

@@ -21,10 +21,13 @@ package struct EarningValues: Sendable {
     package var origin: String
     package var file: String
     package var line: Int64?
+    /// `in-progress` or `registered` for a pending earning; nil for an awarded one (nearly all).
+    package var status: String?
 
     package init(learner: String, badge: String, issued: Int64, expires: Int64?, revoked: Bool, result: String?,
                  resultIsNumber: Bool, evidence: String?, credentialSHA256: String?, credentialID: String? = nil,
-                 verification: String?, origin: String, file: String, line: Int64?) {
+                 verification: String?, origin: String, file: String, line: Int64?, status: String? = nil) {
+        self.status = status
         self.learner = learner
         self.badge = badge
         self.issued = issued
@@ -53,6 +56,7 @@ package struct EarningValues: Sendable {
             source: SourceLocation(file: file, line: line.map(Int.init)),
             unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
         earning.credentialID = credentialID
+        if let status { earning.status = EarningStatus(stored: status) }
         return StoredEarning(learner: learner, earning: earning, origin: EarningOrigin(rawValue: origin) ?? .record,
                              credentialSHA256: credentialSHA256)
     }
@@ -71,7 +75,8 @@ extension EarningBatch {
             evidence: extra.flatMap { $0.evidence.isEmpty ? nil : $0.evidence.joined(separator: "\n") },
             credentialSHA256: extra?.credentialSHA256, credentialID: extra?.credentialID,
             verification: extra?.unproven ?? (origin == .credential ? "proven" : nil), origin: origin.rawValue,
-            file: file, line: row.line >= 0 ? Int64(row.line) : nil)
+            file: file, line: row.line >= 0 ? Int64(row.line) : nil,
+            status: extra.flatMap { $0.status.isPending ? $0.status.rawValue : nil })
     }
 
     /// The earnings' positions, in the file's order.
@@ -97,4 +102,12 @@ extension EarningBatch {
 
     /// The earning at `position`'s badge class, as an index into ``badgeClassIDs``.
     package func badgeOrdinal(at position: Int) -> Int { Int(rows[position].badge) }
+}
+
+extension EarningStatus {
+    /// A status as a store holds it: a word the store does not know is taken as pending, never as
+    /// awarded, so nothing counts that the store did not say was awarded.
+    package init(stored text: String?) {
+        self = text.map { EarningStatus(rawValue: $0) ?? .inProgress } ?? .awarded
+    }
 }

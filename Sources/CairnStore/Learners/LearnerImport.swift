@@ -130,12 +130,13 @@ struct LearnerImportSession {
         selectEarnings = try RawStatement(db, sql: "SELECT \(EarningColumns.list) FROM earning WHERE learner = ?")
         insertEarning = try RawStatement(db, sql: """
             INSERT INTO earning (learner, badge, issued, expires, revoked, result, resultIsNumber, evidence,
-                                 credentialSHA256, verification, origin, file, row, credentialID)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 credentialSHA256, verification, origin, file, row, credentialID, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         updateEarning = try RawStatement(db, sql: """
             UPDATE earning SET expires = ?4, revoked = ?5, result = ?6, resultIsNumber = ?7, evidence = ?8,
-                credentialSHA256 = ?9, verification = ?10, origin = ?11, file = ?12, row = ?13, credentialID = ?14
+                credentialSHA256 = ?9, verification = ?10, origin = ?11, file = ?12, row = ?13, credentialID = ?14,
+                status = ?15
             WHERE learner = ?1 AND badge = ?2 AND issued = ?3
             """)
         let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM learner") ?? 0
@@ -278,6 +279,7 @@ struct LearnerImportSession {
         statement.bind(12, file)
         statement.bind(13, values.line)
         statement.bind(14, values.credentialID)
+        statement.bind(15, values.status)
         try statement.run()
     }
 
@@ -291,9 +293,9 @@ struct LearnerImportSession {
             """)
         var doomed: [(key: EarningKey, stored: StoredEarning)] = []
         while try scan.step() {
-            let key = EarningKey(learner: scan.int(13), badge: scan.int(0), issued: scan.int(1))
+            let key = EarningKey(learner: scan.int(14), badge: scan.int(0), issued: scan.int(1))
             guard !seen.contains(key) else { continue }
-            doomed.append((key, EarningColumns.read(scan, learner: scan.text(14) ?? "", names: names)))
+            doomed.append((key, EarningColumns.read(scan, learner: scan.text(15) ?? "", names: names)))
         }
         scan.reset()
         let delete = try RawStatement(db, sql: "DELETE FROM earning WHERE learner = ? AND badge = ? AND issued = ?")
@@ -330,16 +332,16 @@ struct EarningNames {
 /// The earning columns every read names, in this order.
 enum EarningColumns {
     static let names = ["badge", "issued", "expires", "revoked", "result", "resultIsNumber", "evidence",
-                        "credentialSHA256", "verification", "credentialID", "origin", "file", "row"]
+                        "credentialSHA256", "verification", "credentialID", "status", "origin", "file", "row"]
     static let list = names.joined(separator: ", ")
     static func list(prefix: String) -> String { names.map { prefix + $0 }.joined(separator: ", ") }
 
     /// The earning at the statement's current row, its columns starting at `offset`.
     static func read(_ statement: RawStatement, learner: String, names: EarningNames, offset: Int32 = 0) -> StoredEarning {
         var earning = AuditColumns.read(statement, offset: offset, badges: names.badges)
-        earning.source = SourceLocation(file: names.files[statement.int(offset + 11)] ?? "",
-                                        line: statement.isNull(offset + 12) ? nil : Int(statement.int(offset + 12)))
-        let origin = statement.text(offset + 10).flatMap(EarningOrigin.init(rawValue:)) ?? .record
+        earning.source = SourceLocation(file: names.files[statement.int(offset + 12)] ?? "",
+                                        line: statement.isNull(offset + 13) ? nil : Int(statement.int(offset + 13)))
+        let origin = statement.text(offset + 11).flatMap(EarningOrigin.init(rawValue:)) ?? .record
         return StoredEarning(learner: learner, earning: earning, origin: origin, credentialSHA256: statement.text(offset + 7))
     }
 }

@@ -280,7 +280,8 @@ extension CohortReader {
 /// The columns an audit needs, read without the provenance (which would cost a string per row).
 enum AuditColumns {
     /// The first columns of ``EarningColumns/list``, in its order.
-    static let list = "badge, issued, expires, revoked, result, resultIsNumber, evidence, credentialSHA256, verification, credentialID"
+    static let list = "badge, issued, expires, revoked, result, resultIsNumber, evidence, credentialSHA256, verification, credentialID, "
+        + "status"
 
     static func read(_ statement: RawStatement, offset: Int32, badges: [String]) -> EarnedBadge {
         var results = ResultCache()
@@ -302,6 +303,7 @@ enum AuditColumns {
             unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
         // Most earnings come from a registrar's export and have none: a NULL costs no string.
         if !statement.isNull(offset + 9) { earning.credentialID = statement.text(offset + 9) }
+        if !statement.isNull(offset + 10) { earning.status = EarningStatus(stored: statement.text(offset + 10)) }
         return earning
     }
 }

@@ -1,0 +1,23 @@
+@testable import CairnServer
+import CairnTestSupport
+import Foundation
+import Testing
+
+/// The learner's pathway page shows the pending figure apart from today's, and the version used.
+@Suite(.serialized) struct PendingPageTests {
+    @Test func thePathwayPageShowsThePendingFigureAndTheVersion() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let page = try await server.send("GET", "/learner/hana/pathways/inclusive-assessment-design?asOf=2026-11-29", as: "admin")
+        #expect(page.status == 200, "\(page.text)")
+        // The store keeps hana's retake as in progress (not her catalogue year: the version in effect applies).
+        #expect(page.text.contains("<p class=\"pending\">Pending: 75% with 1 in-progress badge, expected by 2027-01-15 "
+                                   + "(not counted until awarded).</p>"), "\(page.text)")
+        #expect(page.text.contains("<p class=\"version\">Version 2026.1 (in effect on 2026-11-29).</p>"))
+        #expect(page.text.contains("50% of the requirements met"))
+        let api = try await server.send("GET", "/v1/learners/hana/audit?pathway=inclusive-assessment-design&asOf=2026-11-29",
+                                        as: "admin")
+        let pending = (api.json as? [String: Any])?["pending"] as? [String: Any]
+        #expect(pending?["progressExact"] as? String == "0.75")
+    }
+}
