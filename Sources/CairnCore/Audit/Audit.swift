@@ -13,6 +13,11 @@ public struct Audit: Hashable, Sendable {
     public var isExact: Bool
     /// Anything the reader of the audit should know (e.g. why the answer is not proven exact).
     public var notes: [String]
+    /// For a pathway with several destinations, each destination audited on its own (then
+    /// ``isComplete`` says whether some destination is reached); empty otherwise.
+    public var destinations: [DestinationAudit] = []
+    /// Each milestone of the pathway, met or not; empty for a pathway with none.
+    public var milestones: [MilestoneAudit] = []
 
     public init(pathway: String, pathwayTitle: String, learner: String, asOf: CalendarDate, isComplete: Bool,
                 progress: Rational, root: AuditNode, isExact: Bool = true, notes: [String] = []) {

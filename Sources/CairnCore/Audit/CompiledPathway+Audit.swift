@@ -3,6 +3,14 @@ extension CompiledPathway {
     /// that completes the pathway if any does, and otherwise the one with the most progress.
     /// Renewed badges count until their chain's current expiry (see ``LearnerRecord/applyingRenewals(asOf:classFor:)``).
     public func audit(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits = .default) -> Audit {
+        let audit = auditTree(record, asOf: asOf, limits: limits)
+        // A pathway with neither destinations nor milestones stops here: today's path, unchanged.
+        guard pathway.hasIntermediateAwards else { return audit }
+        return addingDestinationsAndMilestones(to: audit, record: record, asOf: asOf, limits: limits)
+    }
+
+    /// The audit of ``pathway``'s own requirement tree (for several destinations, the `any` over them).
+    func auditTree(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits) -> Audit {
         // Only the classes the pathway asks for (and those an `earnedAfter` names) can change the audit.
         let record = record.applyingRenewals(asOf: asOf) { id in
             guard let position = classIndex[id], !leavesByClass[position].isEmpty || predecessorClasses.contains(id) else {

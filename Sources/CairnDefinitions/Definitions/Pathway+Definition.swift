@@ -5,7 +5,7 @@ import Yams
 extension Pathway {
     /// The keys a pathway may have at its top level.
     static let definitionKeys = ["id", "title", "version", "awards", "credits", "validity", "conversions", "externalIds",
-                                        "requires"]
+                                        "requires", "destinations", "milestones"]
 
     /// Reads a pathway (as the README's pathway language defines it) from YAML or JSON text.
     ///
@@ -45,7 +45,7 @@ extension Pathway {
 extension DefinitionReader {
     func pathway(_ root: Node) -> Pathway? {
         guard var fields = fields(root, "the pathway", allowed: Pathway.definitionKeys,
-                                  required: ["id", "title", "requires"]) else { return nil }
+                                  required: ["id", "title"]) else { return nil }
         let id = fields.read("id", string)
         let title = fields.read("title", string)
         let version = fields.read("version", string)
@@ -54,9 +54,15 @@ extension DefinitionReader {
         let validity = fields.read("validity", validity)
         let conversions = fields["conversions"].map(conversions) ?? []
         let externalIDs = fields.read("externalIds", strings) ?? []
+        let destinations = fields.read("destinations", destinations) ?? []
+        let milestones = fields.read("milestones", milestones) ?? []
         let requires = fields.read("requires", requirement)
+            ?? (destinations.isEmpty ? nil : Pathway.requirement(reachingOneOf: destinations))
+        checkRequiresOrDestinations(fields)
+        if let requires { checkMilestones(milestones, in: requires) }
         guard fields.isValid, let id, let title, let requires else { return nil }
         return Pathway(id: id, title: title, version: version, awards: awards, credits: credits,
-                       validity: validity, conversions: conversions, externalIDs: externalIDs, requires: requires, source: fields.location)
+                       validity: validity, conversions: conversions, externalIDs: externalIDs,
+                       destinations: destinations, milestones: milestones, requires: requires, source: fields.location)
     }
 }
