@@ -26,12 +26,13 @@ public struct CohortAuditor: Sendable {
         return relevant
     }
 
-    /// One row per learner and pathway, learners in order.
+    /// One row per learner and pathway (and per destination of a pathway with several, see
+    /// ``CohortAuditRow/rows(_:)``), learners in order.
     public func rows(for records: [LearnerRecord]) throws -> [CohortAuditRow] {
         var rows: [CohortAuditRow] = []
         rows.reserveCapacity(records.count * compiled.count)
         for record in records {
-            for pathway in compiled { rows.append(CohortAuditRow(try audit(record, against: pathway))) }
+            for pathway in compiled { rows += CohortAuditRow.rows(try audit(record, against: pathway)) }
         }
         return rows
     }

@@ -5,7 +5,7 @@ extension Audit {
     /// The audit in the JSON contract the README gives for `--format json`: `pathway`, `learner`, `asOf`, `complete`,
     /// `progress`, `root`, plus `title`, `progressExact` (the exact fraction as text), `exact` and `notes`.
     public var json: JSONValue {
-        .object([
+        let members: [(String, JSONValue)] = [
             ("pathway", .string(pathway)),
             ("title", .string(pathwayTitle)),
             ("learner", .string(learner)),
@@ -16,7 +16,42 @@ extension Audit {
             ("exact", .bool(isExact)),
             ("notes", .array(notes.map(JSONValue.string))),
             ("root", root.json),
-        ])
+        ]
+        // A pathway with one destination and no milestones writes exactly what it always wrote.
+        return .object(members + destinationsAndMilestonesJSON)
+    }
+
+    /// `destinations: [{id, title, awards, complete, progress, progressExact, exact, root}]` and
+    /// `milestones: [{requirement, awards, title, met, progress, progressExact}]`, each only when the pathway has them.
+    var destinationsAndMilestonesJSON: [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
+        if !destinations.isEmpty {
+            members.append(("destinations", .array(destinations.map { destination in
+                .object([
+                    ("id", .string(destination.id)),
+                    ("title", .string(destination.title)),
+                    ("awards", destination.awards.map(JSONValue.string) ?? .null),
+                    ("complete", .bool(destination.isComplete)),
+                    ("progress", .number(destination.progress)),
+                    ("progressExact", .string(destination.progress.description)),
+                    ("exact", .bool(destination.isExact)),
+                    ("root", destination.root.json),
+                ])
+            })))
+        }
+        if !milestones.isEmpty {
+            members.append(("milestones", .array(milestones.map { milestone in
+                .object([
+                    ("requirement", .string(milestone.requirement)),
+                    ("awards", .string(milestone.awards)),
+                    ("title", .string(milestone.title)),
+                    ("met", .bool(milestone.isMet)),
+                    ("progress", .number(milestone.progress)),
+                    ("progressExact", .string(milestone.progress.description)),
+                ])
+            })))
+        }
+        return members
     }
 }
 
