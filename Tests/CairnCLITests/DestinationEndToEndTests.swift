@@ -35,7 +35,7 @@ struct DestinationEndToEndTests {
         let destinations = try #require(object["destinations"] as? [[String: Any]])
         #expect(destinations.map { $0["id"] as? String } == ["certificate", "diploma"])
         #expect(destinations.map { $0["complete"] as? Bool } == [false, false])
-        #expect(destinations.first?["progressExact"] as? String == "1/2")
+        #expect(destinations.first?["progressExact"] as? String == "0.5")
         #expect(destinations.first?["root"] is [String: Any])
         let milestones = try #require(object["milestones"] as? [[String: Any]])
         #expect(milestones.map { $0["awards"] as? String } == ["dsp-foundation"])

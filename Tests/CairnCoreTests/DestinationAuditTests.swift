@@ -52,7 +52,7 @@ struct DestinationAuditTests {
     @Test("a badge counts toward each destination: they are alternative credentials")
     func badgesCountForEveryDestination() throws {
         let result = try audit(programme(), ["a", "b", "project", "c", "d"])
-        #expect(result.destinations.allSatisfy(\.isComplete))
+        #expect(result.destinations.allSatisfy { $0.isComplete })
         for destination in result.destinations {
             var counted: [String] = []
             destination.root.forEachNode { counted += $0.assigned.map(\.badge) }

@@ -37,7 +37,7 @@ struct PathwayDestinationTests {
         #expect(pathway.destinations.map(\.awards) == ["exit-badge", "full-badge"])
         #expect(pathway.milestones.map(\.requirement) == ["core"])
         #expect(pathway.milestones.first?.title == "Core met")
-        #expect(pathway.milestones.first?.source?.line == 20)
+        #expect(pathway.milestones.first?.source?.line == 19)
         let core = Requirement(.all([Requirement(.badge("a")), Requirement(.badge("b"))]), id: "core")
         #expect(pathway.destinations[1].requires.withoutSources.children.first == core)
         guard case .any(let children) = pathway.requires.kind else {
@@ -55,8 +55,8 @@ struct PathwayDestinationTests {
          "gives both `requires` and `destinations`"),
         ("destinations: []", 3, 15, "expected at least one destination"),
         ("destinations: [{ id: d, requires: { badge: a } }]", 3, 16, #"missing required key "title" in a destination"#),
-        ("destinations: [{ id: d, title: D, requires: { badge: a }, award: x }]", 3, 58, #"did you mean "awards""#),
-        ("destinations: [{ id: d, title: D, requires: { badge: a } }, { id: d, title: E, requires: { badge: b } }]", 3, 68,
+        ("destinations: [{ id: d, title: D, requires: { badge: a }, award: x }]", 3, 59, #"did you mean "awards""#),
+        ("destinations: [{ id: d, title: D, requires: { badge: a } }, { id: d, title: E, requires: { badge: b } }]", 3, 67,
          #"a second destination has the id "d""#),
         ("requires: { id: core, badge: a }\nmilestones: [{ requirement: cor, awards: m }]", 4, 14,
          #"names the requirement "cor", which no requirement of the pathway has as its `id`; did you mean "core"?"#),

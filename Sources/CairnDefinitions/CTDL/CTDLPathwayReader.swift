@@ -582,6 +582,8 @@ struct CTDLReading {
             pathway.version = carried.version
             pathway.validity = carried.validity
             pathway.conversions = carried.conversions
+            pathway.effective = carried.effective
+            pathway.maxShared = carried.maxShared
         } catch {
             fail("cairn:pathway does not hold Cairn pathway keys: " + (error.problems.first?.message ?? "unreadable"), at: node)
         }

@@ -21,8 +21,8 @@ import CairnSyntax
 ///   pathway, its id in `cairn:destination`. Milestones have no CTDL term: they are kept in
 ///   `cairn:milestones` (Cairn YAML), with a note.
 /// - What CTDL cannot say — tag and skill selectors, filters other than badge ids, nested
-///   `pathway:` nodes, `earnedWithin`, `minResult`, `shared`, the pathway's version, validity and
-///   conversions — is written as far as CTDL goes (selectors become the catalogue's badges that
+///   `pathway:` nodes, `earnedWithin`, `minResult`, `shared`, `alsoCountsFor`, `atMost`, the
+///   pathway's version, validity, conversions, effective dates and `maxShared` — is written as far as CTDL goes (selectors become the catalogue's badges that
 ///   match them today) and kept whole in a `cairn:` extension term (`cairn:requirement` holds
 ///   the node in Cairn's pathway language), with a note for each; a registry may drop extension
 ///   terms.
@@ -137,6 +137,8 @@ struct WriterState {
         if pathway.version != nil { parts.append("version") }
         if pathway.validity != nil { parts.append("validity") }
         if !pathway.conversions.isEmpty { parts.append("unit conversions") }
+        if pathway.effective != nil { parts.append("effective dates") }
+        if pathway.maxShared != nil { parts.append("maxShared") }
         guard !parts.isEmpty else { return nil }
         notes.append("CTDL has no term for the pathway's " + parts.joined(separator: ", ")
                      + "; kept as a Cairn extension (cairn:pathway); a registry may drop it")
@@ -266,6 +268,12 @@ struct WriterState {
         if let within = node.earnedWithin { reasons.append("earnedWithin \(within) has no CTDL term") }
         if let minimum = node.minResult { reasons.append("minResult \(minimum) has no CTDL term") }
         if node.shared { reasons.append("shared (badges may count here and elsewhere) has no CTDL term") }
+        if !node.alsoCountsFor.isEmpty { reasons.append("alsoCountsFor (where else a badge counted here may count) has no CTDL term") }
+        if !node.atMost.isEmpty {
+            // A ceterms:Constraint with comparator lteq is a condition that fails past the limit, while
+            // atMost only stops the excess from counting: not the same rule, so it is not written as one.
+            reasons.append("atMost limits cap what counts, which a CTDL constraint (met or failed) cannot say")
+        }
         let unresolved = node.earnedAfter.filter { nodeComponents[$0] == nil && badgeComponents[$0] == nil }
         if !unresolved.isEmpty {
             reasons.append("earnedAfter names " + unresolved.joined(separator: ", ") + ", which no component of the pathway stands for")
