@@ -60,6 +60,15 @@ struct DestinationAuditTests {
         }
     }
 
+    @Test("the root shows each destination as audited on its own, so a shared core is met in every branch")
+    func rootShowsDestinations() throws {
+        let result = try audit(programme(), ["a", "b", "c"])
+        #expect(result.root.children == result.destinations.map(\.root))
+        #expect(result.root.children.map(\.label) == ["Exit certificate", "Full diploma"])
+        #expect(result.root.children.allSatisfy { $0.children.first?.isSatisfied == true }, "the core, in both branches")
+        #expect(result.root.isSatisfied == result.isComplete)
+    }
+
     @Test("a milestone is met by its subtree alone, even when no destination is reached")
     func milestoneOnItsOwn() throws {
         let result = try audit(programme(), ["a", "b"])

@@ -1,6 +1,6 @@
 extension CompiledPathway {
-    /// `audit` with every destination audited on its own and every milestone's subtree checked
-    /// on its own; an answer not proven exact is kept as not met (and noted).
+    /// `audit` with every destination audited on its own (and shown so under the root) and every
+    /// milestone's subtree checked on its own; a milestone not proven met is not met.
     func addingDestinationsAndMilestones(to audit: Audit, record: LearnerRecord, asOf: CalendarDate,
                                          limits: SolverLimits) -> Audit {
         var audit = audit
@@ -10,6 +10,11 @@ extension CompiledPathway {
             audit.destinations.append(DestinationAudit(
                 id: destination.id, title: destination.title, awards: destination.awards,
                 isComplete: reached.isComplete, progress: reached.progress, isExact: reached.isExact, root: reached.root))
+        }
+        // The root is `any` over the destinations: show each branch as its destination's own audit,
+        // where a badge may count in every branch (met and progress of the root are the same either way).
+        if !audit.destinations.isEmpty, audit.root.children.count == audit.destinations.count {
+            audit.root.children = audit.destinations.map(\.root)
         }
         for (milestone, part) in zip(pathway.milestones, milestoneParts) {
             guard let part else {
