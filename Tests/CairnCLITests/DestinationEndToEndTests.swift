@@ -109,6 +109,27 @@ struct DestinationEndToEndTests {
         #expect(plain.stderr.contains("issue one with --award BADGE"), "\(plain.stderr)")
     }
 
+    @Test("issue --award with a cohort issues the milestone to those who met it, and a second run to nobody")
+    func cohortIssuing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let keys = folder.url.appendingPathComponent("keys").path
+        let key = try CairnProcess.run(["keys", "generate", "--issuer", "https://stewardship.example.edu", "--out", keys])
+        try #require(key.status == 0, "\(key.stderr)")
+        let out = folder.url.appendingPathComponent("issued").path
+        let arguments = ["issue", "--pathway", Self.pathway, "--award", "dsp-foundation", "--learners", "Pathways/learners",
+                         "--as-of", "2026-11-29", "--key", keys + "/issuer-key.jwk",
+                         "--store", folder.url.appendingPathComponent("store.sqlite").path, "--out", out]
+        let first = try CairnProcess.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("1 issued, 0 already issued, 12 not complete"), "\(first.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["elif--data-stewardship-programme_dsp-foundation.json"])
+        let second = try CairnProcess.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.isEmpty)
+        #expect(second.stderr.contains("0 issued, 1 already issued"), "\(second.stderr)")
+    }
+
     @Test("validate reports a pathway giving both requires and destinations, and a milestone naming no requirement, at their places")
     func validation() throws {
         let folder = try TemporaryFolder()
