@@ -130,6 +130,25 @@ struct DestinationEndToEndTests {
         #expect(second.stderr.contains("0 issued, 1 already issued"), "\(second.stderr)")
     }
 
+    @Test("a registrar's waiver of a requirement applies in every destination that has it")
+    func waiver() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = folder.url.appendingPathComponent("store.sqlite").path
+        let add = try CairnProcess.run(["exceptions", "add", "--learner", "elif", "--pathway", Self.pathway, "--waive", "advanced",
+                                        "--by", "j.ortiz", "--on", "2026-11-02", "--reason", "prior learning", "--store", store])
+        try #require(add.status == 0, "\(add.stderr)")
+        let run = try CairnProcess.run(["audit", "--pathway", Self.pathway, "--learner", "elif", "--as-of", "2026-11-29",
+                                        "--store", store, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try Self.json(run.stdout)
+        let destinations = try #require(object["destinations"] as? [[String: Any]])
+        #expect(destinations.map { $0["progressExact"] as? String } == ["0.5", "2/3"])
+        let diploma = try #require(destinations.last?["root"] as? [String: Any])
+        let advanced = (diploma["children"] as? [[String: Any]])?.first { $0["id"] as? String == "advanced" }
+        #expect(advanced?["kind"] as? String == "waived")
+    }
+
     @Test("validate reports a pathway giving both requires and destinations, and a milestone naming no requirement, at their places")
     func validation() throws {
         let folder = try TemporaryFolder()
