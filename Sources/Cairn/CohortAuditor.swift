@@ -46,7 +46,8 @@ public struct CohortAuditor: Sendable {
         return relevant
     }
 
-    /// One row per learner and pathway, learners in order. When pathways have versions, each learner
+    /// One row per learner and pathway (and per destination of a pathway with several, see
+    /// ``CohortAuditRow/rows(_:)``), learners in order. When pathways have versions, each learner
     /// is audited in the versions that apply to them (or ``version``), each set of versions compiled
     /// once per chunk: the compiled pathways are keyed on (pathway, version).
     public func rows(for records: [LearnerRecord]) throws -> [CohortAuditRow] {
@@ -54,7 +55,7 @@ public struct CohortAuditor: Sendable {
         rows.reserveCapacity(records.count * compiled.count)
         guard workspace.catalog.hasPathwayVersions || version != nil else {
             for record in records {
-                for pathway in compiled { rows.append(CohortAuditRow(try audit(record, against: pathway))) }
+                for pathway in compiled { rows += CohortAuditRow.rows(try audit(record, against: pathway)) }
             }
             return rows
         }
@@ -63,7 +64,7 @@ public struct CohortAuditor: Sendable {
             let key = [version ?? ""] + workspace.catalog.versionKey(for: record, asOf: asOf)
             let pathways = try cache[key] ?? compiled.map { try versioned($0.pathway.id, for: record, requested: version) }
             cache[key] = pathways
-            for pathway in pathways { rows.append(CohortAuditRow(try audit(record, in: pathway))) }
+            for pathway in pathways { rows += CohortAuditRow.rows(try audit(record, in: pathway)) }
         }
         return rows
     }

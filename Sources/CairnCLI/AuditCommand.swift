@@ -173,7 +173,11 @@ struct AuditCommand: AsyncParsableCommand {
                 changes += gone.count
                 output.write(gone.map(line).joined())
             }
-            let titles = Dictionary(ids.compactMap { id in loaded.catalog.pathways[id].map { (id, $0.title) } }) { first, _ in first }
+            let titles = Dictionary(ids.compactMap { id in loaded.catalog.pathways[id] }.flatMap { pathway in
+                [(pathway.id, pathway.title)] + pathway.destinations.map {
+                    (CohortAuditRow.destinationID($0.id, of: pathway.id), "\(pathway.title): \($0.title)")
+                }
+            }) { first, _ in first }
             if format == .text {
                 if target != nil {
                     output.write("\n\(summary.learners.groupedDigits) learners compared with version \(compareVersion ?? ""): "

@@ -38,6 +38,10 @@ struct IssueCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The issuer's private key file, as `cairn keys generate` writes it (JWK or PKCS#8 PEM).", valueName: "file"))
     var key: String
 
+    @Option(help: ArgumentHelp("For a pathway with destinations or milestones: issue the badge one of them awards, when reached (recorded as PATHWAY#BADGE, once per learner).",
+                               valueName: "badge"))
+    var award: String?
+
     @Option(help: "ob3-json (an eddsa-rdfc-2022 proof) or vc-jwt (a compact JWS).")
     var format: IssuedCredentialFormat = .openBadgesJSON
 
@@ -77,7 +81,8 @@ struct IssueCommand: AsyncParsableCommand {
             let date = try asOf.date()
             let now = IssueCommand.timestamp(Date())
             let signingKey = try IssueCommand.readKey(key)
-            let (loaded, pathwayID) = try workspace.load(pathway: pathway)
+            var (loaded, pathwayID) = try workspace.load(pathway: pathway)
+            if let award { (loaded, pathwayID) = try loaded.addingAward(award, of: pathwayID) }
             let issuer = try failing { () throws(IssuingFailure) in
                 try CredentialIssuer(workspace: loaded, key: signingKey, format: format, statusList: statusList)
             }

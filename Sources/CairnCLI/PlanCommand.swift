@@ -34,6 +34,14 @@ struct PlanCommand: AsyncParsableCommand {
                                valueName: "version"))
     var version: String?
 
+    @Option(help: ArgumentHelp("For a pathway with several destinations: the one to plan for (default: the nearest).",
+                               valueName: "id"))
+    var destination: String?
+
+    @Option(help: ArgumentHelp("Plan for a milestone of the pathway instead (the badge it awards, or its requirement id).",
+                               valueName: "badge|id"))
+    var milestone: String?
+
     @Option(help: "What to minimise.")
     var minimize: Plan.Measure = .count
 
@@ -55,6 +63,10 @@ struct PlanCommand: AsyncParsableCommand {
     func validate() throws {
         guard (pathway == nil) == all else { throw ValidationError("give one of --pathway ID or --all") }
         if version != nil, pathway == nil { throw ValidationError("--version applies to one --pathway") }
+        if destination != nil || milestone != nil {
+            guard pathway != nil else { throw ValidationError("--destination and --milestone need --pathway") }
+            guard destination == nil || milestone == nil else { throw ValidationError("give --destination or --milestone, not both") }
+        }
         if cohort.isCohort {
             if learner != nil { throw ValidationError("give --learner for one learner, or --cohort/--learners for many, not both") }
             if format == .json { throw ValidationError("a cohort is written as --format csv, jsonl or text (a summary)") }
@@ -83,14 +95,16 @@ struct PlanCommand: AsyncParsableCommand {
             try strictness.check(loaded.problems(pathways: pathwayID.map { [$0] } ?? loaded.catalog.sortedPathways.map(\.id),
                                                  records: [record]))
             if let pathwayID {
-                let plan = try loaded.plan(pathway: pathwayID, for: record, exceptions: try workspace.exceptions(), measure: minimize,
+                let plan = try loaded.plan(pathway: pathwayID, destination: destination, milestone: milestone, for: record,
+                                           exceptions: try workspace.exceptions(), measure: minimize,
                                            asOf: date, reliesUntil: until, assume: assume, version: version)
                 format == .json ? emit(plan.json.serialized() + "\n") : terminal.emit(plan.text)
             } else {
                 var plans: [Plan] = []
                 let exceptions = try workspace.exceptions()
                 for candidate in loaded.catalog.sortedPathways {
-                    plans.append(try loaded.plan(pathway: candidate.id, for: record, exceptions: exceptions, measure: minimize,
+                    plans.append(try loaded.plan(pathway: candidate.id, destination: nil, milestone: nil, for: record,
+                                                 exceptions: exceptions, measure: minimize,
                                                  asOf: date, reliesUntil: until, assume: assume))
                 }
                 let ranking = PlanRanking(plans: plans)
@@ -118,7 +132,8 @@ extension PlanCommand {
             try await loaded.forEachCohortChunk(try cohort.source(workspace, credentials: credentials, strictness: strictness), transform: { records in
                 try records.map { record in
                     try pathways.map { pathway in
-                        try loaded.plan(pathway: pathway, for: record, exceptions: exceptions[record.learner] ?? [], measure: minimize,
+                        try loaded.plan(pathway: pathway, destination: destination, milestone: milestone, for: record,
+                                        exceptions: exceptions[record.learner] ?? [], measure: minimize,
                                         asOf: date, reliesUntil: until, assume: assume, version: version)
                     }
                 }

@@ -8,7 +8,7 @@ struct DemoEndToEndTests {
         let run = try CairnProcess.run(["demo"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout.contains("Cairn demo: 13 learners × 9 pathways, as of 2026-11-29"))
+        #expect(run.stdout.contains("Cairn demo: 13 learners × 10 pathways, as of 2026-11-29"))
         let felix = run.stdout.split(separator: "\n").first { $0.hasPrefix("felix") && $0.contains("Data Analysis: Foundations") }
         #expect(felix?.contains("100%") == true)
         #expect(felix?.hasSuffix("complete") == true)

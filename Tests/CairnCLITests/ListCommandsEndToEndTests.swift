@@ -14,7 +14,7 @@ struct ListCommandsEndToEndTests {
     @Test("pathways list names every pathway with its title and file; text and JSON agree")
     func pathwaysList() throws {
         let listed = try #require(try Self.json(["pathways", "list", "--format", "json"])["pathways"] as? [[String: Any]])
-        #expect(listed.count == 9)
+        #expect(listed.count == 10)
         let foundations = try #require(listed.first { $0["id"] as? String == "data-analysis-foundations" })
         #expect(foundations["title"] as? String == "Data Analysis: Foundations")
         #expect(foundations["file"] as? String == "Pathways/data-analysis/data-analysis-foundations.yaml")

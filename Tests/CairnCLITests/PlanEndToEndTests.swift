@@ -69,7 +69,7 @@ struct PlanEndToEndTests {
         let ranking = try Self.json(["plan", "--all", "--learner", "amara", "--as-of", "2026-11-29", "--by", "2026-11-29",
                                      "--format", "json"])
         let plans = try #require(ranking["plans"] as? [[String: Any]])
-        #expect(plans.count == 9)
+        #expect(plans.count == 10)
         let totals = plans.filter { $0["complete"] as? Bool == true }.compactMap { $0["total"] as? Double }
         #expect(totals == totals.sorted())
         #expect(plans.first?["total"] as? Int == 0)

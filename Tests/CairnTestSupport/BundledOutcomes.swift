@@ -41,6 +41,9 @@ public struct BundledOutcome: Sendable, CustomStringConvertible {
               why: "foundation met inline"),
         .init(learner: "elif", pathway: "db-advanced", complete: false, progress: "1/3",
               why: "intermediate inline; administration and security missing"),
+        .init(learner: "elif", pathway: "data-stewardship-programme", complete: false, progress: "0.5",
+              why: "core met (the foundation milestone) and one advanced module: the certificate lacks its project "
+                  + "(1/2), the diploma one module and its dissertation ((1 + 1/2 + 0)/3)"),
         .init(learner: "felix", pathway: "data-analysis-foundations", complete: true, progress: "1",
               why: "the greedy trap: predictive-modelling must go to the data-mining skill leaf"),
         .init(learner: "felix", pathway: "applied-data-capstone", complete: false, progress: "1/3",

@@ -26,6 +26,17 @@ extension Pathway {
         var copy = self
         copy.source = nil
         copy.requires = requires.withoutSources
+        copy.destinations = destinations.map { destination in
+            var copy = destination
+            copy.source = nil
+            copy.requires = destination.requires.withoutSources
+            return copy
+        }
+        copy.milestones = milestones.map { milestone in
+            var copy = milestone
+            copy.source = nil
+            return copy
+        }
         return copy
     }
 }

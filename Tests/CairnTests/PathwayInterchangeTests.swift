@@ -67,6 +67,15 @@ struct PathwayInterchangeTests {
                 if before.isComplete != after.isComplete || before.progress != after.progress {
                     differences.append("\(record.learner) on \(date): \(before.progress) → \(after.progress)")
                 }
+                // Every destination and milestone too (for the programme with several).
+                let destinations = { (audit: Audit) in audit.destinations.map { "\($0.id) \($0.isComplete) \($0.progress)" } }
+                if destinations(before) != destinations(after) {
+                    differences.append("\(record.learner) on \(date): \(destinations(before)) → \(destinations(after))")
+                }
+                let milestones = { (audit: Audit) in audit.milestones.map { "\($0.awards) \($0.isMet)" } }
+                if useExtensions, milestones(before) != milestones(after) {
+                    differences.append("\(record.learner) on \(date): \(milestones(before)) → \(milestones(after))")
+                }
             }
         }
         // A unit without a CTDL concept is written by its name, which reads back: no loss to audits.
@@ -77,6 +86,26 @@ struct PathwayInterchangeTests {
             // What CTDL alone could not carry was reported by the export.
             #expect(differences.isEmpty || !exported.notes.isEmpty)
         }
+    }
+
+    @Test("several destinations are several ceterms:hasDestinationComponent; milestones are kept in cairn:milestones")
+    func destinationsAndMilestones() throws {
+        let workspace = try loaded()
+        let exported = try workspace.exportPathway("data-stewardship-programme")
+        #expect(exported.text.contains("\"ceterms:hasDestinationComponent\": [\n        \"_:c2\",\n        \"_:c7\"\n      ]"),
+                "\(exported.text)")
+        #expect(exported.text.contains("\"cairn:destination\": \"diploma\""))
+        #expect(exported.notes.contains { $0.contains("CTDL has no term for a milestone") }, "\(exported.notes)")
+        let document = try temporaryFile("programme.json", exported.text)
+        let imported = try workspace.importPathway(at: document, format: .ctdl, useExtensions: true)
+        #expect(imported.pathway.destinations.map(\.id) == ["certificate", "diploma"])
+        #expect(imported.pathway.destinations.map(\.awards) == ["dsp-exit-certificate", "dsp-diploma"])
+        #expect(imported.pathway.destinations.map(\.title) == ["Certificate in Data Stewardship", "Diploma in Data Stewardship"])
+        #expect(imported.pathway.milestones.map(\.requirement) == ["core"])
+        let alone = try workspace.importPathway(at: document, format: .ctdl, useExtensions: false)
+        #expect(alone.pathway.destinations.map(\.id) == ["certificate-in-data-stewardship", "diploma-in-data-stewardship"],
+                "without extensions a destination's id is its name as a slug")
+        #expect(alone.pathway.milestones.isEmpty)
     }
 
     @Test("what CTDL cannot express is reported and kept as a Cairn extension")

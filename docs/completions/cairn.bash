@@ -796,7 +796,7 @@ _cairn_plan() {
     repeating_flags=()
     non_repeating_flags=(--all --cohort --no-progress --lenient --no-color --ascii --version -h --help)
     repeating_options=(--learners --map --assume --resolve)
-    non_repeating_options=(--workspace --store --database --pathway --learner --map-file --output --version --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --pathway --learner --map-file --output --version --destination --milestone --minimize --as-of --by --format --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -829,6 +829,12 @@ _cairn_plan() {
         return
         ;;
     '--version')
+        return
+        ;;
+    '--destination')
+        return
+        ;;
+    '--milestone')
         return
         ;;
     '--minimize')
@@ -2108,7 +2114,7 @@ _cairn_issue() {
     repeating_flags=()
     non_repeating_flags=(--cohort --no-progress --lenient --no-color --ascii --version -h --help)
     repeating_options=(--learners --map --resolve)
-    non_repeating_options=(--workspace --store --database --pathway --learner --map-file --output --as-of --key --format --status-list --result --bake --out --keys --status-lists --contexts --accept --color)
+    non_repeating_options=(--workspace --store --database --pathway --learner --map-file --output --as-of --key --award --format --status-list --result --bake --out --keys --status-lists --contexts --accept --color)
     __cairn_offer_flags_options 0
 
     # Offer option value completions
@@ -2144,6 +2150,9 @@ _cairn_issue() {
         return
         ;;
     '--key')
+        return
+        ;;
+    '--award')
         return
         ;;
     '--format')

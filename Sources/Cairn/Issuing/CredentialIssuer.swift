@@ -116,7 +116,10 @@ public struct CredentialIssuer: Sendable {
             throw .workspace(.unknownID(kind: "pathway", id: pathway, known: workspace.catalog.sortedPathways.map(\.id)))
         }
         guard let awardedID = definition.awards else {
-            throw .refused("pathway \(pathway) awards no badge (it has no `awards`), so there is nothing to issue")
+            let parts = definition.destinations.compactMap(\.awards) + definition.milestones.map(\.awards)
+            throw .refused("pathway \(pathway) awards no badge (it has no `awards`), so there is nothing to issue"
+                           + (parts.isEmpty ? "" : "; its destinations and milestones award "
+                              + parts.joined(separator: ", ") + ": issue one with --award BADGE"))
         }
         guard let awarded = workspace.catalog.badgeClasses[awardedID] else {
             throw .refused("pathway \(pathway) awards \(awardedID), which no badge catalogue defines")

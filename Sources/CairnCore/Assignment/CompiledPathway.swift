@@ -23,12 +23,23 @@ public struct CompiledPathway: Sendable {
     /// `alsoCountsFor`, `maxShared` and `atMost` resolved; `nil` when the pathway uses none of
     /// them, so its audits take exactly the path they took before these rules existed.
     let countingRules: CountingRules?
+    /// Each destination of a pathway with several, compiled as a pathway of its own; empty otherwise.
+    let destinationParts: [CompiledPathway]
+    /// Each milestone's subtree compiled as a pathway of its own (`nil` when no node has its id).
+    let milestoneParts: [CompiledPathway?]
 
     /// Expands `pathwayID` from `catalog`.
     /// - Throws: ``AuditError`` for an unknown pathway, pathways that contain each other,
     ///   or a `credits` requirement over a unit with no declared conversion.
     public init(pathway pathwayID: String, catalog: Catalog) throws(AuditError) {
         guard let pathway = catalog.pathways[pathwayID] else { throw .unknownPathway(pathwayID) }
+        try self.init(compiling: pathway, catalog: catalog)
+    }
+
+    /// Expands a pathway value (one the catalog need not hold, such as one destination of a
+    /// pathway, ``Pathway/reaching(destination:)``); the pathways it nests come from `catalog`.
+    /// Its destinations and milestones are compiled too, each as a pathway of its own.
+    public init(compiling pathway: Pathway, catalog: Catalog) throws(AuditError) {
         var builder = Builder(catalog: catalog)
         try builder.expand(pathway.requires, parent: -1, inherited: Inherited(), stack: [pathway.id])
         try builder.finish()
@@ -43,6 +54,23 @@ public struct CompiledPathway: Sendable {
         exactProgressStep = ProgressBound.exactStep(nodes: builder.nodes, leaves: builder.leaves)
         progressStep = exactProgressStep.map(\.doubleValue).flatMap { $0 >= 1e-7 ? $0 : nil } ?? 0
         countingRules = try builder.countingRules(maxShared: pathway.maxShared)
+        guard pathway.hasIntermediateAwards else {
+            destinationParts = []
+            milestoneParts = []
+            return
+        }
+        var destinationParts: [CompiledPathway] = []
+        for index in pathway.destinations.indices {
+            destinationParts.append(try CompiledPathway(compiling: pathway.reaching(destination: index), catalog: catalog))
+        }
+        var milestoneParts: [CompiledPathway?] = []
+        for milestone in pathway.milestones {
+            milestoneParts.append(try pathway.reaching(milestone: milestone).map { part throws(AuditError) in
+                try CompiledPathway(compiling: part, catalog: catalog)
+            })
+        }
+        self.destinationParts = destinationParts
+        self.milestoneParts = milestoneParts
     }
 }
 

@@ -20,6 +20,11 @@ public struct Audit: Hashable, Sendable {
     /// The figure with the learner's pending earnings awarded, when the pathway can count some of
     /// them; `nil` otherwise. ``isComplete`` and ``progress`` never count a pending earning.
     public var pending: PendingFigure? = nil
+    /// For a pathway with several destinations, each destination audited on its own (then
+    /// ``isComplete`` says whether some destination is reached); empty otherwise.
+    public var destinations: [DestinationAudit] = []
+    /// Each milestone of the pathway, met or not; empty for a pathway with none.
+    public var milestones: [MilestoneAudit] = []
 
     public init(pathway: String, pathwayTitle: String, learner: String, asOf: CalendarDate, isComplete: Bool,
                 progress: Rational, root: AuditNode, isExact: Bool = true, notes: [String] = []) {

@@ -3,10 +3,20 @@ extension CompiledPathway {
     /// that completes the pathway if any does, and otherwise the one with the most progress.
     /// Renewed badges count until their chain's current expiry (see ``LearnerRecord/applyingRenewals(asOf:classFor:)``).
     public func audit(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits = .default) -> Audit {
-        let (audit, pending) = auditNow(record, asOf: asOf, limits: limits)
+        var (audit, pending) = auditNow(record, asOf: asOf, limits: limits)
+        // A pathway with neither destinations nor milestones skips this: today's path, unchanged.
+        if pathway.hasIntermediateAwards {
+            audit = addingDestinationsAndMilestones(to: audit, record: record, asOf: asOf, limits: limits)
+        }
         // A record with no pending earning the pathway can count takes no second solve.
         guard !pending.isEmpty else { return audit }
         return withPendingFigure(audit, record: record, pending: pending, limits: limits)
+    }
+
+    /// The audit of ``pathway``'s own requirement tree (for several destinations, the `any` over
+    /// them), with pending earnings rejected.
+    func auditTree(_ record: LearnerRecord, asOf: CalendarDate, limits: SolverLimits) -> Audit {
+        auditNow(record, asOf: asOf, limits: limits).audit
     }
 
     /// The audit of what is complete now (pending earnings rejected), and the pending earnings

@@ -112,7 +112,12 @@ public struct ExceptionApplication: Sendable {
     /// ``RegistrarException/explanation``), so that a report says what it relied on.
     public func annotate(_ audit: Audit) -> Audit {
         var annotated = audit
-        if !waivedNodes.isEmpty { annotated.root = marking(audit.root) }
+        if !waivedNodes.isEmpty {
+            annotated.root = marking(audit.root)
+            for index in annotated.destinations.indices {
+                annotated.destinations[index].root = marking(annotated.destinations[index].root)
+            }
+        }
         annotated.notes += applied.map(\.explanation)
         return annotated
     }

@@ -25,6 +25,9 @@ public struct Plan: Hashable, Sendable {
 
     public var pathway: String
     public var pathwayTitle: String
+    /// For a pathway with several destinations (or a milestone), what the plan reaches: its
+    /// id, title and the badge it awards; `nil` for a pathway's own completion.
+    public var target: PlanTarget? = nil
     public var learner: String
     public var measure: Measure
     public var asOf: CalendarDate
@@ -50,4 +53,28 @@ public struct Plan: Hashable, Sendable {
     /// For pictures: the badges each leaf gets from the plan, by the leaf's preorder index in
     /// the audit tree.
     public var leafSteps: [Int: [String]]
+}
+
+/// What a plan for a pathway with several destinations reaches: one destination, or a milestone.
+public struct PlanTarget: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case destination
+        case milestone
+    }
+
+    public var kind: Kind
+    /// The destination's id, or the milestone's requirement id.
+    public var id: String
+    public var title: String
+    public var awards: String?
+    /// Why this target: named by the request, or the nearest of several destinations.
+    public var chosen: String
+
+    public init(kind: Kind, id: String, title: String, awards: String?, chosen: String) {
+        self.kind = kind
+        self.id = id
+        self.title = title
+        self.awards = awards
+        self.chosen = chosen
+    }
 }

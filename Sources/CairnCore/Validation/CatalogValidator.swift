@@ -99,8 +99,14 @@ public struct CatalogValidator: Sendable {
         var issues: [ValidationIssue] = []
         let tags = catalog.tags
         var nodeIDs: [String: SourceLocation?] = [:]
+        var sharedNodes: [String: Requirement] = [:]
         pathway.requires.forEachNode { node in
             guard let id = node.id else { return }
+            // Destinations share components (a YAML alias repeats a node, id and all): a repeat of
+            // the same requirement is one requirement, not a duplicate.
+            let shape = node.ignoringSources
+            if sharedNodes[id] == shape { return }
+            sharedNodes[id] = shape
             if let first = nodeIDs[id] {
                 issues.append(ValidationIssue("duplicate requirement id \"\(id)\" in pathway \(pathway.id)"
                                               + (first.map { " (first at \($0))" } ?? ""), at: node.source))
@@ -112,6 +118,7 @@ public struct CatalogValidator: Sendable {
             issues.append(ValidationIssue("pathway \(pathway.id) awards unknown badge class \"\(awards)\"" + badgeHint(awards),
                                           at: pathway.source, unresolved: .badgeClass))
         }
+        issues += destinationAndMilestoneProblems(in: pathway)
         func check(_ node: Requirement, ancestors: [String]) {
             let location = node.source ?? pathway.source
             let ownIDs = ancestors + (node.id.map { [$0] } ?? [])
@@ -188,7 +195,7 @@ public struct CatalogValidator: Sendable {
     }
 
     /// `; did you mean "…"?` for an unknown badge class id, when one is close.
-    private func badgeHint(_ id: String) -> String {
+    func badgeHint(_ id: String) -> String {
         ClosestIDs.hint(for: id, among: catalog.badgeClasses.keys)
     }
 

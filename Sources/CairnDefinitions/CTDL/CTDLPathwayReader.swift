@@ -19,6 +19,9 @@ public import CairnSyntax
 ///   `ceterms:targetComponent`s and nested `ceterms:hasCondition`s are (all of them without a
 ///   number, or one with `ceterms:logicalOperator` Or). A `ceterms:Constraint` summing the targets'
 ///   `ceterms:creditValue` (`arrayOperation:Sum`, `comparator:gteq`) is a credits requirement.
+/// - Several `ceterms:hasDestinationComponent`s are the pathway's destinations, each read as the
+///   root is (its credential is the badge the destination awards, its `ceterms:name` the
+///   title, its id from `cairn:destination` or the name); `cairn:milestones` gives milestones.
 /// - `ceterms:prerequisite` is `earnedAfter`; `ceterms:precedes` alone is a suggested order and
 ///   is reported, not enforced.
 /// - A component carrying `cairn:requirement` (written by ``CTDLPathwayWriter``) is read from
@@ -51,7 +54,7 @@ public enum CTDLPathwayReader {
 }
 
 /// One read of one document: the node index, the problems and notes found so far.
-private struct CTDLReading {
+struct CTDLReading {
     let root: JSONNode
     let file: String
     let catalog: Catalog
@@ -115,11 +118,10 @@ private struct CTDLReading {
             if destinations.isEmpty { fail("ceterms:hasDestinationComponent is empty", at: destinationValue) }
             return nil
         }
-        if destinations.count > 1 {
-            note("ceterms:hasDestinationComponent names \(destinations.count) components; the first is the pathway's goal, "
-                 + "the others are not read", at: destinations[1])
-        }
         assignPrerequisiteIDs()
+        if destinations.count > 1 {
+            return severalDestinations(destinations, of: pathway, title: title, iri: pathwayIRI, ctid: ctid)
+        }
 
         var awards: String?
         var credits: Credits?
@@ -133,14 +135,22 @@ private struct CTDLReading {
         }
         guard let requires = requirement(destination, asRoot: true) else { return nil }
 
-        var pathwayValue = Pathway(id: DefinitionID.slug(title ?? ctid ?? "imported-pathway"),
+        let pathwayValue = Pathway(id: DefinitionID.slug(title ?? ctid ?? "imported-pathway"),
                                    title: title ?? "Imported pathway", awards: awards, credits: credits,
                                    externalIDs: [pathwayIRI, ctid].compactMap { $0 }.filter { !$0.hasPrefix("urn:cairn:pathway:") }, requires: requires,
                                    source: pathway.location(in: file))
-        if pathwayValue.id.isEmpty { pathwayValue.id = "imported-pathway" }
-        if useExtensions, let settings = pathway["cairn:pathway"] { applySettings(settings, to: &pathwayValue) }
+        return finishing(pathwayValue, from: pathway)
+    }
+
+    /// The import of `value`, read from the `ceterms:Pathway` `node`: its id never empty, the
+    /// settings and milestones its extensions keep applied, and unreached components reported.
+    mutating func finishing(_ value: Pathway, from node: JSONNode) -> PathwayImport {
+        var value = value
+        if value.id.isEmpty { value.id = "imported-pathway" }
+        if useExtensions, let settings = node["cairn:pathway"] { applySettings(settings, to: &value) }
+        if useExtensions, let milestones = node["cairn:milestones"] { applyMilestones(milestones, to: &value) }
         reportUnreached()
-        return PathwayImport(pathway: pathwayValue, newBadges: badges.newBadges, issuer: badges.issuer, notes: findings.notes)
+        return PathwayImport(pathway: value, newBadges: badges.newBadges, issuer: badges.issuer, notes: findings.notes)
     }
 
     /// Every object in the document, depth first.
@@ -572,6 +582,7 @@ private struct CTDLReading {
             pathway.version = carried.version
             pathway.validity = carried.validity
             pathway.conversions = carried.conversions
+            pathway.effective = carried.effective
             pathway.maxShared = carried.maxShared
         } catch {
             fail("cairn:pathway does not hold Cairn pathway keys: " + (error.problems.first?.message ?? "unreadable"), at: node)

@@ -15,9 +15,14 @@ import CairnSyntax
 ///   targets' `ceterms:creditValue` at least the amount.
 /// - `earnedAfter` is `ceterms:prerequisite` on the component (and `ceterms:precedes` on the
 ///   ones it names).
+/// - A pathway with several destinations names each in `ceterms:hasDestinationComponent`: the
+///   `ceterms:CredentialComponent` of the badge the destination awards (or a
+///   `ceterms:BasicComponent`), named by its title, `ceterms:isDestinationComponentOf` the
+///   pathway, its id in `cairn:destination`. Milestones have no CTDL term: they are kept in
+///   `cairn:milestones` (Cairn YAML), with a note.
 /// - What CTDL cannot say — tag and skill selectors, filters other than badge ids, nested
-///   `pathway:` nodes, `earnedWithin`, `minResult`, `shared`, the pathway's version, validity and
-///   conversions — is written as far as CTDL goes (selectors become the catalogue's badges that
+///   `pathway:` nodes, `earnedWithin`, `minResult`, `shared`, `alsoCountsFor`, `atMost`, the
+///   pathway's version, validity, conversions, effective dates and `maxShared` — is written as far as CTDL goes (selectors become the catalogue's badges that
 ///   match them today) and kept whole in a `cairn:` extension term (`cairn:requirement` holds
 ///   the node in Cairn's pathway language), with a note for each; a registry may drop extension
 ///   terms.
@@ -49,7 +54,7 @@ public struct CTDLPathwayWriter: Sendable {
 }
 
 /// The components as they are made, with the ids they are given.
-private struct WriterState {
+struct WriterState {
     let catalog: Catalog
     let pathway: Pathway
     var notes: [String] = []
@@ -95,6 +100,7 @@ private struct WriterState {
         members.append(("ceterms:isDestinationComponentOf", .array([.string(pathwayID)])))
         fill(&members, id: destination, node: pathway.requires, carried: false, root: true)
         components.insert((destination, members), at: 0)
+        let destinations = pathway.destinations.isEmpty ? [destination] : splitDestinations()
 
         var pathwayMembers: [(String, JSONValue)] = [
             ("@id", .string(pathwayID)), ("@type", .string("ceterms:Pathway")),
@@ -103,10 +109,11 @@ private struct WriterState {
             pathwayMembers.append(("ceterms:ctid", .string(ctid)))
         }
         pathwayMembers.append(("ceterms:name", language(pathway.title)))
-        pathwayMembers.append(("ceterms:hasDestinationComponent", .array([.string(destination)])))
-        pathwayMembers.append(("ceasn:hasChild", .array([.string(destination)])))
+        pathwayMembers.append(("ceterms:hasDestinationComponent", .array(destinations.map(JSONValue.string))))
+        pathwayMembers.append(("ceasn:hasChild", .array(destinations.map(JSONValue.string))))
         pathwayMembers.append(("ceterms:hasPart", .array(components.map { .string($0.id) })))
         if let settings = settingsExtension() { pathwayMembers.append(("cairn:pathway", .string(settings))) }
+        if let milestones = milestonesExtension() { pathwayMembers.append(("cairn:milestones", .string(milestones))) }
 
         var graph: [JSONValue] = [.object(pathwayMembers)]
         for (id, var members) in components {
@@ -125,9 +132,12 @@ private struct WriterState {
         carried.awards = nil
         carried.credits = nil
         carried.externalIDs = []
+        carried.destinations = []
+        carried.milestones = []
         if pathway.version != nil { parts.append("version") }
         if pathway.validity != nil { parts.append("validity") }
         if !pathway.conversions.isEmpty { parts.append("unit conversions") }
+        if pathway.effective != nil { parts.append("effective dates") }
         if pathway.maxShared != nil { parts.append("maxShared") }
         guard !parts.isEmpty else { return nil }
         notes.append("CTDL has no term for the pathway's " + parts.joined(separator: ", ")
@@ -258,10 +268,12 @@ private struct WriterState {
         if let within = node.earnedWithin { reasons.append("earnedWithin \(within) has no CTDL term") }
         if let minimum = node.minResult { reasons.append("minResult \(minimum) has no CTDL term") }
         if node.shared { reasons.append("shared (badges may count here and elsewhere) has no CTDL term") }
-        if !node.alsoCountsFor.isEmpty {
-            reasons.append("alsoCountsFor (" + node.alsoCountsFor.joined(separator: ", ") + ") has no CTDL term")
+        if !node.alsoCountsFor.isEmpty { reasons.append("alsoCountsFor (where else a badge counted here may count) has no CTDL term") }
+        if !node.atMost.isEmpty {
+            // A ceterms:Constraint with comparator lteq is a condition that fails past the limit, while
+            // atMost only stops the excess from counting: not the same rule, so it is not written as one.
+            reasons.append("atMost limits cap what counts, which a CTDL constraint (met or failed) cannot say")
         }
-        if !node.atMost.isEmpty { reasons.append("atMost limits are not written as CTDL constraints") }
         let unresolved = node.earnedAfter.filter { nodeComponents[$0] == nil && badgeComponents[$0] == nil }
         if !unresolved.isEmpty {
             reasons.append("earnedAfter names " + unresolved.joined(separator: ", ") + ", which no component of the pathway stands for")

@@ -5,7 +5,7 @@ import Yams
 extension Pathway {
     /// The keys a pathway may have at its top level.
     static let definitionKeys = ["id", "title", "version", "awards", "credits", "validity", "conversions", "externalIds",
-                                        "requires", "maxShared"]
+                                        "requires", "maxShared", "destinations", "milestones"]
         + ["effective"]
 
     /// Reads a pathway (as the README's pathway language defines it) from YAML or JSON text.
@@ -48,7 +48,7 @@ extension Pathway {
 extension DefinitionReader {
     func pathway(_ root: Node) -> Pathway? {
         guard var fields = fields(root, "the pathway", allowed: Pathway.definitionKeys,
-                                  required: ["id", "title", "requires"]) else { return nil }
+                                  required: ["id", "title"]) else { return nil }
         let id = fields.read("id", string)
         let title = fields.read("title", string)
         let version = fields.read("version", string)
@@ -58,15 +58,18 @@ extension DefinitionReader {
         let conversions = fields["conversions"].map(conversions) ?? []
         let externalIDs = fields.read("externalIds", strings) ?? []
         let maxShared = fields.read("maxShared") { wholeNumber($0, atLeast: 0) }
-        let requires = fields.read("requires", requirement)
         let effective = fields.read("effective", effectivePeriod)
+        let destinations = fields.read("destinations", destinations) ?? []
+        let milestones = fields.read("milestones", milestones) ?? []
+        let requires = fields.read("requires", requirement)
+            ?? (destinations.isEmpty ? nil : Pathway.requirement(reachingOneOf: destinations))
+        checkRequiresOrDestinations(fields)
+        if let requires { checkMilestones(milestones, in: requires) }
         guard fields.isValid, let id, let title, let requires else { return nil }
-        var pathway = Pathway(id: id, title: title, version: version, awards: awards, credits: credits,
-                              validity: validity, conversions: conversions, externalIDs: externalIDs, maxShared: maxShared,
-                              requires: requires,
-                              source: fields.location)
-        pathway.effective = effective
-        return pathway
+        return Pathway(id: id, title: title, version: version, awards: awards, credits: credits,
+                       validity: validity, conversions: conversions, externalIDs: externalIDs, effective: effective,
+                       maxShared: maxShared, destinations: destinations, milestones: milestones, requires: requires,
+                       source: fields.location)
     }
 }
 

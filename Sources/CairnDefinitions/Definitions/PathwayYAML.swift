@@ -34,8 +34,13 @@ public enum PathwayYAML {
         }
         if !pathway.externalIDs.isEmpty { lines.append("externalIds: " + list(pathway.externalIDs.map(quoted))) }
         if let maxShared = pathway.maxShared { lines.append("maxShared: \(maxShared)") }
-        lines.append("requires:")
-        lines += mappingLines(entries(pathway.requires), indent: 2)
+        if pathway.destinations.isEmpty {
+            lines.append("requires:")
+            lines += mappingLines(entries(pathway.requires), indent: 2)
+        } else {
+            lines += destinationLines(pathway)
+        }
+        lines += milestoneLines(pathway)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -107,6 +112,28 @@ public enum PathwayYAML {
             }
         }
         return lines
+    }
+
+    /// `destinations:`, each with its own `requires` (a component shared by several is written
+    /// in each; it reads back as the same requirement).
+    private static func destinationLines(_ pathway: Pathway) -> [String] {
+        var lines = ["destinations:"]
+        for (destination, tree) in zip(pathway.destinations, pathway.destinations.map(\.requires)) {
+            lines.append("  - id: \(quoted(destination.id))")
+            lines.append("    title: \(quoted(destination.title))")
+            if let awards = destination.awards { lines.append("    awards: \(quoted(awards))") }
+            lines.append("    requires:")
+            lines += mappingLines(entries(tree), indent: 6)
+        }
+        return lines
+    }
+
+    private static func milestoneLines(_ pathway: Pathway) -> [String] {
+        guard !pathway.milestones.isEmpty else { return [] }
+        return ["milestones:"] + pathway.milestones.map { milestone in
+            "  - { requirement: \(quoted(milestone.requirement)), awards: \(quoted(milestone.awards))"
+                + (milestone.title.map { ", title: \(quoted($0))" } ?? "") + " }"
+        }
     }
 
     private static func filterValue(_ filter: BadgeFilter) -> String {

@@ -15,7 +15,7 @@ public enum DefinitionDocument {
     public static let maximumWorkspaceFrameworkBytes = 64 << 20
 
     /// The kind of definition `text` holds, from its top-level keys: `issuer` and `badges`
-    /// make a badge catalogue, `requires` a pathway, `learner` a learner record, `policy` and
+    /// make a badge catalogue, `requires` (or `destinations`) a pathway, `learner` a learner record, `policy` and
     /// `rules` a credit policy. Returns `nil`
     /// for an empty document, a document whose root is not a mapping, or one with none of those keys.
     ///
@@ -28,7 +28,7 @@ public enum DefinitionDocument {
             return scalar.string
         })
         if keys.contains("badges") && keys.contains("issuer") { return .badgeCatalog }
-        if keys.contains("requires") { return .pathway }
+        if keys.contains("requires") || keys.contains("destinations") { return .pathway }
         if keys.contains("learner") { return .learnerRecord }
         if keys.contains("policy") && keys.contains("rules") { return .creditPolicy }
         if keys.contains("role") && keys.contains("title") { return .roleProfile }

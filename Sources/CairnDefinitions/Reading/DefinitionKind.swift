@@ -2,7 +2,7 @@
 public enum DefinitionKind: Hashable, Sendable {
     /// A badge catalogue: has `issuer` and `badges`.
     case badgeCatalog
-    /// A pathway: has `requires`.
+    /// A pathway: has `requires` (or `destinations`).
     case pathway
     /// A learner record: has `learner`.
     case learnerRecord

@@ -28,7 +28,8 @@ extension Audit {
             let at = members.firstIndex { $0.0 == "exact" }.map { $0 + 1 } ?? members.endIndex
             members.insert(("pending", pending.json), at: at)
         }
-        return .object(members)
+        // A pathway with one destination and no milestones writes exactly what it always wrote.
+        return .object(members + destinationsAndMilestonesJSON)
     }
 }
 
@@ -47,6 +48,43 @@ extension PendingFigure {
                          ("expected", .string(badge.issued.description))])
             })),
         ])
+    }
+}
+
+extension Audit {
+    /// `destinations: [{id, title, awards, complete, progress, progressExact, exact, pending?, root}]` and
+    /// `milestones: [{requirement, awards, title, met, progress, progressExact}]`, each only when the pathway has them.
+    var destinationsAndMilestonesJSON: [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
+        if !destinations.isEmpty {
+            members.append(("destinations", .array(destinations.map { destination in
+                var fields: [(String, JSONValue)] = [
+                    ("id", .string(destination.id)),
+                    ("title", .string(destination.title)),
+                    ("awards", destination.awards.map(JSONValue.string) ?? .null),
+                    ("complete", .bool(destination.isComplete)),
+                    ("progress", .number(destination.progress)),
+                    ("progressExact", .string(destination.progress.description)),
+                    ("exact", .bool(destination.isExact)),
+                    ("root", destination.root.json),
+                ]
+                if let pending = destination.pending { fields.insert(("pending", pending.json), at: 7) }
+                return .object(fields)
+            })))
+        }
+        if !milestones.isEmpty {
+            members.append(("milestones", .array(milestones.map { milestone in
+                .object([
+                    ("requirement", .string(milestone.requirement)),
+                    ("awards", .string(milestone.awards)),
+                    ("title", .string(milestone.title)),
+                    ("met", .bool(milestone.isMet)),
+                    ("progress", .number(milestone.progress)),
+                    ("progressExact", .string(milestone.progress.description)),
+                ])
+            })))
+        }
+        return members
     }
 }
 

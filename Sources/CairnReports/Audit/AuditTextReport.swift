@@ -23,8 +23,36 @@ public struct AuditTextReport: Sendable {
         if !audit.isExact { lines.append("note: not proven optimal") }
         for note in audit.notes { lines.append("note: \(note)") }
         lines.append("")
-        lines += TreeText.lines(audit.root, children: \.children, line: line(for:), details: details(of:))
+        if audit.destinations.isEmpty {
+            lines += TreeText.lines(audit.root, children: \.children, line: line(for:), details: details(of:))
+        } else {
+            lines += destinationLines
+        }
+        if !audit.milestones.isEmpty { lines += milestoneLines }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A section per destination: its title, status and progress, then its own tree.
+    private var destinationLines: [String] {
+        var lines: [String] = []
+        for (index, destination) in audit.destinations.enumerated() {
+            if index > 0 { lines.append("") }
+            let status = destination.isComplete ? "reached" : "not reached"
+            lines.append("Destination \(destination.title) (\(destination.id))"
+                         + (destination.awards.map { ", awards \(name($0))" } ?? "")
+                         + ": \(status) · progress \(PercentText.of(destination.progress))")
+            lines += TreeText.lines(destination.root, children: \.children, line: line(for:), details: details(of:))
+        }
+        return lines
+    }
+
+    /// One line per milestone: met or not, what it awards, how far its requirement is.
+    private var milestoneLines: [String] {
+        ["", "Milestones:"] + audit.milestones.map { milestone in
+            (milestone.isMet ? "✔ " : milestone.progress > .zero ? "◐ " : "✘ ")
+                + "\(milestone.title) (requirement \(milestone.requirement)), awards \(name(milestone.awards)): "
+                + (milestone.isMet ? "met" : "not met · \(PercentText.of(milestone.progress))")
+        }
     }
 
     private func mark(_ node: AuditNode) -> String {

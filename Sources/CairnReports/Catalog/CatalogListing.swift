@@ -9,7 +9,7 @@ public enum CatalogListing {
     public static func pathwaysText(_ pathways: [Pathway], badgeNames: [String: String]) -> String {
         guard !pathways.isEmpty else { return "No pathways in this workspace (Pathways/**/*.yaml with `requires`).\n" }
         return TextTable(header: ["ID", "TITLE", "AWARDS", "BLOCK CREDIT", "FILE"], rows: pathways.map { pathway in
-            [pathway.id, pathway.title, pathway.awards.map { badgeNames[$0] ?? $0 } ?? "-",
+            [pathway.id, pathway.title, awardsColumn(pathway, badgeNames: badgeNames),
              pathway.credits?.description ?? "-", pathway.source?.file ?? "-"]
         }).text
     }
@@ -30,11 +30,25 @@ public enum CatalogListing {
         if let awards = pathway.awards { lines.append("awards: \(badgeNames[awards].map { "\($0) [\(awards)]" } ?? awards)") }
         if let credits = pathway.credits { lines.append("block credit: \(credits)") }
         if let file = pathway.source?.file { lines.append("file: \(file)") }
+        func named(_ badge: String) -> String { badgeNames[badge].map { "\($0) [\(badge)]" } ?? badge }
+        for destination in pathway.destinations {
+            lines.append("destination \(destination.id): \(destination.title)"
+                         + (destination.awards.map { ", awards \(named($0))" } ?? ""))
+        }
+        for milestone in pathway.milestones {
+            lines.append("milestone: requirement \(milestone.requirement) awards \(named(milestone.awards))")
+        }
         lines.append("")
         lines += TreeText.lines(outline, children: \.children, line: { node in
             node.label + (node.isShared ? "  (shared)" : "")
         })
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The badge a pathway awards, or for one with several destinations, theirs.
+    static func awardsColumn(_ pathway: Pathway, badgeNames: [String: String]) -> String {
+        let awards = pathway.awards.map { [$0] } ?? pathway.destinations.compactMap(\.awards)
+        return awards.isEmpty ? "-" : awards.map { badgeNames[$0] ?? $0 }.joined(separator: " or ")
     }
 
     public static func pathwayJSON(_ pathway: Pathway, outline: AuditNode) -> JSONValue {
@@ -44,7 +58,26 @@ public enum CatalogListing {
         return .object([("id", .string(pathway.id)), ("title", .string(pathway.title)),
                         ("awards", pathway.awards.map(JSONValue.string) ?? .null),
                         ("credits", pathway.credits.map { .string($0.description) } ?? .null),
-                        ("file", pathway.source.map { .string($0.file) } ?? .null), ("requires", tree(outline))])
+                        ("file", pathway.source.map { .string($0.file) } ?? .null), ("requires", tree(outline))]
+                        + destinationsJSON(pathway))
+    }
+
+    /// `destinations: [{id, title, awards}]` and `milestones: [{requirement, awards, title}]`, when the pathway has them.
+    static func destinationsJSON(_ pathway: Pathway) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
+        if !pathway.destinations.isEmpty {
+            members.append(("destinations", .array(pathway.destinations.map { destination in
+                .object([("id", .string(destination.id)), ("title", .string(destination.title)),
+                         ("awards", destination.awards.map(JSONValue.string) ?? .null)])
+            })))
+        }
+        if !pathway.milestones.isEmpty {
+            members.append(("milestones", .array(pathway.milestones.map { milestone in
+                .object([("requirement", .string(milestone.requirement)), ("awards", .string(milestone.awards)),
+                         ("title", milestone.title.map(JSONValue.string) ?? .null)])
+            })))
+        }
+        return members
     }
 
     // MARK: Badges

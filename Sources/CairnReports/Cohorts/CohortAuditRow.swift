@@ -43,6 +43,28 @@ public struct CohortAuditRow: Hashable, Sendable {
         pending ?? CohortComparison.Outcome(isComplete: isComplete, progress: progress)
     }
 
+    /// The rows an audit makes: one for the pathway (for several destinations, complete when some
+    /// destination is reached), then, for a pathway with several destinations, one per destination
+    /// whose `pathway` is `PATHWAY#DESTINATION`. Every cohort file keeps its columns, and a
+    /// comparison with an earlier run (or one from before destinations) matches rows by that id.
+    public static func rows(_ audit: Audit) -> [CohortAuditRow] {
+        let row = CohortAuditRow(audit)
+        guard !audit.destinations.isEmpty else { return [row] }
+        return [row] + audit.destinations.map { destination in
+            var row = CohortAuditRow(learner: audit.learner, pathway: destinationID(destination.id, of: audit.pathway),
+                                     isComplete: destination.isComplete, progress: destination.progress,
+                                     isExact: destination.isExact, missing: missing(destination.root))
+            row.version = audit.version
+            row.pending = destination.pending.map { CohortComparison.Outcome(isComplete: $0.isComplete, progress: $0.progress) }
+            return row
+        }
+    }
+
+    /// The id a destination's cohort rows carry: `PATHWAY#DESTINATION`.
+    public static func destinationID(_ destination: String, of pathway: String) -> String {
+        "\(pathway)#\(destination)"
+    }
+
     static func missing(_ node: AuditNode) -> [String] {
         guard !node.isSatisfied else { return [] }
         if node.kind == "all" && !node.children.isEmpty { return node.children.flatMap(missing) }

@@ -34,7 +34,19 @@ extension Plan {
             ("notReliedOn", .array(notReliedOn.map(JSONValue.string))),
             ("unfillable", .array(unfillable.map(JSONValue.string))),
             ("notes", .array(notes.map(JSONValue.string))),
-        ])
+        ] + targetJSON)
+    }
+
+    /// `target: {kind, id, title, awards, chosen}` for a plan toward a destination or milestone.
+    private var targetJSON: [(String, JSONValue)] {
+        guard let target else { return [] }
+        return [("target", .object([
+            ("kind", .string(target.kind.rawValue)),
+            ("id", .string(target.id)),
+            ("title", .string(target.title)),
+            ("awards", target.awards.map(JSONValue.string) ?? .null),
+            ("chosen", .string(target.chosen)),
+        ]))]
     }
 
     /// The plan a learner reads: what to earn, in order, and what it costs.
@@ -43,6 +55,10 @@ extension Plan {
                    "progress now \(PercentText.of(progress)); minimising \(measure.rawValue); "
                        + (reliesUntil > asOf ? "relying only on badges still valid on \(reliesUntil)"
                                              : "relying on the badges valid on \(asOf) (--by DATE plans further ahead)"), ""]
+        if let target {
+            out.insert("toward the \(target.kind.rawValue) \(target.title) (\(target.id))"
+                       + (target.awards.map { ", which awards \($0)" } ?? "") + " — \(target.chosen)", at: 1)
+        }
         if !isComplete {
             out.append("No plan completes it:")
             out += unfillable.map { "  - \($0)" }
