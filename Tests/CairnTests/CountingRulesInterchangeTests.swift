@@ -16,8 +16,8 @@ struct CountingRulesInterchangeTests {
         }
         let workspace = try Workspace(at: folder.url)
         let exported = try workspace.exportPathway("data-ethics-dual")
-        #expect(exported.notes.contains { $0.contains("alsoCountsFor (ethics-track) has no CTDL term") }, "\(exported.notes)")
-        #expect(exported.notes.contains { $0.contains("atMost limits are not written as CTDL constraints") }, "\(exported.notes)")
+        #expect(exported.notes.contains { $0.contains("requirement \"Data core\": alsoCountsFor (where else a badge counted here may count) has no CTDL term") }, "\(exported.notes)")
+        #expect(exported.notes.contains { $0.contains("requirement \"Electives\": atMost limits cap what counts, which a CTDL constraint (met or failed) cannot say") }, "\(exported.notes)")
         #expect(exported.notes.contains { $0.contains("maxShared") }, "\(exported.notes)")
         let document = try folder.write("export/data-ethics-dual.json", exported.text)
         let imported = try workspace.importPathway(at: document, format: .ctdl, useExtensions: true)
