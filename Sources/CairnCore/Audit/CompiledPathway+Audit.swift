@@ -10,6 +10,8 @@ extension CompiledPathway {
         }
         // A record with no pending earning the pathway can count takes no second solve.
         guard !pending.isEmpty else { return audit }
+        // With several destinations the figure is the best destination's, each already audited.
+        if !audit.destinations.isEmpty { return audit }
         return withPendingFigure(audit, record: record, pending: pending, limits: limits)
     }
 
