@@ -178,7 +178,8 @@ extension Workspace {
             throw .invalidInput([DefinitionFiles.mismatch(content, url, expected: "a learner record (a mapping with `learner` and `badges`)")])
         }
         var problems = unknownBadges(in: record.badges)
-        batch.addLearner(record.learner, email: record.email, line: record.source?.line)
+        batch.addLearner(record.learner, email: record.email, line: record.source?.line,
+                         catalogueYear: record.catalogueYear, enrolled: record.enrolled)
         for earning in record.badges { batch.add(earning, learner: record.learner) }
         // Each listed credential alone, so that its earnings carry its file's digest.
         for reference in record.credentialFiles {

@@ -233,7 +233,7 @@ struct LearnersShowCommand: AsyncParsableCommand {
             }
             let earnings = try store.earnings(of: learner)
             switch format {
-            case .yaml: emit(LearnerRecordYAML.text(LearnerRecord(learner: found.id, badges: earnings.map(\.earning)),
+            case .yaml: emit(LearnerRecordYAML.text(found.record(badges: earnings.map(\.earning)),
                                                     comment: "from the store \(store.location)" + (found.name.map { ": \($0)" } ?? "")))
             case .json:
                 emit(StoreListing.learnerJSON(found, earnings: earnings).serialized() + "\n")

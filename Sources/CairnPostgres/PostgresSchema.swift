@@ -10,9 +10,11 @@
 ///   log, API tokens and server secrets, cohort jobs, and the change counter.
 /// - Version 2: issued credentials and their status lists (see the SQLite store's v8), and the
 ///   id of the credential an earning was read from.
+/// - Version 3: an earning's status (pending earnings), and a learner's catalogue year and
+///   enrolment date (see the SQLite store's v9).
 enum PostgresSchema {
     /// The schema version this Cairn writes and reads.
-    static let version = 2
+    static let version = 3
 
     /// The message the database gives when anything tries to change or remove a recorded decision.
     static let appendOnlyMessage = "the credit decision log is append-only"
@@ -25,7 +27,7 @@ enum PostgresSchema {
     static let learnerImportLock: Int64 = 0x6361_6972_6e5f_6c69
 
     /// Each migration's statements, in order; migration `n` (from 1) brings the database to version `n`.
-    static let migrations: [[String]] = [v1, v2]
+    static let migrations: [[String]] = [v1, v2, v3]
 
     static let v1: [String] = [
         // Frameworks (see the SQLite store's v1): concepts get an integer key once per framework.
@@ -356,4 +358,13 @@ extension PostgresSchema {
     ] + ["status_list", "issued_credential"].map {
         "CREATE TRIGGER \($0)_changes AFTER INSERT OR UPDATE OR DELETE ON \($0) FOR EACH STATEMENT EXECUTE FUNCTION store_change_bump()"
     }
+
+    /// `earning.status` is `in-progress` or `registered` for an earning not yet awarded (`NULL`:
+    /// awarded, as every earning imported before); `learner.catalogue_year` and `learner.enrolled`
+    /// (a day number) pick the version of a versioned pathway the learner follows (`NULL`: not given).
+    static let v3: [String] = [
+        "ALTER TABLE earning ADD COLUMN status text",
+        "ALTER TABLE learner ADD COLUMN catalogue_year integer",
+        "ALTER TABLE learner ADD COLUMN enrolled integer",
+    ]
 }

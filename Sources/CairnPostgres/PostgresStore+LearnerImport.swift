@@ -49,22 +49,19 @@ final class LearnerStaging {
         self.session = session
         try session.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.learnerImportLock))")
         try session.execute("""
-            CREATE TEMPORARY TABLE import_learner (seq bigint, id text, name text, email text, file text, row integer)
-            ON COMMIT DROP
+            CREATE TEMPORARY TABLE import_learner (seq bigint, id text, name text, email text, file text, row integer,
+                catalogue_year integer, enrolled integer) ON COMMIT DROP
             """)
         try session.execute("""
             CREATE TEMPORARY TABLE import_earning (seq bigint, learner text, badge text, issued integer, expires integer,
                 revoked boolean, result text, result_is_number boolean, evidence text, credential_sha256 text,
-                verification text, origin text, file text, row integer, credential_id text) ON COMMIT DROP
+                verification text, origin text, file text, row integer, credential_id text, status text) ON COMMIT DROP
             """)
     }
 
     /// Writes a batch's learners, then its earnings: straight into the store when none of its
     /// learners has earnings already and it states no earning twice, else into the staging table.
     func add(_ batch: EarningBatch) throws {
-        // The shared database has no column for an earning's status yet: a pending earning stored
-        // there would read back as awarded and count, so it is left out (it would not count now).
-        let batch = batch.withoutPendingEarnings
         let keys = try writeLearners(batch)
         let badges = try badgeKeys(batch.badgeClassIDs)
         let file = try fileKey(batch.file)
@@ -75,35 +72,44 @@ final class LearnerStaging {
         }
     }
 
-    /// Inserts the batch's new learners (in the order first seen) and updates the names and
-    /// e-mails it changes; returns every learner's key, and whether any already has earnings.
+    /// Inserts the batch's new learners (in the order first seen) and updates the names, e-mails,
+    /// catalogue years and enrolment dates it changes; returns every learner's key, and whether
+    /// any already has earnings.
     private func writeLearners(_ batch: EarningBatch) throws -> (byID: [String: Int64], anyHasEarnings: Bool) {
         try session.execute("TRUNCATE import_learner")
         var seq: Int64 = 0
-        try session.copy(into: "import_learner", columns: ["seq", "id", "name", "email", "file", "row"]) { send in
+        try session.copy(into: "import_learner", columns: ["seq", "id", "name", "email", "file", "row",
+                                                            "catalogue_year", "enrolled"]) { send in
             let file = CopyText.field(batch.file)
             for learner in batch.learnerValues {
                 seq += 1
                 try send("\(seq)\t\(CopyText.field(learner.id))\t\(CopyText.field(learner.name))\t"
-                         + "\(CopyText.field(learner.email))\t\(file)\t\(CopyText.field(learner.line))\n")
+                         + "\(CopyText.field(learner.email))\t\(file)\t\(CopyText.field(learner.line))\t"
+                         + "\(CopyText.field(learner.catalogueYear))\t\(CopyText.field(learner.enrolled))\n")
             }
         }
-        // What the batch says of each learner: the last name and e-mail it gives, where it first names them.
+        // What the batch says of each learner: the last name, e-mail, catalogue year and enrolment
+        // date it gives, where it first names them.
         let folded = """
             SELECT id, min(seq) AS seq,
                 (array_agg(name ORDER BY seq DESC) FILTER (WHERE name IS NOT NULL))[1] AS name,
                 (array_agg(email ORDER BY seq DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
+                (array_agg(catalogue_year ORDER BY seq DESC) FILTER (WHERE catalogue_year IS NOT NULL))[1] AS catalogue_year,
+                (array_agg(enrolled ORDER BY seq DESC) FILTER (WHERE enrolled IS NOT NULL))[1] AS enrolled,
                 (array_agg(file ORDER BY seq))[1] AS file, (array_agg(row ORDER BY seq))[1] AS row
             FROM import_learner GROUP BY id
             """
         report.learnersUpdated += try session.update("""
-            UPDATE learner l SET name = coalesce(f.name, l.name), email = coalesce(f.email, l.email)
+            UPDATE learner l SET name = coalesce(f.name, l.name), email = coalesce(f.email, l.email),
+                catalogue_year = coalesce(f.catalogue_year, l.catalogue_year), enrolled = coalesce(f.enrolled, l.enrolled)
             FROM (\(unescaped: folded)) f
-            WHERE l.id = f.id AND (coalesce(f.name, l.name) IS DISTINCT FROM l.name OR coalesce(f.email, l.email) IS DISTINCT FROM l.email)
+            WHERE l.id = f.id AND (coalesce(f.name, l.name), coalesce(f.email, l.email), coalesce(f.catalogue_year, l.catalogue_year),
+                                   coalesce(f.enrolled, l.enrolled))
+                IS DISTINCT FROM (l.name, l.email, l.catalogue_year, l.enrolled)
             """)
         report.learnersAdded += try session.update("""
-            INSERT INTO learner (id, name, email, file, row)
-            SELECT id, name, email, file, row FROM (\(unescaped: folded)) f ORDER BY seq
+            INSERT INTO learner (id, name, email, file, row, catalogue_year, enrolled)
+            SELECT id, name, email, file, row, catalogue_year, enrolled FROM (\(unescaped: folded)) f ORDER BY seq
             ON CONFLICT (id) DO NOTHING
             """)
         var byID: [String: Int64] = [:]
@@ -155,7 +161,7 @@ final class LearnerStaging {
         var count = 0
         try session.copyBytes(into: "earning", columns: ["learner", "badge", "issued", "expires", "revoked", "result",
                                                           "result_is_number", "evidence", "credential_sha256", "verification",
-                                                          "origin", "file", "row", "credential_id"]) { send in
+                                                          "origin", "file", "row", "credential_id", "status"]) { send in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 16)
             let tab: UInt8 = 0x09
@@ -189,6 +195,8 @@ final class LearnerStaging {
                 CopyText.append(values.line, to: &buffer)
                 buffer.append(tab)
                 CopyText.append(values.credentialID, to: &buffer)
+                buffer.append(tab)
+                CopyText.append(values.status, to: &buffer)
                 buffer.append(0x0A)
                 if buffer.count >= 1 << 16 {
                     try send(buffer)
@@ -207,7 +215,7 @@ final class LearnerStaging {
         var earningSeq = nextEarning
         try session.copy(into: "import_earning", columns: ["seq", "learner", "badge", "issued", "expires", "revoked", "result",
                                                             "result_is_number", "evidence", "credential_sha256", "verification",
-                                                            "origin", "file", "row", "credential_id"]) { send in
+                                                            "origin", "file", "row", "credential_id", "status"]) { send in
             var buffer = ""
             buffer.reserveCapacity(1 << 16)
             for position in batch.positions {
@@ -227,6 +235,8 @@ final class LearnerStaging {
                 buffer += CopyText.field(values.verification)
                 buffer += "\t\(values.origin)\t\(file)\t\(CopyText.field(values.line))\t"
                 buffer += CopyText.field(values.credentialID)
+                buffer += "\t"
+                buffer += CopyText.field(values.status)
                 buffer += "\n"
                 if buffer.utf8.count >= 1 << 16 {
                     try send(buffer)
@@ -248,7 +258,7 @@ final class LearnerStaging {
             CREATE TEMPORARY TABLE import_keyed ON COMMIT DROP AS
             SELECT DISTINCT ON (l.key, b.key, s.issued)
                 l.key AS learner, b.key AS badge, s.issued, s.expires, s.revoked, s.result, s.result_is_number, s.evidence,
-                s.credential_sha256, s.verification, s.origin, f.key AS file, s.row, s.credential_id, s.seq
+                s.credential_sha256, s.verification, s.origin, f.key AS file, s.row, s.credential_id, s.status, s.seq
             FROM import_earning s JOIN learner l ON l.id = s.learner JOIN earning_badge b ON b.id = s.badge
             JOIN earning_file f ON f.path = s.file
             ORDER BY l.key, b.key, s.issued, s.seq
@@ -263,9 +273,9 @@ final class LearnerStaging {
             JOIN learner l ON l.key = k.learner JOIN earning_badge b ON b.key = k.badge
             JOIN earning_file ef ON ef.key = e.file JOIN earning_file kf ON kf.key = k.file
             WHERE (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification,
-                   e.credential_id)
+                   e.credential_id, e.status)
                 IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification,
-                                  k.credential_id)
+                                  k.credential_id, k.status)
             ORDER BY k.seq
             """)
         for row in differing {
@@ -283,19 +293,19 @@ final class LearnerStaging {
         try session.execute("""
             UPDATE earning e SET expires = k.expires, revoked = k.revoked, result = k.result, result_is_number = k.result_is_number,
                 evidence = k.evidence, credential_sha256 = k.credential_sha256, verification = k.verification,
-                origin = k.origin, file = k.file, row = k.row, credential_id = k.credential_id
+                origin = k.origin, file = k.file, row = k.row, credential_id = k.credential_id, status = k.status
             FROM import_keyed k
             WHERE e.learner = k.learner AND e.badge = k.badge AND e.issued = k.issued
               AND (e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256, e.verification,
-                   e.credential_id)
+                   e.credential_id, e.status)
                 IS DISTINCT FROM (k.expires, k.revoked, k.result, k.result_is_number, k.evidence, k.credential_sha256, k.verification,
-                                  k.credential_id)
+                                  k.credential_id, k.status)
             """)
         report.added += try session.update("""
             INSERT INTO earning (learner, badge, issued, expires, revoked, result, result_is_number, evidence, credential_sha256,
-                                 verification, origin, file, row, credential_id)
+                                 verification, origin, file, row, credential_id, status)
             SELECT learner, badge, issued, expires, revoked, result, result_is_number, evidence, credential_sha256,
-                   verification, origin, file, row, credential_id
+                   verification, origin, file, row, credential_id, status
             FROM import_keyed ORDER BY learner, badge, issued
             ON CONFLICT (learner, badge, issued) DO NOTHING
             """)
@@ -319,7 +329,7 @@ final class LearnerStaging {
     private static func columns(prefix: String, learner: String, badge: String, file: String) -> String {
         "\(learner), \(badge), \(prefix)issued, \(prefix)expires, \(prefix)revoked, \(prefix)result, \(prefix)result_is_number, "
             + "\(prefix)evidence, \(prefix)credential_sha256, \(prefix)verification, \(prefix)origin, \(file), \(prefix)row, "
-            + "\(prefix)credential_id"
+            + "\(prefix)credential_id, \(prefix)status"
     }
 
     /// A row of two earnings' columns side by side.
@@ -336,8 +346,9 @@ final class LearnerStaging {
                 origin: try cell(10).decode(String.self), file: try cell(11).decode(String.self),
                 line: try cell(12).decode(Int32?.self).map(Int64.init))
             values.credentialID = try cell(13).decode(String?.self)
+            values.status = try cell(14).decode(String?.self)
             return values
         }
-        return (try values(0).stored, try values(14).stored)
+        return (try values(0).stored, try values(15).stored)
     }
 }

@@ -7,7 +7,8 @@ extension PostgresStore {
     public func learners() throws -> [StoredLearner] {
         try withSession { session in
             try session.query("""
-                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key)
+                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key),
+                       l.catalogue_year, l.enrolled
                 FROM learner l ORDER BY l.id COLLATE "C"
                 """).map(Self.learner)
         }
@@ -16,16 +17,19 @@ extension PostgresStore {
     public func learner(_ id: String) throws -> StoredLearner? {
         try withSession { session in
             try session.query("""
-                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key)
+                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key),
+                       l.catalogue_year, l.enrolled
                 FROM learner l WHERE l.id = \(id)
                 """).first.map(Self.learner)
         }
     }
 
     private static func learner(_ row: PostgresRow) throws -> StoredLearner {
-        let (id, name, email, file, line, count) = try row.decode((String, String?, String?, String, Int32?, Int64).self)
+        let (id, name, email, file, line, count, catalogueYear, enrolled) =
+            try row.decode((String, String?, String?, String, Int32?, Int64, Int32?, Int32?).self)
         return StoredLearner(id: id, name: name, email: email, source: SourceLocation(file: file, line: line.map(Int.init)),
-                             earningCount: Int(count))
+                             earningCount: Int(count), catalogueYear: catalogueYear.map(Int.init),
+                             enrolled: enrolled.map { CalendarDate(dayNumber: Int($0)) })
     }
 
     public func earnings(of learner: String) throws -> [StoredEarning] {
@@ -99,8 +103,9 @@ extension PostgresStore {
     public func learnerRecords(in keys: ClosedRange<Int64>, badgeClasses: Set<String>?) throws -> [LearnerRecord] {
         try reading { session in
             let learners = try session.query("""
-                SELECT key, id FROM learner WHERE key BETWEEN \(keys.lowerBound) AND \(keys.upperBound) ORDER BY key
-                """).map { row in try row.decode((Int64, String).self) }
+                SELECT \(unescaped: CohortLearner.postgresColumns) FROM learner
+                WHERE key BETWEEN \(keys.lowerBound) AND \(keys.upperBound) ORDER BY key
+                """).map(CohortLearner.init)
             return try records(of: learners, badgeClasses: badgeClasses, session: session)
         }
     }
@@ -114,8 +119,8 @@ extension PostgresStore {
     /// The records of `learners` (in key order): their earnings in one range query. Cells are read
     /// from their bytes — class by key, results through a cache — rather than as strings, since a
     /// worker reads tens of thousands of earnings for every chunk.
-    func records(of learners: [(Int64, String)], badgeClasses: Set<String>?, session: PostgresSession) throws -> [LearnerRecord] {
-        guard let first = learners.first?.0, let last = learners.last?.0 else { return [] }
+    func records(of learners: [CohortLearner], badgeClasses: Set<String>?, session: PostgresSession) throws -> [LearnerRecord] {
+        guard let first = learners.first?.key, let last = learners.last?.key else { return [] }
         var badges: [Int32: String] = [:]
         for row in try session.query("SELECT key, id FROM earning_badge") {
             let (key, id) = try row.decode((Int32, String).self)
@@ -127,7 +132,7 @@ extension PostgresStore {
         var results = ResultCache()
         for row in try session.query("""
             SELECT e.learner, e.badge, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.verification,
-                   e.credential_id
+                   e.credential_id, e.status
             FROM earning e WHERE e.learner BETWEEN \(first) AND \(last) AND e.badge = ANY(\(wanted)::integer[])
             ORDER BY e.learner
             """) {
@@ -135,7 +140,7 @@ extension PostgresStore {
             guard let learnerCell = cells.next(), let badgeCell = cells.next(), let issuedCell = cells.next(),
                   let expiresCell = cells.next(), let revokedCell = cells.next(), let resultCell = cells.next(),
                   let isNumberCell = cells.next(), let evidenceCell = cells.next(), let verificationCell = cells.next(),
-                  let credentialIDCell = cells.next() else { continue }
+                  let credentialIDCell = cells.next(), let statusCell = cells.next() else { continue }
             let key = try learnerCell.decode(Int64.self)
             guard let badge = badges[try badgeCell.decode(Int32.self)] else { continue }
             let isNumber = try isNumberCell.decode(Bool.self)
@@ -151,26 +156,38 @@ extension PostgresStore {
                 unproven: verification.flatMap { $0 == "proven" ? nil : $0 })
             // Most earnings come from a registrar's export and have none: a NULL costs no string.
             if credentialIDCell.bytes != nil { earning.credentialID = try credentialIDCell.decode(String.self) }
+            if statusCell.bytes != nil { earning.status = EarningStatus(stored: try statusCell.decode(String.self)) }
             byLearner[key, default: []].append(earning)
         }
         let source = SourceLocation(file: location)
-        return learners.map { key, id in LearnerRecord(learner: id, badges: byLearner[key] ?? [], source: source) }
+        return learners.map { $0.record(badges: byLearner[$0.key] ?? [], source: source) }
     }
 
     static let earningColumns = """
         l.id, b.id, e.issued, e.expires, e.revoked, e.result, e.result_is_number, e.evidence, e.credential_sha256,
-        e.verification, e.origin, f.path, e.row, e.credential_id
+        e.verification, e.origin, f.path, e.row, e.credential_id, e.status
         """
 
     static func earning(_ row: PostgresRow) throws -> EarningValues {
         let (learner, badge, issued, expires, revoked, result, isNumber, evidence, credential, verification, origin, file, line,
-             credentialID) =
+             credentialID, status) =
             try row.decode((String, String, Int32, Int32?, Bool, String?, Bool, String?, String?, String?, String, String,
-                            Int32?, String?).self)
+                            Int32?, String?, String?).self)
         return EarningValues(learner: learner, badge: badge, issued: Int64(issued), expires: expires.map(Int64.init),
                              revoked: revoked, result: result, resultIsNumber: isNumber, evidence: evidence,
                              credentialSHA256: credential, credentialID: credentialID, verification: verification,
-                             origin: origin, file: file, line: line.map(Int64.init))
+                             origin: origin, file: file, line: line.map(Int64.init), status: status)
+    }
+}
+
+extension CohortLearner {
+    /// The columns ``init(_:)`` reads, in its order.
+    static let postgresColumns = "key, id, catalogue_year, enrolled"
+
+    init(_ row: PostgresRow) throws {
+        let (key, id, catalogueYear, enrolled) = try row.decode((Int64, String, Int32?, Int32?).self)
+        self.init(key: key, id: id, catalogueYear: catalogueYear.map(Int.init),
+                  enrolled: enrolled.map { CalendarDate(dayNumber: Int($0)) })
     }
 }
 
@@ -202,16 +219,17 @@ struct PostgresCohortReader: CohortReading {
         let start = lastKey
         let (chunkSize, only, badgeClasses, store, newest) = (self.chunkSize, self.only, self.badgeClasses, self.store, self.newest)
         let (records, last, exhausted) = try store.reading { session -> ([LearnerRecord], Int64, Bool) in
-            var wanted: [(Int64, String)] = []
+            var wanted: [CohortLearner] = []
             var last = start
             var exhausted = false
             while wanted.count < chunkSize && !exhausted {
                 let rows = try session.query("""
-                    SELECT key, id FROM learner WHERE key > \(last) AND key <= \(newest) ORDER BY key LIMIT \(Int64(chunkSize))
-                    """).map { try $0.decode((Int64, String).self) }
-                for (key, id) in rows {
-                    last = key
-                    if only?.contains(id) ?? true { wanted.append((key, id)) }
+                    SELECT \(unescaped: CohortLearner.postgresColumns) FROM learner WHERE key > \(last) AND key <= \(newest)
+                    ORDER BY key LIMIT \(Int64(chunkSize))
+                    """).map(CohortLearner.init)
+                for learner in rows {
+                    last = learner.key
+                    if only?.contains(learner.id) ?? true { wanted.append(learner) }
                 }
                 exhausted = rows.count < chunkSize
             }

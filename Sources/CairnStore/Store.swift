@@ -93,9 +93,7 @@ extension Store {
     /// A learner's record as the engine audits it, or nil for an unknown learner.
     public func learnerRecord(_ id: String) throws -> LearnerRecord? {
         guard let stored = try learner(id) else { return nil }
-        var record = LearnerRecord(learner: id, badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: location))
-        record.email = stored.email
-        return record
+        return stored.record(badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: location))
     }
 }
 

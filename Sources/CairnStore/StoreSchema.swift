@@ -16,6 +16,8 @@ import GRDB
 /// - Version 7: cohort jobs, their chunks and their results (``JobStore``).
 /// - Version 8: issued credentials and their status lists (``IssuanceStore``), and the id of the
 ///   credential an earning was read from.
+/// - Version 9: an earning's status (pending earnings), and a learner's catalogue year and
+///   enrolment date.
 enum StoreSchema {
     /// The schema version this Cairn writes and reads.
     static let version = 9
@@ -398,9 +400,12 @@ extension StoreSchema {
         """
 
     /// `earning.status` is `in-progress` or `registered` for an earning not yet awarded (`NULL`:
-    /// awarded, as every earning imported before).
+    /// awarded, as every earning imported before). `learner.catalogueYear` and `learner.enrolled`
+    /// (a day number) pick the version of a versioned pathway the learner follows (`NULL`: not given).
     static let v9 = """
         ALTER TABLE earning ADD COLUMN status TEXT;
+        ALTER TABLE learner ADD COLUMN catalogueYear INTEGER;
+        ALTER TABLE learner ADD COLUMN enrolled INTEGER;
         DROP VIEW earning_text;
         CREATE VIEW earning_text AS
             SELECT l.id AS learner, b.id AS badge, date(e.issued * 86400, 'unixepoch') AS issued,

@@ -10,14 +10,15 @@ import Testing
         defer { Task { await server.stop() } }
         let page = try await server.send("GET", "/learner/hana/pathways/inclusive-assessment-design?asOf=2026-11-29", as: "admin")
         #expect(page.status == 200, "\(page.text)")
-        // The store keeps hana's retake as in progress (not her catalogue year: the version in effect applies).
-        #expect(page.text.contains("<p class=\"pending\">Pending: 75% with 1 in-progress badge, expected by 2027-01-15 "
+        // The store keeps hana's retake as in progress and her catalogue year, which picks version 2025.1.
+        #expect(page.text.contains("<p class=\"pending\">Pending: complete with 1 in-progress badge, expected by 2027-01-15 "
                                    + "(not counted until awarded).</p>"), "\(page.text)")
-        #expect(page.text.contains("<p class=\"version\">Version 2026.1 (in effect on 2026-11-29).</p>"))
-        #expect(page.text.contains("50% of the requirements met"))
+        #expect(page.text.contains("<p class=\"version\">Version 2025.1 (catalogue year 2025).</p>"))
+        #expect(page.text.contains("75% of the requirements met"))
         let api = try await server.send("GET", "/v1/learners/hana/audit?pathway=inclusive-assessment-design&asOf=2026-11-29",
                                         as: "admin")
         let pending = (api.json as? [String: Any])?["pending"] as? [String: Any]
-        #expect(pending?["progressExact"] as? String == "0.75")
+        #expect(pending?["progressExact"] as? String == "1")
+        #expect((api.json as? [String: Any])?["version"] as? String == "2025.1")
     }
 }

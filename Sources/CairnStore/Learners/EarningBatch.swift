@@ -42,6 +42,10 @@ public struct EarningBatch: Sendable {
         var name: String?
         var email: String?
         var line: Int?
+        /// The catalogue year and enrolment date that pick a versioned pathway's version
+        /// (``LearnerRecord/catalogueYear``, ``LearnerRecord/enrolled``).
+        var catalogueYear: Int?
+        var enrolled: CalendarDate?
     }
 
     private(set) var learners: [LearnerEntry] = []
@@ -61,21 +65,6 @@ public struct EarningBatch: Sendable {
     /// How many earnings the batch holds.
     public var count: Int { rows.count }
 
-    /// The batch without its pending earnings (in progress or registered), for a store that cannot
-    /// keep their status: every learner stays, and `self` when there is none (nearly always).
-    package var withoutPendingEarnings: EarningBatch {
-        guard extras.values.contains(where: { $0.status.isPending }) else { return self }
-        var copy = EarningBatch(file: file, origin: origin)
-        for learner in learners {
-            copy.addLearner(learner.id, name: learner.name, email: learner.email, line: learner.line)
-        }
-        for position in rows.indices where !(extras[position]?.status.isPending ?? false) {
-            let stored = stored(at: position)
-            copy.add(stored.earning, learner: stored.learner, credentialSHA256: stored.credentialSHA256, origin: stored.origin)
-        }
-        return copy
-    }
-
     /// The learners the batch names, in the order first seen.
     public var learnerIDs: [String] { learners.map(\.id) }
 
@@ -84,12 +73,15 @@ public struct EarningBatch: Sendable {
         Set([origin]).union(extras.values.compactMap(\.origin))
     }
 
-    /// Adds a learner, or fills in the name and e-mail of one already added (a value given
-    /// later replaces an earlier one: the export's last word on them).
-    public mutating func addLearner(_ id: String, name: String? = nil, email: String? = nil, line: Int? = nil) {
+    /// Adds a learner, or fills in the name, e-mail, catalogue year and enrolment date of one
+    /// already added (a value given later replaces an earlier one: the export's last word on them).
+    public mutating func addLearner(_ id: String, name: String? = nil, email: String? = nil, line: Int? = nil,
+                                    catalogueYear: Int? = nil, enrolled: CalendarDate? = nil) {
         let index = Int(intern(learner: id, line: line))
         if let name, !name.isEmpty, learners[index].name != name { learners[index].name = name }
         if let email, !email.isEmpty, learners[index].email != email { learners[index].email = email }
+        if let catalogueYear { learners[index].catalogueYear = catalogueYear }
+        if let enrolled { learners[index].enrolled = enrolled }
     }
 
     /// Adds an earning of `learner` (who is added too if new). The earning's `source` line and
@@ -312,9 +304,12 @@ extension EarningBatch {
             let end = min(batch.learners.count, nextLearner + size)
             let source = SourceLocation(file: batch.file)
             let records = (nextLearner..<end).map { learner in
-                LearnerRecord(learner: batch.learners[learner].id,
-                              badges: order[starts[learner]..<starts[learner + 1]].map { batch.earning(at: $0) },
-                              source: source)
+                var record = LearnerRecord(learner: batch.learners[learner].id,
+                                           badges: order[starts[learner]..<starts[learner + 1]].map { batch.earning(at: $0) },
+                                           source: source)
+                record.catalogueYear = batch.learners[learner].catalogueYear
+                record.enrolled = batch.learners[learner].enrolled
+                return record
             }
             nextLearner = end
             return records

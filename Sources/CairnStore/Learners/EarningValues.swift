@@ -82,9 +82,11 @@ extension EarningBatch {
     /// The earnings' positions, in the file's order.
     package var positions: Range<Int> { rows.indices }
 
-    /// The learners the batch names, in the order first seen, with what it says of each.
-    package var learnerValues: [(id: String, name: String?, email: String?, line: Int64?)] {
-        learners.map { ($0.id, $0.name, $0.email, $0.line.map(Int64.init)) }
+    /// The learners the batch names, in the order first seen, with what it says of each
+    /// (the enrolment date as a day number).
+    package var learnerValues: [(id: String, name: String?, email: String?, line: Int64?, catalogueYear: Int64?, enrolled: Int64?)] {
+        learners.map { ($0.id, $0.name, $0.email, $0.line.map(Int64.init), $0.catalogueYear.map(Int64.init),
+                        $0.enrolled.map { Int64($0.dayNumber) }) }
     }
 }
 

@@ -4,7 +4,7 @@ import GRDB
 /// What an import of learner earnings changed in the store.
 public struct LearnerImportReport: Sendable {
     public var learnersAdded = 0
-    /// Learners whose name or e-mail the import changed.
+    /// Learners whose name, e-mail, catalogue year or enrolment date the import changed.
     public var learnersUpdated = 0
     /// Earnings the store did not have.
     public var added = 0
@@ -94,7 +94,7 @@ struct LearnerImportSession {
     var report = LearnerImportReport()
     /// Learner id → key, name and e-mail, for the learners met so far (or all of them, loaded up
     /// front when the import names a good share of the store's learners).
-    private var known: [String: (key: Int64, name: String?, email: String?)] = [:]
+    private var known: [String: KnownLearner] = [:]
     private let loadedAll: Bool
     /// Learners this import created: they have no earnings to compare with.
     private var created: Set<Int64> = []
@@ -104,6 +104,31 @@ struct LearnerImportSession {
     private var names: EarningNames
     private var badgeKeys: [String: Int64]
     private var fileKeys: [String: Int64]
+
+    /// A learner the store holds: its key and the fields an import may change.
+    struct KnownLearner {
+        var key: Int64
+        var name: String?
+        var email: String?
+        var catalogueYear: Int?
+        var enrolled: Int64?
+
+        init(_ statement: RawStatement, from first: Int32) {
+            key = statement.int(first)
+            name = statement.text(first + 1)
+            email = statement.text(first + 2)
+            catalogueYear = statement.isNull(first + 3) ? nil : Int(statement.int(first + 3))
+            enrolled = statement.isNull(first + 4) ? nil : statement.int(first + 4)
+        }
+
+        init(key: Int64, _ entry: EarningBatch.LearnerEntry) {
+            self.key = key
+            name = entry.name
+            email = entry.email
+            catalogueYear = entry.catalogueYear
+            enrolled = entry.enrolled.map { Int64($0.dayNumber) }
+        }
+    }
 
     struct EarningKey: Hashable {
         var learner: Int64
@@ -124,9 +149,11 @@ struct LearnerImportSession {
         names = try EarningNames(db)
         badgeKeys = Dictionary(names.badges.enumerated().filter { !$0.element.isEmpty }.map { ($0.element, Int64($0.offset)) }) { first, _ in first }
         fileKeys = Dictionary(names.files.map { ($0.value, $0.key) }) { first, _ in first }
-        findLearner = try RawStatement(db, sql: "SELECT key, name, email FROM learner WHERE id = ?")
-        insertLearner = try RawStatement(db, sql: "INSERT INTO learner (id, name, email, file, row) VALUES (?, ?, ?, ?, ?)")
-        updateLearner = try RawStatement(db, sql: "UPDATE learner SET name = ?, email = ? WHERE key = ?")
+        findLearner = try RawStatement(db, sql: "SELECT key, name, email, catalogueYear, enrolled FROM learner WHERE id = ?")
+        insertLearner = try RawStatement(db, sql: """
+            INSERT INTO learner (id, name, email, file, row, catalogueYear, enrolled) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateLearner = try RawStatement(db, sql: "UPDATE learner SET name = ?, email = ?, catalogueYear = ?, enrolled = ? WHERE key = ?")
         selectEarnings = try RawStatement(db, sql: "SELECT \(EarningColumns.list) FROM earning WHERE learner = ?")
         insertEarning = try RawStatement(db, sql: """
             INSERT INTO earning (learner, badge, issued, expires, revoked, result, resultIsNumber, evidence,
@@ -144,10 +171,10 @@ struct LearnerImportSession {
         // least a tenth of them (a SIS re-sync names them all).
         loadedAll = learnersNamed * 10 >= stored
         if loadedAll {
-            let all = try RawStatement(db, sql: "SELECT key, id, name, email FROM learner")
+            let all = try RawStatement(db, sql: "SELECT id, key, name, email, catalogueYear, enrolled FROM learner")
             while try all.step() {
-                guard let id = all.text(1) else { continue }
-                known[id] = (all.int(0), all.text(2), all.text(3))
+                guard let id = all.text(0) else { continue }
+                known[id] = KnownLearner(all, from: 1)
             }
             all.reset()
         }
@@ -192,19 +219,26 @@ struct LearnerImportSession {
         if !loadedAll && known[entry.id] == nil {
             findLearner.bind(1, entry.id)
             if try findLearner.step() {
-                known[entry.id] = (findLearner.int(0), findLearner.text(1), findLearner.text(2))
+                known[entry.id] = KnownLearner(findLearner, from: 0)
             }
             findLearner.reset()
         }
         if let existing = known[entry.id] {
-            let name = entry.name ?? existing.name
-            let email = entry.email ?? existing.email
-            if name != existing.name || email != existing.email {
-                updateLearner.bind(1, name)
-                updateLearner.bind(2, email)
-                updateLearner.bind(3, existing.key)
+            // A value the file gives replaces the stored one; one it leaves out keeps it.
+            var updated = existing
+            updated.name = entry.name ?? existing.name
+            updated.email = entry.email ?? existing.email
+            updated.catalogueYear = entry.catalogueYear ?? existing.catalogueYear
+            updated.enrolled = entry.enrolled.map { Int64($0.dayNumber) } ?? existing.enrolled
+            if updated.name != existing.name || updated.email != existing.email
+                || updated.catalogueYear != existing.catalogueYear || updated.enrolled != existing.enrolled {
+                updateLearner.bind(1, updated.name)
+                updateLearner.bind(2, updated.email)
+                updateLearner.bind(3, updated.catalogueYear.map(Int64.init))
+                updateLearner.bind(4, updated.enrolled)
+                updateLearner.bind(5, existing.key)
                 try updateLearner.run()
-                known[entry.id] = (existing.key, name, email)
+                known[entry.id] = updated
                 report.learnersUpdated += 1
             }
             return existing.key
@@ -214,9 +248,11 @@ struct LearnerImportSession {
         insertLearner.bind(3, entry.email)
         insertLearner.bind(4, file)
         insertLearner.bind(5, entry.line.map(Int64.init))
+        insertLearner.bind(6, entry.catalogueYear.map(Int64.init))
+        insertLearner.bind(7, entry.enrolled.map { Int64($0.dayNumber) })
         try insertLearner.run()
         let key = db.lastInsertedRowID
-        known[entry.id] = (key, entry.name, entry.email)
+        known[entry.id] = KnownLearner(key: key, entry)
         created.insert(key)
         report.learnersAdded += 1
         return key

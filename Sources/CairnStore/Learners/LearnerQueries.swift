@@ -6,7 +6,8 @@ extension SQLiteStore {
     public func learners() throws -> [StoredLearner] {
         try reading { db in
             let statement = try RawStatement(db, sql: """
-                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key)
+                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key),
+                       l.catalogueYear, l.enrolled
                 FROM learner l ORDER BY l.id
                 """)
             var learners: [StoredLearner] = []
@@ -19,7 +20,8 @@ extension SQLiteStore {
     public func learner(_ id: String) throws -> StoredLearner? {
         try reading { db in
             let statement = try RawStatement(db, sql: """
-                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key)
+                SELECT l.id, l.name, l.email, l.file, l.row, (SELECT count(*) FROM earning e WHERE e.learner = l.key),
+                       l.catalogueYear, l.enrolled
                 FROM learner l WHERE l.id = ?
                 """)
             statement.bind(1, id)
@@ -31,7 +33,9 @@ extension SQLiteStore {
         StoredLearner(id: statement.text(0) ?? "", name: statement.text(1), email: statement.text(2),
                       source: SourceLocation(file: statement.text(3) ?? "",
                                              line: statement.isNull(4) ? nil : Int(statement.int(4))),
-                      earningCount: Int(statement.int(5)))
+                      earningCount: Int(statement.int(5)),
+                      catalogueYear: statement.isNull(6) ? nil : Int(statement.int(6)),
+                      enrolled: statement.isNull(7) ? nil : CalendarDate(dayNumber: Int(statement.int(7))))
     }
 
     /// A learner's earnings, by issue date then badge class.
@@ -52,9 +56,7 @@ extension SQLiteStore {
     /// A learner's record as the engine audits it, or `nil` for an unknown learner.
     public func learnerRecord(_ id: String) throws -> LearnerRecord? {
         guard let stored = try learner(id) else { return nil }
-        var record = LearnerRecord(learner: id, badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: path))
-        record.email = stored.email
-        return record
+        return stored.record(badges: try earnings(of: id).map(\.earning), source: SourceLocation(file: path))
     }
 
     /// The ids of learners whose e-mail is `email` (compared ignoring case), for matching an Open
@@ -135,11 +137,11 @@ extension SQLiteStore {
         try reading { db in
             let badges = try EarningNames(db).badges
             let wanted = badgeClasses.map { classes in badges.map { classes.contains($0) } }
-            let learners = try RawStatement(db, sql: "SELECT key, id FROM learner WHERE key BETWEEN ? AND ? ORDER BY key")
+            let learners = try RawStatement(db, sql: "SELECT \(CohortLearner.columns) FROM learner WHERE key BETWEEN ? AND ? ORDER BY key")
             learners.bind(1, keys.lowerBound)
             learners.bind(2, keys.upperBound)
-            var found: [(key: Int64, id: String)] = []
-            while try learners.step() { found.append((learners.int(0), learners.text(1) ?? "")) }
+            var found: [CohortLearner] = []
+            while try learners.step() { found.append(CohortLearner(learners)) }
             return try CohortReader.records(db, of: found, path: path, badges: badges, wantedBadges: wanted)
         }
     }
@@ -206,8 +208,8 @@ public struct CohortReader: CohortReading, Sendable {
     private func read(after start: Int64) throws -> ([LearnerRecord], Int64, Bool) {
         do {
             return try snapshot.read { db in
-                let learners = try RawStatement(db, sql: "SELECT key, id FROM learner WHERE key > ? ORDER BY key LIMIT ?")
-                var wanted: [(key: Int64, id: String)] = []
+                let learners = try RawStatement(db, sql: "SELECT \(CohortLearner.columns) FROM learner WHERE key > ? ORDER BY key LIMIT ?")
+                var wanted: [CohortLearner] = []
                 var last = start
                 var exhausted = false
                 while wanted.count < chunkSize && !exhausted {
@@ -216,9 +218,9 @@ public struct CohortReader: CohortReading, Sendable {
                     var seen = 0
                     while try learners.step() {
                         seen += 1
-                        last = learners.int(0)
-                        let id = learners.text(1) ?? ""
-                        if only?.contains(id) ?? true { wanted.append((last, id)) }
+                        let learner = CohortLearner(learners)
+                        last = learner.key
+                        if only?.contains(learner.id) ?? true { wanted.append(learner) }
                     }
                     learners.reset()
                     exhausted = seen < chunkSize
@@ -235,7 +237,7 @@ public struct CohortReader: CohortReading, Sendable {
 
 extension CohortReader {
     /// The records of `wanted` (learners in key order): their earnings read in one range query.
-    static func records(_ db: Database, of wanted: [(key: Int64, id: String)], path: String, badges: [String],
+    static func records(_ db: Database, of wanted: [CohortLearner], path: String, badges: [String],
                         wantedBadges: [Bool]?) throws -> [LearnerRecord] {
         guard let first = wanted.first?.key, let lastWanted = wanted.last?.key else { return [] }
         let earnings = try RawStatement(db, sql: """
@@ -254,7 +256,7 @@ extension CohortReader {
         func flush(upTo key: Int64) {
             while next < wanted.count && wanted[next].key <= key {
                 let owned = wanted[next].key == runKey ? run : []
-                records.append(LearnerRecord(learner: wanted[next].id, badges: owned, source: source))
+                records.append(wanted[next].record(badges: owned, source: source))
                 next += 1
             }
         }
@@ -274,6 +276,17 @@ extension CohortReader {
         }
         flush(upTo: Int64.max)
         return records
+    }
+}
+
+extension CohortLearner {
+    /// The columns ``init(_:)`` reads, in its order.
+    static let columns = "key, id, catalogueYear, enrolled"
+
+    init(_ statement: RawStatement) {
+        self.init(key: statement.int(0), id: statement.text(1) ?? "",
+                  catalogueYear: statement.isNull(2) ? nil : Int(statement.int(2)),
+                  enrolled: statement.isNull(3) ? nil : CalendarDate(dayNumber: Int(statement.int(3))))
     }
 }
 

@@ -45,12 +45,29 @@ public struct StoredLearner: Hashable, Sendable {
     /// Where the learner was first imported from.
     public var source: SourceLocation?
     public var earningCount: Int
+    /// The catalogue year that picks the version of a versioned pathway the learner follows.
+    public var catalogueYear: Int?
+    /// The day the learner enrolled, which picks the version when no catalogue year is given.
+    public var enrolled: CalendarDate?
 
-    public init(id: String, name: String? = nil, email: String? = nil, source: SourceLocation? = nil, earningCount: Int = 0) {
+    public init(id: String, name: String? = nil, email: String? = nil, source: SourceLocation? = nil, earningCount: Int = 0,
+                catalogueYear: Int? = nil, enrolled: CalendarDate? = nil) {
         self.id = id
         self.name = name
         self.email = email
         self.source = source
         self.earningCount = earningCount
+        self.catalogueYear = catalogueYear
+        self.enrolled = enrolled
+    }
+
+    /// The learner's record as the engine audits it, with `badges`: the e-mail, catalogue year and
+    /// enrolment date the store keeps go with it.
+    public func record(badges: [EarnedBadge], source: SourceLocation? = nil) -> LearnerRecord {
+        var record = LearnerRecord(learner: id, badges: badges, source: source)
+        record.email = email
+        record.catalogueYear = catalogueYear
+        record.enrolled = enrolled
+        return record
     }
 }
