@@ -21,4 +21,17 @@ import Testing
         #expect(pending?["progressExact"] as? String == "1")
         #expect((api.json as? [String: Any])?["version"] as? String == "2025.1")
     }
+
+    @Test func theProgrammePageNamesEachDestinationAndMilestone() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let page = try await server.send("GET", "/learner/elif/pathways/data-stewardship-programme?asOf=2026-11-29", as: "admin")
+        #expect(page.status == 200, "\(page.text)")
+        #expect(page.text.contains("<ul class=\"awards\"><li>Certificate in Data Stewardship: 50% of the requirements met</li>"
+                                   + "<li>Diploma in Data Stewardship: 50% of the requirements met</li>"
+                                   + "<li>Milestone Foundation in Data Stewardship: met</li></ul>"), "\(page.text)")
+        // A pathway with one destination and no milestones has no such list.
+        let single = try await server.send("GET", "/learner/hana/pathways/inclusive-assessment-design?asOf=2026-11-29", as: "admin")
+        #expect(!single.text.contains("class=\"awards\""))
+    }
 }

@@ -78,6 +78,15 @@ enum LearnerPages {
         view["percent"] = PageView.percent(audit.progress)
         // The second figure, kept apart: what is complete once pending earnings are awarded.
         view["pendingText"] = audit.pending.map { $0.summary.prefix(1).uppercased() + $0.summary.dropFirst() } ?? NSNull() as Any
+        // Each destination and milestone in a line of its own, so the way on is plain at a glance.
+        let awardLines = audit.destinations.map { destination in
+            "\(destination.title): " + (destination.isComplete ? "reached" : "\(PageView.percent(destination.progress))% of the requirements met")
+        } + audit.milestones.map { milestone in
+            let award = names[milestone.awards] ?? milestone.awards
+            return "Milestone \(milestone.title)" + (award == milestone.title ? "" : " (\(award))") + ": " + (milestone.isMet ? "met" : "not met yet")
+        }
+        view["awardLines"] = awardLines
+        view["hasAwardLines"] = !awardLines.isEmpty
         view["versionText"] = audit.versionReason.map { "Version \(audit.version ?? "(unnamed)") (\($0))." } ?? NSNull() as Any
         view["root"] = PageView.node(audit.json["root"] ?? .null, names: names)
         view["svg"] = PageView.inlineSVG(PathwayGraph(audit: audit, badgeNames: names, showStatus: true).svg)
