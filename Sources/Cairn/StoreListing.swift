@@ -20,10 +20,13 @@ public enum StoreListing {
         JSONValue.object([
             ("learner", .string(found.id)), ("name", found.name.map(JSONValue.string) ?? .null),
             ("email", found.email.map(JSONValue.string) ?? .null),
+            ("catalogueYear", found.catalogueYear.map { .number(Rational($0)) } ?? .null),
+            ("enrolled", found.enrolled.map { .string($0.description) } ?? .null),
             ("earnings", .array(earnings.map { stored in
                 .object([("badge", .string(stored.earning.badgeClassID)), ("issued", .string(stored.earning.issued.description)),
                          ("expires", stored.earning.expires.map { .string($0.description) } ?? .null),
                          ("revoked", .bool(stored.earning.revoked)),
+                         ("status", .string(stored.earning.status.rawValue)),
                          ("result", stored.earning.result.map { .string($0.description) } ?? .null),
                          ("evidence", .array(stored.earning.evidence.map(JSONValue.string))),
                          ("origin", .string(stored.origin.rawValue)),

@@ -54,6 +54,12 @@ struct StoredVersionEndToEndTests {
             #expect(shown.status == 0, "\(store): \(shown.stderr)")
             #expect(shown.stdout.contains("\ncatalogueYear: 2025\nenrolled: 2025-09-01\n"), "\(store): \(shown.stdout)")
             #expect(shown.stdout.contains("status: in-progress, expected: 2027-01-15"), "\(store): \(shown.stdout)")
+            // The JSON view says the same: the year, the enrolment day, and which earning is only pending.
+            let json = try CairnProcess.run(["learners", "show", "olga", "--format", "json"] + store)
+            #expect(json.status == 0, "\(store): \(json.stderr)")
+            #expect(json.stdout.contains("\"catalogueYear\": 2025,\n  \"enrolled\": \"2025-09-01\""), "\(store): \(json.stdout)")
+            #expect(json.stdout.contains("\"issued\": \"2027-01-15\",\n      \"expires\": null,\n      \"revoked\": false,\n      \"status\": \"in-progress\""),
+                    "\(store): \(json.stdout)")
         }
     }
 }
