@@ -98,4 +98,27 @@ struct PendingEarningStoreTests {
         #expect(EarningStatus(stored: "registered") == .registered)
         #expect(EarningStatus(stored: "maybe") == .inProgress)
     }
+
+    @Test("a PostgreSQL store made before the pending status and catalogue years (schema 2) is brought to 3 keeping every earning")
+    func postgresUpgradeFromVersion2() throws {
+        let made = try StoreBackend.postgres.makeStore()
+        defer { made.remove() }
+        var held = EarningBatch(file: "ines.yaml", origin: .record)
+        held.addLearner("ines", line: 1)
+        held.add(LearnerStoreTests.earning("udl", "2024-02-01", line: 2), learner: "ines")
+        #expect(try made.store.importEarnings([held]).added == 1)
+        // Back to how schema 2 left it: no status, no catalogue year or enrolment, version 3 not applied.
+        try made.execute("ALTER TABLE earning DROP COLUMN status")
+        try made.execute("ALTER TABLE learner DROP COLUMN catalogue_year")
+        try made.execute("ALTER TABLE learner DROP COLUMN enrolled")
+        try made.execute("DELETE FROM cairn_schema WHERE version = 3")
+        let upgraded = try made.reopen()
+        let record = try #require(try upgraded.learnerRecord("ines"))
+        #expect(record.badges.map(\.status) == [.awarded])
+        #expect(record.catalogueYear == nil && record.enrolled == nil)
+        // The upgraded store takes what schema 3 added.
+        #expect(try upgraded.importEarnings([Self.batch()]).added == 3)
+        #expect(try upgraded.learnerRecord("hana")?.catalogueYear == 2025)
+        #expect(try upgraded.earnings(of: "hana").map(\.earning.status) == [.awarded, .inProgress, .registered])
+    }
 }
