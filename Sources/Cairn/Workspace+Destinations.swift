@@ -38,7 +38,7 @@ extension Workspace {
     /// This workspace with `pathway` in place of the one with its id. The validation issues stay
     /// the whole workspace's: the part was checked with the pathway it belongs to.
     func replacing(_ pathway: Pathway) -> Workspace {
-        let pathways = catalog.pathways.values.filter { $0.id != pathway.id } + [pathway]
+        let pathways = catalog.allPathwayVersions.filter { $0.id != pathway.id } + [pathway]
         return Workspace(root: root, catalog: Catalog(badgeCatalogs: catalog.badgeCatalogs, pathways: pathways,
                                                       frameworks: Array(catalog.frameworks.values)),
                          learners: learners, issues: issues, files: files, policies: policies,
@@ -109,7 +109,7 @@ extension Workspace {
             throw .unknownID(kind: "badge a destination or milestone of \(pathway) awards", id: badge, known: known)
         }
         part.id = Self.awardID(badge, of: pathway)
-        let pathways = Array(catalog.pathways.values) + [part]
+        let pathways = catalog.allPathwayVersions + [part]
         let workspace = Workspace(root: root, catalog: Catalog(badgeCatalogs: catalog.badgeCatalogs, pathways: pathways,
                                                                frameworks: Array(catalog.frameworks.values)),
                                   learners: learners, issues: issues, files: files, policies: policies,
